@@ -1,0 +1,187 @@
+// The lowered program: what the interpreter, the JIT, the SQL emitter and the
+// ambiguity analysis all consume. It is a straight-line SSA list of instructions
+// over whole rows: register i is the value of code[i] for the current lead.
+//
+// Every value has a "known" flag next to it (missing = unknown, SQL NULL). The rules
+// below are the single source of truth for three-valued logic; every engine must
+// implement exactly these.
+//
+// Representation of values by IR type:
+//   Bool  -> 0/1
+//   Num   -> double. Units are normalised: durations in seconds, money in cents,
+//            dates and timestamps in seconds since 1970-01-01T00:00:00Z, int as is.
+//   Str   -> bytes (text, email, phone)
+//   Enum  -> int32 index into Program::enums[enum_id].members
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "compiler/base/source.h"
+
+namespace leadc::ir {
+
+enum class Type : uint8_t { Bool, Num, Str, Enum };
+
+// X-macro: OP(name, operand count, effect)
+#define LEADC_IR_OPS(OP)                                                              \
+  OP(Field, 0, "input column `a` of the lead (Program::inputs[a])")                   \
+  OP(Const, 0, "the constant in `value`; unknown when value.missing")                 \
+  OP(AsOf, 0, "Num: the run's as-of time, seconds since epoch; always known")         \
+  OP(Add, 2, "Num a + b; unknown if either is unknown")                               \
+  OP(Sub, 2, "Num a - b; unknown if either is unknown")                               \
+  OP(Mul, 2, "Num a * b; unknown if either is unknown")                               \
+  OP(Div, 2, "Num a / b; unknown if either is unknown or b == 0")                     \
+  OP(Min, 2, "Num min(a, b); unknown if either is unknown")                           \
+  OP(Max, 2, "Num max(a, b); unknown if either is unknown")                           \
+  OP(Eq, 2, "Bool a == b (same IR type); unknown if either is unknown")               \
+  OP(Ne, 2, "Bool a != b; unknown if either is unknown")                              \
+  OP(Lt, 2, "Bool Num a < b; unknown if either is unknown")                           \
+  OP(Le, 2, "Bool Num a <= b; unknown if either is unknown")                          \
+  OP(Gt, 2, "Bool Num a > b; unknown if either is unknown")                           \
+  OP(Ge, 2, "Bool Num a >= b; unknown if either is unknown")                          \
+  OP(StartsWith, 2, "Bool Str a starts with b (bytes); unknown if either unknown")    \
+  OP(EndsWith, 2, "Bool Str a ends with b (bytes); unknown if either unknown")        \
+  OP(Contains, 2, "Bool Str a contains b (bytes); unknown if either unknown")         \
+  OP(And, 2, "Kleene: false if either is known false, else unknown if either unknown, else true") \
+  OP(Or, 2, "Kleene: true if either is known true, else unknown if either unknown, else false")   \
+  OP(Not, 1, "Kleene: unknown stays unknown")                                         \
+  OP(IsKnown, 1, "Bool: whether a is known; always known")                            \
+  OP(Coalesce, 2, "a if a is known, else b")                                          \
+  OP(Select, 3, "b if a is known and true, else c (a unknown or false selects c)")
+
+enum class Op : uint8_t {
+#define LEADC_IR_ENUM(name, n, doc) name,
+  LEADC_IR_OPS(LEADC_IR_ENUM)
+#undef LEADC_IR_ENUM
+};
+
+const char* op_name(Op op);
+int op_arity(Op op);
+
+using Reg = uint32_t;
+constexpr Reg kNoReg = UINT32_MAX;
+
+struct Constant {
+  bool missing = false;
+  bool b = false;     // Bool
+  double num = 0;     // Num
+  std::string str;    // Str
+  int32_t member = 0; // Enum
+};
+
+struct Instr {
+  Op op;
+  Type type;          // type of the result
+  int32_t enum_id = -1;  // for Enum results: which Program::enums entry
+  Reg a = kNoReg, b = kNoReg, c = kNoReg;  // operands (registers); Field uses `a` as input index
+  Constant value;     // for Const
+};
+
+// What a cell of the input file holds, and how it is turned into an IR value.
+enum class FieldKind : uint8_t {
+  Bool, Int, Number, Text, Email, Phone, Date, Timestamp, Duration, Money, Enum
+};
+const char* field_kind_name(FieldKind k);
+
+struct Input {
+  std::string field;       // name in the definition
+  std::string column;      // header in the file (from "…", else the field name)
+  FieldKind kind;
+  Type type;               // IR type of the loaded value
+  int32_t enum_id = -1;
+  double scale = 1;        // IR value = file number * scale (days -> seconds, USD -> cents)
+  std::string unit;        // declared unit ("days") or currency ("USD"), for messages
+  bool optional = false;
+  bool key = false;
+  Span span;
+};
+
+struct EnumType {
+  std::string name;        // type name, or the classification's name for labels
+  std::vector<std::string> members;
+};
+
+// How an output column is printed. The printed number is value / scale.
+enum class Display : uint8_t { Bool, Number, Text, Enum, Date, Timestamp };
+
+struct Output {
+  std::string name;
+  Reg reg;
+  Type type;
+  Display display;
+  double scale = 1;
+  int32_t enum_id = -1;
+};
+
+// Source-level structure kept for the analysis and for `explain`.
+struct Term {
+  std::string name;
+  Reg reg;
+  Span span;               // the term's expression
+  bool is_condition;       // type Bool
+};
+
+struct ScoreRule {
+  Reg condition = kNoReg;  // `when` rules: the condition (Bool)
+  Reg per_value = kNoReg;  // `per` rules: the counted value (Num)
+  double points = 0;       // signed N
+  double cap = -1;         // `max M`, or -1 when absent
+  Reg contribution;        // Num, always known: what the rule adds
+  Span span;
+};
+
+struct Score {
+  std::string name;
+  bool has_range = false;
+  double lo = 0, hi = 0;
+  std::vector<ScoreRule> rules;
+  Reg unclamped;           // sum of contributions before clamping
+  Reg reg;                 // final value (clamped when has_range)
+  Span span;
+};
+
+struct Label {
+  std::string name;
+  int32_t member;          // index in the classification's EnumType
+  Reg condition = kNoReg;  // kNoReg for `otherwise`
+  Span span;               // the label name
+  Span condition_span;
+};
+
+struct Classification {
+  std::string name;
+  bool unique = false;     // (unique) vs (first match)
+  int32_t enum_id;
+  std::vector<Label> labels;
+  Reg reg;                 // Enum result; unknown when no label matches
+  Span span;
+};
+
+// A named constant that `--set` may override: the Const instruction at `reg`.
+struct ConstDecl {
+  std::string name;
+  Reg reg;
+  Span span;
+};
+
+struct Program {
+  std::string name;                      // definition "NAME"
+  std::vector<Input> inputs;
+  std::vector<EnumType> enums;
+  std::vector<Instr> code;               // SSA: operands always refer to earlier registers
+  std::vector<Term> terms;
+  std::vector<Score> scores;
+  std::vector<Classification> classifications;
+  std::vector<ConstDecl> consts;
+  std::vector<Output> outputs;
+
+  int key_input() const;                 // index of the key input, or -1
+  int find_input(const std::string& field) const;
+};
+
+// Human-readable listing (`leadc compile --emit ir`).
+std::string print(const Program& program);
+
+}  // namespace leadc::ir

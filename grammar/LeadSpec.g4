@@ -1,0 +1,199 @@
+// LeadSpec.g4 — the syntax of the lead definition language (../shared/LANGUAGE.md).
+// This is the only place the syntax lives. compiler/syntax/build_ast.cpp turns the
+// parse tree into the AST; nothing else sees ANTLR types.
+grammar LeadSpec;
+
+file_ : decl* EOF ;
+
+decl
+  : definitionDecl
+  | importDecl
+  | typeDecl
+  | leadDecl
+  | activityDecl
+  | constDecl
+  | termDecl
+  | scoreDecl
+  | classifyDecl
+  | outputDecl
+  | exampleDecl
+  ;
+
+definitionDecl : DEFINITION STRING (VERSION STRING)? (OWNER STRING)? ;
+
+importDecl
+  : IMPORT STD '.' ident      # importStd
+  | IMPORT STRING             # importPath
+  ;
+
+typeDecl : TYPE ident '=' enumType ;
+
+enumType : ENUM '{' ident (',' ident)* ','? '}' ;
+
+leadDecl     : LEAD '{' fieldDecl* '}' ;
+activityDecl : ACTIVITY '{' fieldDecl* '}' ;
+
+fieldDecl : ident ':' typeRef optional='?'? fieldOption* ;
+
+fieldOption
+  : KEY               # keyOption
+  | IN ident          # unitOption
+  | FROM STRING       # fromOption
+  ;
+
+typeRef
+  : ident '(' ident ')'   # parameterisedType   // money(USD)
+  | enumType              # inlineEnumType
+  | ident                 # namedType
+  ;
+
+constDecl : CONST ident '=' expr ;
+
+termDecl : TERM ident '=' expr ;
+
+scoreDecl : SCORE ident ('(' lo=signedNumber '..' hi=signedNumber ')')? '{' scoreItem* '}' ;
+
+scoreItem
+  : sign=('+' | '-') amount=number WHEN expr                                  # whenRule
+  | sign=('+' | '-') amount=number PER expr (MAX cap=number)?                 # perRule
+  | DECAY HALF_LIFE expr                                                      # decayRule
+  ;
+
+classifyDecl : CLASSIFY ident '(' strategy ')' '{' labelRule* '}' ;
+
+strategy
+  : FIRST MATCH   # firstMatch
+  | UNIQUE        # unique
+  ;
+
+labelRule
+  : label WHEN expr   # whenLabel
+  | label OTHERWISE   # otherwiseLabel
+  ;
+
+label : ident | NUMBER ;
+
+outputDecl : OUTPUT ident (',' ident)* ;
+
+exampleDecl : EXAMPLE STRING '{' givenBlock expectClause? '}' ;
+
+givenBlock : GIVEN '{' (binding (',' binding)* ','?)? '}' ;
+
+binding : ident ':' expr ;
+
+expectClause : EXPECT expectation (',' expectation)* ;
+
+expectation : ident '==' expr ;
+
+// Expressions, loosest binding last. `within` sits with the comparisons so that
+// `kind == webinar_attend within 90 days` reads as (kind == webinar_attend) within 90 days.
+expr
+  : primary                                                       # primaryExpr
+  | op=('-' | '+') expr                                           # unaryExpr
+  | expr op=('*' | '/') expr                                      # mulExpr
+  | expr op=('+' | '-') expr                                      # addExpr
+  | expr IS NOT? (MISSING | KNOWN)                                # isExpr
+  | expr NOT? IN lo=expr '..' hi=expr                             # rangeExpr
+  | expr NOT? IN '[' expr (',' expr)* ','? ']'                    # listExpr
+  | expr op=(STARTS_WITH | ENDS_WITH | CONTAINS) expr             # textExpr
+  | expr op=('==' | '!=' | '<' | '<=' | '>' | '>=') expr          # compareExpr
+  | expr WITHIN expr                                              # withinExpr
+  | NOT expr                                                      # notExpr
+  | expr AND expr                                                 # andExpr
+  | expr OR expr                                                  # orExpr
+  ;
+
+primary
+  : number unit=ident                                             # quantityLit
+  | number                                                        # numberLit
+  | STRING                                                        # stringLit
+  | DATE_LIT                                                      # dateLit
+  | (TRUE | FALSE)                                                # boolLit
+  | MISSING                                                       # missingLit
+  | KNOWN '(' expr (',' expr)* ')'                                # knownCall
+  | aggregateName '(' ACTIVITY ('.' ident)? (WHERE expr)? ')'     # aggregateCall
+  | ident '(' expr (',' expr)* ')'                                # call
+  | ident                                                         # nameRef
+  | '(' expr ')'                                                  # parenExpr
+  ;
+
+aggregateName : COUNT | ANY | NONE | SUM | LATEST | EARLIEST ;
+
+number : NUMBER ;
+signedNumber : '-'? NUMBER ;
+
+// Words that are keywords in one place but fine as names everywhere else.
+ident
+  : ID
+  | VERSION | OWNER | KEY | FROM | FIRST | MATCH | UNIQUE | PER | MAX | COUNT | ANY
+  | NONE | SUM | LATEST | EARLIEST | DECAY | HALF_LIFE | GIVEN | EXPECT | STD | TYPE
+  ;
+
+// ---- lexer ----------------------------------------------------------------------
+DEFINITION : 'definition' ;
+VERSION    : 'version' ;
+OWNER      : 'owner' ;
+IMPORT     : 'import' ;
+STD        : 'std' ;
+TYPE       : 'type' ;
+ENUM       : 'enum' ;
+LEAD       : 'lead' ;
+ACTIVITY   : 'activity' ;
+KEY        : 'key' ;
+FROM       : 'from' ;
+CONST      : 'const' ;
+TERM       : 'term' ;
+SCORE      : 'score' ;
+PER        : 'per' ;
+MAX        : 'max' ;
+DECAY      : 'decay' ;
+HALF_LIFE  : 'half_life' ;
+CLASSIFY   : 'classify' ;
+FIRST      : 'first' ;
+MATCH      : 'match' ;
+UNIQUE     : 'unique' ;
+WHEN       : 'when' ;
+OTHERWISE  : 'otherwise' ;
+OUTPUT     : 'output' ;
+EXAMPLE    : 'example' ;
+GIVEN      : 'given' ;
+EXPECT     : 'expect' ;
+AND        : 'and' ;
+OR         : 'or' ;
+NOT        : 'not' ;
+IN         : 'in' ;
+IS         : 'is' ;
+MISSING    : 'missing' ;
+KNOWN      : 'known' ;
+TRUE       : 'true' ;
+FALSE      : 'false' ;
+STARTS_WITH: 'starts_with' ;
+ENDS_WITH  : 'ends_with' ;
+CONTAINS   : 'contains' ;
+WITHIN     : 'within' ;
+WHERE      : 'where' ;
+COUNT      : 'count' ;
+ANY        : 'any' ;
+NONE       : 'none' ;
+SUM        : 'sum' ;
+LATEST     : 'latest' ;
+EARLIEST   : 'earliest' ;
+
+// 2026-11-22 or 2026-11-22T09:30:00Z; must come before NUMBER to win on equal length.
+DATE_LIT : DIGIT DIGIT DIGIT DIGIT '-' DIGIT DIGIT '-' DIGIT DIGIT
+           ('T' DIGIT DIGIT ':' DIGIT DIGIT (':' DIGIT DIGIT ('.' DIGIT+)?)? ('Z' | [+-] DIGIT DIGIT ':' DIGIT DIGIT)?)? ;
+
+// 90, 3.5, 1_000_000, 250k, 5M, 2B. `50..5000` lexes as 50 '..' 5000.
+NUMBER : DIGIT (DIGIT | '_')* ('.' DIGIT (DIGIT | '_')*)? [kMB]? ;
+
+STRING : '"' (~["\\\r\n] | '\\' ["\\nt])* '"' ;
+
+ID : [a-zA-Z_] [a-zA-Z_0-9]* ;
+
+LINE_COMMENT : '//' ~[\r\n]* -> skip ;
+WS : [ \t\r\n\u000C]+ -> skip ;
+
+// Anything else becomes one token so the parser reports it with a position.
+UNKNOWN_CHAR : . ;
+
+fragment DIGIT : [0-9] ;

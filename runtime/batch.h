@@ -1,0 +1,45 @@
+// Column batches: the unit of work between readers, engines and writers. A batch
+// holds up to a few thousand leads, one Column per program input (or register),
+// each a flat typed array plus a known/missing flag per row.
+#pragma once
+
+#include <cstdint>
+#include <deque>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "compiler/ir/ir.h"
+
+namespace leadc::rt {
+
+struct Column {
+  ir::Type type = ir::Type::Num;
+  std::vector<uint8_t> known;             // 1 = value present, 0 = missing/unknown
+  std::vector<double> num;                // Type::Num
+  std::vector<uint8_t> b;                 // Type::Bool (0/1)
+  std::vector<int32_t> member;            // Type::Enum
+  std::vector<std::string_view> str;      // Type::Str; views stay valid while the batch lives
+
+  void reset(ir::Type t, size_t rows);    // size every array for `rows`, all missing
+};
+
+struct Batch {
+  size_t rows = 0;
+  std::vector<Column> inputs;             // parallel to Program::inputs
+  std::vector<uint64_t> line;             // 1-based line of each row in its file
+  std::vector<std::string_view> raw;      // each row's raw text (for rejects), may be empty
+  // Storage that string_views may point into (e.g. unescaped quoted cells, the
+  // block of file bytes the batch was parsed from).
+  std::deque<std::string> arena;
+
+  std::string_view keep(std::string s) { arena.push_back(std::move(s)); return arena.back(); }
+};
+
+// Register values for one batch, parallel to Program::code. Engines must fill at
+// least every register named by Program::outputs, classifications, scores and terms.
+struct Registers {
+  std::vector<Column> regs;
+};
+
+}  // namespace leadc::rt

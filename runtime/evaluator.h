@@ -1,0 +1,26 @@
+// An Evaluator runs one ir::Program over batches. The interpreter (runtime/interpreter.h)
+// and the LLVM JIT (compiler/llvm/jit.h) both implement it, so `leadc run` and
+// `leadc test` do not care which engine they use.
+#pragma once
+
+#include <memory>
+
+#include "runtime/batch.h"
+
+namespace leadc::rt {
+
+class Evaluator {
+ public:
+  virtual ~Evaluator() = default;
+  // Fills `out.regs` (resized to program.code.size()) for every row of `in`.
+  // Must be safe to call from several threads on different batches.
+  virtual void evaluate(const Batch& in, Registers& out) const = 0;
+};
+
+struct EvalContext {
+  double as_of = 0;  // seconds since epoch, the value of ir::Op::AsOf
+};
+
+std::unique_ptr<Evaluator> make_interpreter(const ir::Program& program, EvalContext ctx);
+
+}  // namespace leadc::rt
