@@ -1,0 +1,211 @@
+// Names of IR ops and kinds, input lookups, and the human-readable listing printed by
+// `leadc compile --emit ir`: inputs, enums, one line per register, then the
+// source-level structure (terms, scores, classifications, outputs) by register.
+#include "compiler/ir/ir.h"
+
+#include <fmt/format.h>
+
+namespace leadc::ir {
+
+const char* op_name(Op op) {
+  switch (op) {
+#define LEADC_IR_NAME(name, n, doc) \
+  case Op::name:                    \
+    return #name;
+    LEADC_IR_OPS(LEADC_IR_NAME)
+#undef LEADC_IR_NAME
+  }
+  return "?";
+}
+
+int op_arity(Op op) {
+  switch (op) {
+#define LEADC_IR_ARITY(name, n, doc) \
+  case Op::name:                     \
+    return n;
+    LEADC_IR_OPS(LEADC_IR_ARITY)
+#undef LEADC_IR_ARITY
+  }
+  return 0;
+}
+
+const char* field_kind_name(FieldKind k) {
+  switch (k) {
+    case FieldKind::Bool: return "bool";
+    case FieldKind::Int: return "int";
+    case FieldKind::Number: return "number";
+    case FieldKind::Text: return "text";
+    case FieldKind::Email: return "email";
+    case FieldKind::Phone: return "phone";
+    case FieldKind::Date: return "date";
+    case FieldKind::Timestamp: return "timestamp";
+    case FieldKind::Duration: return "duration";
+    case FieldKind::Money: return "money";
+    case FieldKind::Enum: return "enum";
+  }
+  return "?";
+}
+
+int Program::key_input() const {
+  for (size_t i = 0; i < inputs.size(); ++i) {
+    if (inputs[i].key) return static_cast<int>(i);
+  }
+  return -1;
+}
+
+int Program::find_input(const std::string& field) const {
+  for (size_t i = 0; i < inputs.size(); ++i) {
+    if (inputs[i].field == field) return static_cast<int>(i);
+  }
+  return -1;
+}
+
+namespace {
+
+const char* type_name(Type t) {
+  switch (t) {
+    case Type::Bool: return "Bool";
+    case Type::Num: return "Num";
+    case Type::Str: return "Str";
+    case Type::Enum: return "Enum";
+  }
+  return "?";
+}
+
+const char* display_name(Display d) {
+  switch (d) {
+    case Display::Bool: return "bool";
+    case Display::Number: return "number";
+    case Display::Text: return "text";
+    case Display::Enum: return "enum";
+    case Display::Date: return "date";
+    case Display::Timestamp: return "timestamp";
+  }
+  return "?";
+}
+
+std::string reg(Reg r) { return r == kNoReg ? std::string("-") : fmt::format("%{}", r); }
+
+std::string enum_member(const Program& p, int32_t enum_id, int32_t member) {
+  if (enum_id >= 0 && static_cast<size_t>(enum_id) < p.enums.size()) {
+    const EnumType& e = p.enums[enum_id];
+    if (member >= 0 && static_cast<size_t>(member) < e.members.size()) {
+      return fmt::format("{}.{}", e.name, e.members[member]);
+    }
+  }
+  return fmt::format("#{}:{}", enum_id, member);
+}
+
+std::string constant(const Program& p, const Instr& in) {
+  const Constant& c = in.value;
+  if (c.missing) return "missing";
+  switch (in.type) {
+    case Type::Bool: return c.b ? "true" : "false";
+    case Type::Num: return fmt::format("{}", c.num);
+    case Type::Str: return fmt::format("{:?}", c.str);
+    case Type::Enum: return enum_member(p, in.enum_id, c.member);
+  }
+  return "?";
+}
+
+std::string instr_line(const Program& p, Reg r) {
+  const Instr& in = p.code[r];
+  std::string rhs;
+  switch (in.op) {
+    case Op::Field: {
+      std::string name = in.a < p.inputs.size() ? p.inputs[in.a].field : "?";
+      rhs = fmt::format("Field ${} ({})", in.a, name);
+      break;
+    }
+    case Op::Const: rhs = fmt::format("Const {}", constant(p, in)); break;
+    default: {
+      rhs = op_name(in.op);
+      const Reg ops[3] = {in.a, in.b, in.c};
+      for (int i = 0; i < op_arity(in.op); ++i) {
+        rhs += (i == 0 ? " " : ", ") + reg(ops[i]);
+      }
+    }
+  }
+  std::string type = type_name(in.type);
+  if (in.type == Type::Enum && in.enum_id >= 0 && static_cast<size_t>(in.enum_id) < p.enums.size()) {
+    type += "(" + p.enums[in.enum_id].name + ")";
+  }
+  return fmt::format("  %{} = {} : {}\n", r, rhs, type);
+}
+
+}  // namespace
+
+std::string print(const Program& p) {
+  std::string out = fmt::format("definition {:?}\n", p.name);
+  out += "inputs:\n";
+  for (size_t i = 0; i < p.inputs.size(); ++i) {
+    const Input& in = p.inputs[i];
+    out += fmt::format("  ${} {}: {}", i, in.field, field_kind_name(in.kind));
+    if (in.kind == FieldKind::Enum && in.enum_id >= 0 && static_cast<size_t>(in.enum_id) < p.enums.size()) {
+      out += "(" + p.enums[in.enum_id].name + ")";
+    }
+    if (in.column != in.field) out += fmt::format(" column {:?}", in.column);
+    if (!in.unit.empty()) out += " unit " + in.unit;
+    if (in.scale != 1) out += fmt::format(" scale {}", in.scale);
+    if (in.optional) out += " optional";
+    if (in.key) out += " key";
+    out += fmt::format(" : {}\n", type_name(in.type));
+  }
+  if (!p.enums.empty()) {
+    out += "enums:\n";
+    for (size_t i = 0; i < p.enums.size(); ++i) {
+      out += fmt::format("  #{} {} {{ {} }}\n", i, p.enums[i].name, fmt::join(p.enums[i].members, ", "));
+    }
+  }
+  out += "code:\n";
+  for (Reg r = 0; r < p.code.size(); ++r) out += instr_line(p, r);
+  if (!p.consts.empty()) {
+    out += "consts:\n";
+    for (const ConstDecl& c : p.consts) out += fmt::format("  const {} = {}\n", c.name, reg(c.reg));
+  }
+  if (!p.terms.empty()) {
+    out += "terms:\n";
+    for (const Term& t : p.terms) {
+      out += fmt::format("  {} {} = {}\n", t.is_condition ? "condition" : "term", t.name, reg(t.reg));
+    }
+  }
+  if (!p.scores.empty()) {
+    out += "scores:\n";
+    for (const Score& s : p.scores) {
+      out += fmt::format("  score {}", s.name);
+      if (s.has_range) out += fmt::format(" in [{}, {}]", s.lo, s.hi);
+      out += fmt::format(" = {} (unclamped {})\n", reg(s.reg), reg(s.unclamped));
+      for (const ScoreRule& rule : s.rules) {
+        if (rule.condition != kNoReg) {
+          out += fmt::format("    {:+} when {}", rule.points, reg(rule.condition));
+        } else {
+          out += fmt::format("    {:+} per {}", rule.points, reg(rule.per_value));
+        }
+        if (rule.cap >= 0) out += fmt::format(" max {}", rule.cap);
+        out += fmt::format(" -> {}\n", reg(rule.contribution));
+      }
+    }
+  }
+  if (!p.classifications.empty()) {
+    out += "classifications:\n";
+    for (const Classification& c : p.classifications) {
+      out += fmt::format("  classify {} ({}) = {}\n", c.name, c.unique ? "unique" : "first match", reg(c.reg));
+      for (const Label& l : c.labels) {
+        if (l.condition == kNoReg) {
+          out += fmt::format("    {} otherwise\n", l.name);
+        } else {
+          out += fmt::format("    {} when {}\n", l.name, reg(l.condition));
+        }
+      }
+    }
+  }
+  out += "outputs:\n";
+  for (const Output& o : p.outputs) {
+    out += fmt::format("  {} = {} : {}", o.name, reg(o.reg), display_name(o.display));
+    if (o.scale != 1) out += fmt::format(" / {}", o.scale);
+    out += "\n";
+  }
+  return out;
+}
+
+}  // namespace leadc::ir
