@@ -1,0 +1,35 @@
+// Compiles an ir::Program to one SQL query (or view) over a table of leads, for
+// DuckDB, PostgreSQL or SQLite. The query yields the program's outputs, row for row
+// the same values `leadc run` prints; docs/sql.md describes the table it expects.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "compiler/ir/ir.h"
+
+namespace leadc {
+
+enum class SqlDialect { DuckDB, Postgres, SQLite };
+
+struct SqlOptions {
+  SqlDialect dialect = SqlDialect::DuckDB;
+  std::string table = "leads";
+  std::string view;                // non-empty: CREATE VIEW name AS …
+  // Column that gives the rows' order (the order of the lead file). Empty: the key
+  // column's; no key either: no ORDER BY.
+  std::string order_by;
+  // The as-of time in seconds since the epoch; unset: the database's current time.
+  std::optional<double> as_of;
+};
+
+// Throws std::invalid_argument for a program it cannot express (no outputs, or an
+// enum constant outside its type).
+std::string emit_sql(const ir::Program& program, const SqlOptions& opts);
+
+// "duckdb", "postgres" (or "postgresql"), "sqlite".
+bool parse_dialect(std::string_view s, SqlDialect& out);
+const char* dialect_name(SqlDialect d);
+
+}  // namespace leadc

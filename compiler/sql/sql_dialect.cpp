@@ -1,0 +1,195 @@
+// Dialect-specific SQL fragments; see sql_dialect.h. Every number is computed as a
+// double (as in the IR), so integer division and decimal rounding never apply.
+#include "compiler/sql/sql_dialect.h"
+
+#include <charconv>
+#include <cmath>
+
+namespace leadc::sql {
+
+std::string Dialect::ident(std::string_view name) {
+  std::string out = "\"";
+  for (char c : name) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  out += '"';
+  return out;
+}
+
+std::string Dialect::string_lit(std::string_view s) const {
+  // PostgreSQL reads backslashes literally only with standard_conforming_strings on;
+  // an E'' literal with doubled backslashes means the same under either setting.
+  bool escape_backslash = d_ == SqlDialect::Postgres && s.find('\\') != std::string_view::npos;
+  std::string out = escape_backslash ? "E'" : "'";
+  for (char c : s) {
+    if (c == '\'') out += '\'';
+    if (c == '\\' && escape_backslash) out += '\\';
+    out += c;
+  }
+  out += '\'';
+  return out;
+}
+
+std::string Dialect::double_type() const {
+  switch (d_) {
+    case SqlDialect::DuckDB: return "DOUBLE";
+    case SqlDialect::Postgres: return "DOUBLE PRECISION";
+    case SqlDialect::SQLite: return "REAL";
+  }
+  return "DOUBLE";
+}
+
+std::string Dialect::text_type() const {
+  return d_ == SqlDialect::DuckDB ? "VARCHAR" : "TEXT";
+}
+
+std::string Dialect::number_lit(double v) const {
+  if (std::isnan(v)) return null_of(ir::Type::Num);
+  if (std::isinf(v)) {
+    if (d_ == SqlDialect::SQLite) return v > 0 ? "9e999" : "(-9e999)";
+    return "CAST('" + std::string(v > 0 ? "Infinity" : "-Infinity") + "' AS " + double_type() + ")";
+  }
+  char buf[64];
+  bool integral = v == std::floor(v) && std::fabs(v) < 1e15;
+  auto res = integral ? std::to_chars(buf, buf + sizeof buf, static_cast<long long>(v))
+                      : std::to_chars(buf, buf + sizeof buf, v);
+  std::string text(buf, res.ptr);
+  if (d_ == SqlDialect::SQLite) {
+    // A literal with a '.' or an exponent is REAL in SQLite; parentheses keep a
+    // minus sign from meeting another one ("a - -1.0", never "a--1.0").
+    if (integral) text += ".0";
+    return v < 0 ? "(" + text + ")" : text;
+  }
+  // A string cast is parsed as a double directly, with no detour through a decimal
+  // type, so the value is the same double the interpreter uses.
+  if (!integral) text = "'" + text + "'";
+  return "CAST(" + text + " AS " + double_type() + ")";
+}
+
+std::string Dialect::bool_lit(bool v) const {
+  if (d_ == SqlDialect::SQLite) return v ? "1" : "0";
+  return v ? "TRUE" : "FALSE";
+}
+
+std::string Dialect::null_of(ir::Type t) const {
+  if (d_ == SqlDialect::SQLite) return "NULL";
+  switch (t) {
+    case ir::Type::Bool: return "CAST(NULL AS BOOLEAN)";
+    case ir::Type::Num: return "CAST(NULL AS " + double_type() + ")";
+    case ir::Type::Str:
+    case ir::Type::Enum: return "CAST(NULL AS " + text_type() + ")";
+  }
+  return "NULL";
+}
+
+std::string Dialect::load(const ir::Input& in, const std::string& col) const {
+  auto as_double = [&] { return "CAST(" + col + " AS " + double_type() + ")"; };
+  auto scaled = [&] {
+    if (in.scale == 1) return as_double();
+    return "(" + as_double() + " * " + number_lit(in.scale) + ")";
+  };
+  switch (in.kind) {
+    case ir::FieldKind::Bool:
+      return d_ == SqlDialect::SQLite ? col : "CAST(" + col + " AS BOOLEAN)";
+    case ir::FieldKind::Int:
+    case ir::FieldKind::Number:
+    case ir::FieldKind::Duration:
+      return scaled();
+    case ir::FieldKind::Money:
+      // The file holds at most two decimals, so the IR value is a whole number of cents.
+      return "ROUND(" + scaled() + ")";
+    case ir::FieldKind::Text:
+    case ir::FieldKind::Email:
+    case ir::FieldKind::Phone:
+    case ir::FieldKind::Enum:
+      // SQLite may hold digits-only text as a number when the column has no type.
+      return d_ == SqlDialect::SQLite ? "CAST(" + col + " AS TEXT)" : col;
+    case ir::FieldKind::Date:
+    case ir::FieldKind::Timestamp:
+      switch (d_) {
+        case SqlDialect::DuckDB: return "CAST(epoch(" + col + ") AS DOUBLE)";
+        case SqlDialect::Postgres:
+          return "CAST(EXTRACT(EPOCH FROM " + col + ") AS DOUBLE PRECISION)";
+        case SqlDialect::SQLite:
+          if (in.kind == ir::FieldKind::Date) return "CAST(strftime('%s', " + col + ") AS REAL)";
+          // %s is whole seconds; %f - %S adds the milliseconds SQLite keeps.
+          return "(CAST(strftime('%s', " + col + ") AS REAL) + (CAST(strftime('%f', " + col +
+                 ") AS REAL) - CAST(strftime('%S', " + col + ") AS REAL)))";
+      }
+  }
+  return col;
+}
+
+std::string Dialect::as_of_now() const {
+  switch (d_) {
+    case SqlDialect::DuckDB: return "CAST(epoch(current_timestamp) AS DOUBLE)";
+    case SqlDialect::Postgres:
+      return "CAST(EXTRACT(EPOCH FROM CURRENT_TIMESTAMP) AS DOUBLE PRECISION)";
+    case SqlDialect::SQLite: return "CAST(strftime('%s', 'now') AS REAL)";
+  }
+  return "";
+}
+
+std::string Dialect::starts_with(const std::string& a, const std::string& b) const {
+  switch (d_) {
+    case SqlDialect::DuckDB: return "starts_with(" + a + ", " + b + ")";
+    case SqlDialect::Postgres: return "(strpos(" + a + ", " + b + ") = 1)";
+    // LIKE would ignore case and treat % and _ specially; instr() compares bytes.
+    case SqlDialect::SQLite: return "(instr(" + a + ", " + b + ") = 1)";
+  }
+  return "";
+}
+
+std::string Dialect::ends_with(const std::string& a, const std::string& b) const {
+  switch (d_) {
+    case SqlDialect::DuckDB: return "ends_with(" + a + ", " + b + ")";
+    case SqlDialect::Postgres: return "(right(" + a + ", length(" + b + ")) = " + b + ")";
+    case SqlDialect::SQLite:
+      // substr(a, -0) would be the whole string, so count from the front.
+      return "(length(" + a + ") >= length(" + b + ") AND substr(" + a + ", length(" + a +
+             ") - length(" + b + ") + 1) = " + b + ")";
+  }
+  return "";
+}
+
+int Dialect::ends_with_uses() const {
+  switch (d_) {
+    case SqlDialect::DuckDB: return 1;
+    case SqlDialect::Postgres: return 2;
+    case SqlDialect::SQLite: return 3;
+  }
+  return 3;
+}
+
+std::string Dialect::contains(const std::string& a, const std::string& b) const {
+  switch (d_) {
+    case SqlDialect::DuckDB: return "contains(" + a + ", " + b + ")";
+    case SqlDialect::Postgres: return "(strpos(" + a + ", " + b + ") > 0)";
+    case SqlDialect::SQLite: return "(instr(" + a + ", " + b + ") > 0)";
+  }
+  return "";
+}
+
+std::string Dialect::date_from_epoch(const std::string& secs) const {
+  switch (d_) {
+    case SqlDialect::DuckDB: return "CAST(" + timestamp_from_epoch(secs) + " AS DATE)";
+    case SqlDialect::Postgres: return "CAST(" + timestamp_from_epoch(secs) + " AS DATE)";
+    case SqlDialect::SQLite: return "date(" + secs + ", 'unixepoch')";
+  }
+  return "";
+}
+
+std::string Dialect::timestamp_from_epoch(const std::string& secs) const {
+  switch (d_) {
+    case SqlDialect::DuckDB:
+      return "make_timestamp(CAST(floor(" + secs + ") * 1000000 AS BIGINT))";
+    case SqlDialect::Postgres:
+      return "(to_timestamp(floor(" + secs + ")) AT TIME ZONE 'UTC')";
+    case SqlDialect::SQLite:
+      return "strftime('%Y-%m-%dT%H:%M:%SZ', " + secs + ", 'unixepoch')";
+  }
+  return "";
+}
+
+}  // namespace leadc::sql

@@ -1,0 +1,45 @@
+// The SQL text that differs between DuckDB, PostgreSQL and SQLite: quoting,
+// literals, type names, loading a column into its IR representation, string tests,
+// and turning epoch seconds back into dates and timestamps.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "compiler/ir/ir.h"
+#include "compiler/sql/emit_sql.h"
+
+namespace leadc::sql {
+
+class Dialect {
+ public:
+  explicit Dialect(SqlDialect d) : d_(d) {}
+  SqlDialect kind() const { return d_; }
+
+  static std::string ident(std::string_view name);    // "name" with "" escaping
+  std::string string_lit(std::string_view s) const;   // 'text' with escaping
+  std::string number_lit(double v) const;             // a double-typed literal
+  std::string bool_lit(bool v) const;
+  std::string null_of(ir::Type t) const;              // a typed NULL
+
+  // The IR value of input column `col` (already quoted).
+  std::string load(const ir::Input& in, const std::string& col) const;
+  std::string as_of_now() const;                      // current epoch seconds, double
+
+  std::string starts_with(const std::string& a, const std::string& b) const;
+  std::string ends_with(const std::string& a, const std::string& b) const;
+  std::string contains(const std::string& a, const std::string& b) const;
+  // How many times ends_with mentions each operand (the emitter avoids repeating
+  // non-trivial expressions).
+  int ends_with_uses() const;
+
+  std::string date_from_epoch(const std::string& secs) const;
+  std::string timestamp_from_epoch(const std::string& secs) const;
+
+ private:
+  std::string double_type() const;
+  std::string text_type() const;
+  SqlDialect d_;
+};
+
+}  // namespace leadc::sql
