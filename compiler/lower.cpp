@@ -1,0 +1,443 @@
+// Lowers the checked AST to the SSA IR of compiler/ir/ir.h.
+#include "compiler/lower.h"
+
+#include <cmath>
+#include <map>
+
+#include "compiler/resolve.h"
+
+namespace leadc {
+
+ir::Type ir_type(const Type& t) {
+  switch (t.kind) {
+    case TypeKind::Bool: return ir::Type::Bool;
+    case TypeKind::Text: case TypeKind::Email: case TypeKind::Phone: return ir::Type::Str;
+    case TypeKind::Enum: return ir::Type::Enum;
+    default: return ir::Type::Num;
+  }
+}
+
+static long long days_from_civil(long long y, unsigned m, unsigned d) {
+  // Howard Hinnant's algorithm: days since 1970-01-01 of a proleptic Gregorian date.
+  y -= m <= 2;
+  const long long era = (y >= 0 ? y : y - 399) / 400;
+  const unsigned yoe = static_cast<unsigned>(y - era * 400);
+  const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + static_cast<long long>(doe) - 719468;
+}
+
+bool parse_iso_time(std::string_view s, double& seconds, bool& had_time) {
+  auto digits = [&](size_t pos, size_t n, int& out) {
+    if (pos + n > s.size()) return false;
+    out = 0;
+    for (size_t i = pos; i < pos + n; ++i) {
+      if (s[i] < '0' || s[i] > '9') return false;
+      out = out * 10 + (s[i] - '0');
+    }
+    return true;
+  };
+  int y, mo, d;
+  if (s.size() < 10 || !digits(0, 4, y) || s[4] != '-' || !digits(5, 2, mo) || s[7] != '-' || !digits(8, 2, d)) return false;
+  static const int mdays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (mo < 1 || mo > 12 || d < 1 || d > mdays[mo - 1]) return false;
+  bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+  if (mo == 2 && d == 29 && !leap) return false;
+  double t = static_cast<double>(days_from_civil(y, mo, d)) * 86400.0;
+  had_time = false;
+  size_t pos = 10;
+  if (pos < s.size()) {
+    if (s[pos] != 'T' && s[pos] != ' ') return false;
+    int hh, mm, ss = 0;
+    if (!digits(pos + 1, 2, hh) || pos + 3 >= s.size() || s[pos + 3] != ':' || !digits(pos + 4, 2, mm)) return false;
+    if (hh > 23 || mm > 59) return false;
+    pos += 6;
+    double frac = 0;
+    if (pos < s.size() && s[pos] == ':') {
+      if (!digits(pos + 1, 2, ss) || ss > 60) return false;
+      pos += 3;
+      if (pos < s.size() && s[pos] == '.') {
+        size_t start = ++pos;
+        double scale = 0.1;
+        while (pos < s.size() && s[pos] >= '0' && s[pos] <= '9') frac += (s[pos++] - '0') * scale, scale /= 10;
+        if (pos == start) return false;
+      }
+    }
+    t += hh * 3600.0 + mm * 60.0 + ss + frac;
+    if (pos < s.size()) {
+      if (s[pos] == 'Z' && pos + 1 == s.size()) {
+        pos++;
+      } else if ((s[pos] == '+' || s[pos] == '-') && pos + 6 == s.size() && s[pos + 3] == ':') {
+        int oh, om;
+        if (!digits(pos + 1, 2, oh) || !digits(pos + 4, 2, om)) return false;
+        double off = oh * 3600.0 + om * 60.0;
+        t -= s[pos] == '+' ? off : -off;
+        pos += 6;
+      } else {
+        return false;
+      }
+    }
+    had_time = true;
+  }
+  seconds = t;
+  return true;
+}
+
+ir::Constant lower_literal(const Checked& c, const ast::Expr& e, const Type& type) {
+  ir::Constant k;
+  switch (e.kind) {
+    case ast::ExprKind::Missing: k.missing = true; break;
+    case ast::ExprKind::Number:
+      if (e.sema.ref == ast::RefKind::Member) k.member = e.sema.index;
+      else k.num = e.number;
+      break;
+    case ast::ExprKind::Quantity:
+      k.num = is_currency(e.text) ? std::round(e.number * 100) : e.number * unit_seconds(e.text);
+      break;
+    case ast::ExprKind::String: k.str = e.text; break;
+    case ast::ExprKind::Date: {
+      bool had_time;
+      parse_iso_time(e.text, k.num, had_time);
+      break;
+    }
+    case ast::ExprKind::Bool: k.b = e.boolean; break;
+    case ast::ExprKind::Name: k.member = e.sema.index; break;
+    case ast::ExprKind::Neg: k = lower_literal(c, *e.args[0], type), k.num = -k.num; break;
+    default: k.missing = true; break;
+  }
+  return k;
+}
+
+namespace {
+
+using ast::Expr;
+using ast::ExprKind;
+using ir::Op;
+using ir::Reg;
+
+class Lowerer {
+ public:
+  explicit Lowerer(const Checked& c) : c_(c) {}
+
+  ir::Program run() {
+    auto& m = c_.module;
+    p_.name = m.name;
+    for (auto& e : c_.enums) p_.enums.push_back({e.name, e.members});
+    for (size_t i = 0; i < m.fields.size(); ++i) add_input(m.fields[i]);
+    term_reg_.assign(m.terms.size(), ir::kNoReg);
+    const_reg_.assign(m.consts.size(), ir::kNoReg);
+    score_reg_.assign(m.scores.size(), ir::kNoReg);
+    class_reg_.assign(m.classifications.size(), ir::kNoReg);
+    for (size_t i = 0; i < m.consts.size(); ++i) const_value(i);
+    for (size_t i = 0; i < m.terms.size(); ++i) term(i);
+    for (size_t i = 0; i < m.scores.size(); ++i) score(i);
+    for (size_t i = 0; i < m.classifications.size(); ++i) classification(i);
+    for (auto& o : c_.outputs) add_output(o.name);
+    return std::move(p_);
+  }
+
+ private:
+  Reg emit(ir::Instr in) {
+    p_.code.push_back(std::move(in));
+    return static_cast<Reg>(p_.code.size() - 1);
+  }
+  Reg op(Op o, ir::Type t, Reg a, Reg b = ir::kNoReg, Reg c = ir::kNoReg, int enum_id = -1) {
+    ir::Instr in{o, t, enum_id, a, b, c, {}};
+    return emit(std::move(in));
+  }
+  Reg num(double v) {
+    auto it = num_consts_.find(v);
+    if (it != num_consts_.end()) return it->second;
+    ir::Instr in{Op::Const, ir::Type::Num, -1, ir::kNoReg, ir::kNoReg, ir::kNoReg, {}};
+    in.value.num = v;
+    return num_consts_[v] = emit(std::move(in));
+  }
+  Reg constant(ir::Type t, ir::Constant k, int enum_id = -1) {
+    if (t == ir::Type::Num && !k.missing) return num(k.num);
+    ir::Instr in{Op::Const, t, enum_id, ir::kNoReg, ir::kNoReg, ir::kNoReg, std::move(k)};
+    return emit(std::move(in));
+  }
+  Reg member(int enum_id, int m) {
+    ir::Constant k;
+    k.member = m;
+    return constant(ir::Type::Enum, k, enum_id);
+  }
+  Reg missing(ir::Type t, int enum_id = -1) {
+    ir::Constant k;
+    k.missing = true;
+    return constant(t, k, enum_id);
+  }
+
+  void add_input(const ast::Field& f) {
+    ir::Input in;
+    in.field = f.name.name;
+    in.column = f.from ? f.from->name : f.name.name;
+    in.type = ir_type(f.resolved);
+    in.enum_id = f.resolved.kind == TypeKind::Enum ? f.resolved.enum_id : -1;
+    in.optional = f.optional;
+    in.key = f.key;
+    in.span = f.name.span;
+    switch (f.resolved.kind) {
+      case TypeKind::Bool: in.kind = ir::FieldKind::Bool; break;
+      case TypeKind::Int: in.kind = ir::FieldKind::Int; break;
+      case TypeKind::Number: in.kind = ir::FieldKind::Number; break;
+      case TypeKind::Email: in.kind = ir::FieldKind::Email; break;
+      case TypeKind::Phone: in.kind = ir::FieldKind::Phone; break;
+      case TypeKind::Date: in.kind = ir::FieldKind::Date; break;
+      case TypeKind::Timestamp: in.kind = ir::FieldKind::Timestamp; break;
+      case TypeKind::Duration:
+        in.kind = ir::FieldKind::Duration;
+        in.unit = f.unit ? f.unit->name : "seconds";
+        in.scale = unit_seconds(in.unit);
+        break;
+      case TypeKind::Money:
+        in.kind = ir::FieldKind::Money;
+        in.unit = f.resolved.currency;
+        in.scale = 100;
+        break;
+      case TypeKind::Enum: in.kind = ir::FieldKind::Enum; break;
+      default: in.kind = ir::FieldKind::Text; break;
+    }
+    p_.inputs.push_back(in);
+    field_reg_.push_back(op(Op::Field, in.type, static_cast<Reg>(p_.inputs.size() - 1), ir::kNoReg, ir::kNoReg, in.enum_id));
+  }
+
+  Reg const_value(size_t i) {
+    if (const_reg_[i] != ir::kNoReg) return const_reg_[i];
+    auto& k = c_.module.consts[i];
+    Type t = c_.const_types[i];
+    Reg r = constant(ir_type(t), lower_literal(c_, *k.value, t), t.kind == TypeKind::Enum ? t.enum_id : -1);
+    // A const gets its own instruction (not a shared constant) so `--set` can patch it.
+    if (ir_type(t) == ir::Type::Num) {
+      ir::Instr in{Op::Const, ir::Type::Num, -1, ir::kNoReg, ir::kNoReg, ir::kNoReg, p_.code[r].value};
+      r = emit(std::move(in));
+    }
+    p_.consts.push_back({k.name.name, r, k.span});
+    return const_reg_[i] = r;
+  }
+
+  Reg term(size_t i) {
+    if (term_reg_[i] != ir::kNoReg) return term_reg_[i];
+    auto& t = c_.module.terms[i];
+    Reg r = expr(*t.value);
+    p_.terms.push_back({t.name.name, r, t.value->span, c_.term_types[i].kind == TypeKind::Bool});
+    return term_reg_[i] = r;
+  }
+
+  Reg score(size_t i) {
+    if (score_reg_[i] != ir::kNoReg) return score_reg_[i];
+    auto& s = c_.module.scores[i];
+    ir::Score out;
+    out.name = s.name.name;
+    out.has_range = s.has_range;
+    out.lo = s.lo;
+    out.hi = s.hi;
+    out.span = s.span;
+    Reg sum = ir::kNoReg;
+    for (auto& r : s.rules) {
+      ir::ScoreRule rule;
+      rule.points = r.points;
+      rule.span = r.span;
+      if (r.kind == ast::ScoreRule::Kind::When) {
+        rule.condition = expr(*r.expr);
+        rule.contribution = op(Op::Select, ir::Type::Num, rule.condition, num(r.points), num(0));
+      } else {
+        rule.per_value = expr(*r.expr);
+        Reg v = op(Op::Mul, ir::Type::Num, num(r.points), rule.per_value);
+        if (r.cap) {
+          rule.cap = *r.cap;
+          // The cap bounds the magnitude: -5 per x max 15 adds at least -15.
+          v = r.points >= 0 ? op(Op::Min, ir::Type::Num, v, num(*r.cap)) : op(Op::Max, ir::Type::Num, v, num(-*r.cap));
+        }
+        rule.contribution = op(Op::Coalesce, ir::Type::Num, v, num(0));
+      }
+      sum = sum == ir::kNoReg ? rule.contribution : op(Op::Add, ir::Type::Num, sum, rule.contribution);
+      out.rules.push_back(rule);
+    }
+    if (sum == ir::kNoReg) sum = num(0);
+    out.unclamped = sum;
+    out.reg = sum;
+    if (s.has_range) out.reg = op(Op::Max, ir::Type::Num, op(Op::Min, ir::Type::Num, sum, num(s.hi)), num(s.lo));
+    p_.scores.push_back(out);
+    return score_reg_[i] = out.reg;
+  }
+
+  Reg classification(size_t i) {
+    if (class_reg_[i] != ir::kNoReg) return class_reg_[i];
+    auto& cl = c_.module.classifications[i];
+    int enum_id = c_.classification_enum[i];
+    const EnumInfo& labels = c_.enums[enum_id];
+    ir::Classification out;
+    out.name = cl.name.name;
+    out.unique = cl.unique;
+    out.enum_id = enum_id;
+    out.span = cl.span;
+    for (auto& l : cl.labels) {
+      ir::Label lab;
+      lab.name = l.label.name;
+      lab.member = labels.member(l.label.name);
+      lab.span = l.label.span;
+      if (l.condition) {
+        lab.condition = expr(*l.condition);
+        lab.condition_span = l.condition->span;
+      }
+      out.labels.push_back(lab);
+    }
+    // First match: fold from the last label so the earliest true condition wins.
+    Reg acc = missing(ir::Type::Enum, enum_id);
+    for (size_t k = out.labels.size(); k-- > 0;) {
+      const ir::Label& lab = out.labels[k];
+      if (lab.member < 0) continue;
+      Reg value = member(enum_id, lab.member);
+      acc = lab.condition == ir::kNoReg ? value : op(Op::Select, ir::Type::Enum, lab.condition, value, acc, enum_id);
+    }
+    out.reg = acc;
+    p_.classifications.push_back(out);
+    return class_reg_[i] = acc;
+  }
+
+  Reg reference(const Expr& e) {
+    switch (e.sema.ref) {
+      case ast::RefKind::Field: return field_reg_[e.sema.index];
+      case ast::RefKind::Term: return term(e.sema.index);
+      case ast::RefKind::Const: return const_value(e.sema.index);
+      case ast::RefKind::Score: return score(e.sema.index);
+      case ast::RefKind::Classification: return classification(e.sema.index);
+      case ast::RefKind::Member: return member(e.sema.type.enum_id, e.sema.index);
+      case ast::RefKind::Unresolved: break;
+    }
+    return missing(ir_type(e.sema.type));
+  }
+
+  Reg all_of(const std::vector<Reg>& regs, Op combine) {
+    Reg acc = regs[0];
+    for (size_t i = 1; i < regs.size(); ++i) acc = op(combine, ir::Type::Bool, acc, regs[i]);
+    return acc;
+  }
+
+  Reg expr(const Expr& e) {
+    switch (e.kind) {
+      case ExprKind::Number:
+      case ExprKind::Quantity:
+      case ExprKind::String:
+      case ExprKind::Date:
+      case ExprKind::Bool:
+      case ExprKind::Missing:
+        return constant(ir_type(e.sema.type), lower_literal(c_, e, e.sema.type),
+                        e.sema.type.kind == TypeKind::Enum ? e.sema.type.enum_id : -1);
+      case ExprKind::Name: return reference(e);
+      case ExprKind::Neg: return op(Op::Sub, ir::Type::Num, num(0), expr(*e.args[0]));
+      case ExprKind::Arith: {
+        static const std::map<std::string, Op> ops = {{"+", Op::Add}, {"-", Op::Sub}, {"*", Op::Mul}, {"/", Op::Div}};
+        return op(ops.at(e.text), ir::Type::Num, expr(*e.args[0]), expr(*e.args[1]));
+      }
+      case ExprKind::Compare: {
+        static const std::map<std::string, Op> ops = {{"==", Op::Eq}, {"!=", Op::Ne}, {"<", Op::Lt},
+                                                      {"<=", Op::Le}, {">", Op::Gt},  {">=", Op::Ge}};
+        return op(ops.at(e.text), ir::Type::Bool, expr(*e.args[0]), expr(*e.args[1]));
+      }
+      case ExprKind::TextOp: {
+        Op o = e.text == "starts_with" ? Op::StartsWith : e.text == "ends_with" ? Op::EndsWith : Op::Contains;
+        return op(o, ir::Type::Bool, expr(*e.args[0]), expr(*e.args[1]));
+      }
+      case ExprKind::InRange: {
+        Reg x = expr(*e.args[0]);
+        Reg r = op(Op::And, ir::Type::Bool, op(Op::Ge, ir::Type::Bool, x, expr(*e.args[1])),
+                   op(Op::Le, ir::Type::Bool, x, expr(*e.args[2])));
+        return e.negated ? op(Op::Not, ir::Type::Bool, r) : r;
+      }
+      case ExprKind::InList: {
+        Reg x = expr(*e.args[0]);
+        std::vector<Reg> eqs;
+        for (size_t i = 1; i < e.args.size(); ++i) eqs.push_back(op(Op::Eq, ir::Type::Bool, x, expr(*e.args[i])));
+        Reg r = all_of(eqs, Op::Or);
+        return e.negated ? op(Op::Not, ir::Type::Bool, r) : r;
+      }
+      case ExprKind::IsKnown: {
+        Reg r = op(Op::IsKnown, ir::Type::Bool, expr(*e.args[0]));
+        return e.negated ? op(Op::Not, ir::Type::Bool, r) : r;
+      }
+      case ExprKind::Within: {
+        Reg x = expr(*e.args[0]);
+        Reg now = op(Op::AsOf, ir::Type::Num, ir::kNoReg);
+        Reg from = op(Op::Sub, ir::Type::Num, now, expr(*e.args[1]));
+        return op(Op::And, ir::Type::Bool, op(Op::Ge, ir::Type::Bool, x, from), op(Op::Le, ir::Type::Bool, x, now));
+      }
+      case ExprKind::Not: return op(Op::Not, ir::Type::Bool, expr(*e.args[0]));
+      case ExprKind::And: return op(Op::And, ir::Type::Bool, expr(*e.args[0]), expr(*e.args[1]));
+      case ExprKind::Or: return op(Op::Or, ir::Type::Bool, expr(*e.args[0]), expr(*e.args[1]));
+      case ExprKind::KnownCall: {
+        std::vector<Reg> known;
+        for (auto& a : e.args) known.push_back(op(Op::IsKnown, ir::Type::Bool, expr(*a)));
+        return all_of(known, Op::And);
+      }
+      case ExprKind::Call: {
+        if (e.text == "days_since") {
+          Reg now = op(Op::AsOf, ir::Type::Num, ir::kNoReg);
+          return op(Op::Div, ir::Type::Num, op(Op::Sub, ir::Type::Num, now, expr(*e.args[0])), num(86400));
+        }
+        Op o = e.text == "min" ? Op::Min : Op::Max;
+        Reg acc = expr(*e.args[0]);
+        for (size_t i = 1; i < e.args.size(); ++i) acc = op(o, ir::Type::Num, acc, expr(*e.args[i]));
+        return acc;
+      }
+      case ExprKind::Aggregate: break;
+    }
+    return missing(ir_type(e.sema.type));
+  }
+
+  void add_output(const std::string& name) {
+    auto it = c_.values.find(name);
+    if (it == c_.values.end()) return;
+    const Symbol& s = it->second;
+    ir::Output o;
+    o.name = name;
+    Type t;
+    switch (s.kind) {
+      case SymbolKind::Field: {
+        o.reg = field_reg_[s.index];
+        t = c_.module.fields[s.index].resolved;
+        if (t.kind == TypeKind::Duration) o.scale = p_.inputs[s.index].scale;
+        break;
+      }
+      case SymbolKind::Term:
+        o.reg = term(s.index);
+        t = c_.term_types[s.index];
+        if (t.kind == TypeKind::Duration) o.scale = 86400;  // durations of terms print in days
+        break;
+      case SymbolKind::Const:
+        o.reg = const_value(s.index);
+        t = c_.const_types[s.index];
+        if (t.kind == TypeKind::Duration) o.scale = 86400;
+        break;
+      case SymbolKind::Score: o.reg = score(s.index); t = Type::of(TypeKind::Number); break;
+      case SymbolKind::Classification:
+        o.reg = classification(s.index);
+        t = Type::enumeration(c_.classification_enum[s.index]);
+        break;
+    }
+    if (t.kind == TypeKind::Money) o.scale = 100;
+    o.type = ir_type(t);
+    o.enum_id = t.kind == TypeKind::Enum ? t.enum_id : -1;
+    switch (t.kind) {
+      case TypeKind::Bool: o.display = ir::Display::Bool; break;
+      case TypeKind::Text: case TypeKind::Email: case TypeKind::Phone: o.display = ir::Display::Text; break;
+      case TypeKind::Enum: o.display = ir::Display::Enum; break;
+      case TypeKind::Date: o.display = ir::Display::Date; break;
+      case TypeKind::Timestamp: o.display = ir::Display::Timestamp; break;
+      default: o.display = ir::Display::Number; break;
+    }
+    p_.outputs.push_back(o);
+  }
+
+  const Checked& c_;
+  ir::Program p_;
+  std::vector<Reg> field_reg_, term_reg_, const_reg_, score_reg_, class_reg_;
+  std::map<double, Reg> num_consts_;
+};
+
+}  // namespace
+
+ir::Program lower(const Checked& checked) { return Lowerer(checked).run(); }
+
+}  // namespace leadc

@@ -1,0 +1,274 @@
+// Builds the symbol tables of a definition and checks its declarations.
+#include "compiler/resolve.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+namespace leadc {
+
+double unit_seconds(std::string_view u) {
+  static const std::pair<const char*, double> units[] = {
+      {"second", 1},        {"seconds", 1},         {"minute", 60},        {"minutes", 60},
+      {"hour", 3600},       {"hours", 3600},        {"day", 86400},        {"days", 86400},
+      {"week", 7 * 86400.}, {"weeks", 7 * 86400.},  {"month", 30 * 86400.}, {"months", 30 * 86400.},
+      {"year", 365 * 86400.}, {"years", 365 * 86400.}};
+  for (auto& [name, secs] : units)
+    if (u == name) return secs;
+  return 0;
+}
+
+bool is_currency(std::string_view u) {
+  return u.size() == 3 && std::all_of(u.begin(), u.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
+}
+
+static size_t edit_distance(std::string_view a, std::string_view b) {
+  std::vector<size_t> prev(b.size() + 1), cur(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j) prev[j] = j;
+  for (size_t i = 1; i <= a.size(); ++i) {
+    cur[0] = i;
+    for (size_t j = 1; j <= b.size(); ++j)
+      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
+    std::swap(prev, cur);
+  }
+  return prev[b.size()];
+}
+
+std::string closest_name(std::string_view name, const std::vector<std::string>& candidates) {
+  std::string best;
+  size_t best_d = SIZE_MAX;
+  for (const auto& c : candidates) {
+    size_t d = edit_distance(name, c);
+    if (d < best_d) best_d = d, best = c;
+  }
+  size_t limit = std::max<size_t>(2, name.size() / 3);
+  return best_d <= limit ? best : "";
+}
+
+namespace {
+
+class Resolver {
+ public:
+  Resolver(Checked& c, Diagnostics& d) : c_(c), diags_(d) {}
+
+  void run() {
+    auto& m = c_.module;
+    for (auto& e : m.types) declare_enum(e.name, e.members, e.span, false);
+    for (size_t i = 0; i < m.fields.size(); ++i) declare_value(m.fields[i].name, SymbolKind::Field, i);
+    for (size_t i = 0; i < m.consts.size(); ++i) declare_value(m.consts[i].name, SymbolKind::Const, i);
+    for (size_t i = 0; i < m.terms.size(); ++i) declare_value(m.terms[i].name, SymbolKind::Term, i);
+    for (size_t i = 0; i < m.scores.size(); ++i) declare_value(m.scores[i].name, SymbolKind::Score, i);
+    for (size_t i = 0; i < m.classifications.size(); ++i) {
+      auto& cl = m.classifications[i];
+      declare_value(cl.name, SymbolKind::Classification, i);
+      std::vector<ast::Ident> labels;
+      for (auto& l : cl.labels) labels.push_back(l.label);
+      c_.classification_enum.push_back(declare_enum(cl.name, labels, cl.span, true));
+      check_labels(cl);
+    }
+    c_.field_enum.assign(m.fields.size(), -1);
+    for (size_t i = 0; i < m.fields.size(); ++i) resolve_field(m.fields[i], i);
+    check_key();
+    for (auto& s : m.scores)
+      if (s.has_range && s.lo > s.hi)
+        diags_.report(DiagCode::E0205, s.name.span, fmt::format("the range of score `{}` is empty: {} > {}", s.name.name, s.lo, s.hi));
+    default_outputs();
+  }
+
+ private:
+  int declare_enum(const ast::Ident& name, const std::vector<ast::Ident>& members, Span span, bool labels) {
+    EnumInfo info;
+    info.name = name.name;
+    info.span = span;
+    info.is_labels = labels;
+    for (auto& mem : members) {
+      if (info.member(mem.name) >= 0) {
+        auto& d = diags_.report(DiagCode::E0203, mem.span,
+                                fmt::format("{} `{}` is listed twice in `{}`", labels ? "label" : "member", mem.name, name.name));
+        d.notes.push_back({info.member_spans[info.member(mem.name)], "first listed here"});
+        continue;
+      }
+      info.members.push_back(mem.name);
+      info.member_spans.push_back(mem.span);
+    }
+    int id = static_cast<int>(c_.enums.size());
+    c_.enums.push_back(std::move(info));
+    if (!labels) {
+      auto [it, fresh] = c_.types.emplace(name.name, id);
+      if (!fresh) {
+        auto& d = diags_.report(DiagCode::E0203, name.span, fmt::format("type `{}` is defined twice", name.name));
+        d.notes.push_back({c_.enums[it->second].span, "first defined here"});
+      }
+    }
+    return id;
+  }
+
+  Span value_span(const Symbol& s) const {
+    auto& m = c_.module;
+    switch (s.kind) {
+      case SymbolKind::Field: return m.fields[s.index].name.span;
+      case SymbolKind::Term: return m.terms[s.index].name.span;
+      case SymbolKind::Const: return m.consts[s.index].name.span;
+      case SymbolKind::Score: return m.scores[s.index].name.span;
+      case SymbolKind::Classification: return m.classifications[s.index].name.span;
+    }
+    return {};
+  }
+
+  void declare_value(const ast::Ident& name, SymbolKind kind, size_t index) {
+    auto [it, fresh] = c_.values.emplace(name.name, Symbol{kind, static_cast<int>(index)});
+    if (!fresh) {
+      auto& d = diags_.report(DiagCode::E0203, name.span, fmt::format("`{}` is defined twice", name.name));
+      d.notes.push_back({value_span(it->second), "first defined here"});
+    }
+  }
+
+  void check_labels(const ast::ClassifyDecl& cl) {
+    for (size_t i = 0; i < cl.labels.size(); ++i) {
+      if (!cl.labels[i].condition && i + 1 != cl.labels.size()) {
+        auto& d = diags_.report(DiagCode::E0205, cl.labels[i].span,
+                                fmt::format("`otherwise` must be the last label of `{}`", cl.name.name));
+        d.help = "labels after `otherwise` could never be chosen; move it to the end";
+      }
+    }
+    if (cl.labels.empty())
+      diags_.report(DiagCode::E0205, cl.name.span, fmt::format("classification `{}` has no labels", cl.name.name));
+  }
+
+  void resolve_field(ast::Field& f, size_t index) {
+    const ast::TypeRef& t = f.type;
+    Type type;
+    if (t.kind == ast::TypeRef::Kind::InlineEnum) {
+      type = Type::enumeration(declare_enum(f.name, t.members, t.span, false));
+    } else if (t.kind == ast::TypeRef::Kind::Param) {
+      if (t.name.name != "money") {
+        diags_.report(DiagCode::E0301, t.name.span, fmt::format("type `{}` takes no parameter", t.name.name));
+      } else if (!is_currency(t.param.name)) {
+        auto& d = diags_.report(DiagCode::E0205, t.param.span, fmt::format("`{}` is not a currency code", t.param.name));
+        d.help = "write a three-letter ISO 4217 code, e.g. `money(USD)`";
+      } else {
+        type = Type::money(t.param.name);
+      }
+    } else {
+      static const std::pair<const char*, TypeKind> builtin[] = {
+          {"bool", TypeKind::Bool},   {"int", TypeKind::Int},     {"number", TypeKind::Number},
+          {"text", TypeKind::Text},   {"email", TypeKind::Email}, {"phone", TypeKind::Phone},
+          {"date", TypeKind::Date},   {"timestamp", TypeKind::Timestamp}, {"duration", TypeKind::Duration}};
+      bool found = false;
+      for (auto& [n, k] : builtin)
+        if (t.name.name == n) type = Type::of(k), found = true;
+      if (!found) {
+        auto it = c_.types.find(t.name.name);
+        if (it != c_.types.end()) {
+          type = Type::enumeration(it->second);
+          c_.enums[it->second].used = true;
+        } else if (t.name.name == "money") {
+          auto& d = diags_.report(DiagCode::E0205, t.name.span, "`money` needs a currency");
+          d.help = "write e.g. `money(USD)`";
+        } else {
+          std::vector<std::string> names = {"bool", "int", "number", "text", "email", "phone", "date",
+                                            "timestamp", "duration", "money"};
+          for (auto& [n, id] : c_.types) names.push_back(n);
+          auto& d = diags_.report(DiagCode::E0201, t.name.span, fmt::format("undefined type `{}`", t.name.name));
+          std::string near = closest_name(t.name.name, names);
+          if (!near.empty()) {
+            d.help = fmt::format("did you mean `{}`?", near);
+            d.fixits.push_back({t.name.span, near});
+          }
+        }
+      }
+    }
+    if (type.kind == TypeKind::Duration && !f.unit) {
+      auto& d = diags_.report(DiagCode::E0205, f.name.span,
+                              fmt::format("duration field `{}` needs the unit of its numbers in the file", f.name.name));
+      d.help = fmt::format("write e.g. `{}: duration in days`", f.name.name);
+    }
+    if (f.unit) {
+      if (type.kind != TypeKind::Duration && !type.is_error()) {
+        diags_.report(DiagCode::E0205, f.unit->span, fmt::format("only duration fields take a unit; `{}` is not a duration", f.name.name));
+      } else if (unit_seconds(f.unit->name) == 0) {
+        auto& d = diags_.report(DiagCode::E0205, f.unit->span, fmt::format("`{}` is not a duration unit", f.unit->name));
+        d.help = "use seconds, minutes, hours, days, weeks, months or years";
+      }
+    }
+    f.resolved = type;
+    c_.field_enum[index] = type.kind == TypeKind::Enum ? type.enum_id : -1;
+  }
+
+  void check_key() {
+    auto& m = c_.module;
+    if (!m.has_lead) {
+      Span s{c_.root, 0, 0, 1, 1};
+      auto& d = diags_.report(DiagCode::E0205, s, "the definition has no `lead { … }` block");
+      d.help = "declare the columns of a lead file, e.g. `lead { lead_id: text key }`";
+      return;
+    }
+    std::vector<const ast::Field*> keys;
+    for (auto& f : m.fields)
+      if (f.key) keys.push_back(&f);
+    if (keys.empty()) {
+      auto& d = diags_.report(DiagCode::E0205, m.lead_span, "the lead block has no `key` field");
+      d.help = "mark the id column, e.g. `lead_id: text key`";
+    }
+    for (size_t i = 1; i < keys.size(); ++i) {
+      auto& d = diags_.report(DiagCode::E0205, keys[i]->name.span, "a lead has exactly one `key` field");
+      d.notes.push_back({keys[0]->name.span, "the key is already declared here"});
+    }
+    for (auto* k : keys)
+      if (k->optional) diags_.report(DiagCode::E0205, k->name.span, fmt::format("key field `{}` cannot be optional", k->name.name));
+  }
+
+  void default_outputs() {
+    auto& m = c_.module;
+    if (m.output) {
+      c_.outputs = *m.output;
+      return;
+    }
+    for (auto& f : m.fields)
+      if (f.key) c_.outputs.push_back(f.name);
+    for (auto& s : m.scores) c_.outputs.push_back(s.name);
+    for (auto& cl : m.classifications) c_.outputs.push_back(cl.name);
+  }
+
+  Checked& c_;
+  Diagnostics& diags_;
+};
+
+template <typename T>
+void move_all(std::vector<T>& into, std::vector<T>& from) {
+  for (auto& x : from) into.push_back(std::move(x));
+  from.clear();
+}
+
+}  // namespace
+
+std::unique_ptr<Checked> resolve(std::vector<std::unique_ptr<ast::Module>> modules, Diagnostics& diags) {
+  auto c = std::make_unique<Checked>();
+  if (modules.empty()) return c;
+  c->root = modules[0]->file;
+  ast::Module& merged = c->module;
+  merged.file = modules[0]->file;
+  merged.name = modules[0]->name;
+  merged.version = modules[0]->version;
+  merged.owner = modules[0]->owner;
+  merged.output = std::move(modules[0]->output);
+  merged.examples = std::move(modules[0]->examples);
+  for (auto& m : modules) {
+    move_all(merged.imports, m->imports);
+    move_all(merged.types, m->types);
+    if (m->has_lead && !merged.has_lead) merged.lead_span = m->lead_span;
+    merged.has_lead |= m->has_lead;
+    move_all(merged.fields, m->fields);
+    if (m->has_activity && !merged.has_activity) merged.activity_span = m->activity_span;
+    merged.has_activity |= m->has_activity;
+    move_all(merged.activity_fields, m->activity_fields);
+    move_all(merged.consts, m->consts);
+    move_all(merged.terms, m->terms);
+    move_all(merged.scores, m->scores);
+    move_all(merged.classifications, m->classifications);
+  }
+  Resolver(*c, diags).run();
+  return c;
+}
+
+}  // namespace leadc

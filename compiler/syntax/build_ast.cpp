@@ -1,0 +1,516 @@
+// Turns the ANTLR parse tree of grammar/LeadSpec.g4 into the AST. This is the only
+// file that includes generated headers. ANTLR positions are in code points, so a
+// table maps them back to the byte offsets the rest of leadc uses.
+#include <antlr4-runtime.h>
+
+#include <cmath>
+#include <set>
+
+#include "LeadSpecLexer.h"
+#include "LeadSpecParser.h"
+#include "compiler/syntax/parse.h"
+
+namespace leadc {
+namespace {
+
+using P = leadc_antlr::LeadSpecParser;
+
+// Code point index -> byte offset, for files with non-ASCII text.
+std::vector<uint32_t> code_point_offsets(const std::string& text) {
+  std::vector<uint32_t> out;
+  out.reserve(text.size() + 1);
+  for (uint32_t i = 0; i < text.size(); ++i)
+    if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) out.push_back(i);
+  out.push_back(static_cast<uint32_t>(text.size()));
+  return out;
+}
+
+std::string describe_token(const antlr4::dfa::Vocabulary& vocab, size_t type) {
+  if (type == antlr4::Token::EOF) return "end of file";
+  std::string sym = vocab.getSymbolicName(type);
+  if (sym == "ID") return "a name";
+  if (sym == "NUMBER") return "a number";
+  if (sym == "STRING") return "a string";
+  if (sym == "DATE_LIT") return "a date";
+  std::string lit = vocab.getLiteralName(type);
+  if (lit.size() >= 2 && lit.front() == '\'') return "`" + lit.substr(1, lit.size() - 2) + "`";
+  return sym.empty() ? "?" : sym;
+}
+
+class ErrorCollector : public antlr4::BaseErrorListener {
+ public:
+  ErrorCollector(const SourceFile& file, const std::vector<uint32_t>& offsets, Diagnostics& diags)
+      : file_(file), offsets_(offsets), diags_(diags) {}
+
+  void syntaxError(antlr4::Recognizer* recognizer, antlr4::Token* token, size_t line, size_t col,
+                   const std::string& antlr_message, std::exception_ptr) override {
+    ++count;
+    Span span;
+    span.file = &file_;
+    span.line = static_cast<uint32_t>(line);
+    std::string found;
+    if (token && token->getStartIndex() != INVALID_INDEX && token->getType() != antlr4::Token::EOF) {
+      span.begin = byte(token->getStartIndex());
+      span.end = byte(token->getStopIndex() + 1);
+      found = "`" + token->getText() + "`";
+    } else if (token && token->getType() == antlr4::Token::EOF) {
+      span.begin = span.end = static_cast<uint32_t>(file_.text.size());
+      found = "end of file";
+    } else {
+      found = "";
+    }
+    if (span.end > span.begin || !found.empty()) {
+      auto [l, c] = file_.line_col(span.begin);
+      span.line = l;
+      span.col = c;
+    } else {
+      span.col = static_cast<uint32_t>(col) + 1;
+      span.begin = span.end = file_.line_starts[std::min<size_t>(line, file_.line_starts.size()) - 1] + span.col - 1;
+    }
+    std::string message;
+    std::string expected;
+    if (auto* parser = dynamic_cast<antlr4::Parser*>(recognizer)) {
+      antlr4::misc::IntervalSet set = parser->getExpectedTokens();
+      std::vector<std::string> names;
+      std::set<std::string> seen;
+      bool name_expected = false;
+      for (ssize_t t : set.toList()) {
+        std::string d = describe_token(parser->getVocabulary(), static_cast<size_t>(t));
+        // Soft keywords are accepted wherever a name is; listing them all is noise.
+        if (d == "a name") name_expected = true;
+        if (seen.insert(d).second) names.push_back(d);
+      }
+      if (name_expected) {
+        std::vector<std::string> kept{"a name"};
+        for (auto& n : names)
+          if (n != "a name" && n.front() != '`') kept.push_back(n);
+        for (auto& n : names)
+          if (n.front() == '`' && kept.size() < 8 && !is_soft_keyword(n)) kept.push_back(n);
+        names = kept;
+      }
+      if (names.size() > 8) names.resize(8), names.push_back("…");
+      for (size_t i = 0; i < names.size(); ++i) expected += (i ? ", " : "") + names[i];
+      message = found.empty() ? "syntax error" : "unexpected " + found;
+      if (!expected.empty()) message += "; expected " + expected;
+    } else {
+      message = "unexpected character " + (token ? "`" + token->getText() + "`" : antlr_message);
+    }
+    diags_.report(DiagCode::E0101, span, message);
+  }
+
+  size_t count = 0;
+
+ private:
+  static bool is_soft_keyword(const std::string& d) {
+    static const std::set<std::string> soft = {
+        "`version`", "`owner`", "`key`",  "`from`", "`first`",    "`match`",     "`unique`",
+        "`per`",     "`max`",   "`count`", "`any`", "`none`",     "`sum`",       "`latest`",
+        "`earliest`", "`decay`", "`half_life`", "`given`", "`expect`", "`std`", "`type`"};
+    return soft.count(d) > 0;
+  }
+  uint32_t byte(size_t cp) const { return cp < offsets_.size() ? offsets_[cp] : offsets_.back(); }
+  const SourceFile& file_;
+  const std::vector<uint32_t>& offsets_;
+  Diagnostics& diags_;
+};
+
+class Builder {
+ public:
+  Builder(const SourceFile& file, const std::vector<uint32_t>& offsets) : file_(file), offsets_(offsets) {}
+
+  Span span(antlr4::ParserRuleContext* ctx) const {
+    if (!ctx || !ctx->getStart()) return {};
+    antlr4::Token* stop = ctx->getStop() ? ctx->getStop() : ctx->getStart();
+    return make_span(ctx->getStart()->getStartIndex(), stop->getStopIndex() + 1);
+  }
+  Span span(antlr4::Token* tok) const {
+    if (!tok) return {};
+    return make_span(tok->getStartIndex(), tok->getStopIndex() + 1);
+  }
+  Span span(antlr4::tree::TerminalNode* node) const { return node ? span(node->getSymbol()) : Span{}; }
+
+  ast::Ident ident(P::IdentContext* ctx) const {
+    if (!ctx) return {};
+    return {ctx->getText(), span(ctx)};
+  }
+
+  static std::string unquote(const std::string& s) {
+    std::string out;
+    for (size_t i = 1; i + 1 < s.size(); ++i) {
+      if (s[i] == '\\' && i + 2 < s.size()) {
+        char c = s[++i];
+        out += c == 'n' ? '\n' : c == 't' ? '\t' : c;
+      } else {
+        out += s[i];
+      }
+    }
+    return out;
+  }
+
+  // `1_000_000`, `250k`, `5M`, `3.5`.
+  static double number_value(const std::string& text) {
+    std::string digits;
+    double mult = 1;
+    for (char c : text) {
+      if (c == '_') continue;
+      if (c == 'k') mult = 1e3;
+      else if (c == 'M') mult = 1e6;
+      else if (c == 'B') mult = 1e9;
+      else digits += c;
+    }
+    return std::strtod(digits.c_str(), nullptr) * mult;
+  }
+
+  std::unique_ptr<ast::Module> module(P::File_Context* ctx) {
+    auto m = std::make_unique<ast::Module>();
+    m->file = &file_;
+    for (P::DeclContext* d : ctx->decl()) decl(*m, d);
+    return m;
+  }
+
+ private:
+  Span make_span(size_t cp_begin, size_t cp_end) const {
+    Span s;
+    s.file = &file_;
+    s.begin = byte(cp_begin);
+    s.end = byte(cp_end);
+    auto [l, c] = file_.line_col(s.begin);
+    s.line = l;
+    s.col = c;
+    return s;
+  }
+  uint32_t byte(size_t cp) const { return cp < offsets_.size() ? offsets_[cp] : offsets_.back(); }
+
+  void decl(ast::Module& m, P::DeclContext* d) {
+    if (auto* x = d->definitionDecl()) {
+      auto strings = x->STRING();
+      size_t i = 0;
+      if (i < strings.size()) m.name = unquote(strings[i++]->getText());
+      if (x->VERSION() && i < strings.size()) m.version = unquote(strings[i++]->getText());
+      if (x->OWNER() && i < strings.size()) m.owner = unquote(strings[i++]->getText());
+    } else if (auto* x = d->importDecl()) {
+      ast::ImportDecl imp;
+      imp.span = span(x);
+      if (auto* s = dynamic_cast<P::ImportStdContext*>(x)) {
+        imp.std_module = true;
+        imp.path = s->ident()->getText();
+      } else if (auto* p = dynamic_cast<P::ImportPathContext*>(x)) {
+        imp.path = unquote(p->STRING()->getText());
+      }
+      m.imports.push_back(std::move(imp));
+    } else if (auto* x = d->typeDecl()) {
+      ast::EnumDecl e;
+      e.name = ident(x->ident());
+      e.span = span(x);
+      for (auto* id : x->enumType()->ident()) e.members.push_back(ident(id));
+      m.types.push_back(std::move(e));
+    } else if (auto* x = d->leadDecl()) {
+      if (!m.has_lead) m.lead_span = span(x);
+      m.has_lead = true;
+      for (auto* f : x->fieldDecl()) m.fields.push_back(field(f));
+    } else if (auto* x = d->activityDecl()) {
+      m.has_activity = true;
+      m.activity_span = span(x);
+      for (auto* f : x->fieldDecl()) m.activity_fields.push_back(field(f));
+    } else if (auto* x = d->constDecl()) {
+      m.consts.push_back({ident(x->ident()), expr(x->expr()), span(x)});
+    } else if (auto* x = d->termDecl()) {
+      m.terms.push_back({ident(x->ident()), expr(x->expr()), span(x)});
+    } else if (auto* x = d->scoreDecl()) {
+      m.scores.push_back(score(x));
+    } else if (auto* x = d->classifyDecl()) {
+      m.classifications.push_back(classify(x));
+    } else if (auto* x = d->outputDecl()) {
+      std::vector<ast::Ident> names;
+      for (auto* id : x->ident()) names.push_back(ident(id));
+      if (m.output) m.output->insert(m.output->end(), names.begin(), names.end());
+      else m.output = std::move(names);
+    } else if (auto* x = d->exampleDecl()) {
+      m.examples.push_back(example(x));
+    }
+  }
+
+  ast::Field field(P::FieldDeclContext* f) {
+    ast::Field out;
+    out.name = ident(f->ident());
+    out.span = span(f);
+    out.optional = f->optional != nullptr;
+    P::TypeRefContext* t = f->typeRef();
+    out.type.span = span(t);
+    if (auto* named = dynamic_cast<P::NamedTypeContext*>(t)) {
+      out.type.kind = ast::TypeRef::Kind::Named;
+      out.type.name = ident(named->ident());
+    } else if (auto* param = dynamic_cast<P::ParameterisedTypeContext*>(t)) {
+      out.type.kind = ast::TypeRef::Kind::Param;
+      out.type.name = ident(param->ident(0));
+      out.type.param = ident(param->ident(1));
+    } else if (auto* inl = dynamic_cast<P::InlineEnumTypeContext*>(t)) {
+      out.type.kind = ast::TypeRef::Kind::InlineEnum;
+      for (auto* id : inl->enumType()->ident()) out.type.members.push_back(ident(id));
+    }
+    for (auto* opt : f->fieldOption()) {
+      if (dynamic_cast<P::KeyOptionContext*>(opt)) out.key = true;
+      else if (auto* u = dynamic_cast<P::UnitOptionContext*>(opt)) out.unit = ident(u->ident());
+      else if (auto* fr = dynamic_cast<P::FromOptionContext*>(opt))
+        out.from = ast::Ident{unquote(fr->STRING()->getText()), span(fr->STRING())};
+    }
+    return out;
+  }
+
+  double signed_number(P::SignedNumberContext* ctx) {
+    double v = number_value(ctx->NUMBER()->getText());
+    return ctx->getStart()->getText() == "-" ? -v : v;
+  }
+
+  ast::ScoreDecl score(P::ScoreDeclContext* x) {
+    ast::ScoreDecl s;
+    s.name = ident(x->ident());
+    s.span = span(x);
+    if (x->lo && x->hi) {
+      s.has_range = true;
+      s.lo = signed_number(x->lo);
+      s.hi = signed_number(x->hi);
+    }
+    for (auto* item : x->scoreItem()) {
+      if (auto* w = dynamic_cast<P::WhenRuleContext*>(item)) {
+        ast::ScoreRule r{ast::ScoreRule::Kind::When, 0, expr(w->expr()), std::nullopt, span(w)};
+        r.points = number_value(w->amount->getText()) * (w->sign->getText() == "-" ? -1 : 1);
+        s.rules.push_back(std::move(r));
+      } else if (auto* p = dynamic_cast<P::PerRuleContext*>(item)) {
+        ast::ScoreRule r{ast::ScoreRule::Kind::Per, 0, expr(p->expr()), std::nullopt, span(p)};
+        r.points = number_value(p->amount->getText()) * (p->sign->getText() == "-" ? -1 : 1);
+        if (p->cap) r.cap = number_value(p->cap->getText());
+        s.rules.push_back(std::move(r));
+      } else if (auto* d = dynamic_cast<P::DecayRuleContext*>(item)) {
+        s.decay = expr(d->expr());
+      }
+    }
+    return s;
+  }
+
+  ast::ClassifyDecl classify(P::ClassifyDeclContext* x) {
+    ast::ClassifyDecl c;
+    c.name = ident(x->ident());
+    c.span = span(x);
+    c.unique = dynamic_cast<P::UniqueContext*>(x->strategy()) != nullptr;
+    for (auto* rule : x->labelRule()) {
+      ast::LabelRule r;
+      r.span = span(rule);
+      if (auto* w = dynamic_cast<P::WhenLabelContext*>(rule)) {
+        r.label = {w->label()->getText(), span(w->label())};
+        r.condition = expr(w->expr());
+      } else if (auto* o = dynamic_cast<P::OtherwiseLabelContext*>(rule)) {
+        r.label = {o->label()->getText(), span(o->label())};
+      }
+      c.labels.push_back(std::move(r));
+    }
+    return c;
+  }
+
+  ast::ExampleDecl example(P::ExampleDeclContext* x) {
+    ast::ExampleDecl e;
+    e.title = unquote(x->STRING()->getText());
+    e.span = span(x);
+    for (auto* b : x->givenBlock()->binding()) e.given.push_back({ident(b->ident()), expr(b->expr()), span(b)});
+    if (auto* ex = x->expectClause())
+      for (auto* b : ex->expectation()) e.expect.push_back({ident(b->ident()), expr(b->expr()), span(b)});
+    return e;
+  }
+
+  ast::ExprPtr make(ast::ExprKind kind, antlr4::ParserRuleContext* ctx) {
+    auto e = std::make_unique<ast::Expr>();
+    e->kind = kind;
+    e->span = span(ctx);
+    return e;
+  }
+
+  ast::ExprPtr binary(ast::ExprKind kind, antlr4::ParserRuleContext* ctx, P::ExprContext* a, P::ExprContext* b,
+                      std::string op = {}) {
+    auto e = make(kind, ctx);
+    e->text = std::move(op);
+    e->args.push_back(expr(a));
+    e->args.push_back(expr(b));
+    return e;
+  }
+
+  ast::ExprPtr expr(P::ExprContext* ctx) {
+    using K = ast::ExprKind;
+    if (!ctx) return nullptr;
+    if (auto* x = dynamic_cast<P::PrimaryExprContext*>(ctx)) return primary(x->primary());
+    if (auto* x = dynamic_cast<P::UnaryExprContext*>(ctx)) {
+      ast::ExprPtr inner = expr(x->expr());
+      if (x->op->getText() == "+") return inner;
+      auto e = make(K::Neg, x);
+      e->args.push_back(std::move(inner));
+      return e;
+    }
+    if (auto* x = dynamic_cast<P::MulExprContext*>(ctx)) return binary(K::Arith, x, x->expr(0), x->expr(1), x->op->getText());
+    if (auto* x = dynamic_cast<P::AddExprContext*>(ctx)) return binary(K::Arith, x, x->expr(0), x->expr(1), x->op->getText());
+    if (auto* x = dynamic_cast<P::CompareExprContext*>(ctx))
+      return binary(K::Compare, x, x->expr(0), x->expr(1), x->op->getText());
+    if (auto* x = dynamic_cast<P::TextExprContext*>(ctx))
+      return binary(K::TextOp, x, x->expr(0), x->expr(1), x->op->getText());
+    if (auto* x = dynamic_cast<P::WithinExprContext*>(ctx)) return binary(K::Within, x, x->expr(0), x->expr(1));
+    if (auto* x = dynamic_cast<P::AndExprContext*>(ctx)) return binary(K::And, x, x->expr(0), x->expr(1));
+    if (auto* x = dynamic_cast<P::OrExprContext*>(ctx)) return binary(K::Or, x, x->expr(0), x->expr(1));
+    if (auto* x = dynamic_cast<P::NotExprContext*>(ctx)) {
+      auto e = make(K::Not, x);
+      e->args.push_back(expr(x->expr()));
+      return e;
+    }
+    if (auto* x = dynamic_cast<P::IsExprContext*>(ctx)) {
+      // Normalised to "is known", negated for `is missing` / `is not known`.
+      auto e = make(K::IsKnown, x);
+      bool missing = x->MISSING() != nullptr;
+      bool nott = x->NOT() != nullptr;
+      e->negated = missing != nott;
+      e->args.push_back(expr(x->expr()));
+      return e;
+    }
+    if (auto* x = dynamic_cast<P::RangeExprContext*>(ctx)) {
+      auto e = make(K::InRange, x);
+      e->negated = x->NOT() != nullptr;
+      e->args.push_back(expr(x->expr(0)));
+      e->args.push_back(expr(x->lo));
+      e->args.push_back(expr(x->hi));
+      return e;
+    }
+    if (auto* x = dynamic_cast<P::ListExprContext*>(ctx)) {
+      auto e = make(K::InList, x);
+      e->negated = x->NOT() != nullptr;
+      for (auto* sub : x->expr()) e->args.push_back(expr(sub));
+      return e;
+    }
+    return nullptr;
+  }
+
+  ast::ExprPtr primary(P::PrimaryContext* ctx) {
+    using K = ast::ExprKind;
+    if (auto* x = dynamic_cast<P::NumberLitContext*>(ctx)) {
+      auto e = make(K::Number, x);
+      e->number = number_value(x->getText());
+      e->text = x->getText();
+      return e;
+    }
+    if (auto* x = dynamic_cast<P::QuantityLitContext*>(ctx)) {
+      auto e = make(K::Quantity, x);
+      e->number = number_value(x->number()->getText());
+      e->text = x->unit->getText();
+      return e;
+    }
+    if (auto* x = dynamic_cast<P::StringLitContext*>(ctx)) {
+      auto e = make(K::String, x);
+      e->text = unquote(x->getText());
+      return e;
+    }
+    if (auto* x = dynamic_cast<P::DateLitContext*>(ctx)) {
+      auto e = make(K::Date, x);
+      e->text = x->getText();
+      return e;
+    }
+    if (auto* x = dynamic_cast<P::BoolLitContext*>(ctx)) {
+      auto e = make(K::Bool, x);
+      e->boolean = x->getText() == "true";
+      return e;
+    }
+    if (auto* x = dynamic_cast<P::MissingLitContext*>(ctx)) return make(K::Missing, x);
+    if (auto* x = dynamic_cast<P::KnownCallContext*>(ctx)) {
+      auto e = make(K::KnownCall, x);
+      for (auto* sub : x->expr()) e->args.push_back(expr(sub));
+      return e;
+    }
+    if (auto* x = dynamic_cast<P::AggregateCallContext*>(ctx)) {
+      auto e = make(K::Aggregate, x);
+      e->text = x->aggregateName()->getText();
+      if (x->ident()) e->field = x->ident()->getText();
+      e->args.push_back(x->expr() ? expr(x->expr()) : nullptr);
+      return e;
+    }
+    if (auto* x = dynamic_cast<P::CallContext*>(ctx)) {
+      auto e = make(K::Call, x);
+      e->text = x->ident()->getText();
+      for (auto* sub : x->expr()) e->args.push_back(expr(sub));
+      return e;
+    }
+    if (auto* x = dynamic_cast<P::NameRefContext*>(ctx)) {
+      auto e = make(K::Name, x);
+      e->text = x->getText();
+      return e;
+    }
+    if (auto* x = dynamic_cast<P::ParenExprContext*>(ctx)) {
+      ast::ExprPtr inner = expr(x->expr());
+      if (inner) inner->span = span(x);
+      return inner;
+    }
+    return nullptr;
+  }
+
+  const SourceFile& file_;
+  const std::vector<uint32_t>& offsets_;
+};
+
+// Returns true when every expression slot the builder filled is non-null; the
+// parser only yields a complete tree when there were no syntax errors, but this
+// keeps a grammar/builder mismatch from becoming a crash later.
+bool complete(const ast::Expr* e) {
+  if (!e) return false;
+  for (size_t i = 0; i < e->args.size(); ++i) {
+    if (e->kind == ast::ExprKind::Aggregate && i == 0 && !e->args[0]) continue;
+    if (!complete(e->args[i].get())) return false;
+  }
+  return true;
+}
+
+bool complete(const ast::Module& m) {
+  for (auto& c : m.consts) if (!complete(c.value.get())) return false;
+  for (auto& t : m.terms) if (!complete(t.value.get())) return false;
+  for (auto& s : m.scores)
+    for (auto& r : s.rules) if (!complete(r.expr.get())) return false;
+  for (auto& c : m.classifications)
+    for (auto& l : c.labels) if (l.condition && !complete(l.condition.get())) return false;
+  for (auto& e : m.examples) {
+    for (auto& b : e.given) if (!complete(b.value.get())) return false;
+    for (auto& b : e.expect) if (!complete(b.value.get())) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+std::unique_ptr<ast::Module> parse(const SourceFile& file, Diagnostics& diags) {
+  std::vector<uint32_t> offsets = code_point_offsets(file.text);
+  antlr4::ANTLRInputStream input(file.text);
+  leadc_antlr::LeadSpecLexer lexer(&input);
+  antlr4::CommonTokenStream tokens(&lexer);
+  leadc_antlr::LeadSpecParser parser(&tokens);
+  ErrorCollector errors(file, offsets, diags);
+  lexer.removeErrorListeners();
+  parser.removeErrorListeners();
+  lexer.addErrorListener(&errors);
+  parser.addErrorListener(&errors);
+  // Two-stage parse: the fast SLL mode first, full LL only when SLL gives up.
+  parser.getInterpreter<antlr4::atn::ParserATNSimulator>()->setPredictionMode(antlr4::atn::PredictionMode::SLL);
+  auto saved_handler = parser.getErrorHandler();
+  parser.setErrorHandler(std::make_shared<antlr4::BailErrorStrategy>());
+  P::File_Context* tree = nullptr;
+  try {
+    tree = parser.file_();
+  } catch (const antlr4::ParseCancellationException&) {
+    tokens.reset();
+    parser.reset();
+    parser.setErrorHandler(std::make_shared<antlr4::DefaultErrorStrategy>());
+    parser.getInterpreter<antlr4::atn::ParserATNSimulator>()->setPredictionMode(antlr4::atn::PredictionMode::LL);
+    tree = parser.file_();
+  }
+  if (errors.count > 0 || !tree) return nullptr;
+  Builder builder(file, offsets);
+  auto module = builder.module(tree);
+  if (!complete(*module)) {
+    Span s{&file, 0, 0, 1, 1};
+    diags.report(DiagCode::E0101, s, "the file could not be read as a definition");
+    return nullptr;
+  }
+  return module;
+}
+
+}  // namespace leadc

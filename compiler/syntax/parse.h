@@ -1,0 +1,15 @@
+// The wall around ANTLR: source text in, AST out. Syntax errors become E0101
+// diagnostics (all of them, with what was expected); no ANTLR type leaks out.
+#pragma once
+
+#include <memory>
+
+#include "compiler/ast.h"
+#include "compiler/base/diagnostics.h"
+
+namespace leadc {
+
+// Returns nullptr when the file has syntax errors (each reported as E0101).
+std::unique_ptr<ast::Module> parse(const SourceFile& file, Diagnostics& diags);
+
+}  // namespace leadc

@@ -1,0 +1,18 @@
+// The type checker: binds every name in every expression (E0201, E0202 vague words,
+// E0304 enum members), computes types (E0301 mismatch, E0302 quantity vs bare number,
+// E0303 currencies), finds cycles (E0204) and unused declarations (W0501).
+#pragma once
+
+#include "compiler/base/diagnostics.h"
+#include "compiler/checked.h"
+
+namespace leadc {
+
+void typecheck(Checked& checked, Diagnostics& diags);
+
+// Whether a name is, or contains as a `_`-separated part, one of the vague words.
+bool is_vague_word(std::string_view name);
+
+std::string type_name(const Checked& c, const Type& t);
+
+}  // namespace leadc

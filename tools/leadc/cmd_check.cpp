@@ -1,0 +1,44 @@
+// `leadc check FILE… [--format text|json|sarif] [--werror]`: parse, type-check and
+// prove every definition unambiguous; print the findings.
+#include <cstdio>
+
+#include "compiler/base/diagnostic_printer.h"
+#include "tools/leadc/cli.h"
+
+namespace leadc::cli {
+
+Runner add_check(CLI::App& app) {
+  struct Opts {
+    std::vector<std::string> files;
+    std::string format = "text";
+    bool werror = false;
+    unsigned timeout_ms = 2000;
+  };
+  auto o = std::make_shared<Opts>();
+  auto* cmd = app.add_subcommand("check", "Check definitions: syntax, names, types and ambiguity (overlaps, gaps)");
+  cmd->add_option("files", o->files, "Definition files (.lead)")->required()->check(CLI::ExistingFile);
+  cmd->add_option("--format", o->format, "Output format of the findings")->check(CLI::IsMember({"text", "json", "sarif"}));
+  cmd->add_flag("--werror", o->werror, "Treat warnings as errors");
+  cmd->add_option("--solver-timeout", o->timeout_ms, "Time limit per solver query, in milliseconds");
+  return [o]() {
+    Diagnostics all;
+    std::vector<Checked> keep;  // diagnostics point into the compilations' files
+    for (const auto& f : o->files) {
+      keep.push_back(compile_and_check(f, {}, o->timeout_ms));
+      all.append(keep.back().diags);
+    }
+    if (o->format == "text") {
+      print_diagnostics(all);
+      std::fprintf(stderr, "%zu file%s checked: %zu error%s, %zu warning%s\n", o->files.size(),
+                   o->files.size() == 1 ? "" : "s", all.error_count(), all.error_count() == 1 ? "" : "s",
+                   all.warning_count(), all.warning_count() == 1 ? "" : "s");
+    } else {
+      std::string out = o->format == "json" ? render_json(all) : render_sarif(all, "0.1.0");
+      std::fwrite(out.data(), 1, out.size(), stdout);
+    }
+    bool failed = all.has_errors() || (o->werror && all.warning_count() > 0);
+    return failed ? kFindings : kOk;
+  };
+}
+
+}  // namespace leadc::cli

@@ -1,0 +1,57 @@
+// `leadc compile FILE --emit ast|ir|sql|llvm [--dialect …]`: show what a definition
+// becomes between passes, or emit it for another engine.
+#include <cstdio>
+
+#include "compiler/ast.h"
+#include "compiler/sql/emit_sql.h"
+#include "tools/leadc/cli.h"
+#ifdef LEADC_HAVE_JIT
+#include "compiler/llvm/jit.h"
+#endif
+
+namespace leadc::cli {
+
+Runner add_compile(CLI::App& app) {
+  struct Opts {
+    std::string file, emit = "ir", dialect = "duckdb", table = "leads", view;
+  };
+  auto o = std::make_shared<Opts>();
+  auto* cmd = app.add_subcommand("compile", "Print the AST or IR of a definition, or emit SQL or LLVM IR");
+  cmd->add_option("file", o->file, "Definition file (.lead)")->required()->check(CLI::ExistingFile);
+  cmd->add_option("--emit", o->emit, "What to print")->check(CLI::IsMember({"ast", "ir", "sql", "llvm"}));
+  cmd->add_option("--dialect", o->dialect, "SQL dialect")->check(CLI::IsMember({"duckdb", "postgres", "sqlite"}));
+  cmd->add_option("--table", o->table, "SQL: the table holding the leads");
+  cmd->add_option("--view", o->view, "SQL: emit CREATE VIEW NAME AS …");
+  return [o]() {
+    Checked c = compile_and_check(o->file, {}, 2000, o->emit != "ast");
+    print_diagnostics(c.diags);
+    std::string out;
+    if (o->emit == "ast") {
+      if (!c.compilation.checked) return int(kFindings);
+      out = ast::dump(c.compilation.checked->module);
+    } else {
+      if (!c.ok) return int(kFindings);
+      const ir::Program& p = *c.compilation.program;
+      if (o->emit == "ir") {
+        out = ir::print(p);
+      } else if (o->emit == "sql") {
+        SqlOptions sopts;
+        parse_dialect(o->dialect, sopts.dialect);
+        sopts.table = o->table;
+        sopts.view = o->view;
+        out = emit_sql(p, sopts);
+      } else {
+#ifdef LEADC_HAVE_JIT
+        out = emit_llvm_ir(p);
+#else
+        std::fprintf(stderr, "leadc: error: this leadc was built without the LLVM JIT (-DLEADC_JIT=OFF)\n");
+        return int(kUsage);
+#endif
+      }
+    }
+    std::fwrite(out.data(), 1, out.size(), stdout);
+    return int(kOk);
+  };
+}
+
+}  // namespace leadc::cli
