@@ -1,0 +1,163 @@
+// Parsing a chunk of whole CSV rows (RFC 4180) into a batch: one pass over the bytes,
+// cells of unused columns are only skipped, quoted cells are unescaped only when used.
+// Line numbers count every '\n', including those inside quoted cells.
+#include <algorithm>
+#include <array>
+
+#include "runtime/reader_plan.h"
+#include "runtime/row_scan.h"
+
+namespace leadc::rt {
+namespace {
+
+constexpr std::array<bool, 256> make_stops() {
+  std::array<bool, 256> t{};
+  t[static_cast<unsigned char>(',')] = true;
+  t[static_cast<unsigned char>('\n')] = true;
+  t[static_cast<unsigned char>('"')] = true;
+  return t;
+}
+constexpr std::array<bool, 256> kStop = make_stops();
+
+std::string unescape_quotes(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (size_t i = 0; i < s.size(); ++i) {
+    out += s[i];
+    if (s[i] == '"') ++i;  // "" -> "
+  }
+  return out;
+}
+
+struct Bad {
+  bool set = false;
+  uint64_t line = 0;
+  uint32_t col = 0;
+  std::string what;
+  void at(uint64_t l, const char* pos, const char* line_start, std::string w) {
+    if (set) return;
+    set = true;
+    line = l;
+    col = static_cast<uint32_t>(pos - line_start + 1);
+    what = std::move(w);
+  }
+};
+
+}  // namespace
+
+void parse_csv_chunk(const ReaderPlan& plan, std::string_view data, uint64_t first_line, Batch& batch,
+                     std::vector<RowError>& errors) {
+  const char* p = data.data();
+  const char* const end = p + data.size();
+  uint64_t line = first_line;
+  const char* line_start = p;
+  std::string scratch;
+
+  while (p < end) {
+    // Blank lines (LF, CRLF, or a lone CR at the end) are not rows.
+    if (*p == '\n' || (*p == '\r' && (p + 1 == end || p[1] == '\n'))) {
+      p += *p == '\r' ? 1 : 0;
+      if (p < end) { ++p; ++line; }
+      line_start = p;
+      continue;
+    }
+    const char* const row_start = p;
+    const uint64_t row_line = line;
+    const size_t r = batch.rows;
+    reserve_row(batch, r);
+    size_t cell = 0;
+    Bad bad;
+    bool syntax = false;
+
+    for (;;) {
+      const char* const cell_start = p;
+      const uint64_t cell_line = line;
+      const char* const cell_line_start = line_start;
+      if (cell == plan.columns)
+        bad.at(line, p, line_start, "row has more cells than the header (" + std::to_string(plan.columns) + ")");
+      std::string_view text;
+      bool escaped = false;
+      if (p < end && *p == '"') {
+        const char* const s = ++p;
+        for (;;) {
+          while (p < end && *p != '"' && *p != '\n') ++p;
+          if (p == end) {
+            bad.set = false;
+            bad.at(cell_line, cell_start, cell_line_start, "quoted cell is never closed");
+            syntax = true;
+            break;
+          }
+          if (*p == '\n') { ++p; ++line; line_start = p; continue; }
+          if (p + 1 < end && p[1] == '"') { escaped = true; p += 2; continue; }
+          break;
+        }
+        if (syntax) break;
+        text = std::string_view(s, static_cast<size_t>(p - s));
+        ++p;
+        if (!(p == end || *p == ',' || *p == '\n' || (*p == '\r' && (p + 1 == end || p[1] == '\n')))) {
+          bad.set = false;
+          bad.at(line, p, line_start, "unexpected text after the closing quote of a cell");
+          syntax = true;
+          break;
+        }
+      } else {
+        const char* const s = p;
+        while (p < end && !kStop[static_cast<unsigned char>(*p)]) ++p;
+        if (p < end && *p == '"') {
+          bad.set = false;
+          bad.at(line, p, line_start, "a quote inside an unquoted cell (quote the whole cell and double the quote)");
+          syntax = true;
+          break;
+        }
+        text = std::string_view(s, static_cast<size_t>(p - s));
+        if ((p == end || *p == '\n') && !text.empty() && text.back() == '\r') text.remove_suffix(1);
+      }
+      if (!bad.set && cell < plan.columns) {
+        for (uint32_t idx : plan.column_inputs[cell]) {
+          const FieldReader& fr = plan.fields[idx];
+          std::string_view value = text;
+          if (escaped) {
+            if (fr.is_text()) {
+              value = batch.keep(unescape_quotes(text));
+            } else {
+              scratch = unescape_quotes(text);
+              value = scratch;
+            }
+          }
+          const CellError e = fr.read(value, batch.inputs[idx], r);
+          if (e != CellError::None) bad.at(cell_line, cell_start, cell_line_start, fr.message(e, value));
+        }
+      }
+      ++cell;
+      if (p < end && *p == ',') { ++p; continue; }
+      break;
+    }
+
+    if (syntax) {
+      // Resynchronise on the row end as the chunker saw it (quote parity).
+      const char* const row_end = row_start + find_row_end(row_start, static_cast<size_t>(end - row_start), true);
+      line = row_line + static_cast<uint64_t>(std::count(row_start, row_end, '\n'));
+      p = row_end;
+    }
+    const char* raw_end = p;
+    if (raw_end > row_start && raw_end[-1] == '\r' && (p == end || *p == '\n')) --raw_end;
+    if (p < end && *p == '\r') ++p;  // CR of a CRLF after a closing quote
+    if (!bad.set && cell < plan.columns)
+      bad.at(line, raw_end, line_start,
+             "row has " + std::to_string(cell) + " cells but the header has " + std::to_string(plan.columns));
+    if (p < end && *p == '\n') ++p, ++line;
+    line_start = p;
+
+    const std::string_view raw(row_start, static_cast<size_t>(raw_end - row_start));
+    if (bad.set) {
+      errors.push_back(RowError{bad.line, bad.col, plan.error_at(bad.line, bad.col, bad.what), std::string(raw), false});
+    } else {
+      batch.line.push_back(row_line);
+      batch.raw.push_back(raw);
+      ++batch.rows;
+    }
+  }
+  end_batch(batch);
+}
+
+}  // namespace leadc::rt

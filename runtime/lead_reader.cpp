@@ -1,0 +1,281 @@
+// LeadReader: opening a lead file, checking the CSV header against the program's
+// inputs, and cutting the byte stream into chunks of whole rows (see lead_reader.h).
+#include "runtime/lead_reader.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+
+#include <simdjson.h>
+
+#include "runtime/reader_plan.h"
+#include "runtime/row_scan.h"
+
+namespace leadc::rt {
+namespace {
+
+size_t edit_distance(std::string_view a, std::string_view b) {
+  auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; };
+  std::vector<size_t> prev(b.size() + 1), cur(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j) prev[j] = j;
+  for (size_t i = 1; i <= a.size(); ++i) {
+    cur[0] = i;
+    for (size_t j = 1; j <= b.size(); ++j) {
+      const size_t sub = prev[j - 1] + (lower(a[i - 1]) == lower(b[j - 1]) ? 0 : 1);
+      cur[j] = std::min({sub, prev[j] + 1, cur[j - 1] + 1});
+    }
+    std::swap(prev, cur);
+  }
+  return prev[b.size()];
+}
+
+// Splits one CSV row (without its line end) into unescaped cells; header use only.
+std::vector<std::string> split_csv_row(std::string_view row) {
+  std::vector<std::string> cells(1);
+  bool in_quote = false;
+  for (size_t i = 0; i < row.size(); ++i) {
+    const char c = row[i];
+    if (in_quote) {
+      if (c == '"' && i + 1 < row.size() && row[i + 1] == '"') { cells.back() += '"'; ++i; }
+      else if (c == '"') in_quote = false;
+      else cells.back() += c;
+    } else if (c == '"') {
+      in_quote = true;
+    } else if (c == ',') {
+      cells.emplace_back();
+    } else {
+      cells.back() += c;
+    }
+  }
+  if (!cells.back().empty() && cells.back().back() == '\r') cells.back().pop_back();
+  return cells;
+}
+
+}  // namespace
+
+LeadFormat lead_format_for_path(const std::string& path) {
+  std::string lower = path;
+  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  auto ends = [&](std::string_view suffix) {
+    return lower.size() >= suffix.size() && lower.compare(lower.size() - suffix.size(), suffix.size(), suffix) == 0;
+  };
+  return ends(".jsonl") || ends(".ndjson") ? LeadFormat::Jsonl : LeadFormat::Csv;
+}
+
+struct LeadReader::Impl {
+  ReaderPlan plan;
+  ReaderOptions options;
+  int fd = -1;
+  bool eof = false;
+  uint64_t size = 0;
+  uint64_t consumed = 0;     // file bytes handed out in chunks (plus header)
+  uint64_t next_line = 1;
+  uint64_t next_seq = 0;
+  std::string buf;           // bytes read but not yet handed out; starts at a row start
+  RowScan scan;
+  size_t scanned = 0;        // buf[0, scanned) has been fed to `scan`
+  std::string header_raw;
+
+  ~Impl() {
+    if (fd >= 0) ::close(fd);
+  }
+
+  // Appends up to `want` bytes to buf; sets eof at the end of the file.
+  void fill(size_t want) {
+    const size_t old = buf.size();
+    if (buf.capacity() < old + want + simdjson::SIMDJSON_PADDING) buf.reserve(old + want + simdjson::SIMDJSON_PADDING);
+    buf.resize(old + want);
+    size_t got = 0;
+    while (got < want) {
+      const ssize_t n = ::read(fd, buf.data() + old + got, want - got);
+      if (n < 0) {
+        if (errno == EINTR) continue;
+        buf.resize(old + got);
+        throw IoError(plan.path + ": error: cannot read: " + std::strerror(errno));
+      }
+      if (n == 0) { eof = true; break; }
+      got += static_cast<size_t>(n);
+    }
+    buf.resize(old + got);
+  }
+
+  void read_header() {
+    size_t row_end;
+    for (;;) {
+      row_end = find_row_end(buf.data(), buf.size(), true);
+      if (row_end < buf.size() || eof) break;
+      fill(options.chunk_bytes);
+    }
+    size_t start = 0;
+    if (buf.size() >= 3 && std::memcmp(buf.data(), "\xEF\xBB\xBF", 3) == 0) start = 3;
+    if (row_end <= start && buf.size() <= start)
+      throw DataError(plan.error_at(1, 1, "the file is empty (a CSV lead file needs a header row)"));
+    std::string_view header(buf.data() + start, row_end - start);
+    if (!header.empty() && header.back() == '\r') header.remove_suffix(1);
+    header_raw = std::string(header);
+    next_line = 1 + static_cast<uint64_t>(std::count(header.begin(), header.end(), '\n')) + (row_end < buf.size());
+    const size_t taken = std::min(row_end + 1, buf.size());
+    consumed = taken;
+    buf.erase(0, taken);
+
+    std::vector<std::string> names = split_csv_row(header_raw);
+    for (std::string& n : names) n = std::string(trim_spaces(n));
+    plan.columns = names.size();
+    plan.column_inputs.assign(names.size(), {});
+    std::string missing;
+    const auto& inputs = plan.program->inputs;
+    for (uint32_t i = 0; i < inputs.size(); ++i) {
+      auto it = std::find(names.begin(), names.end(), inputs[i].column);
+      if (it != names.end()) {
+        plan.column_inputs[static_cast<size_t>(it - names.begin())].push_back(i);
+        continue;
+      }
+      const std::string* best = nullptr;
+      size_t best_d = SIZE_MAX;
+      for (const std::string& n : names) {
+        const size_t d = edit_distance(inputs[i].column, n);
+        if (!n.empty() && d < best_d) { best_d = d; best = &n; }
+      }
+      if (!missing.empty()) missing += '\n';
+      missing += plan.error_at(1, 1, "column `" + inputs[i].column + "` for field `" + inputs[i].field + "` is missing");
+      if (best) missing += "; did you mean `" + *best + "`?";
+    }
+    if (!missing.empty()) throw DataError(missing);
+  }
+};
+
+LeadReader::LeadReader() = default;
+LeadReader::~LeadReader() = default;
+
+void LeadReader::open(const std::string& path, const ir::Program& program, ReaderOptions options) {
+  impl_ = std::make_unique<Impl>();
+  Impl& m = *impl_;
+  m.options = options;
+  m.plan.path = path;
+  m.plan.program = &program;
+  m.plan.format = lead_format_for_path(path);
+  m.scan.quotes = m.plan.format == LeadFormat::Csv;
+  for (size_t i = 0; i < program.inputs.size(); ++i) m.plan.fields.emplace_back(program, i);
+  for (uint32_t i = 0; i < program.inputs.size(); ++i) m.plan.key_inputs[program.inputs[i].column].push_back(i);
+
+  m.fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (m.fd < 0) throw IoError(path + ": error: cannot open lead file: " + std::strerror(errno));
+  struct stat st;
+  if (::fstat(m.fd, &st) == 0) {
+    if (S_ISDIR(st.st_mode)) throw IoError(path + ": error: cannot read lead file: it is a directory");
+    if (S_ISREG(st.st_mode)) m.size = static_cast<uint64_t>(st.st_size);
+  }
+#ifdef POSIX_FADV_SEQUENTIAL
+  ::posix_fadvise(m.fd, 0, 0, POSIX_FADV_SEQUENTIAL);
+#endif
+  if (m.plan.format == LeadFormat::Csv) {
+    m.read_header();
+  } else {
+    m.fill(options.chunk_bytes);
+    if (m.buf.size() >= 3 && std::memcmp(m.buf.data(), "\xEF\xBB\xBF", 3) == 0) {
+      m.buf.erase(0, 3);
+      m.consumed = 3;
+    }
+  }
+}
+
+bool LeadReader::next_chunk(Chunk& chunk) {
+  Impl& m = *impl_;
+  for (;;) {
+    if (m.buf.size() < m.options.chunk_bytes && !m.eof) m.fill(m.options.chunk_bytes - m.buf.size());
+    m.scan.scan(m.buf.data(), m.scanned, m.buf.size());
+    m.scanned = m.buf.size();
+    size_t cut = m.scan.last_boundary;
+    uint64_t newlines = m.scan.newlines_at_boundary;
+    if (m.eof) {
+      cut = m.buf.size();  // the last row may lack its line end
+      newlines = m.scan.newlines;
+    }
+    if (cut == 0) {
+      if (m.eof) return false;
+      m.fill(m.options.chunk_bytes);  // a row longer than the buffer: read on
+      continue;
+    }
+    // The chunk takes the buffer; the tail (less than one row) starts the next one.
+    const size_t tail = m.buf.size() - cut;
+    std::string next;
+    next.reserve(std::max(m.options.chunk_bytes, tail) + simdjson::SIMDJSON_PADDING);
+    next.assign(m.buf.data() + cut, tail);
+    chunk.bytes = std::move(m.buf);
+    chunk.bytes.resize(cut);
+    chunk.bytes.reserve(cut + simdjson::SIMDJSON_PADDING);
+    m.buf = std::move(next);
+    chunk.seq = m.next_seq++;
+    chunk.first_line = m.next_line;
+    m.consumed += cut;
+    chunk.end_offset = m.consumed;
+    m.next_line += newlines;
+    const bool tail_in_quote = m.scan.in_quote;
+    const uint64_t tail_newlines = m.scan.newlines - m.scan.newlines_at_boundary;
+    m.scan = RowScan{};
+    m.scan.quotes = m.plan.format == LeadFormat::Csv;
+    m.scan.in_quote = tail_in_quote;
+    m.scan.newlines = tail_newlines;
+    m.scanned = tail;
+    return true;
+  }
+}
+
+void LeadReader::parse_chunk(Chunk&& chunk, Batch& batch, std::vector<RowError>& errors) const {
+  const ReaderPlan& plan = impl_->plan;
+  begin_batch(plan, batch, chunk.bytes.size() / 48 + 16);
+  batch.arena.push_back(std::move(chunk.bytes));
+  const std::string& bytes = batch.arena.back();
+  if (plan.format == LeadFormat::Csv)
+    parse_csv_chunk(plan, bytes, chunk.first_line, batch, errors);
+  else
+    parse_jsonl_chunk(plan, bytes, bytes.capacity(), chunk.first_line, batch, errors);
+}
+
+bool LeadReader::next(Batch& batch, std::vector<RowError>* errors) {
+  Chunk chunk;
+  if (!next_chunk(chunk)) return false;
+  std::vector<RowError> local;
+  parse_chunk(std::move(chunk), batch, errors ? *errors : local);
+  if (!local.empty()) throw DataError(local.front().message);
+  return true;
+}
+
+const std::string& LeadReader::path() const { return impl_->plan.path; }
+LeadFormat LeadReader::format() const { return impl_->plan.format; }
+const std::string& LeadReader::header_raw() const { return impl_->header_raw; }
+uint64_t LeadReader::file_size() const { return impl_->size; }
+
+void begin_batch(const ReaderPlan& plan, Batch& batch, size_t rows) {
+  const auto& inputs = plan.program->inputs;
+  batch.rows = 0;
+  batch.line.clear();
+  batch.raw.clear();
+  batch.arena.clear();
+  batch.inputs.resize(inputs.size());
+  for (size_t i = 0; i < inputs.size(); ++i) {
+    Column& c = batch.inputs[i];
+    c.type = inputs[i].type;
+    c.known.clear();
+    c.num.clear();
+    c.b.clear();
+    c.member.clear();
+    c.str.clear();
+    resize_column(c, rows);
+  }
+}
+
+void reserve_row(Batch& batch, size_t row) {
+  if (batch.inputs.empty() || row < batch.inputs[0].known.size()) return;
+  for (Column& c : batch.inputs) resize_column(c, (row + 1) * 2);
+}
+
+void end_batch(Batch& batch) {
+  for (Column& c : batch.inputs) resize_column(c, batch.rows);
+}
+
+}  // namespace leadc::rt

@@ -1,0 +1,39 @@
+// Printing output cells (LANGUAGE.md section 7): plain decimal numbers in the output's
+// unit, true/false, label names, YYYY-MM-DD dates, YYYY-MM-DDTHH:MM:SSZ timestamps,
+// missing as an empty CSV cell or JSON null. RowFormatter appends whole rows to a
+// std::string so the writer can hand big blocks to fwrite.
+#pragma once
+
+#include <string>
+
+#include "compiler/ir/ir.h"
+#include "runtime/batch.h"
+
+namespace leadc::rt {
+
+enum class OutFormat { Csv, Jsonl };
+
+// Shortest round-trip form, never exponent notation: 35, 12.5, 0.1, 1500000.
+void append_number(std::string& out, double v);
+void append_date(std::string& out, double seconds);       // YYYY-MM-DD (UTC)
+void append_timestamp(std::string& out, double seconds);  // YYYY-MM-DDTHH:MM:SSZ
+void append_csv_field(std::string& out, std::string_view text);   // quoted only when needed
+void append_json_string(std::string& out, std::string_view text); // with quotes and escapes
+
+// One output cell as text (no CSV quoting); empty when missing.
+std::string format_cell(const ir::Program& p, const ir::Output& out, const Column& col, size_t row);
+
+class RowFormatter {
+ public:
+  RowFormatter(const ir::Program& program, OutFormat format);
+  void header(std::string& out) const;  // CSV: the header row; JSONL: nothing
+  void rows(const Registers& regs, size_t rows, std::string& out) const;
+
+ private:
+  void cell(std::string& out, const ir::Output& o, const Column& col, size_t row) const;
+  const ir::Program& program_;
+  OutFormat format_;
+  std::vector<std::string> json_keys_;  // `"name":` per output, with the leading `{` or `,`
+};
+
+}  // namespace leadc::rt

@@ -1,0 +1,43 @@
+// What a LeadReader knows after open(): how file columns (CSV) or keys (JSON Lines)
+// map to program inputs, and one FieldReader per input. Shared read-only by the
+// chunk parsers (csv_chunk.cpp, jsonl_chunk.cpp), which may run on many threads.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "runtime/cell_parse.h"
+#include "runtime/lead_reader.h"
+
+namespace leadc::rt {
+
+struct ReaderPlan {
+  std::string path;
+  LeadFormat format = LeadFormat::Csv;
+  const ir::Program* program = nullptr;
+  std::vector<FieldReader> fields;                           // parallel to program->inputs
+  size_t columns = 0;                                        // CSV: header cells
+  std::vector<std::vector<uint32_t>> column_inputs;          // CSV: per header cell, inputs it feeds
+  std::unordered_map<std::string_view, std::vector<uint32_t>> key_inputs;  // JSONL: key -> inputs
+
+  std::string error_at(uint64_t line, uint32_t col, const std::string& what) const {
+    return path + ":" + std::to_string(line) + ":" + std::to_string(col) + ": error: " + what;
+  }
+};
+
+// Resets `batch` for a new chunk with room for about `rows` rows.
+void begin_batch(const ReaderPlan& plan, Batch& batch, size_t rows);
+// Makes sure row slot `row` exists in every input column (grows geometrically).
+void reserve_row(Batch& batch, size_t row);
+// Trims the columns to batch.rows.
+void end_batch(Batch& batch);
+
+void parse_csv_chunk(const ReaderPlan& plan, std::string_view data, uint64_t first_line, Batch& batch,
+                     std::vector<RowError>& errors);
+// `capacity` = readable bytes from data.data() (>= size + SIMDJSON_PADDING).
+void parse_jsonl_chunk(const ReaderPlan& plan, std::string_view data, size_t capacity, uint64_t first_line,
+                       Batch& batch, std::vector<RowError>& errors);
+
+}  // namespace leadc::rt

@@ -1,0 +1,54 @@
+// `leadc run`: stream a lead file through an Evaluator and write Program::outputs.
+//
+// Pipeline: one thread cuts the file into chunks of whole rows (LeadReader), `threads`
+// workers parse, evaluate and format each chunk, and the calling thread writes the
+// formatted chunks in input order. At most a few chunks per worker are in flight, so
+// memory does not grow with the file. The output goes to a temporary file that is
+// renamed on success (a failed run leaves no output file). Bad rows fail the run
+// (DataError, exit 3) or, with OnError::Skip, go to the rejects file with the reason.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "compiler/ir/ir.h"
+#include "runtime/batch.h"
+#include "runtime/evaluator.h"
+#include "runtime/lead_reader.h"    // DataError (exit 3), IoError (exit 2)
+#include "runtime/output_format.h"  // OutFormat, format_cell
+
+namespace leadc::rt {
+
+enum class OnError { Fail, Skip };
+
+struct RunOptions {
+  std::string leads_path;          // .csv, or .jsonl/.ndjson (by extension)
+  std::string out_path;            // empty = stdout
+  OutFormat format = OutFormat::Csv;
+  OnError on_error = OnError::Fail;
+  std::string rejects_path;        // empty = default_rejects_path(...)
+  unsigned threads = 0;            // 0 = all cores
+  bool progress = true;            // progress bar on stderr only if stderr is a TTY and run > 1 s
+};
+
+struct RunStats {
+  uint64_t rows_read = 0, rows_written = 0, rows_rejected = 0;
+  double seconds = 0;
+  // per classification (Program::classifications order): count per member, plus the
+  // count of rows with no label (result missing)
+  std::vector<std::vector<uint64_t>> label_counts;
+  std::vector<uint64_t> unlabelled;
+  std::string rejects_path;        // where rejects went; empty when there were none
+};
+
+// Checks the header first (a field's column absent -> DataError before any row is
+// read, naming the closest header), then streams the file through `eval` and writes
+// Program::outputs. Throws DataError (bad row with OnError::Fail) or IoError.
+RunStats run_leads(const ir::Program& program, const Evaluator& eval, const RunOptions& opts);
+
+// `<out_path>.rejects.csv` (.jsonl for JSON Lines input), or `<leads file name>.rejects.csv`
+// in the current directory when the output is stdout.
+std::string default_rejects_path(const RunOptions& opts);
+
+}  // namespace leadc::rt
