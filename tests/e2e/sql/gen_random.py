@@ -1,0 +1,163 @@
+"""Random lead definitions and lead files for the SQL differential test.
+
+`generate(seed, folder)` writes random_SEED.lead and random_SEED.csv: a lead block with
+every field kind (optional, awkward column names), random terms, scores and
+classifications over them, outputs of every kind, and rows with missing cells,
+quoted CSV cells and the cell spellings the readers accept.
+"""
+import csv
+import random
+
+ATOMS_BY_FIELD = {
+    "flag": ["flag", "not flag", "flag is missing", "flag == true"],
+    "visits": ["visits > {i}", "visits in 1..{i}", "visits == {i}", "visits is known",
+               "min(visits, 3) == 3", "visits * 2 >= ratio", "visits / {i} >= 1",
+               "visits - {i} < 0"],
+    "ratio": ["ratio <= {f}", "ratio > -{f}", "ratio + visits >= {i}", "max(ratio, 1) == 1"],
+    "wait": ["wait <= {d} days", "wait > 2 weeks", "wait + secs >= {d} hours", "wait is missing"],
+    "secs": ["secs >= 60 seconds", "secs < {d} minutes", "secs in 0 seconds..2 hours"],
+    "revenue": ["revenue >= {m}k USD", "revenue < 1M USD", "revenue / 2 > 100 USD",
+                "revenue == 12.34 USD"],
+    "name": ['name starts_with "{s}"', 'name ends_with "{s}"', 'name contains "{s}"',
+             'name == "{s}"', 'name != ""'],
+    "mail": ['mail ends_with ".example"', 'mail contains "@"', "mail is known"],
+    "tel": ['tel starts_with "+"', "tel is missing"],
+    "created": ["created within {d} days", "created within 2 years", "created is known"],
+    "seen": ["seen within 400 days", "seen within {d} weeks", "seen is missing"],
+    "tier": ["tier == gold", "tier in [gold, silver]", "tier != bronze", "tier not in [bronze]"],
+}
+
+TEXTS = ["Ann", "ann", "Bob O'Neil", "", " padded ", "Zoë", "a,b", 'say "hi"', "multi\nline",
+         "100%_", "An"]
+
+
+def fill(rng, template):
+    return template.format(i=rng.randint(1, 6), f=rng.choice(["0.5", "2.5", "10"]),
+                           d=rng.choice([1, 30, 90, 400]), m=rng.choice([1, 10, 250]),
+                           s=rng.choice(["A", "a", "n", "O'", "%", ""]))
+
+
+def condition(rng, depth=0):
+    if depth >= 2 or rng.random() < 0.4:
+        field = rng.choice(list(ATOMS_BY_FIELD))
+        return fill(rng, rng.choice(ATOMS_BY_FIELD[field]))
+    op = rng.choice(["and", "or", "and", "or", "not"])
+    if op == "not":
+        return "not (" + condition(rng, depth + 1) + ")"
+    return "(" + condition(rng, depth + 1) + " " + op + " " + condition(rng, depth + 1) + ")"
+
+
+def definition(rng, seed):
+    lines = [f'definition "random {seed}"', "",
+             "type tier = enum { gold, silver, bronze }", "",
+             "lead {",
+             '  lead_id: text key from "id"',
+             '  flag:    bool? from "flag \\"quoted\\""',
+             '  visits:  int? from "\\"; DROP TABLE leads; --"',
+             "  ratio:   number?",
+             '  wait:    duration? in days from "wait days"',
+             "  secs:    duration? in seconds",
+             '  revenue: money(USD)? from "revenue_usd"',
+             "  name:    text?",
+             "  mail:    email?",
+             "  tel:     phone?",
+             "  created: date?",
+             "  seen:    timestamp?",
+             "  tier:    tier?",
+             "}", ""]
+    terms = []
+    for k in range(rng.randint(2, 5)):
+        terms.append(f"cond_{k}")
+        lines.append(f"term cond_{k} = {condition(rng)}")
+    lines.append("term total = visits * 2 + ratio")
+    lines.append("term waited = wait + secs")
+    lines.append("term per_visit = revenue / visits")
+    lines.append("")
+    lines.append("score points (0..100) {" if rng.random() < 0.6 else "score points {")
+    for _ in range(rng.randint(1, 5)):
+        kind = rng.random()
+        if kind < 0.6:
+            lines.append(f"  {rng.choice(['+', '-'])}{rng.randint(1, 30)} when {rng.choice(terms + [condition(rng)])}")
+        else:
+            cap = f" max {rng.randint(5, 40)}" if rng.random() < 0.7 else ""
+            lines.append(f"  +{rng.randint(1, 10)} per visits{cap}")
+    lines.append("}")
+    lines.append("")
+    lines.append("classify band (first match) {")
+    lines.append(f"  top when points >= {rng.randint(10, 40)} and {rng.choice(terms)}")
+    lines.append(f"  1 when {rng.choice(terms)} or tier == gold")
+    lines.append("  rest otherwise")
+    lines.append("}")
+    lines.append("")
+    lines.append("classify known_flag (unique) {")
+    lines.append("  yes when flag")
+    lines.append("  no when not flag")
+    lines.append("  unsure when flag is missing")
+    lines.append("}")
+    lines.append("")
+    outs = ["lead_id", "flag", "visits", "ratio", "wait", "secs", "revenue", "name", "mail", "tel",
+            "created", "seen", "tier", "total", "waited", "per_visit", "points", "band",
+            "known_flag"] + terms
+    lines.append("output " + ", ".join(outs))
+    return "\n".join(lines) + "\n"
+
+
+def cell(rng, field):
+    if field != "id" and rng.random() < 0.2:
+        return ""
+    pad = (lambda s: " " + s + " ") if rng.random() < 0.15 else (lambda s: s)
+    if field == "flag":
+        return pad(rng.choice(["true", "false", "yes", "No", "1", "0", "TRUE"]))
+    if field == "visits":
+        return pad(str(rng.randint(-3, 12)))
+    if field == "ratio":
+        return pad(rng.choice(["0", "-12", "3.5", "0.1", "2.5", "10", "-0.25"]))
+    if field == "wait":
+        return pad(rng.choice(["0", "1", "1.5", "14", "30", "90", "400"]))
+    if field == "secs":
+        return pad(rng.choice(["0", "59", "60", "3600", "7200.5"]))
+    if field == "revenue":
+        return pad(rng.choice(["0", "12.34", "0.29", "1.15", "250000", "999999.99", "1000000"]))
+    if field == "name":
+        return rng.choice(TEXTS)
+    if field == "mail":
+        return rng.choice(["ann@corp.example", "b@x.io", "o'neil@mail.example"])
+    if field == "tel":
+        return rng.choice(["+1 720 555 0101", "(303) 555-0177", "555.123.4567"])
+    if field == "created":
+        return pad(f"{rng.randint(2019, 2026)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}")
+    if field == "seen":
+        date = f"{rng.randint(2019, 2026)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+        time = f"{rng.randint(0, 23):02d}:{rng.randint(0, 59):02d}"
+        if rng.random() < 0.7:
+            time += f":{rng.randint(0, 59):02d}"
+            if rng.random() < 0.3:
+                time += "." + rng.choice(["5", "25", "125"])
+        zone = rng.choice(["Z", "", "+02:00", "-05:30"])
+        return pad(date + rng.choice(["T", " "]) + time + zone)
+    if field == "tier":
+        return rng.choice(["gold", "silver", "bronze"])
+    return "?"
+
+
+COLUMNS = ["id", 'flag "quoted"', '"; DROP TABLE leads; --', "ratio", "wait days", "secs",
+           "revenue_usd", "name", "mail", "tel", "created", "seen", "tier", "extra"]
+FIELDS = ["id", "flag", "visits", "ratio", "wait", "secs", "revenue", "name", "mail", "tel",
+          "created", "seen", "tier", "extra"]
+
+
+def generate(seed, folder):
+    rng = random.Random(seed)
+    lead = f"{folder}/random_{seed}.lead"
+    leads = f"{folder}/random_{seed}.csv"
+    with open(lead, "w") as f:
+        f.write(definition(rng, seed))
+    with open(leads, "w", newline="") as f:
+        w = csv.writer(f, lineterminator="\n")
+        w.writerow(COLUMNS)
+        for row in range(rng.randint(20, 60)):
+            values = [cell(rng, field) for field in FIELDS]
+            values[0] = f"L{row:04d}-{rng.randint(0, 99)}"
+            values[-1] = "ignored"
+            w.writerow(values)
+    return lead, leads
