@@ -1,0 +1,183 @@
+// Entry point of the ambiguity analysis, the shared solver helpers, and the checks
+// that are not about classifications: contradictory or tautological conditions in
+// terms and score rules (E0404, W0405) and scores that leave their range (W0502).
+#include "compiler/analysis/analyze.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "compiler/analysis/checker.h"
+#include "compiler/analysis/witness.h"
+
+namespace leadc {
+
+void analyze(const ir::Program& program, const AnalyzeOptions& opts, Diagnostics& diags) {
+  analysis::Checker(program, opts, diags).run();
+}
+
+}  // namespace leadc
+
+namespace leadc::analysis {
+
+Checker::Checker(const ir::Program& program, const AnalyzeOptions& opts, Diagnostics& diags)
+    : program_(program), opts_(opts), diags_(diags), enc_(ctx_, program, kAnalysisAsOf), params_(ctx_) {
+  params_.set("timeout", opts.timeout_ms);
+}
+
+void Checker::run() {
+  check_terms_and_rules();
+  for (const ir::Score& s : program_.scores) {
+    if (s.has_range) check_score_range(s);
+  }
+  for (const ir::Classification& c : program_.classifications) check_classification(c);
+}
+
+z3::solver Checker::make_solver(const std::vector<uint32_t>& inputs) {
+  z3::solver s(ctx_);
+  s.set(params_);
+  s.add(enc_.domain(inputs));
+  return s;
+}
+
+z3::check_result Checker::ask(z3::solver& solver, const z3::expr& query) {
+  solver.push();
+  solver.add(query);
+  z3::check_result r = solver.check();
+  solver.pop();
+  return r;
+}
+
+void Checker::undecided(Span span, const std::string& what, z3::solver& solver) {
+  Diagnostic& d = diags_.report(DiagCode::W0406, span,
+                                fmt::format("could not decide within {} ms whether {}", opts_.timeout_ms, what));
+  std::string reason = solver.reason_unknown();
+  if (reason != "timeout" && reason != "canceled") d.notes.push_back({Span{}, "the solver gave up: " + reason});
+}
+
+z3::model Checker::witness(z3::solver& solver, const z3::expr& region, const std::vector<uint32_t>& relevant,
+                           const z3::model& fallback) {
+  for (bool nice : {true, false}) {
+    solver.push();
+    solver.add(region);
+    if (nice) solver.add(nice_values(enc_, relevant));
+    bool found = solver.check() == z3::sat;
+    std::optional<z3::model> m;
+    if (found) m = solver.get_model();
+    solver.pop();
+    if (m) return *m;
+  }
+  return fallback;
+}
+
+std::vector<Literal> Checker::region_of(z3::solver& solver, const z3::model& model,
+                                        const std::vector<ir::Reg>& roots, const z3::expr& goal,
+                                        std::vector<uint32_t>& relevant) {
+  std::vector<ir::Reg> atoms = collect_atoms(program_, roots);
+  std::vector<Literal> lits = generalize(solver, enc_, literals_in(enc_, model, atoms), goal);
+  relevant = literal_deps(enc_, lits);
+  return lits;
+}
+
+bool Checker::follows_from(ir::Reg r, const std::unordered_set<ir::Reg>& reported, ir::Op through) const {
+  std::vector<ir::Reg> stack{r};
+  while (!stack.empty()) {
+    ir::Reg x = stack.back();
+    stack.pop_back();
+    if (reported.count(x)) return true;
+    const ir::Instr& in = program_.code[x];
+    if (in.op == through) {
+      stack.push_back(in.a);
+      stack.push_back(in.b);
+    }
+  }
+  return false;
+}
+
+bool Checker::check_condition(z3::solver& solver, ir::Reg cond, const z3::expr& holds, Span span,
+                              const std::string& what) {
+  if (follows_from(cond, contradictions_, ir::Op::And)) return true;
+  z3::check_result can_hold = ask(solver, holds);
+  if (can_hold == z3::unknown) {
+    undecided(span, "the condition of " + what + " can be true", solver);
+    return false;
+  }
+  if (can_hold == z3::unsat) {
+    contradictions_.insert(cond);
+    diags_.report(DiagCode::E0404, span, fmt::format("condition of {} can never be true", what));
+    return true;
+  }
+  if (follows_from(cond, tautologies_, ir::Op::Or)) return false;
+  z3::check_result can_fail = ask(solver, !holds);
+  if (can_fail == z3::unknown) {
+    undecided(span, "the condition of " + what + " is always true", solver);
+  } else if (can_fail == z3::unsat) {
+    tautologies_.insert(cond);
+    diags_.report(DiagCode::W0405, span, fmt::format("condition of {} is always true", what));
+  }
+  return false;
+}
+
+void Checker::check_terms_and_rules() {
+  // Terms in register order, so that a term is checked before the terms built on it.
+  std::vector<const ir::Term*> terms;
+  for (const ir::Term& t : program_.terms) {
+    if (t.is_condition) terms.push_back(&t);
+  }
+  std::stable_sort(terms.begin(), terms.end(), [](const ir::Term* a, const ir::Term* b) { return a->reg < b->reg; });
+  z3::solver scratch(ctx_);
+  scratch.set(params_);
+  auto check = [&](ir::Reg cond, Span span, const std::string& what) {
+    scratch.push();
+    scratch.add(enc_.domain(enc_.deps(cond)));
+    check_condition(scratch, cond, enc_.is_true(cond), span, what);
+    scratch.pop();
+  };
+  for (const ir::Term* t : terms) check(t->reg, t->span, fmt::format("term `{}`", t->name));
+  for (const ir::Score& s : program_.scores) {
+    for (const ir::ScoreRule& rule : s.rules) {
+      if (rule.condition != ir::kNoReg) check(rule.condition, rule.span, fmt::format("a rule of score `{}`", s.name));
+    }
+  }
+}
+
+void Checker::check_score_range(const ir::Score& score) {
+  const std::vector<uint32_t>& deps = enc_.deps(score.unclamped);
+  z3::solver s = make_solver(deps);
+  const z3::expr& known = enc_.known(score.unclamped);
+  const z3::expr& sum = enc_.value(score.unclamped);
+  std::string range = fmt::format("{}..{}", score.lo, score.hi);
+  for (bool above : {false, true}) {
+    z3::expr out = known && (above ? sum > real_of(ctx_, score.hi) : sum < real_of(ctx_, score.lo));
+    std::string side = above ? "above" : "below";
+    s.push();
+    s.add(out);
+    z3::check_result r = s.check();
+    if (r == z3::unknown) {
+      undecided(score.span, fmt::format("the points of score `{}` can go {} {}", score.name, side, range), s);
+    } else if (r == z3::sat) {
+      z3::model m = s.get_model();
+      // The inputs of the rules that add something matter; the rest take simple values.
+      std::vector<uint32_t> relevant;
+      for (const ir::ScoreRule& rule : score.rules) {
+        if (!m.eval(enc_.value(rule.contribution) == ctx_.real_val(0), true).is_true()) {
+          relevant = merge_sorted(relevant, enc_.deps(rule.contribution));
+        }
+      }
+      z3::expr region = fallbacks_except(enc_, deps, relevant);
+      if (ask(s, region) != z3::sat) {
+        relevant = deps;
+        region = ctx_.bool_val(true);
+      }
+      Diagnostic& d = diags_.report(DiagCode::W0502, score.span,
+                                    fmt::format("points of score `{}` can go {} its range {}", score.name, side, range));
+      z3::model w = witness(s, region, relevant, m);
+      d.notes.push_back(
+          {Span{}, fmt::format("this lead gets {} points before clamping", decimal_text(w.eval(sum, true)))});
+      d.witness = format_witness(enc_, w, relevant);
+    }
+    s.pop();
+  }
+}
+
+}  // namespace leadc::analysis

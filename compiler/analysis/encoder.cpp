@@ -1,0 +1,246 @@
+// Turns IR registers into Z3 (known, value) pairs and inputs into constants with
+// domains. The three-valued rules mirror the op comments in compiler/ir/ir.h.
+#include "compiler/analysis/encoder.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <string>
+
+namespace leadc::analysis {
+
+using ir::FieldKind;
+using ir::Op;
+
+z3::expr real_of(z3::context& ctx, double d) {
+  std::string s = fmt::format("{}", d);
+  auto e = s.find_first_of("eE");
+  if (e == std::string::npos) return ctx.real_val(s.c_str());
+  // Scientific form: mantissa * 10^exp, built exactly.
+  int exp = std::stoi(s.substr(e + 1));
+  z3::expr mant = ctx.real_val(s.substr(0, e).c_str());
+  std::string pow = "1" + std::string(static_cast<size_t>(std::abs(exp)), '0');
+  return exp >= 0 ? mant * ctx.real_val(pow.c_str()) : mant / ctx.real_val(pow.c_str());
+}
+
+std::vector<uint32_t> merge_sorted(const std::vector<uint32_t>& a, const std::vector<uint32_t>& b) {
+  if (b.empty()) return a;
+  if (a.empty()) return b;
+  std::vector<uint32_t> out;
+  out.reserve(a.size() + b.size());
+  std::set_union(a.begin(), a.end(), b.begin(), b.end(), std::back_inserter(out));
+  return out;
+}
+
+namespace {
+
+// IR strings are bytes; every byte becomes one Z3 character (escaped, because
+// Z3 reads escape sequences in string literals).
+z3::expr bytes_val(z3::context& ctx, const std::string& s) {
+  std::string esc;
+  for (unsigned char ch : s) {
+    if ((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') || ch == ' ') {
+      esc += static_cast<char>(ch);
+    } else {
+      esc += fmt::format("\\u{{{:x}}}", ch);
+    }
+  }
+  return ctx.string_val(esc.c_str());
+}
+
+z3::expr zero_of(z3::context& ctx, ir::Type t) {
+  switch (t) {
+    case ir::Type::Bool: return ctx.bool_val(false);
+    case ir::Type::Num: return ctx.real_val(0);
+    case ir::Type::Str: return ctx.string_val("");
+    case ir::Type::Enum: return ctx.int_val(0);
+  }
+  return ctx.bool_val(false);
+}
+
+z3::expr char_class(z3::context& ctx, const char* chars) {
+  z3::expr re = z3::range(ctx.string_val("0"), ctx.string_val("9"));
+  for (const char* p = chars; *p; ++p) re = re | z3::to_re(ctx.string_val(std::string(1, *p).c_str()));
+  return re;
+}
+
+}  // namespace
+
+Encoder::Encoder(z3::context& ctx, const ir::Program& program, double as_of)
+    : ctx_(ctx), program_(program), as_of_(as_of) {
+  for (size_t i = 0; i < program.inputs.size(); ++i) make_input(i);
+  size_t n = program.code.size();
+  known_.reserve(n);
+  value_.reserve(n);
+  true_.reserve(n);
+  deps_.resize(n);
+  for (ir::Reg r = 0; r < n; ++r) encode(r);
+}
+
+z3::expr Encoder::domain(const std::vector<uint32_t>& inputs) const {
+  z3::expr_vector parts(ctx_);
+  for (uint32_t i : inputs) parts.push_back(inputs_[i].domain);
+  return z3::mk_and(parts);
+}
+
+void Encoder::make_input(size_t i) {
+  const ir::Input& in = program_.inputs[i];
+  std::string base = fmt::format("in{}_{}", i, in.field);
+  z3::expr known = in.optional ? ctx_.bool_const((base + "?").c_str()) : ctx_.bool_val(true);
+  z3::expr raw = ctx_.bool_val(false), value = raw, domain = ctx_.bool_val(true), fallback = raw;
+  switch (in.kind) {
+    case FieldKind::Bool:
+      raw = value = ctx_.bool_const(base.c_str());
+      fallback = ctx_.bool_val(false);
+      break;
+    case FieldKind::Int:
+      raw = ctx_.int_const(base.c_str());
+      value = z3::to_real(raw);
+      fallback = ctx_.int_val(0);
+      break;
+    case FieldKind::Number:
+    case FieldKind::Duration:
+      raw = ctx_.real_const(base.c_str());
+      value = raw * real_of(ctx_, in.scale);
+      if (in.kind == FieldKind::Duration) domain = raw >= 0;
+      fallback = ctx_.real_val(0);
+      break;
+    case FieldKind::Money:
+      // Money is exact to the cent: the IR value (raw * scale) is an integer.
+      raw = ctx_.real_const(base.c_str());
+      value = raw * real_of(ctx_, in.scale);
+      domain = raw >= 0 && z3::is_int(value);
+      fallback = ctx_.real_val(0);
+      break;
+    case FieldKind::Date:
+      raw = ctx_.int_const(base.c_str());  // days since 1970-01-01
+      value = z3::to_real(raw) * ctx_.real_val(86400);
+      fallback = ctx_.int_val(static_cast<int>(as_of_ / 86400));
+      break;
+    case FieldKind::Timestamp:
+      raw = value = ctx_.real_const(base.c_str());
+      fallback = real_of(ctx_, as_of_);
+      break;
+    case FieldKind::Text:
+      raw = value = ctx_.string_const(base.c_str());
+      fallback = ctx_.string_val("x");
+      break;
+    case FieldKind::Email: {
+      raw = value = ctx_.string_const(base.c_str());
+      z3::expr local = ctx_.string_const((base + "@local").c_str());
+      z3::expr host = ctx_.string_const((base + "@host").c_str());
+      z3::expr at = ctx_.string_val("@"), sp = ctx_.string_val(" ");
+      domain = raw == z3::concat(local, z3::concat(at, host)) && local.length() > 0 && host.length() > 0 &&
+               !local.contains(at) && !host.contains(at) && !raw.contains(sp);
+      fallback = ctx_.string_val("x@example.com");
+      break;
+    }
+    case FieldKind::Phone: {
+      raw = value = ctx_.string_const(base.c_str());
+      // At least seven digits among digits, spaces and + - ( ) .
+      z3::expr digit = z3::range(ctx_.string_val("0"), ctx_.string_val("9"));
+      z3::expr other = z3::to_re(ctx_.string_val(" "));
+      for (const char* p = "+-()."; *p; ++p) other = other | z3::to_re(ctx_.string_val(std::string(1, *p).c_str()));
+      z3::expr one = z3::concat(z3::star(other), digit);
+      z3::expr re = one;
+      for (int k = 1; k < 7; ++k) re = z3::concat(re, one);
+      re = z3::concat(re, z3::star(char_class(ctx_, " +-().")));
+      domain = z3::in_re(raw, re);
+      fallback = ctx_.string_val("5550100");
+      break;
+    }
+    case FieldKind::Enum: {
+      raw = value = ctx_.int_const(base.c_str());
+      size_t n = in.enum_id >= 0 ? program_.enums[in.enum_id].members.size() : 1;
+      domain = raw >= 0 && raw < ctx_.int_val(static_cast<int>(n));
+      fallback = ctx_.int_val(0);
+      break;
+    }
+  }
+  inputs_.push_back(InputVars{known, raw, value, domain, fallback});
+}
+
+void Encoder::encode(ir::Reg r) {
+  const ir::Instr& in = program_.code[r];
+  z3::context& c = ctx_;
+  auto K = [&](ir::Reg x) { return known_[x]; };
+  auto V = [&](ir::Reg x) { return value_[x]; };
+  z3::expr known = c.bool_val(true), value = zero_of(c, in.type);
+
+  auto both = [&] { return K(in.a) && K(in.b); };
+  switch (in.op) {
+    case Op::Field: {
+      const InputVars& v = inputs_[in.a];
+      known = v.known;
+      value = v.value;
+      deps_[r] = {in.a};
+      break;
+    }
+    case Op::Const:
+      if (in.value.missing) {
+        known = c.bool_val(false);
+      } else {
+        switch (in.type) {
+          case ir::Type::Bool: value = c.bool_val(in.value.b); break;
+          case ir::Type::Num: value = real_of(c, in.value.num); break;
+          case ir::Type::Str: value = bytes_val(c, in.value.str); break;
+          case ir::Type::Enum: value = c.int_val(in.value.member); break;
+        }
+      }
+      break;
+    case Op::AsOf: value = real_of(c, as_of_); break;
+    case Op::Add: known = both(); value = V(in.a) + V(in.b); break;
+    case Op::Sub: known = both(); value = V(in.a) - V(in.b); break;
+    case Op::Mul: known = both(); value = V(in.a) * V(in.b); break;
+    case Op::Div:
+      known = both() && V(in.b) != c.real_val(0);
+      value = V(in.a) / V(in.b);
+      break;
+    case Op::Min: known = both(); value = z3::ite(V(in.a) <= V(in.b), V(in.a), V(in.b)); break;
+    case Op::Max: known = both(); value = z3::ite(V(in.a) >= V(in.b), V(in.a), V(in.b)); break;
+    case Op::Eq: known = both(); value = V(in.a) == V(in.b); break;
+    case Op::Ne: known = both(); value = V(in.a) != V(in.b); break;
+    case Op::Lt: known = both(); value = V(in.a) < V(in.b); break;
+    case Op::Le: known = both(); value = V(in.a) <= V(in.b); break;
+    case Op::Gt: known = both(); value = V(in.a) > V(in.b); break;
+    case Op::Ge: known = both(); value = V(in.a) >= V(in.b); break;
+    case Op::StartsWith: known = both(); value = z3::prefixof(V(in.b), V(in.a)); break;
+    case Op::EndsWith: known = both(); value = z3::suffixof(V(in.b), V(in.a)); break;
+    case Op::Contains: known = both(); value = V(in.a).contains(V(in.b)); break;
+    case Op::And: {
+      z3::expr ta = true_[in.a], tb = true_[in.b];
+      z3::expr fa = K(in.a) && !V(in.a), fb = K(in.b) && !V(in.b);
+      known = (ta && tb) || fa || fb;
+      value = ta && tb;
+      break;
+    }
+    case Op::Or: {
+      z3::expr ta = true_[in.a], tb = true_[in.b];
+      known = ta || tb || (K(in.a) && K(in.b));
+      value = ta || tb;
+      break;
+    }
+    case Op::Not: known = K(in.a); value = !V(in.a); break;
+    case Op::IsKnown: value = K(in.a); break;
+    case Op::Coalesce:
+      known = K(in.a) || K(in.b);
+      value = z3::ite(K(in.a), V(in.a), V(in.b));
+      break;
+    case Op::Select: {
+      z3::expr cond = true_[in.a];
+      known = z3::ite(cond, K(in.b), K(in.c));
+      value = z3::ite(cond, V(in.b), V(in.c));
+      break;
+    }
+  }
+  if (in.op != Op::Field) {
+    for (ir::Reg x : {in.a, in.b, in.c}) {
+      if (x != ir::kNoReg && x < r) deps_[r] = merge_sorted(deps_[r], deps_[x]);
+    }
+  }
+  known_.push_back(known);
+  value_.push_back(value);
+  true_.push_back(in.type == ir::Type::Bool ? known && value : c.bool_val(false));
+}
+
+}  // namespace leadc::analysis

@@ -1,0 +1,58 @@
+// Z3 encoding of an ir::Program. Every register becomes a pair (known, value) that
+// follows the three-valued rules of ir.h exactly; every input becomes solver
+// constants plus a domain constraint (what any lead read from a file satisfies).
+// Registers are encoded once, in order, so conditions see terms, scores and
+// classifications through their definitions.
+#pragma once
+
+#include <z3++.h>
+
+#include <cstdint>
+#include <vector>
+
+#include "compiler/ir/ir.h"
+
+namespace leadc::analysis {
+
+struct InputVars {
+  z3::expr known;    // Bool; the constant true for non-optional inputs
+  z3::expr raw;      // the value as written in a lead file, in the declared unit
+  z3::expr value;    // the IR value (Real for numbers, Int for enums)
+  z3::expr domain;   // holds for every lead a file can hold
+  z3::expr fallback; // a simple raw value used when the input does not matter
+};
+
+class Encoder {
+ public:
+  Encoder(z3::context& ctx, const ir::Program& program, double as_of);
+
+  z3::context& ctx() const { return ctx_; }
+  const ir::Program& program() const { return program_; }
+  const z3::expr& known(ir::Reg r) const { return known_[r]; }
+  const z3::expr& value(ir::Reg r) const { return value_[r]; }
+  const z3::expr& is_true(ir::Reg r) const { return true_[r]; }  // known and true
+  z3::expr is_false(ir::Reg r) const { return known_[r] && !value_[r]; }
+  // Inputs register r depends on, transitively, sorted.
+  const std::vector<uint32_t>& deps(ir::Reg r) const { return deps_[r]; }
+  const InputVars& input(size_t i) const { return inputs_[i]; }
+  // Conjunction of the domain constraints of `inputs`.
+  z3::expr domain(const std::vector<uint32_t>& inputs) const;
+
+ private:
+  void make_input(size_t i);
+  void encode(ir::Reg r);
+
+  z3::context& ctx_;
+  const ir::Program& program_;
+  double as_of_;
+  std::vector<InputVars> inputs_;
+  std::vector<z3::expr> known_, value_, true_;
+  std::vector<std::vector<uint32_t>> deps_;
+};
+
+// An exact Z3 real for a double (its shortest decimal form).
+z3::expr real_of(z3::context& ctx, double d);
+// Merges two sorted index lists.
+std::vector<uint32_t> merge_sorted(const std::vector<uint32_t>& a, const std::vector<uint32_t>& b);
+
+}  // namespace leadc::analysis

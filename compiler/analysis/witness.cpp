@@ -1,0 +1,185 @@
+// Prints solver models as `given { … }` blocks in the language's own syntax, and
+// builds the constraints that make those models readable.
+#include "compiler/analysis/witness.h"
+
+#include <fmt/format.h>
+
+#include <cmath>
+
+namespace leadc::analysis {
+
+using ir::FieldKind;
+
+int64_t days_from_civil(int64_t y, unsigned m, unsigned d) {
+  y -= m <= 2;
+  const int64_t era = (y >= 0 ? y : y - 399) / 400;
+  const unsigned yoe = static_cast<unsigned>(y - era * 400);
+  const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + static_cast<int64_t>(doe) - 719468;
+}
+
+std::string civil_from_days(int64_t z) {
+  z += 719468;
+  const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+  const unsigned doe = static_cast<unsigned>(z - era * 146097);
+  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const int64_t y = static_cast<int64_t>(yoe) + era * 400;
+  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const unsigned mp = (5 * doy + 2) / 153;
+  const unsigned d = doy - (153 * mp + 2) / 5 + 1;
+  const unsigned m = mp < 10 ? mp + 3 : mp - 9;
+  return fmt::format("{:04}-{:02}-{:02}", y + (m <= 2), m, d);
+}
+
+namespace {
+
+}  // namespace
+
+std::string decimal_text(const z3::expr& e) {
+  std::string s = e.get_decimal_string(12);
+  if (!s.empty() && s.back() == '?') s.pop_back();
+  if (s.find('.') != std::string::npos) {
+    while (s.back() == '0') s.pop_back();
+    if (s.back() == '.') s.pop_back();
+  }
+  if (s == "-0") s = "0";
+  return s;
+}
+
+namespace {
+
+std::string quote(const std::string& bytes) {
+  std::string out = "\"";
+  for (char ch : bytes) {
+    switch (ch) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\t': out += "\\t"; break;
+      default: out += ch;
+    }
+  }
+  return out + "\"";
+}
+
+std::string string_of(const z3::expr& e) {
+  try {
+    return e.get_string();
+  } catch (const z3::exception&) {
+    return e.get_escaped_string();
+  }
+}
+
+std::string duration_unit(const ir::Input& in) {
+  if (!in.unit.empty()) return in.unit;
+  static const std::pair<double, const char*> units[] = {
+      {31536000, "years"}, {2592000, "months"}, {604800, "weeks"}, {86400, "days"}, {3600, "hours"}, {60, "minutes"}};
+  for (auto [scale, word] : units) {
+    if (in.scale == scale) return word;
+  }
+  return "seconds";
+}
+
+std::string timestamp_text(const z3::expr& raw) {
+  std::string s = decimal_text(raw);
+  double secs = std::stod(s);
+  double whole = std::floor(secs);
+  auto t = static_cast<int64_t>(whole);
+  int64_t days = (t >= 0 ? t : t - 86399) / 86400;
+  int64_t sod = t - days * 86400;
+  std::string out = fmt::format("{}T{:02}:{:02}:{:02}", civil_from_days(days), sod / 3600, sod / 60 % 60, sod % 60);
+  if (secs != whole) {
+    std::string frac = fmt::format("{:.6f}", secs - whole).substr(1);
+    while (frac.back() == '0') frac.pop_back();
+    out += frac;
+  }
+  return out + "Z";
+}
+
+}  // namespace
+
+std::string format_value(const ir::Program& program, size_t input, const z3::expr& raw) {
+  const ir::Input& in = program.inputs[input];
+  switch (in.kind) {
+    case FieldKind::Bool: return raw.is_true() ? "true" : "false";
+    case FieldKind::Int:
+    case FieldKind::Number: return decimal_text(raw);
+    case FieldKind::Duration: return decimal_text(raw) + " " + duration_unit(in);
+    case FieldKind::Money: return decimal_text(raw) + " " + in.unit;
+    case FieldKind::Date: return civil_from_days(raw.get_numeral_int64());
+    case FieldKind::Timestamp: return timestamp_text(raw);
+    case FieldKind::Text:
+    case FieldKind::Email:
+    case FieldKind::Phone: return quote(string_of(raw));
+    case FieldKind::Enum: {
+      int64_t m = raw.get_numeral_int64();
+      const auto& members = program.enums.at(in.enum_id).members;
+      return m >= 0 && m < static_cast<int64_t>(members.size()) ? members[m] : std::to_string(m);
+    }
+  }
+  return "?";
+}
+
+std::string format_witness(const Encoder& enc, const z3::model& model, const std::vector<uint32_t>& relevant) {
+  const ir::Program& p = enc.program();
+  std::vector<std::string> parts;
+  size_t next = 0;
+  for (size_t i = 0; i < p.inputs.size(); ++i) {
+    bool is_relevant = next < relevant.size() && relevant[next] == i;
+    if (is_relevant) ++next;
+    const ir::Input& in = p.inputs[i];
+    const InputVars& v = enc.input(i);
+    if (is_relevant) {
+      if (in.optional && !model.eval(v.known, true).is_true()) {
+        parts.push_back(in.field + ": missing");
+      } else {
+        parts.push_back(in.field + ": " + format_value(p, i, model.eval(v.raw, true)));
+      }
+    } else if (!in.optional) {
+      parts.push_back(in.field + ": " + format_value(p, i, v.fallback));
+    }
+  }
+  std::string out = "given { ";
+  for (size_t k = 0; k < parts.size(); ++k) out += (k ? ", " : "") + parts[k];
+  return out + " }";
+}
+
+z3::expr nice_values(const Encoder& enc, const std::vector<uint32_t>& relevant) {
+  z3::context& c = enc.ctx();
+  z3::expr_vector parts(c);
+  z3::expr printable = z3::star(z3::range(c.string_val(" "), c.string_val("~")));
+  for (uint32_t i : relevant) {
+    const InputVars& v = enc.input(i);
+    switch (enc.program().inputs[i].kind) {
+      case FieldKind::Number:
+      case FieldKind::Duration:
+      case FieldKind::Money:
+      case FieldKind::Timestamp: parts.push_back(z3::is_int(v.raw)); break;
+      case FieldKind::Text:
+      case FieldKind::Email:
+      case FieldKind::Phone: parts.push_back(z3::in_re(v.raw, printable)); break;
+      default: break;
+    }
+  }
+  return z3::mk_and(parts);
+}
+
+z3::expr fallbacks_except(const Encoder& enc, const std::vector<uint32_t>& inputs,
+                          const std::vector<uint32_t>& relevant) {
+  z3::expr_vector parts(enc.ctx());
+  size_t next = 0;
+  for (uint32_t i : inputs) {
+    while (next < relevant.size() && relevant[next] < i) ++next;
+    if (next < relevant.size() && relevant[next] == i) continue;
+    const InputVars& v = enc.input(i);
+    if (enc.program().inputs[i].optional) {
+      parts.push_back(!v.known);
+    } else {
+      parts.push_back(v.raw == v.fallback);
+    }
+  }
+  return z3::mk_and(parts);
+}
+
+}  // namespace leadc::analysis
