@@ -88,6 +88,12 @@ struct LineState {
   }
 };
 
+std::string json_error(simdjson::error_code err) {
+  std::string m = std::string("invalid JSON: ") + simdjson::error_message(err);
+  if (!m.empty() && m.back() == '.') m.pop_back();
+  return m;
+}
+
 bool blank(std::string_view s) {
   for (char c : s)
     if (c != ' ' && c != '\t' && c != '\r') return false;
@@ -133,7 +139,7 @@ void parse_jsonl_chunk(const ReaderPlan& plan, std::string_view data, size_t cap
       const char* where = ls;
       while (where < le && (*where == ' ' || *where == '\t')) ++where;
       st.fail(where, err == simdjson::INCORRECT_TYPE ? "a line must hold one JSON object"
-                                                      : std::string("invalid JSON: ") + simdjson::error_message(err));
+                                                      : json_error(err));
       structural = true;
     } else {
       for (auto field_res : obj) {
@@ -144,7 +150,7 @@ void parse_jsonl_chunk(const ReaderPlan& plan, std::string_view data, size_t cap
           const char* loc;
           if (doc.current_location().get(loc) == simdjson::SUCCESS && loc >= ls && loc <= le) where = loc;
           st.bad = false;
-          st.fail(where, std::string("invalid JSON: ") + simdjson::error_message(err));
+          st.fail(where, json_error(err));
           structural = true;
           break;
         }
