@@ -35,7 +35,7 @@ class Checker {
   // classify.cpp
   void check_classification(const ir::Classification& cls);
   void find_gaps(z3::solver& solver, const ir::Classification& cls, const std::vector<z3::expr>& holds,
-                 const std::vector<ir::Reg>& conds);
+                 const std::vector<ir::Reg>& conds, const std::vector<uint32_t>& deps);
 
   // Shared helpers
   z3::solver make_solver(const std::vector<uint32_t>& inputs);

@@ -130,11 +130,11 @@ void Checker::check_classification(const ir::Classification& cls) {
       }
     }
   }
-  if (!has_otherwise) find_gaps(s, cls, holds, conds);
+  if (!has_otherwise) find_gaps(s, cls, holds, conds, deps);
 }
 
 void Checker::find_gaps(z3::solver& s, const ir::Classification& cls, const std::vector<z3::expr>& holds,
-                        const std::vector<ir::Reg>& conds) {
+                        const std::vector<ir::Reg>& conds, const std::vector<uint32_t>& deps) {
   z3::expr_vector none(ctx_);
   for (const z3::expr& h : holds) none.push_back(!h);
   z3::expr gap = z3::mk_and(none);
@@ -154,13 +154,16 @@ void Checker::find_gaps(z3::solver& s, const ir::Classification& cls, const std:
     if (!m) return;
     std::vector<uint32_t> relevant;
     auto lits = region_of(s, *m, conds, gap, relevant);
-    z3::expr region = conjunction(enc_, lits);
-    z3::model w = witness(s, region && gap, relevant, *m);
+    z3::expr region = conjunction(enc_, lits) && gap;
+    // Prefer a witness outside the gaps already shown, so each one is new.
+    z3::expr fresh = region && fallbacks_except(enc_, deps, relevant);
+    for (unsigned j = 0; j < found.size(); ++j) fresh = fresh && !found[j];
+    z3::model w = witness(s, ask(s, fresh) == z3::sat ? fresh : region, relevant, *m);
     Diagnostic& d = diags_.report(DiagCode::E0402, cls.span,
                                   fmt::format("no label of `{}` is true for some leads", cls.name));
     d.notes.push_back({Span{}, fmt::format("no label of `{}` is true for this lead", cls.name)});
     d.witness = format_witness(enc_, w, relevant);
-    found.push_back(region && gap);
+    found.push_back(region);
   }
 }
 

@@ -1,0 +1,274 @@
+// Property test: random small classifications over an optional bool, an optional
+// enum of three and an optional int compared with 0..5, checked against brute-force
+// enumeration of every lead (missing values included). Findings must match exactly
+// and every witness must reproduce its finding when evaluated.
+#include <doctest/doctest.h>
+
+#include <map>
+#include <random>
+#include <set>
+#include <sstream>
+
+#include "compiler/analysis/analyze.h"
+#include "ir_builder.h"
+
+using namespace leadc;
+using leadc::test::IrBuilder;
+using ir::FieldKind;
+using ir::Op;
+using ir::Reg;
+
+namespace {
+
+// One lead: index 0 is the key; optional fields use known = false for missing.
+struct Cell {
+  bool known = false;
+  double num = 0;
+  bool b = false;
+  int member = 0;
+};
+using Lead = std::vector<Cell>;
+
+// Three-valued evaluation of the ops the generator uses (the rules of ir.h).
+std::vector<Cell> evaluate(const ir::Program& p, const Lead& lead) {
+  std::vector<Cell> r(p.code.size());
+  for (size_t i = 0; i < p.code.size(); ++i) {
+    const ir::Instr& in = p.code[i];
+    Cell& o = r[i];
+    auto A = [&] { return r[in.a]; };
+    auto B = [&] { return r[in.b]; };
+    auto cmp = [&](auto f) {
+      o.known = A().known && B().known;
+      const ir::Type t = p.code[in.a].type;
+      double a = t == ir::Type::Enum ? A().member : t == ir::Type::Bool ? A().b : A().num;
+      double b = t == ir::Type::Enum ? B().member : t == ir::Type::Bool ? B().b : B().num;
+      o.b = o.known && f(a, b);
+    };
+    switch (in.op) {
+      case Op::Field: o = lead[in.a]; break;
+      case Op::Const:
+        o.known = !in.value.missing;
+        o.b = in.value.b;
+        o.num = in.value.num;
+        o.member = in.value.member;
+        break;
+      case Op::Eq: cmp([](double a, double b) { return a == b; }); break;
+      case Op::Ne: cmp([](double a, double b) { return a != b; }); break;
+      case Op::Lt: cmp([](double a, double b) { return a < b; }); break;
+      case Op::Le: cmp([](double a, double b) { return a <= b; }); break;
+      case Op::Gt: cmp([](double a, double b) { return a > b; }); break;
+      case Op::Ge: cmp([](double a, double b) { return a >= b; }); break;
+      case Op::And: {
+        bool ta = A().known && A().b, tb = B().known && B().b;
+        bool fa = A().known && !A().b, fb = B().known && !B().b;
+        o.known = (ta && tb) || fa || fb;
+        o.b = ta && tb;
+        break;
+      }
+      case Op::Or: {
+        bool ta = A().known && A().b, tb = B().known && B().b;
+        o.known = ta || tb || (A().known && B().known);
+        o.b = ta || tb;
+        break;
+      }
+      case Op::Not: o.known = A().known; o.b = !A().b; break;
+      case Op::IsKnown: o.known = true; o.b = A().known; break;
+      case Op::Select: o = (A().known && A().b) ? B() : r[in.c]; break;
+      default: FAIL("unexpected op in generated program");
+    }
+  }
+  return r;
+}
+
+bool is_true(const std::vector<Cell>& regs, Reg r) { return regs[r].known && regs[r].b; }
+
+// Every lead up to equivalence: int values -1..6 cover all comparisons with 0..5.
+std::vector<Lead> all_leads() {
+  std::vector<Lead> out;
+  for (int b = -1; b < 2; ++b) {
+    for (int e = -1; e < 3; ++e) {
+      for (int n = -2; n <= 6; ++n) {
+        Lead l(4);
+        l[0].known = true;
+        l[1] = {b >= 0, 0, b == 1, 0};
+        l[2] = {e >= 0, 0, false, std::max(e, 0)};
+        l[3] = {n >= -1, static_cast<double>(n), false, 0};
+        out.push_back(l);
+      }
+    }
+  }
+  return out;
+}
+
+// Reads a witness `given { lead_id: "x", b: true, e: y, n: 3 }` back into a lead.
+Lead parse_witness(const std::string& w) {
+  Lead l(4);
+  l[0].known = true;
+  REQUIRE(w.rfind("given { ", 0) == 0);
+  std::string body = w.substr(8, w.size() - 10);
+  std::stringstream ss(body);
+  std::string item;
+  while (std::getline(ss, item, ',')) {
+    if (item[0] == ' ') item.erase(0, 1);
+    auto colon = item.find(": ");
+    std::string name = item.substr(0, colon), value = item.substr(colon + 2);
+    if (name == "lead_id") continue;
+    int idx = name == "b" ? 1 : name == "e" ? 2 : 3;
+    REQUIRE((name == "b" || name == "e" || name == "n"));
+    if (value == "missing") continue;
+    l[idx].known = true;
+    if (idx == 1) l[idx].b = value == "true";
+    if (idx == 2) l[idx].member = value == "x" ? 0 : value == "y" ? 1 : 2;
+    if (idx == 3) l[idx].num = std::stod(value);
+  }
+  return l;
+}
+
+struct Gen {
+  std::mt19937 rng;
+  IrBuilder& b;
+  Reg fb, fe, fn;
+  int enum_id;
+
+  int pick(int n) { return std::uniform_int_distribution<int>(0, n - 1)(rng); }
+
+  Reg atom() {
+    switch (pick(7)) {
+      case 0: return fb;
+      case 1: return b.is_known(pick(3) == 0 ? fb : pick(2) ? fe : fn);
+      case 2: return b.cmp(Op::Eq, fe, b.member(enum_id, pick(3)));
+      case 3: return b.cmp(Op::Ne, fe, b.member(enum_id, pick(3)));
+      default: {
+        static const Op ops[] = {Op::Lt, Op::Le, Op::Gt, Op::Ge, Op::Eq, Op::Ne};
+        return b.cmp(ops[pick(6)], fn, b.num(pick(6)));
+      }
+    }
+  }
+  Reg cond(int depth) {
+    if (depth == 0 || pick(3) == 0) return atom();
+    switch (pick(5)) {
+      case 0: return b.not_(cond(depth - 1));
+      case 1:
+      case 2: return b.and_(cond(depth - 1), cond(depth - 1));
+      default: return b.or_(cond(depth - 1), cond(depth - 1));
+    }
+  }
+};
+
+using Finding = std::pair<DiagCode, uint32_t>;  // code, line of the span
+
+}  // namespace
+
+TEST_CASE("random classifications agree with brute-force enumeration") {
+  const std::vector<Lead> leads = all_leads();
+  int overlaps = 0, gaps = 0, unreachable = 0, contradictions = 0;
+  for (unsigned seed = 1; seed <= 300; ++seed) {
+    IrBuilder b;
+    b.input("lead_id", FieldKind::Text, false);
+    int eid = b.enum_type("kind", {"x", "y", "z"});
+    Gen g{std::mt19937(seed), b, b.input("b", FieldKind::Bool, true), b.input("e", FieldKind::Enum, true, eid),
+          b.input("n", FieldKind::Int, true), eid};
+    bool unique = g.pick(2) == 0;
+    int nlabels = 2 + g.pick(3);
+    std::vector<std::pair<std::string, Reg>> labels;
+    for (int k = 0; k < nlabels; ++k) labels.push_back({std::string(1, static_cast<char>('A' + k)), g.cond(3)});
+    bool otherwise = g.pick(3) == 0;
+    if (otherwise) labels.push_back({"O", ir::kNoReg});
+    b.classify("c", unique, labels);
+    const ir::Classification& cls = b.program.classifications[0];
+    CAPTURE(seed);
+
+    // Expected findings from enumeration.
+    size_t n = cls.labels.size();
+    std::vector<std::vector<bool>> truth;  // per lead, per label
+    for (const Lead& l : leads) {
+      auto regs = evaluate(b.program, l);
+      std::vector<bool> row(n, false);
+      for (size_t i = 0; i < n; ++i) row[i] = cls.labels[i].condition != ir::kNoReg && is_true(regs, cls.labels[i].condition);
+      truth.push_back(row);
+    }
+    auto exists = [&](auto pred) {
+      for (auto& row : truth) {
+        if (pred(row)) return true;
+      }
+      return false;
+    };
+    std::set<Finding> expected;
+    std::vector<bool> never(n, false);
+    for (size_t i = 0; i < n; ++i) {
+      if (cls.labels[i].condition == ir::kNoReg) continue;
+      never[i] = !exists([&](auto& row) { return row[i]; });
+      bool always = !exists([&](auto& row) { return !row[i]; });
+      if (never[i]) expected.insert({DiagCode::E0404, cls.labels[i].span.line});
+      if (always && !never[i]) expected.insert({DiagCode::W0405, cls.labels[i].span.line});
+    }
+    bool has_gap = !otherwise && exists([&](auto& row) {
+      for (bool t : row) {
+        if (t) return false;
+      }
+      return true;
+    });
+    if (has_gap) expected.insert({DiagCode::E0402, cls.span.line});
+    if (unique) {
+      for (size_t j = 0; j < n; ++j) {
+        for (size_t i = 0; i < j; ++i) {
+          if (exists([&](auto& row) { return row[i] && row[j]; })) expected.insert({DiagCode::E0401, cls.labels[j].span.line});
+        }
+      }
+    } else {
+      for (size_t i = 1; i < n; ++i) {
+        if (never[i]) continue;
+        bool any_earlier = false;
+        for (size_t j = 0; j < i; ++j) any_earlier |= !never[j] && cls.labels[j].condition != ir::kNoReg;
+        if (!any_earlier) continue;
+        bool is_otherwise = cls.labels[i].condition == ir::kNoReg;
+        bool reachable = exists([&](auto& row) {
+          for (size_t j = 0; j < i; ++j) {
+            if (row[j]) return false;
+          }
+          return is_otherwise || row[i];
+        });
+        if (!reachable) expected.insert({DiagCode::E0403, cls.labels[i].span.line});
+      }
+    }
+
+    Diagnostics diags;
+    analyze(b.program, AnalyzeOptions{}, diags);
+    std::set<Finding> actual;
+    std::set<std::string> gap_witnesses;
+    for (const Diagnostic& d : diags.all()) {
+      actual.insert({d.code, d.span.line});
+      if (d.code == DiagCode::E0402) {
+        REQUIRE(d.witness);
+        CAPTURE(*d.witness);
+        CHECK(gap_witnesses.insert(*d.witness).second);
+        auto regs = evaluate(b.program, parse_witness(*d.witness));
+        for (size_t i = 0; i < n; ++i) {
+          if (cls.labels[i].condition != ir::kNoReg) CHECK_FALSE(is_true(regs, cls.labels[i].condition));
+        }
+      }
+      if (d.code == DiagCode::E0401) {
+        REQUIRE(d.witness);
+        CAPTURE(*d.witness);
+        auto regs = evaluate(b.program, parse_witness(*d.witness));
+        size_t count = 0;
+        for (size_t i = 0; i < n; ++i) {
+          if (cls.labels[i].condition != ir::kNoReg) count += is_true(regs, cls.labels[i].condition);
+        }
+        CHECK(count >= 2);
+      }
+    }
+    CHECK(actual == expected);
+    gaps += has_gap;
+    for (auto& f : expected) {
+      overlaps += f.first == DiagCode::E0401;
+      unreachable += f.first == DiagCode::E0403;
+      contradictions += f.first == DiagCode::E0404;
+    }
+  }
+  // The generator must exercise every kind of finding.
+  CHECK(overlaps > 20);
+  CHECK(gaps > 20);
+  CHECK(unreachable > 10);
+  CHECK(contradictions > 5);
+}
