@@ -1,0 +1,233 @@
+// The JIT evaluator: lowers the program (lower_llvm.cpp), runs the O2 pipeline,
+// compiles with ORC LLJIT and calls the generated function once per batch. String
+// helpers are registered as absolute symbols, so nothing depends on -rdynamic.
+#include "compiler/llvm/jit.h"
+
+#include <llvm/ExecutionEngine/Orc/Core.h>
+#include <llvm/ExecutionEngine/Orc/JITTargetMachineBuilder.h>
+#include <llvm/ExecutionEngine/Orc/LLJIT.h>
+#include <llvm/ExecutionEngine/Orc/ThreadSafeModule.h>
+#include <llvm/IR/Module.h>
+#include <llvm/Passes/PassBuilder.h>
+#include <llvm/Support/TargetSelect.h>
+#include <llvm/Support/raw_ostream.h>
+#include <llvm/Target/TargetMachine.h>
+
+#include <chrono>
+#include <cstring>
+#include <mutex>
+#include <string_view>
+
+#include "compiler/llvm/lower_llvm.h"
+#include "runtime/interpreter.h"
+
+namespace leadc::jit {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+double ms_since(Clock::time_point t) { return std::chrono::duration<double, std::milli>(Clock::now() - t).count(); }
+
+void init_llvm() {
+  static std::once_flag once;
+  std::call_once(once, [] {
+    llvm::InitializeNativeTarget();
+    llvm::InitializeNativeTargetAsmPrinter();
+    llvm::InitializeNativeTargetAsmParser();
+  });
+}
+
+// std::string_view's layout is the library's business; look at it once instead of assuming.
+bool string_view_len_first() {
+  static_assert(sizeof(std::string_view) == 2 * sizeof(void*));
+  static const char text[] = "ab";
+  std::string_view sv(text, 2);
+  uint64_t words[2];
+  std::memcpy(words, &sv, sizeof words);
+  return words[0] == 2;
+}
+
+LowerOptions lower_options(const ir::Program& program) {
+  return {string_view_len_first(), named_registers(program)};
+}
+
+void optimize(llvm::Module& m, llvm::TargetMachine& tm) {
+  llvm::LoopAnalysisManager lam;
+  llvm::FunctionAnalysisManager fam;
+  llvm::CGSCCAnalysisManager cgam;
+  llvm::ModuleAnalysisManager mam;
+  llvm::PassBuilder pb(&tm);
+  pb.registerModuleAnalyses(mam);
+  pb.registerCGSCCAnalyses(cgam);
+  pb.registerFunctionAnalyses(fam);
+  pb.registerLoopAnalyses(lam);
+  pb.crossRegisterProxies(lam, fam, cgam, mam);
+  pb.buildPerModuleDefaultPipeline(llvm::OptimizationLevel::O2).run(m, mam);
+}
+
+llvm::Expected<std::unique_ptr<llvm::TargetMachine>> host_machine(llvm::orc::JITTargetMachineBuilder& jtmb) {
+  jtmb.setCodeGenOptLevel(llvm::CodeGenOpt::Default);
+  return jtmb.createTargetMachine();
+}
+
+void* values_of(const rt::Column& c, ir::Type t) {
+  switch (t) {
+    case ir::Type::Num: return const_cast<double*>(c.num.data());
+    case ir::Type::Bool: return const_cast<uint8_t*>(c.b.data());
+    case ir::Type::Enum: return const_cast<int32_t*>(c.member.data());
+    case ir::Type::Str: return const_cast<std::string_view*>(c.str.data());
+  }
+  return nullptr;
+}
+
+// Sizes a register column for `rows` (0 for registers the JIT does not store); the
+// generated code overwrites every row, so existing values need not be cleared.
+void prepare(rt::Column& c, ir::Type t, size_t rows) {
+  c.type = t;
+  c.known.resize(rows);
+  c.num.resize(t == ir::Type::Num ? rows : 0);
+  c.b.resize(t == ir::Type::Bool ? rows : 0);
+  c.member.resize(t == ir::Type::Enum ? rows : 0);
+  c.str.resize(t == ir::Type::Str ? rows : 0);
+}
+
+class JitEvaluator final : public rt::Evaluator {
+ public:
+  JitEvaluator(const ir::Program& program, rt::EvalContext ctx, std::unique_ptr<llvm::orc::LLJIT> jit, EvalFn fn,
+               std::vector<bool> stored)
+      : ctx_(ctx), jit_(std::move(jit)), fn_(fn), stored_(std::move(stored)) {
+    for (const ir::Input& in : program.inputs) input_types_.push_back(in.type);
+    for (const ir::Instr& in : program.code) reg_types_.push_back(in.type);
+  }
+
+  void evaluate(const rt::Batch& in, rt::Registers& out) const override {
+    const size_t rows = in.rows;
+    std::vector<ColRef> inputs(input_types_.size(), ColRef{nullptr, nullptr});
+    for (size_t k = 0; k < inputs.size() && k < in.inputs.size(); ++k) {
+      const rt::Column& c = in.inputs[k];
+      inputs[k] = {const_cast<uint8_t*>(c.known.data()), values_of(c, input_types_[k])};
+    }
+    out.regs.resize(reg_types_.size());
+    std::vector<ColRef> regs(reg_types_.size(), ColRef{nullptr, nullptr});
+    for (size_t r = 0; r < reg_types_.size(); ++r) {
+      rt::Column& c = out.regs[r];
+      prepare(c, reg_types_[r], stored_[r] ? rows : 0);
+      if (stored_[r]) regs[r] = {c.known.data(), values_of(c, reg_types_[r])};
+    }
+    fn_(inputs.data(), regs.data(), static_cast<int64_t>(rows), ctx_.as_of);
+  }
+
+ private:
+  rt::EvalContext ctx_;
+  std::unique_ptr<llvm::orc::LLJIT> jit_;  // owns the code and constant strings fn_ uses
+  EvalFn fn_;
+  std::vector<bool> stored_;
+  std::vector<ir::Type> input_types_, reg_types_;
+};
+
+llvm::Expected<std::unique_ptr<rt::Evaluator>> compile(const ir::Program& program, rt::EvalContext ctx,
+                                                       JitStats& stats) {
+  auto start = Clock::now();
+  if (std::string err = rt::check_program(program); !err.empty()) {
+    return llvm::createStringError(llvm::inconvertibleErrorCode(), "ill-formed IR program: %s", err.c_str());
+  }
+  init_llvm();
+  LowerOptions options = lower_options(program);
+  auto context = std::make_unique<llvm::LLVMContext>();
+  auto module = lower_program(program, *context, options);
+  if (!module) return module.takeError();
+  stats.lower_ms = ms_since(start);
+
+  auto t = Clock::now();
+  auto jtmb = llvm::orc::JITTargetMachineBuilder::detectHost();
+  if (!jtmb) return jtmb.takeError();
+  auto tm = host_machine(*jtmb);
+  if (!tm) return tm.takeError();
+  (*module)->setDataLayout((*tm)->createDataLayout());
+  (*module)->setTargetTriple((*tm)->getTargetTriple().str());
+  optimize(**module, **tm);
+  stats.optimize_ms = ms_since(t);
+
+  t = Clock::now();
+  auto jit = llvm::orc::LLJITBuilder().setJITTargetMachineBuilder(std::move(*jtmb)).create();
+  if (!jit) return jit.takeError();
+  llvm::orc::MangleAndInterner mangle((*jit)->getExecutionSession(), (*jit)->getDataLayout());
+  llvm::orc::SymbolMap helpers;
+  for (const HelperSymbol& h : helper_symbols()) {
+    helpers[mangle(h.name)] = llvm::JITEvaluatedSymbol(
+        llvm::pointerToJITTargetAddress(h.address), llvm::JITSymbolFlags::Exported | llvm::JITSymbolFlags::Callable);
+  }
+  if (auto err = (*jit)->getMainJITDylib().define(llvm::orc::absoluteSymbols(std::move(helpers)))) return err;
+  if (auto err = (*jit)->addIRModule(llvm::orc::ThreadSafeModule(std::move(*module), std::move(context)))) {
+    return err;
+  }
+  auto sym = (*jit)->lookup(kEvalSymbol);
+  if (!sym) return sym.takeError();
+  stats.codegen_ms = ms_since(t);
+  stats.total_ms = ms_since(start);
+  stats.stored_registers = 0;
+  for (bool s : options.materialise) stats.stored_registers += s;
+  auto fn = sym->toPtr<EvalFn>();
+  return std::make_unique<JitEvaluator>(program, ctx, std::move(*jit), fn, std::move(options.materialise));
+}
+
+}  // namespace
+
+std::vector<bool> named_registers(const ir::Program& p) {
+  std::vector<bool> named(p.code.size(), false);
+  auto mark = [&](ir::Reg r) {
+    if (r != ir::kNoReg && r < named.size()) named[r] = true;
+  };
+  for (const ir::Output& o : p.outputs) mark(o.reg);
+  for (const ir::Term& t : p.terms) mark(t.reg);
+  for (const ir::ConstDecl& c : p.consts) mark(c.reg);
+  for (const ir::Score& s : p.scores) {
+    mark(s.unclamped);
+    mark(s.reg);
+    for (const ir::ScoreRule& rule : s.rules) {
+      mark(rule.condition);
+      mark(rule.per_value);
+      mark(rule.contribution);
+    }
+  }
+  for (const ir::Classification& c : p.classifications) {
+    mark(c.reg);
+    for (const ir::Label& l : c.labels) mark(l.condition);
+  }
+  return named;
+}
+
+std::unique_ptr<rt::Evaluator> make_jit(const ir::Program& program, rt::EvalContext ctx, std::string* error,
+                                        JitStats* stats) {
+  JitStats local;
+  auto evaluator = compile(program, ctx, stats ? *stats : local);
+  if (!evaluator) {
+    std::string message = llvm::toString(evaluator.takeError());
+    if (error) *error = message;
+    return nullptr;
+  }
+  return std::move(*evaluator);
+}
+
+std::string emit_llvm_ir(const ir::Program& program, bool optimize_module) {
+  if (std::string err = rt::check_program(program); !err.empty()) return "error: ill-formed IR program: " + err;
+  init_llvm();
+  llvm::LLVMContext context;
+  auto module = lower_program(program, context, lower_options(program));
+  if (!module) return "error: " + llvm::toString(module.takeError());
+  if (optimize_module) {
+    auto jtmb = llvm::orc::JITTargetMachineBuilder::detectHost();
+    if (!jtmb) return "error: " + llvm::toString(jtmb.takeError());
+    auto tm = host_machine(*jtmb);
+    if (!tm) return "error: " + llvm::toString(tm.takeError());
+    (*module)->setDataLayout((*tm)->createDataLayout());
+    (*module)->setTargetTriple((*tm)->getTargetTriple().str());
+    optimize(**module, **tm);
+  }
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  (*module)->print(os, nullptr);
+  return os.str();
+}
+
+}  // namespace leadc::jit

@@ -1,0 +1,283 @@
+// Random well-typed IR programs and random batches for the differential test of the
+// JIT against the interpreter: every op on every type it accepts, nested and/or/not,
+// Select chains shaped like classifications and Coalesce-based score sums.
+#pragma once
+
+#include <random>
+#include <string>
+#include <vector>
+
+#include "compiler/ir/ir.h"
+#include "runtime/batch.h"
+#include "tests/unit/runtime/interp_helpers.h"
+
+namespace leadc::testing {
+
+class RandomProgram {
+ public:
+  explicit RandomProgram(uint32_t seed) : rng_(seed) {}
+
+  ir::Program make() {
+    pb_ = ProgramBuilder();
+    pools_.assign(4, {});
+    int n_enums = 1 + pick(2);
+    for (int e = 0; e < n_enums; ++e) {
+      ir::EnumType et{"E" + std::to_string(e), {}};
+      for (int m = 0, n = 2 + pick(4); m < n; ++m) et.members.push_back("m" + std::to_string(m));
+      pb_.p.enums.push_back(et);
+    }
+    for (ir::Type t : {ir::Type::Num, ir::Type::Bool, ir::Type::Str, ir::Type::Enum}) {
+      for (int k = 0, n = 1 + pick(3); k < n; ++k) field(t);
+    }
+    int steps = 5 + pick(50);
+    for (int s = 0; s < steps; ++s) {
+      int kind = pick(10);
+      if (kind == 0) {
+        classification();
+      } else if (kind == 1) {
+        score();
+      } else {
+        random_op();
+      }
+    }
+    name_registers();
+    return pb_.p;
+  }
+
+  // A batch for `program` with `rows` rows; about one cell in five is missing.
+  rt::Batch batch(const ir::Program& program, size_t rows) {
+    rt::Batch b;
+    b.rows = rows;
+    for (const ir::Input& in : program.inputs) {
+      rt::Column c;
+      c.reset(in.type, rows);
+      for (size_t i = 0; i < rows; ++i) {
+        c.known[i] = pick(5) != 0;
+        switch (in.type) {
+          case ir::Type::Num: c.num[i] = num_value(); break;
+          case ir::Type::Bool: c.b[i] = static_cast<uint8_t>(pick(2)); break;
+          case ir::Type::Str: c.str[i] = b.keep(str_value()); break;
+          case ir::Type::Enum:
+            c.member[i] = pick(static_cast<int>(program.enums[in.enum_id].members.size()));
+            break;
+        }
+        // Missing cells keep the reset values: engines must not look at them.
+        if (!c.known[i] && in.type == ir::Type::Str) c.str[i] = {};
+      }
+      b.inputs.push_back(std::move(c));
+    }
+    return b;
+  }
+
+  int pick(int n) { return static_cast<int>(rng_() % static_cast<uint32_t>(n)); }
+
+ private:
+  struct Typed {
+    ir::Reg reg;
+    int32_t enum_id;
+  };
+
+  double num_value() {
+    static const double values[] = {-2, -1, 0, -0.0, 0.5, 1, 2, 3, 100, 1e300, -1e300, 0.1, 1.0 / 3};
+    if (pick(4) == 0) return static_cast<double>(static_cast<int32_t>(rng_() % 2001) - 1000) / 8;
+    return values[pick(sizeof values / sizeof values[0])];
+  }
+  std::string str_value() {
+    static const char* values[] = {"", "a", "ab", "abc", "b", "VP", "VP Sales", "sales", "é", "a\xC3\xA9", "ba"};
+    return values[pick(sizeof values / sizeof values[0])];
+  }
+
+  void add(ir::Type t, ir::Reg r, int32_t enum_id = -1) {
+    pools_[static_cast<int>(t)].push_back({r, enum_id});
+  }
+
+  ir::Reg field(ir::Type t) {
+    int32_t e = t == ir::Type::Enum ? pick(static_cast<int>(pb_.p.enums.size())) : -1;
+    ir::Reg r = pb_.input("f" + std::to_string(pb_.p.inputs.size()), t, e);
+    add(t, r, e);
+    return r;
+  }
+
+  ir::Reg constant(ir::Type t, int32_t enum_id) {
+    ir::Reg r = ir::kNoReg;
+    if (pick(8) == 0) {
+      r = pb_.missing(t);
+      pb_.p.code[r].enum_id = enum_id;
+    } else {
+      switch (t) {
+        case ir::Type::Num: r = pb_.num(num_value()); break;
+        case ir::Type::Bool: r = pb_.boolean(pick(2)); break;
+        case ir::Type::Str: r = pb_.str(str_value()); break;
+        case ir::Type::Enum:
+          r = pb_.member(enum_id, pick(static_cast<int>(pb_.p.enums[enum_id].members.size())));
+          break;
+      }
+    }
+    add(t, r, enum_id);
+    return r;
+  }
+
+  // An operand of type `t` (and enum `enum_id`, or any enum when -1): usually an
+  // existing register, sometimes a fresh constant, field or AsOf.
+  Typed operand(ir::Type t, int32_t enum_id = -1) {
+    std::vector<Typed> fits;
+    for (const Typed& x : pools_[static_cast<int>(t)]) {
+      if (enum_id < 0 || x.enum_id == enum_id) fits.push_back(x);
+    }
+    int roll = pick(10);
+    if (!fits.empty() && roll < 7) {
+      // Prefer recent registers so expressions nest deeply.
+      size_t from = fits.size() > 8 && pick(2) ? fits.size() - 8 : 0;
+      return fits[from + pick(static_cast<int>(fits.size() - from))];
+    }
+    if (enum_id < 0 && t == ir::Type::Enum) enum_id = pick(static_cast<int>(pb_.p.enums.size()));
+    if (t == ir::Type::Num && roll == 7) {
+      ir::Reg r = pb_.op(ir::Op::AsOf, ir::Type::Num, ir::kNoReg);
+      add(t, r);
+      return {r, -1};
+    }
+    if (roll == 8 && enum_id >= 0) {
+      // A field of the wanted enum.
+      ir::Reg r = pb_.input("f" + std::to_string(pb_.p.inputs.size()), t, enum_id);
+      add(t, r, enum_id);
+      return {r, enum_id};
+    }
+    if (roll == 8) return {field(t), enum_id};
+    return {constant(t, enum_id), enum_id};
+  }
+
+  ir::Reg emit(ir::Op op, ir::Type t, int32_t enum_id, ir::Reg a, ir::Reg b = ir::kNoReg, ir::Reg c = ir::kNoReg) {
+    ir::Reg r = pb_.op(op, t, a, b, c);
+    pb_.p.code[r].enum_id = enum_id;
+    add(t, r, enum_id);
+    return r;
+  }
+
+  ir::Type any_type() { return static_cast<ir::Type>(pick(4)); }
+
+  void random_op() {
+    using ir::Op;
+    using ir::Type;
+    static const Op ops[] = {Op::Add, Op::Sub, Op::Mul, Op::Div, Op::Min, Op::Max, Op::Eq, Op::Ne,
+                             Op::Lt, Op::Le, Op::Gt, Op::Ge, Op::StartsWith, Op::EndsWith, Op::Contains,
+                             Op::And, Op::Or, Op::Not, Op::IsKnown, Op::Coalesce, Op::Select, Op::And,
+                             Op::Or, Op::Not};
+    Op op = ops[pick(sizeof ops / sizeof ops[0])];
+    switch (op) {
+      case Op::Add: case Op::Sub: case Op::Mul: case Op::Div: case Op::Min: case Op::Max:
+        emit(op, Type::Num, -1, operand(Type::Num).reg, operand(Type::Num).reg);
+        return;
+      case Op::Eq: case Op::Ne: {
+        Type t = any_type();
+        Typed a = operand(t);
+        emit(op, Type::Bool, -1, a.reg, operand(t, a.enum_id).reg);
+        return;
+      }
+      case Op::Lt: case Op::Le: case Op::Gt: case Op::Ge:
+        emit(op, Type::Bool, -1, operand(Type::Num).reg, operand(Type::Num).reg);
+        return;
+      case Op::StartsWith: case Op::EndsWith: case Op::Contains:
+        emit(op, Type::Bool, -1, operand(Type::Str).reg, operand(Type::Str).reg);
+        return;
+      case Op::And: case Op::Or:
+        emit(op, Type::Bool, -1, operand(Type::Bool).reg, operand(Type::Bool).reg);
+        return;
+      case Op::Not: emit(op, Type::Bool, -1, operand(Type::Bool).reg); return;
+      case Op::IsKnown: emit(op, Type::Bool, -1, operand(any_type()).reg); return;
+      case Op::Coalesce: {
+        Type t = any_type();
+        Typed a = operand(t);
+        emit(op, t, a.enum_id, a.reg, operand(t, a.enum_id).reg);
+        return;
+      }
+      case Op::Select: {
+        Type t = any_type();
+        ir::Reg cond = operand(Type::Bool).reg;
+        Typed a = operand(t);
+        emit(op, t, a.enum_id, cond, a.reg, operand(t, a.enum_id).reg);
+        return;
+      }
+      default: return;
+    }
+  }
+
+  // first-match classification: Select(c1, l1, Select(c2, l2, ... otherwise/missing)).
+  void classification() {
+    int32_t e = pick(static_cast<int>(pb_.p.enums.size()));
+    int n = static_cast<int>(pb_.p.enums[e].members.size());
+    ir::Classification c;
+    c.name = "class" + std::to_string(pb_.p.classifications.size());
+    c.enum_id = e;
+    bool otherwise = pick(2);
+    ir::Reg acc = otherwise ? pb_.member(e, n - 1) : pb_.missing(ir::Type::Enum);
+    pb_.p.code[acc].enum_id = e;
+    std::vector<ir::Label> labels;
+    for (int m = (otherwise ? n - 2 : n - 1); m >= 0; --m) {
+      ir::Reg cond = operand(ir::Type::Bool).reg;
+      if (pick(2)) cond = emit(ir::Op::And, ir::Type::Bool, -1, cond, operand(ir::Type::Bool).reg);
+      ir::Reg label = pb_.member(e, m);
+      acc = emit(ir::Op::Select, ir::Type::Enum, e, cond, label, acc);
+      labels.insert(labels.begin(), ir::Label{"m" + std::to_string(m), m, cond, {}, {}});
+    }
+    if (otherwise) labels.push_back(ir::Label{"m" + std::to_string(n - 1), n - 1, ir::kNoReg, {}, {}});
+    c.labels = labels;
+    c.reg = acc;
+    pb_.p.classifications.push_back(c);
+  }
+
+  // Rules: `when` -> Select(cond, points, 0); `per` -> min(coalesce(v, 0) * points, cap).
+  void score() {
+    ir::Score s;
+    s.name = "score" + std::to_string(pb_.p.scores.size());
+    ir::Reg zero = pb_.num(0);
+    ir::Reg sum = zero;
+    for (int k = 0, n = 1 + pick(4); k < n; ++k) {
+      ir::ScoreRule rule;
+      rule.points = static_cast<double>(pick(41) - 20);
+      if (pick(2)) {
+        rule.condition = operand(ir::Type::Bool).reg;
+        rule.contribution = emit(ir::Op::Select, ir::Type::Num, -1, rule.condition, pb_.num(rule.points), zero);
+      } else {
+        rule.per_value = operand(ir::Type::Num).reg;
+        ir::Reg v = emit(ir::Op::Coalesce, ir::Type::Num, -1, rule.per_value, zero);
+        rule.contribution = emit(ir::Op::Mul, ir::Type::Num, -1, v, pb_.num(rule.points));
+        if (pick(2)) {
+          rule.cap = static_cast<double>(pick(50));
+          rule.contribution = emit(ir::Op::Min, ir::Type::Num, -1, rule.contribution, pb_.num(rule.cap));
+        }
+      }
+      sum = emit(ir::Op::Add, ir::Type::Num, -1, sum, rule.contribution);
+      s.rules.push_back(rule);
+    }
+    s.unclamped = sum;
+    s.reg = sum;
+    if (pick(2)) {
+      s.has_range = true;
+      s.lo = 0;
+      s.hi = 100;
+      s.reg = emit(ir::Op::Max, ir::Type::Num, -1, emit(ir::Op::Min, ir::Type::Num, -1, sum, pb_.num(100)), zero);
+    }
+    pb_.p.scores.push_back(s);
+  }
+
+  // Most programs expose every register as an output (so every value is compared);
+  // the others only name a few, so the JIT keeps the rest in machine registers.
+  void name_registers() {
+    ir::Program& p = pb_.p;
+    bool all = pick(10) < 6;
+    for (ir::Reg r = 0; r < p.code.size(); ++r) {
+      if (!all && pick(6) != 0) continue;
+      if (p.code[r].type == ir::Type::Bool && pick(2)) {
+        p.terms.push_back({"t" + std::to_string(r), r, {}, true});
+      } else {
+        p.outputs.push_back({"o" + std::to_string(r), r, p.code[r].type, ir::Display::Number, 1, p.code[r].enum_id});
+      }
+    }
+  }
+
+  std::mt19937 rng_;
+  ProgramBuilder pb_;
+  std::vector<std::vector<Typed>> pools_;
+};
+
+}  // namespace leadc::testing
