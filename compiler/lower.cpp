@@ -243,7 +243,9 @@ class Lowerer {
         rule.contribution = op(Op::Select, ir::Type::Num, rule.condition, num(r.points), num(0));
       } else {
         rule.per_value = expr(*r.expr);
-        Reg v = op(Op::Mul, ir::Type::Num, num(r.points), rule.per_value);
+        // A count is never negative: a negative value in the file counts as 0.
+        Reg count = op(Op::Max, ir::Type::Num, rule.per_value, num(0));
+        Reg v = op(Op::Mul, ir::Type::Num, num(r.points), count);
         if (r.cap) {
           rule.cap = *r.cap;
           // The cap bounds the magnitude: -5 per x max 15 adds at least -15.

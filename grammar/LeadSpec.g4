@@ -111,7 +111,7 @@ primary
   | (TRUE | FALSE)                                                # boolLit
   | MISSING                                                       # missingLit
   | KNOWN '(' expr (',' expr)* ')'                                # knownCall
-  | aggregateName '(' ACTIVITY ('.' ident)? (WHERE expr)? ')'     # aggregateCall
+  | aggregateName '(' ACTIVITY ('.' ident)? (WHERE expr)? (WITHIN within=expr)? ')' # aggregateCall
   | ident '(' expr (',' expr)* ')'                                # call
   | ident                                                         # nameRef
   | '(' expr ')'                                                  # parenExpr

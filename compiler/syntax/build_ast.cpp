@@ -423,7 +423,11 @@ class Builder {
       auto e = make(K::Aggregate, x);
       e->text = x->aggregateName()->getText();
       if (x->ident()) e->field = x->ident()->getText();
-      e->args.push_back(x->expr() ? expr(x->expr()) : nullptr);
+      // args[0] = `where` condition, args[1] = `within` duration; either may be absent.
+      auto exprs = x->expr();
+      size_t i = 0;
+      e->args.push_back(x->WHERE() && i < exprs.size() ? expr(exprs[i++]) : nullptr);
+      e->args.push_back(x->WITHIN() && i < exprs.size() ? expr(exprs[i++]) : nullptr);
       return e;
     }
     if (auto* x = dynamic_cast<P::CallContext*>(ctx)) {
@@ -455,7 +459,7 @@ class Builder {
 bool complete(const ast::Expr* e) {
   if (!e) return false;
   for (size_t i = 0; i < e->args.size(); ++i) {
-    if (e->kind == ast::ExprKind::Aggregate && i == 0 && !e->args[0]) continue;
+    if (e->kind == ast::ExprKind::Aggregate && !e->args[i]) continue;
     if (!complete(e->args[i].get())) return false;
   }
   return true;

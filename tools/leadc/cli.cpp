@@ -3,6 +3,7 @@
 
 #include <unistd.h>
 
+#include <cmath>
 #include <cstdio>
 
 #include "compiler/analysis/analyze.h"
@@ -28,6 +29,49 @@ Checked compile_and_check(const std::string& path, const CompileOptions& opts, u
   out.diags.sort();
   out.ok = !out.diags.has_errors() && out.compilation.program.has_value();
   return out;
+}
+
+}  // namespace leadc::cli
+
+#include <chrono>
+
+#include "compiler/lower.h"
+#ifdef LEADC_HAVE_JIT
+#include "compiler/llvm/jit.h"
+#endif
+
+namespace leadc::cli {
+
+std::unique_ptr<rt::Evaluator> make_engine(const ir::Program& program, rt::EvalContext ctx, const std::string& engine,
+                                           uint64_t input_bytes, std::string& used) {
+  // Compiling costs tens of milliseconds; below a few MB the interpreter finishes first.
+  constexpr uint64_t kJitWorthBytes = 8u << 20;
+  bool want_jit = engine == "jit" || (engine == "auto" && input_bytes >= kJitWorthBytes);
+#ifdef LEADC_HAVE_JIT
+  if (want_jit) {
+    std::string error;
+    auto jit = jit::make_jit(program, ctx, &error);
+    if (jit) {
+      used = "jit";
+      return jit;
+    }
+    if (engine == "jit") throw std::runtime_error("the JIT could not compile this definition: " + error);
+  }
+#else
+  if (engine == "jit") throw std::runtime_error("this leadc was built without the LLVM JIT (-DLEADC_JIT=OFF); use --engine interp");
+  (void)want_jit;
+#endif
+  used = "interp";
+  return rt::make_interpreter(program, ctx);
+}
+
+bool parse_as_of(const std::string& text, double& seconds) {
+  if (text.empty()) {
+    seconds = std::floor(std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count());
+    return true;
+  }
+  bool had_time = false;
+  return parse_iso_time(text, seconds, had_time);
 }
 
 }  // namespace leadc::cli

@@ -34,3 +34,17 @@ Runner add_run(CLI::App& app);
 Runner add_compile(CLI::App& app);
 
 }  // namespace leadc::cli
+
+#include "runtime/evaluator.h"
+
+namespace leadc::cli {
+
+// `--engine interp|jit|auto`: auto picks the JIT when leadc has one and the input
+// is big enough (`input_bytes`) to repay compiling. Prints why on failure.
+std::unique_ptr<rt::Evaluator> make_engine(const ir::Program& program, rt::EvalContext ctx, const std::string& engine,
+                                           uint64_t input_bytes, std::string& used);
+
+// `--as-of 2026-11-22` (or a timestamp); empty = now. Returns false on bad text.
+bool parse_as_of(const std::string& text, double& seconds);
+
+}  // namespace leadc::cli

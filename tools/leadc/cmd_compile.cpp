@@ -42,7 +42,7 @@ Runner add_compile(CLI::App& app) {
         out = emit_sql(p, sopts);
       } else {
 #ifdef LEADC_HAVE_JIT
-        out = emit_llvm_ir(p);
+        out = jit::emit_llvm_ir(p);
 #else
         std::fprintf(stderr, "leadc: error: this leadc was built without the LLVM JIT (-DLEADC_JIT=OFF)\n");
         return int(kUsage);

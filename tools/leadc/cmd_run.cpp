@@ -1,0 +1,120 @@
+// `leadc run FILE --leads LEADS …`: check the definition (again, with any `--set`
+// values), then stream the lead file through an engine and write the outputs.
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <fmt/format.h>
+
+#include <cstdio>
+
+#include "runtime/output_format.h"
+#include "runtime/run.h"
+#include "tools/leadc/cli.h"
+
+namespace leadc::cli {
+
+namespace {
+
+std::vector<std::pair<std::string, std::string>> parse_sets(const std::vector<std::string>& sets) {
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const auto& s : sets) {
+    size_t eq = s.find('=');
+    if (eq == std::string::npos || eq == 0) throw CLI::ValidationError("--set", "expected NAME=VALUE, got `" + s + "`");
+    out.emplace_back(s.substr(0, eq), s.substr(eq + 1));
+  }
+  return out;
+}
+
+std::string timestamp_text(double seconds) {
+  std::string s;
+  rt::append_timestamp(s, seconds);
+  return s;
+}
+
+void print_summary(const ir::Program& p, const rt::RunStats& st, const std::string& engine, double as_of) {
+  std::string out = fmt::format("leadc run: {} rows read, {} written, {} rejected in {:.2f} s ({}; as of {})\n",
+                                st.rows_read, st.rows_written, st.rows_rejected, st.seconds, engine, timestamp_text(as_of));
+  for (size_t i = 0; i < p.classifications.size() && i < st.label_counts.size(); ++i) {
+    const auto& c = p.classifications[i];
+    out += fmt::format("  {}:", c.name);
+    const auto& members = p.enums[c.enum_id].members;
+    for (size_t m = 0; m < members.size() && m < st.label_counts[i].size(); ++m)
+      out += fmt::format(" {}={}", members[m], st.label_counts[i][m]);
+    if (i < st.unlabelled.size() && st.unlabelled[i] > 0) out += fmt::format(" (no label)={}", st.unlabelled[i]);
+    out += "\n";
+  }
+  if (!st.rejects_path.empty()) out += fmt::format("  rejected rows written to {}\n", st.rejects_path);
+  std::fwrite(out.data(), 1, out.size(), stderr);
+}
+
+}  // namespace
+
+Runner add_run(CLI::App& app) {
+  struct Opts {
+    std::string file, leads, activities, as_of, out, format = "csv", engine = "auto", on_error = "fail", rejects;
+    std::vector<std::string> sets;
+    unsigned threads = 0, timeout_ms = 2000;
+    bool explain = false, quiet = false;
+  };
+  auto o = std::make_shared<Opts>();
+  auto* cmd = app.add_subcommand("run", "Classify every lead of a CSV or JSON Lines file");
+  cmd->add_option("file", o->file, "Definition file (.lead)")->required()->check(CLI::ExistingFile);
+  cmd->add_option("--leads", o->leads, "Lead file (.csv, .jsonl)")->required();
+  cmd->add_option("--activities", o->activities, "Activity file (not supported yet)");
+  cmd->add_option("--as-of", o->as_of, "The time `within` and `days_since` count from (default: now)");
+  cmd->add_option("-o,--output", o->out, "Output file (default: stdout)");
+  cmd->add_option("--format", o->format, "Output format")->check(CLI::IsMember({"csv", "jsonl"}));
+  cmd->add_option("--engine", o->engine, "Evaluation engine")->check(CLI::IsMember({"interp", "jit", "auto"}));
+  cmd->add_flag("--explain", o->explain, "Explain each lead's labels (not supported yet)");
+  cmd->add_option("--set", o->sets, "Override a const: NAME=VALUE (checked again before any row is read)");
+  cmd->add_option("--on-error", o->on_error, "On a bad row: stop (fail) or write it to the rejects file (skip)")
+      ->check(CLI::IsMember({"fail", "skip"}));
+  cmd->add_option("--rejects", o->rejects, "Where rejected rows go (default: next to the output)");
+  cmd->add_option("--threads", o->threads, "Worker threads (default: all cores)");
+  cmd->add_option("--solver-timeout", o->timeout_ms, "Time limit per solver query, in milliseconds");
+  cmd->add_flag("-q,--quiet", o->quiet, "No summary on stderr");
+  return [o]() {
+    if (!o->activities.empty() || o->explain) {
+      std::fprintf(stderr, "leadc: error: %s is not supported yet\n", o->explain ? "--explain" : "--activities");
+      return int(kUsage);
+    }
+    CompileOptions copts;
+    copts.overrides = parse_sets(o->sets);
+    Checked c = compile_and_check(o->file, copts, o->timeout_ms);
+    print_diagnostics(c.diags);
+    if (!c.ok) return int(kFindings);
+    const ir::Program& p = *c.compilation.program;
+    rt::EvalContext ctx;
+    if (!parse_as_of(o->as_of, ctx.as_of)) {
+      std::fprintf(stderr, "leadc: error: --as-of `%s` is not a date (YYYY-MM-DD) or timestamp\n", o->as_of.c_str());
+      return int(kUsage);
+    }
+    struct stat st {};
+    if (stat(o->leads.c_str(), &st) != 0) {
+      std::fprintf(stderr, "leadc: error: cannot read lead file `%s`\n", o->leads.c_str());
+      return int(kUsage);
+    }
+    std::string engine;
+    auto eval = make_engine(p, ctx, o->engine, static_cast<uint64_t>(st.st_size), engine);
+    rt::RunOptions ropts;
+    ropts.leads_path = o->leads;
+    ropts.out_path = o->out;
+    ropts.format = o->format == "jsonl" ? rt::OutFormat::Jsonl : rt::OutFormat::Csv;
+    ropts.on_error = o->on_error == "skip" ? rt::OnError::Skip : rt::OnError::Fail;
+    ropts.rejects_path = o->rejects;
+    ropts.threads = o->threads;
+    try {
+      rt::RunStats stats = rt::run_leads(p, *eval, ropts);
+      if (!o->quiet) print_summary(p, stats, engine, ctx.as_of);
+    } catch (const rt::DataError& e) {
+      std::fprintf(stderr, "%s\n", e.what());
+      return int(kData);
+    } catch (const rt::IoError& e) {
+      std::fprintf(stderr, "leadc: error: %s\n", e.what());
+      return int(kUsage);
+    }
+    return int(kOk);
+  };
+}
+
+}  // namespace leadc::cli
