@@ -1,6 +1,7 @@
 // Output cell formatting and the CSV / JSON Lines row formatter (see output_format.h).
 #include "runtime/output_format.h"
 
+#include <array>
 #include <charconv>
 #include <cmath>
 
@@ -9,25 +10,35 @@
 namespace leadc::rt {
 namespace {
 
-void append_2(std::string& out, unsigned v) {
-  out += static_cast<char>('0' + v / 10 % 10);
-  out += static_cast<char>('0' + v % 10);
+char* put_2(char* p, unsigned v) {
+  p[0] = static_cast<char>('0' + v / 10 % 10);
+  p[1] = static_cast<char>('0' + v % 10);
+  return p + 2;
 }
 
-void append_ymd(std::string& out, int64_t days) {
+// Writes YYYY-MM-DD at p (years outside 0..9999 with as many digits as needed).
+char* put_ymd(char* p, int64_t days) {
   const CivilDate d = civil_from_days(days);
   if (d.year >= 0 && d.year <= 9999) {
     const unsigned y = static_cast<unsigned>(d.year);
-    append_2(out, y / 100);
-    append_2(out, y % 100);
+    p = put_2(put_2(p, y / 100), y % 100);
   } else {
-    out += std::to_string(d.year);
+    p = std::to_chars(p, p + 24, d.year).ptr;
   }
-  out += '-';
-  append_2(out, d.month);
-  out += '-';
-  append_2(out, d.day);
+  *p++ = '-';
+  p = put_2(p, d.month);
+  *p++ = '-';
+  return put_2(p, d.day);
 }
+
+constexpr std::array<bool, 256> make_table(std::string_view chars, bool controls) {
+  std::array<bool, 256> t{};
+  for (char c : chars) t[static_cast<unsigned char>(c)] = true;
+  for (int c = 0; controls && c < 0x20; ++c) t[c] = true;
+  return t;
+}
+constexpr std::array<bool, 256> kCsvSpecial = make_table(",\"\n\r", false);
+constexpr std::array<bool, 256> kJsonSpecial = make_table("\"\\", true);
 
 const std::string& enum_name(const ir::Program& p, int32_t enum_id, int32_t member) {
   static const std::string kUnknown;
@@ -48,32 +59,43 @@ void append_number(std::string& out, double v) {
 }
 
 void append_date(std::string& out, double seconds) {
-  append_ymd(out, static_cast<int64_t>(std::floor(seconds / 86400.0)));
+  char buf[40];
+  out.append(buf, put_ymd(buf, static_cast<int64_t>(std::floor(seconds / 86400.0))));
 }
 
 void append_timestamp(std::string& out, double seconds) {
   const int64_t s = static_cast<int64_t>(std::floor(seconds));
   int64_t days = s / 86400, rem = s % 86400;
   if (rem < 0) { rem += 86400; --days; }
-  append_ymd(out, days);
-  out += 'T';
-  append_2(out, static_cast<unsigned>(rem / 3600));
-  out += ':';
-  append_2(out, static_cast<unsigned>(rem / 60 % 60));
-  out += ':';
-  append_2(out, static_cast<unsigned>(rem % 60));
-  out += 'Z';
+  char buf[48];
+  char* p = put_ymd(buf, days);
+  *p++ = 'T';
+  p = put_2(p, static_cast<unsigned>(rem / 3600));
+  *p++ = ':';
+  p = put_2(p, static_cast<unsigned>(rem / 60 % 60));
+  *p++ = ':';
+  p = put_2(p, static_cast<unsigned>(rem % 60));
+  *p++ = 'Z';
+  out.append(buf, p);
 }
 
 void append_csv_field(std::string& out, std::string_view text) {
-  if (text.find_first_of(",\"\n\r") == std::string_view::npos) {
+  size_t i = 0;
+  while (i < text.size() && !kCsvSpecial[static_cast<unsigned char>(text[i])]) ++i;
+  if (i == text.size()) {
     out.append(text);
     return;
   }
   out += '"';
-  for (char c : text) {
-    if (c == '"') out += '"';
-    out += c;
+  for (size_t start = 0;;) {
+    const size_t q = text.find('"', start);
+    if (q == std::string_view::npos) {
+      out.append(text.substr(start));
+      break;
+    }
+    out.append(text.substr(start, q + 1 - start));
+    out += '"';
+    start = q + 1;
   }
   out += '"';
 }
@@ -81,8 +103,12 @@ void append_csv_field(std::string& out, std::string_view text) {
 void append_json_string(std::string& out, std::string_view text) {
   static const char kHex[] = "0123456789abcdef";
   out += '"';
-  for (char ch : text) {
-    const unsigned char c = static_cast<unsigned char>(ch);
+  size_t run = 0;  // start of the pending run of bytes that need no escaping
+  for (size_t i = 0; i < text.size(); ++i) {
+    const unsigned char c = static_cast<unsigned char>(text[i]);
+    if (!kJsonSpecial[c]) continue;
+    out.append(text.substr(run, i - run));
+    run = i + 1;
     switch (c) {
       case '"': out += "\\\""; break;
       case '\\': out += "\\\\"; break;
@@ -90,15 +116,12 @@ void append_json_string(std::string& out, std::string_view text) {
       case '\r': out += "\\r"; break;
       case '\t': out += "\\t"; break;
       default:
-        if (c < 0x20) {
-          out += "\\u00";
-          out += kHex[c >> 4];
-          out += kHex[c & 15];
-        } else {
-          out += ch;
-        }
+        out += "\\u00";
+        out += kHex[c >> 4];
+        out += kHex[c & 15];
     }
   }
+  out.append(text.substr(run));
   out += '"';
 }
 
