@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
 
 namespace leadc {
 
@@ -34,13 +35,22 @@ static size_t edit_distance(std::string_view a, std::string_view b) {
   return prev[b.size()];
 }
 
+static std::string lowercase(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
 std::string closest_name(std::string_view name, const std::vector<std::string>& candidates) {
+  // Case differences count less than other edits: `Tier_B` is closer to `tier_b` than to `tier_a`.
   std::string best;
   size_t best_d = SIZE_MAX;
+  std::string lname = lowercase(name);
   for (const auto& c : candidates) {
-    size_t d = edit_distance(name, c);
+    size_t d = 2 * edit_distance(lname, lowercase(c)) + (edit_distance(name, c) > 0 ? 1 : 0);
     if (d < best_d) best_d = d, best = c;
   }
+  best_d /= 2;
   size_t limit = std::max<size_t>(2, name.size() / 3);
   return best_d <= limit ? best : "";
 }

@@ -582,11 +582,16 @@ class Checker {
 
   void report_unused() {
     auto& m = c_.module;
+    // A duplicate (already E0203) is never the declaration names resolve to; skip it.
+    auto is_declared = [&](const std::string& n, SymbolKind k, size_t i) {
+      auto it = c_.values.find(n);
+      return it != c_.values.end() && it->second.kind == k && it->second.index == static_cast<int>(i);
+    };
     for (size_t i = 0; i < m.terms.size(); ++i)
-      if (!c_.term_used[i] && m.terms[i].name.span.file == c_.root)
+      if (!c_.term_used[i] && m.terms[i].name.span.file == c_.root && is_declared(m.terms[i].name.name, SymbolKind::Term, i))
         unused(m.terms[i].name, "term");
     for (size_t i = 0; i < m.consts.size(); ++i)
-      if (!c_.const_used[i] && m.consts[i].name.span.file == c_.root)
+      if (!c_.const_used[i] && m.consts[i].name.span.file == c_.root && is_declared(m.consts[i].name.name, SymbolKind::Const, i))
         unused(m.consts[i].name, "const");
     for (auto& t : m.types) {
       auto it = c_.types.find(t.name.name);

@@ -95,7 +95,11 @@ class ErrorCollector : public antlr4::BaseErrorListener {
     } else {
       message = "unexpected character " + (token ? "`" + token->getText() + "`" : antlr_message);
     }
-    diags_.report(DiagCode::E0101, span, message);
+    // ANTLR's recovery can report the same token twice; once is enough.
+    if (span.begin == last_begin_ && count > 1) return;
+    last_begin_ = span.begin;
+    auto& d = diags_.report(DiagCode::E0101, span, message);
+    if (found == "`=`") d.help = "to compare, write `==`";
   }
 
   size_t count = 0;
@@ -112,6 +116,7 @@ class ErrorCollector : public antlr4::BaseErrorListener {
   const SourceFile& file_;
   const std::vector<uint32_t>& offsets_;
   Diagnostics& diags_;
+  uint32_t last_begin_ = UINT32_MAX;
 };
 
 class Builder {

@@ -135,6 +135,14 @@ void run_examples(const std::string& path, std::vector<Outcome>& outcomes, bool&
       if (!same_known || actual_text != expected_text)
         out.failures.push_back(fmt::format("`{}`: expected {}, actual {}", b.name.name, show(expected_text), show(actual_text)));
     }
+    if (!out.failures.empty()) {
+      // Printed now: the span points into this compilation's source file.
+      Diagnostics failure;
+      auto& d = failure.report(DiagCode::E0305, out.span, fmt::format("example \"{}\" failed", out.title));
+      for (const auto& f : out.failures) d.notes.push_back({Span{}, f});
+      print_diagnostics(failure);
+    }
+    out.span = Span{};
     outcomes.push_back(std::move(out));
   }
 }
@@ -195,8 +203,7 @@ Runner add_test(CLI::App& app) {
         continue;
       }
       ++failed;
-      report += fmt::format("FAIL  {}:{}:{}: {}\n", out.file, out.span.line, out.span.col, out.title);
-      for (const auto& f : out.failures) report += fmt::format("        {}\n", f);
+      report += fmt::format("FAIL  {}: {}\n", out.file, out.title);
     }
     report += fmt::format("{} example{}: {} passed, {} failed\n", outcomes.size(), outcomes.size() == 1 ? "" : "s",
                           outcomes.size() - failed, failed);
