@@ -484,9 +484,36 @@ bool complete(const ast::Module& m) {
   return true;
 }
 
+// Offset of the first byte that is not part of well-formed UTF-8, or npos. ANTLR's
+// input stream throws on malformed text, so it is rejected before it gets there.
+size_t invalid_utf8_at(const std::string& s) {
+  size_t i = 0;
+  while (i < s.size()) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    size_t n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+    if (n == 0 || i + n > s.size()) return i;
+    uint32_t cp = n == 1 ? c : n == 2 ? (c & 0x1F) : n == 3 ? (c & 0x0F) : (c & 0x07);
+    for (size_t k = 1; k < n; ++k) {
+      unsigned char cc = static_cast<unsigned char>(s[i + k]);
+      if ((cc & 0xC0) != 0x80) return i;
+      cp = (cp << 6) | (cc & 0x3F);
+    }
+    bool overlong = (n == 2 && cp < 0x80) || (n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000);
+    if (overlong || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return i;
+    i += n;
+  }
+  return std::string::npos;
+}
+
 }  // namespace
 
 std::unique_ptr<ast::Module> parse(const SourceFile& file, Diagnostics& diags) {
+  if (size_t bad = invalid_utf8_at(file.text); bad != std::string::npos) {
+    Span s{&file, static_cast<uint32_t>(bad), static_cast<uint32_t>(bad + 1), 0, 0};
+    std::tie(s.line, s.col) = file.line_col(s.begin);
+    diags.report(DiagCode::E0101, s, "the file is not valid UTF-8");
+    return nullptr;
+  }
   std::vector<uint32_t> offsets = code_point_offsets(file.text);
   antlr4::ANTLRInputStream input(file.text);
   leadc_antlr::LeadSpecLexer lexer(&input);
