@@ -88,6 +88,9 @@ def sql_value(kind, text, dialect):
         return "TRUE" if truth else "FALSE"
     if kind in ("int", "number", "duration", "money"):
         return text
+    if kind == "timestamp" and dialect == "duckdb":
+        # DuckDB wants the seconds: "2024-01-01T10:00Z" -> "2024-01-01T10:00:00Z"
+        text = re.sub(r"^(\d{4}-\d\d-\d\d[T ]\d\d:\d\d)(?=$|[^:\d])", r"\1:00", text)
     return literal(text)  # dates and timestamps: the engine parses ISO 8601
 
 

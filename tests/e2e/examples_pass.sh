@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Every bundled example (but the two deliberately ambiguous samples) passes
+# `leadc check` with no finding and `leadc test`, and runs over its own lead file with
+# rows in = rows out. The e2e case files' examples pass too.
+set -uo pipefail
+LEADC=$(realpath "$1")
+cd "$2" || exit 2
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+fails=0
+for f in examples/*.lead; do
+  case "$f" in */sample_a.lead|*/sample_b.lead) continue ;; esac
+  if ! out=$("$LEADC" check "$f" 2>&1) || ! grep -q "0 errors, 0 warnings" <<<"$out"; then
+    echo "FAIL  check $f"; echo "$out" | head -30; fails=$((fails + 1)); continue
+  fi
+  if ! out=$("$LEADC" test "$f" 2>&1); then echo "FAIL  test $f"; echo "$out"; fails=$((fails + 1)); continue; fi
+  echo "ok    $f ($(tail -1 <<<"$out"))"
+  base=$(basename "$f" .lead)
+  csv=$(ls examples/"${base}"*.csv 2>/dev/null | head -1)
+  [ -n "$csv" ] || { echo "FAIL  no lead file for $f"; fails=$((fails + 1)); continue; }
+  if ! "$LEADC" run "$f" --leads "$csv" -o "$T/$base.csv" --as-of 2026-11-22 2>"$T/err"; then
+    echo "FAIL  run $f"; cat "$T/err"; fails=$((fails + 1)); continue
+  fi
+  rows_in=$(python3 -c "import csv,sys;print(sum(1 for _ in csv.reader(open(sys.argv[1], newline='')))-1)" "$csv")
+  rows_out=$(python3 -c "import csv,sys;print(sum(1 for _ in csv.reader(open(sys.argv[1], newline='')))-1)" "$T/$base.csv")
+  if [ "$rows_in" = "$rows_out" ]; then echo "ok    run $f: $rows_out rows"; else echo "FAIL  run $f: $rows_in in, $rows_out out"; fails=$((fails + 1)); fi
+done
+for f in tests/e2e/cases/*.lead; do
+  if out=$("$LEADC" test "$f" 2>&1); then echo "ok    test $f"; else echo "FAIL  test $f"; echo "$out"; fails=$((fails + 1)); fi
+done
+echo "$fails failed"
+[ "$fails" = 0 ]
