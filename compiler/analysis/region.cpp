@@ -1,6 +1,7 @@
 // Atom collection and model generalisation (deletion-based, seeded by an unsat core).
 #include "compiler/analysis/region.h"
 
+#include <algorithm>
 #include <unordered_set>
 
 namespace leadc::analysis {
@@ -63,34 +64,51 @@ std::vector<Literal> generalize(z3::solver& solver, const Encoder& enc, const st
     marks.push_back(z3::expr(c, Z3_mk_fresh_const(c, "lit", c.bool_sort())));
     solver.add(z3::implies(marks.back(), literal_expr(enc, l)));
   }
-  auto implied = [&](const std::vector<size_t>& keep) {
+  // Whether the literals in `keep` imply the goal; if so, narrows `keep` to the
+  // unsat core (in the same order).
+  auto implied = [&](std::vector<size_t>& keep) {
     z3::expr_vector as(c);
     for (size_t k : keep) as.push_back(marks[k]);
-    return solver.check(as) == z3::unsat;
-  };
-  std::vector<size_t> keep;
-  for (size_t k = 0; k < lits.size(); ++k) keep.push_back(k);
-  if (implied(keep)) {
-    // Start from the unsat core, then try to drop each remaining literal.
+    if (solver.check(as) != z3::unsat) return false;
     z3::expr_vector core = solver.unsat_core();
-    std::vector<size_t> from_core;
-    for (size_t k = 0; k < marks.size(); ++k) {
+    std::vector<size_t> in_core;
+    for (size_t k : keep) {
       for (unsigned j = 0; j < core.size(); ++j) {
         if (z3::eq(core[j], marks[k])) {
-          from_core.push_back(k);
+          in_core.push_back(k);
           break;
         }
       }
     }
-    keep = from_core;
-    for (size_t pos = 0; pos < keep.size();) {
-      std::vector<size_t> trial = keep;
-      trial.erase(trial.begin() + static_cast<long>(pos));
-      if (implied(trial)) {
-        keep = trial;
-      } else {
-        ++pos;
-      }
+    keep = in_core;
+    return true;
+  };
+  // Literals of "unknown" atoms go first, so they are dropped first: witnesses then
+  // blame a value that is present but wrong rather than a missing one where they can.
+  std::vector<size_t> all;
+  for (size_t k = 0; k < lits.size(); ++k) all.push_back(k);
+  std::stable_partition(all.begin(), all.end(), [&](size_t k) { return lits[k].state == State::Unknown; });
+  std::vector<size_t> keep = all;
+  std::vector<size_t> known_only, needed;
+  for (size_t k : all) {
+    if (lits[k].state != State::Unknown) known_only.push_back(k);
+  }
+  if (implied(known_only)) {
+    keep = known_only;
+  } else if (!implied(keep)) {
+    needed = all;  // undecided: keep the whole model's region
+  }
+  // Deletion: a literal needed by a set stays needed by its subsets.
+  for (;;) {
+    auto next = std::find_if(keep.begin(), keep.end(),
+                             [&](size_t k) { return std::find(needed.begin(), needed.end(), k) == needed.end(); });
+    if (next == keep.end()) break;
+    std::vector<size_t> trial = keep;
+    trial.erase(trial.begin() + (next - keep.begin()));
+    if (implied(trial)) {
+      keep = trial;
+    } else {
+      needed.push_back(*next);
     }
   }
   solver.pop();

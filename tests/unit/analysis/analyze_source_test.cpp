@@ -1,0 +1,172 @@
+// The analysis on real definitions through the front end: the seed examples, one
+// small definition per finding, and a check that every witness is a `given` block
+// the front end accepts in an `example`.
+#include <doctest/doctest.h>
+
+#include <string>
+
+#include "compiler/analysis/analyze.h"
+#include "compiler/driver.h"
+
+using namespace leadc;
+
+namespace {
+
+struct Analysed {
+  Compilation compilation;  // keeps the spans' files alive
+  Diagnostics diags;
+};
+
+bool is_analysis_code(DiagCode c) {
+  switch (c) {
+    case DiagCode::E0401:
+    case DiagCode::E0402:
+    case DiagCode::E0403:
+    case DiagCode::E0404:
+    case DiagCode::W0405:
+    case DiagCode::W0406:
+    case DiagCode::W0502: return true;
+    default: return false;
+  }
+}
+
+Analysed check_text(const std::string& text) {
+  Analysed c;
+  c.compilation = compile_source("test.lead", text, c.diags);
+  for (const Diagnostic& d : c.diags.all()) CAPTURE(d.message);
+  REQUIRE(c.compilation.program);
+  c.diags = Diagnostics{};
+  analyze(*c.compilation.program, AnalyzeOptions{}, c.diags);
+  return c;
+}
+
+std::vector<const Diagnostic*> find(const Diagnostics& diags, DiagCode code) {
+  std::vector<const Diagnostic*> out;
+  for (const Diagnostic& d : diags.all()) {
+    if (d.code == code) out.push_back(&d);
+  }
+  return out;
+}
+
+// Every witness, pasted into an example, must be accepted by the front end.
+void witnesses_compile(const std::string& text, const Diagnostics& diags) {
+  int k = 0;
+  for (const Diagnostic& d : diags.all()) {
+    if (!d.witness) continue;
+    std::string with_example = text + "\nexample \"witness " + std::to_string(++k) + "\" {\n  " + *d.witness + "\n}\n";
+    Diagnostics fe;
+    Compilation c = compile_source("witness.lead", with_example, fe);
+    CAPTURE(*d.witness);
+    for (const Diagnostic& e : fe.all()) {
+      CAPTURE(e.message);
+      CHECK(e.severity != Severity::Error);
+    }
+  }
+}
+
+const char* kHeader = R"(definition "t"
+type budget_status = enum { approved, planned, no_budget }
+lead {
+  lead_id: text key
+  budget: budget_status?
+  decision_timeframe: duration? in days
+  revenue: money(USD)?
+  employees: int?
+  unlikely_to_buy: bool
+  industry: text?
+}
+)";
+
+}  // namespace
+
+TEST_CASE("sample_a.lead: the two documented gaps") {
+  Analysed c;
+  c.compilation = compile_file(LEADC_SOURCE_DIR "/examples/sample_a.lead", c.diags);
+  REQUIRE(c.compilation.program);
+  analyze(*c.compilation.program, AnalyzeOptions{}, c.diags);
+  auto gaps = find(c.diags, DiagCode::E0402);
+  REQUIRE(gaps.size() == 2);
+  CHECK(*gaps[0]->witness == "given { lead_id: \"x\", decision_timeframe: 181 days }");
+  CHECK(*gaps[1]->witness == "given { lead_id: \"x\", actively_looking: false, decision_timeframe: missing }");
+  CHECK(gaps[0]->span.line == 9);
+}
+
+TEST_CASE("the shipped examples have no analysis findings") {
+  for (const char* name : {"readytalk", "waterfall", "sales_ready", "universal_lead"}) {
+    CAPTURE(name);
+    Analysed c;
+    c.compilation = compile_file(std::string(LEADC_SOURCE_DIR "/examples/") + name + ".lead", c.diags);
+    REQUIRE(c.compilation.program);
+    Diagnostics found;
+    analyze(*c.compilation.program, AnalyzeOptions{}, found);
+    for (const Diagnostic& d : found.all()) {
+      CAPTURE(d.message);
+      CHECK_FALSE(is_analysis_code(d.code));
+    }
+  }
+}
+
+TEST_CASE("overlap, gap and witnesses through the front end") {
+  std::string text = std::string(kHeader) + R"(
+classify temperature (unique) {
+  Cold   when unlikely_to_buy
+  Medium when budget is missing and decision_timeframe <= 2 weeks
+  Hot    when not unlikely_to_buy and budget == approved and revenue >= 250k USD
+}
+)";
+  Analysed c = check_text(text);
+  auto overlaps = find(c.diags, DiagCode::E0401);
+  REQUIRE(overlaps.size() == 1);
+  CHECK(overlaps[0]->message == "labels `Cold` and `Medium` of `temperature` can both be true");
+  CHECK(*overlaps[0]->witness ==
+        "given { lead_id: \"x\", budget: missing, decision_timeframe: 0 days, unlikely_to_buy: true }");
+  CHECK(overlaps[0]->span.line == 15);
+  auto gaps = find(c.diags, DiagCode::E0402);
+  CHECK(gaps.size() >= 2);
+  witnesses_compile(text, c.diags);
+}
+
+TEST_CASE("unreachable labels, contradictions and tautologies through the front end") {
+  std::string text = std::string(kHeader) + R"(
+term mid_size   = employees in 500..100
+term any_budget = budget is missing or budget is known
+classify size (first match) {
+  large_co when employees >= 1000
+  mid_co   when employees >= 100
+  big_co   when employees >= 5000
+  tiny     when mid_size
+  rest     otherwise
+}
+)";
+  Analysed c = check_text(text);
+  auto contra = find(c.diags, DiagCode::E0404);
+  REQUIRE(contra.size() == 1);
+  CHECK(contra[0]->message == "condition of term `mid_size` can never be true");
+  auto taut = find(c.diags, DiagCode::W0405);
+  REQUIRE(taut.size() == 1);
+  CHECK(taut[0]->message == "condition of term `any_budget` is always true");
+  auto un = find(c.diags, DiagCode::E0403);
+  REQUIRE(un.size() == 1);
+  CHECK(un[0]->message == "label `big_co` can never be chosen: every lead it matches is taken by `large_co`");
+  CHECK(c.diags.all().size() == 3);
+}
+
+TEST_CASE("a score that can leave its range, through the front end") {
+  std::string text = std::string(kHeader) + R"(
+score interest (0..50) {
+  +30 when budget == approved
+  +30 when decision_timeframe <= 30 days
+  -10 when unlikely_to_buy
+}
+)";
+  Analysed c = check_text(text);
+  auto out = find(c.diags, DiagCode::W0502);
+  REQUIRE(out.size() == 2);
+  CHECK(out[0]->message == "points of score `interest` can go below its range 0..50");
+  CHECK(*out[0]->witness == "given { lead_id: \"x\", unlikely_to_buy: true }");
+  CHECK(out[0]->notes[0].message == "this lead gets -10 points before clamping");
+  CHECK(out[1]->message == "points of score `interest` can go above its range 0..50");
+  CHECK(*out[1]->witness ==
+        "given { lead_id: \"x\", budget: approved, decision_timeframe: 0 days, unlikely_to_buy: false }");
+  witnesses_compile(text, c.diags);
+}
