@@ -60,7 +60,7 @@ z3::expr zero_of(z3::context& ctx, ir::Type t) {
 
 z3::expr char_class(z3::context& ctx, const char* chars) {
   z3::expr re = z3::range(ctx.string_val("0"), ctx.string_val("9"));
-  for (const char* p = chars; *p; ++p) re = re | z3::to_re(ctx.string_val(std::string(1, *p).c_str()));
+  for (const char* p = chars; *p; ++p) re = re + z3::to_re(ctx.string_val(std::string(1, *p).c_str()));
   return re;
 }
 
@@ -140,7 +140,7 @@ void Encoder::make_input(size_t i) {
       // At least seven digits among digits, spaces and + - ( ) .
       z3::expr digit = z3::range(ctx_.string_val("0"), ctx_.string_val("9"));
       z3::expr other = z3::to_re(ctx_.string_val(" "));
-      for (const char* p = "+-()."; *p; ++p) other = other | z3::to_re(ctx_.string_val(std::string(1, *p).c_str()));
+      for (const char* p = "+-()."; *p; ++p) other = other + z3::to_re(ctx_.string_val(std::string(1, *p).c_str()));
       z3::expr one = z3::concat(z3::star(other), digit);
       z3::expr re = one;
       for (int k = 1; k < 7; ++k) re = z3::concat(re, one);
