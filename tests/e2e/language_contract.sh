@@ -79,9 +79,15 @@ expect_exit "a missing column exits 3" 3 "$LEADC" run examples/readytalk.lead --
 contains "naming the closest header" "$T/err" "annual_revenue"
 if [ ! -e "$T/none.csv" ]; then ok "no output file after a data error"; else bad "output file left behind"; fi
 # A bad cell: file:line:column, exit 3; with --on-error skip, rows read = written + rejected.
-awk -F, 'NR==5{$8="lots"} {print}' OFS=, examples/readytalk_leads.csv > "$T/bad.csv"
+python3 - "$T/bad.csv" <<'PY'
+import csv, sys
+rows = list(csv.reader(open("examples/readytalk_leads.csv", newline="")))
+rows[3][rows[0].index("employees")] = "lots"   # the 3rd data row, on line 4
+csv.writer(open(sys.argv[1], "w", newline=""), lineterminator="\n").writerows(rows)
+PY
 expect_exit "a bad cell exits 3" 3 "$LEADC" run examples/readytalk.lead --leads "$T/bad.csv" -o "$T/bad_out.csv"
-contains "with file:line:column" "$T/err" "bad.csv:5:"
+contains "with file:line:column" "$T/err" "bad.csv:4:"
+contains "naming the field and the text" "$T/err" "field `employees`: cannot read \"lots\" as int"
 expect_exit "--on-error skip goes on" 0 "$LEADC" run examples/readytalk.lead --leads "$T/bad.csv" -o "$T/skip.csv" --on-error skip
 contains "one row rejected" "$T/err" "1 rejected"
 if [ -s "$T/skip.csv.rejects.csv" ] || grep -q "rejected rows written to" "$T/err"; then ok "rejects file written"; else bad "no rejects file"; fi
