@@ -47,7 +47,7 @@ def condition(rng, depth=0):
     return "(" + condition(rng, depth + 1) + " " + op + " " + condition(rng, depth + 1) + ")"
 
 
-def definition(rng, seed):
+def definition(rng, seed, phone):
     lines = [f'definition "random {seed}"', "",
              "type tier = enum { gold, silver, bronze }", "",
              "lead {",
@@ -60,7 +60,7 @@ def definition(rng, seed):
              '  revenue: money(USD)? from "revenue_usd"',
              "  name:    text?",
              "  mail:    email?",
-             "  tel:     phone?",
+             "  tel:     " + ("phone?" if phone else "text?"),
              "  created: date?",
              "  seen:    timestamp?",
              "  tier:    tier?",
@@ -74,6 +74,7 @@ def definition(rng, seed):
     lines.append("term per_visit = revenue / visits")
     lines.append("")
     lines.append("score points (0..100) {" if rng.random() < 0.6 else "score points {")
+    lines.append(f"  +{rng.randint(5, 10)} per visits max {rng.randint(30, 60)}")
     for _ in range(rng.randint(1, 5)):
         kind = rng.random()
         if kind < 0.6:
@@ -84,7 +85,7 @@ def definition(rng, seed):
     lines.append("}")
     lines.append("")
     lines.append("classify band (first match) {")
-    lines.append(f"  top when points >= {rng.randint(10, 40)} and {rng.choice(terms)}")
+    lines.append(f"  top when points >= {rng.randint(10, 30)} and {rng.choice(terms)}")
     lines.append(f"  1 when {rng.choice(terms)} or tier == gold")
     lines.append("  rest otherwise")
     lines.append("}")
@@ -125,9 +126,9 @@ def cell(rng, field):
     if field == "tel":
         return rng.choice(["+1 720 555 0101", "(303) 555-0177", "555.123.4567"])
     if field == "created":
-        return pad(f"{rng.randint(2019, 2026)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}")
+        return pad(f"{rng.randint(2019, 2027)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}")
     if field == "seen":
-        date = f"{rng.randint(2019, 2026)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+        date = f"{rng.randint(2019, 2027)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
         time = f"{rng.randint(0, 23):02d}:{rng.randint(0, 59):02d}"
         if rng.random() < 0.7:
             time += f":{rng.randint(0, 59):02d}"
@@ -146,12 +147,12 @@ FIELDS = ["id", "flag", "visits", "ratio", "wait", "secs", "revenue", "name", "m
           "created", "seen", "tier", "extra"]
 
 
-def generate(seed, folder):
+def generate(seed, folder, phone=True):
     rng = random.Random(seed)
     lead = f"{folder}/random_{seed}.lead"
     leads = f"{folder}/random_{seed}.csv"
     with open(lead, "w") as f:
-        f.write(definition(rng, seed))
+        f.write(definition(rng, seed, phone))
     with open(leads, "w", newline="") as f:
         w = csv.writer(f, lineterminator="\n")
         w.writerow(COLUMNS)
