@@ -205,7 +205,7 @@ void write_row(Writer& w, Rng& r, uint64_t id, int bad_column, std::string_view 
   std::string_view suffix = pick(r, kSuffix);
   std::string_view domain = pick(r, kDomainWord);
   bool have_name = !r.chance(12), have_email = !r.chance(15), have_phone = !r.chance(22);
-  bool have_company = !r.chance(8), have_role = !r.chance(14), have_industry = !r.chance(15);
+  bool have_company = !r.chance(10), have_role = !r.chance(14), have_industry = !r.chance(15);
   bool have_employees = !r.chance(15), have_revenue = !r.chance(25), have_budget = !r.chance(20);
   bool have_timeframe = !r.chance(20);
 
