@@ -47,8 +47,54 @@ bool string_view_len_first() {
   return words[0] == 2;
 }
 
+bool is_direct(const ir::Instr& in) { return in.op == ir::Op::Field || in.op == ir::Op::Const; }
+
+// String predicates over fields and constants are computed column-at-a-time before
+// the generated loop runs, so that loop makes no calls: a call clobbers every vector
+// register (spills around it) and stops the loop vectoriser.
+std::vector<bool> precomputed_registers(const ir::Program& p) {
+  std::vector<bool> pre(p.code.size(), false);
+  for (size_t r = 0; r < p.code.size(); ++r) {
+    const ir::Instr& in = p.code[r];
+    bool str_op = in.op == ir::Op::StartsWith || in.op == ir::Op::EndsWith || in.op == ir::Op::Contains ||
+                  ((in.op == ir::Op::Eq || in.op == ir::Op::Ne) && p.code[in.a].type == ir::Type::Str);
+    pre[r] = str_op && is_direct(p.code[in.a]) && is_direct(p.code[in.b]);
+  }
+  return pre;
+}
+
 LowerOptions lower_options(const ir::Program& program) {
-  return {string_view_len_first(), named_registers(program)};
+  return {string_view_len_first(), named_registers(program), precomputed_registers(program)};
+}
+
+// One operand of a precomputed string predicate: an input column or a constant.
+struct StrOperand {
+  int input = -1;
+  bool constant_known = false;
+  std::string constant;
+};
+
+struct StrPredicate {
+  ir::Reg reg;
+  ir::Op op;
+  StrOperand a, b;
+};
+
+struct StrColumn {
+  const uint8_t* known = nullptr;  // null: the constant
+  const std::string_view* values = nullptr;
+  std::string_view constant;
+  uint8_t constant_known = 0;
+  uint8_t known_at(size_t i) const { return known ? known[i] : constant_known; }
+  std::string_view at(size_t i) const { return values ? values[i] : constant; }
+};
+
+template <class F>
+void string_predicate(const StrColumn& a, const StrColumn& b, rt::Column& r, size_t rows, F f) {
+  for (size_t i = 0; i < rows; ++i) {
+    r.known[i] = a.known_at(i) & b.known_at(i);
+    r.b[i] = r.known[i] ? static_cast<uint8_t>(f(a.at(i), b.at(i))) : 0;
+  }
 }
 
 void optimize(llvm::Module& m, llvm::TargetMachine& tm) {
@@ -94,10 +140,24 @@ void prepare(rt::Column& c, ir::Type t, size_t rows) {
 class JitEvaluator final : public rt::Evaluator {
  public:
   JitEvaluator(const ir::Program& program, rt::EvalContext ctx, std::unique_ptr<llvm::orc::LLJIT> jit, EvalFn fn,
-               std::vector<bool> stored)
-      : ctx_(ctx), jit_(std::move(jit)), fn_(fn), stored_(std::move(stored)) {
+               const LowerOptions& options)
+      : ctx_(ctx), jit_(std::move(jit)), fn_(fn), stored_(options.materialise) {
     for (const ir::Input& in : program.inputs) input_types_.push_back(in.type);
     for (const ir::Instr& in : program.code) reg_types_.push_back(in.type);
+    auto operand = [&](ir::Reg r) {
+      const ir::Instr& in = program.code[r];
+      StrOperand o;
+      if (in.op == ir::Op::Field) o.input = static_cast<int>(in.a);
+      o.constant_known = !in.value.missing;
+      o.constant = in.value.str;
+      return o;
+    };
+    for (size_t r = 0; r < program.code.size(); ++r) {
+      if (!options.precomputed[r]) continue;
+      const ir::Instr& in = program.code[r];
+      precomputed_.push_back({static_cast<ir::Reg>(r), in.op, operand(in.a), operand(in.b)});
+      stored_[r] = true;
+    }
   }
 
   void evaluate(const rt::Batch& in, rt::Registers& out) const override {
@@ -114,15 +174,46 @@ class JitEvaluator final : public rt::Evaluator {
       prepare(c, reg_types_[r], stored_[r] ? rows : 0);
       if (stored_[r]) regs[r] = {c.known.data(), values_of(c, reg_types_[r])};
     }
+    for (const StrPredicate& sp : precomputed_) precompute(sp, in, out.regs[sp.reg], rows);
     fn_(inputs.data(), regs.data(), static_cast<int64_t>(rows), ctx_.as_of);
   }
 
  private:
+  static StrColumn column(const StrOperand& o, const rt::Batch& in) {
+    StrColumn c;
+    if (o.input >= 0) {
+      c.known = in.inputs[o.input].known.data();
+      c.values = in.inputs[o.input].str.data();
+    } else {
+      c.constant = o.constant;
+      c.constant_known = o.constant_known;
+    }
+    return c;
+  }
+
+  static void precompute(const StrPredicate& sp, const rt::Batch& in, rt::Column& r, size_t rows) {
+    StrColumn a = column(sp.a, in), b = column(sp.b, in);
+    using SV = std::string_view;
+    switch (sp.op) {
+      case ir::Op::Eq: return string_predicate(a, b, r, rows, [](SV x, SV y) { return x == y; });
+      case ir::Op::Ne: return string_predicate(a, b, r, rows, [](SV x, SV y) { return x != y; });
+      case ir::Op::StartsWith:
+        return string_predicate(a, b, r, rows, [](SV x, SV y) { return x.substr(0, y.size()) == y; });
+      case ir::Op::EndsWith:
+        return string_predicate(a, b, r, rows,
+                                [](SV x, SV y) { return x.size() >= y.size() && x.substr(x.size() - y.size()) == y; });
+      case ir::Op::Contains:
+        return string_predicate(a, b, r, rows, [](SV x, SV y) { return x.find(y) != SV::npos; });
+      default: return;
+    }
+  }
+
   rt::EvalContext ctx_;
   std::unique_ptr<llvm::orc::LLJIT> jit_;  // owns the code and constant strings fn_ uses
   EvalFn fn_;
-  std::vector<bool> stored_;
+  std::vector<bool> stored_;  // sized in every batch: generated stores and precomputed
   std::vector<ir::Type> input_types_, reg_types_;
+  std::vector<StrPredicate> precomputed_;
 };
 
 llvm::Expected<std::unique_ptr<rt::Evaluator>> compile(const ir::Program& program, rt::EvalContext ctx,
@@ -165,10 +256,16 @@ llvm::Expected<std::unique_ptr<rt::Evaluator>> compile(const ir::Program& progra
   if (!sym) return sym.takeError();
   stats.codegen_ms = ms_since(t);
   stats.total_ms = ms_since(start);
-  stats.stored_registers = 0;
-  for (bool s : options.materialise) stats.stored_registers += s;
+  stats.stored_registers = stats.precomputed_registers = 0;
+  for (size_t r = 0; r < program.code.size(); ++r) {
+    if (options.precomputed[r]) {
+      ++stats.precomputed_registers;
+    } else if (options.materialise[r]) {
+      ++stats.stored_registers;
+    }
+  }
   auto fn = sym->toPtr<EvalFn>();
-  return std::make_unique<JitEvaluator>(program, ctx, std::move(*jit), fn, std::move(options.materialise));
+  return std::make_unique<JitEvaluator>(program, ctx, std::move(*jit), fn, options);
 }
 
 }  // namespace

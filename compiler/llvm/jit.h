@@ -17,7 +17,8 @@ struct JitStats {
   double optimize_ms = 0;  // the O2 module pipeline
   double codegen_ms = 0;   // machine code and linking (the first lookup)
   double total_ms = 0;
-  size_t stored_registers = 0;  // registers written back per row (named_registers)
+  size_t stored_registers = 0;       // registers the generated loop writes back per row
+  size_t precomputed_registers = 0;  // string predicates computed before the loop
 };
 
 // Compiles `program`. Returns nullptr and sets *error (when given) on failure,

@@ -65,8 +65,12 @@ class Lowerer {
     for (size_t k = 0; k < used.size(); ++k) {
       if (used[k]) inputs_.push_back(k);
     }
+    for (size_t r = 0; r < p_.code.size() && r < opt_.precomputed.size(); ++r) {
+      if (opt_.precomputed[r]) loaded_.push_back(r);
+    }
     for (size_t r = 0; r < p_.code.size() && r < opt_.materialise.size(); ++r) {
-      if (opt_.materialise[r]) outputs_.push_back(r);
+      bool loaded = r < opt_.precomputed.size() && opt_.precomputed[r];
+      if (opt_.materialise[r] && !loaded) outputs_.push_back(r);
     }
   }
 
@@ -81,10 +85,11 @@ class Lowerer {
   }
 
   // leadc_eval_body(i64 rows, double as_of, ptr noalias known/values for each used
-  // input, then for each stored register). noalias lets the loop vectorise.
+  // input, each precomputed register, then each stored register). noalias lets the
+  // loop vectorise.
   llvm::Function* build_body() {
     std::vector<llvm::Type*> params = {i64_, f64_};
-    size_t n_ptrs = 2 * (inputs_.size() + outputs_.size());
+    size_t n_ptrs = 2 * (inputs_.size() + loaded_.size() + outputs_.size());
     params.insert(params.end(), n_ptrs, ptr_);
     auto* fty = llvm::FunctionType::get(llvm::Type::getVoidTy(ctx_), params, false);
     auto* f = llvm::Function::Create(fty, llvm::Function::InternalLinkage, "leadc_eval_body", m_.get());
@@ -95,7 +100,7 @@ class Lowerer {
     for (unsigned a = 2; a < f->arg_size(); ++a) {
       f->addParamAttr(a, llvm::Attribute::NoAlias);
       f->addParamAttr(a, llvm::Attribute::NoCapture);
-      if (a < 2 + 2 * inputs_.size()) f->addParamAttr(a, llvm::Attribute::ReadOnly);
+      if (a < 2 + 2 * (inputs_.size() + loaded_.size())) f->addParamAttr(a, llvm::Attribute::ReadOnly);
     }
     return f;
   }
@@ -124,6 +129,7 @@ class Lowerer {
       }
     };
     for (size_t k : inputs_) load_col(in, k, "in" + std::to_string(k));
+    for (size_t r : loaded_) load_col(out, r, "r" + std::to_string(r));
     for (size_t r : outputs_) load_col(out, r, "r" + std::to_string(r));
     b_.CreateCall(body, call_args);
     b_.CreateRetVoid();
@@ -176,10 +182,14 @@ class Lowerer {
     llvm::PHINode* i = b_.CreatePHI(i64_, 2, "i");
     i->addIncoming(b_.getInt64(0), entry);
 
-    std::unordered_map<size_t, std::pair<llvm::Value*, llvm::Value*>> in_ptrs, out_ptrs;
+    std::unordered_map<size_t, std::pair<llvm::Value*, llvm::Value*>> in_ptrs, loaded_ptrs, out_ptrs;
     unsigned arg = 2;
     for (size_t k : inputs_) {
       in_ptrs[k] = {f->getArg(arg), f->getArg(arg + 1)};
+      arg += 2;
+    }
+    for (size_t r : loaded_) {
+      loaded_ptrs[r] = {f->getArg(arg), f->getArg(arg + 1)};
       arg += 2;
     }
     for (size_t r : outputs_) {
@@ -195,6 +205,8 @@ class Lowerer {
         if (it == in_ptrs.end()) {
           return llvm::createStringError(llvm::inconvertibleErrorCode(), "%%%zu: Field of unknown input", r);
         }
+        regs[r] = load(ins.type, it->second.first, it->second.second, i);
+      } else if (auto it = loaded_ptrs.find(r); it != loaded_ptrs.end()) {
         regs[r] = load(ins.type, it->second.first, it->second.second, i);
       } else {
         regs[r] = lower(ins, regs, as_of);
@@ -360,7 +372,7 @@ class Lowerer {
   const LowerOptions& opt_;
   llvm::IRBuilder<> b_;
   std::unique_ptr<llvm::Module> m_;
-  std::vector<size_t> inputs_, outputs_;
+  std::vector<size_t> inputs_, loaded_, outputs_;
   llvm::Type *i1_, *i8_, *i32_, *i64_, *f64_;
   llvm::PointerType* ptr_;
   llvm::StructType *col_, *str_;

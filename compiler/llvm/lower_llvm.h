@@ -27,6 +27,9 @@ using EvalFn = void (*)(const ColRef* inputs, ColRef* regs, int64_t rows, double
 struct LowerOptions {
   bool str_len_first = false;       // std::string_view is {len, ptr} rather than {ptr, len}
   std::vector<bool> materialise;    // per register: store it into regs[r]
+  // Per register: the caller has already computed this Bool register into regs[r]
+  // (string predicates, so the row loop makes no calls); the code loads it.
+  std::vector<bool> precomputed;
 };
 
 llvm::Expected<std::unique_ptr<llvm::Module>> lower_program(const ir::Program& program, llvm::LLVMContext& ctx,

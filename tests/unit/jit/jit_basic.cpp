@@ -15,10 +15,11 @@ using ir::Type;
 
 namespace {
 
-// title starts with "VP" -> label "VP", else the title itself; score = emp * 2.
+// title starts with "VP" -> label "VP", else the title itself; score = emp * 2;
+// ends: the label ends with "O" (a computed operand, so the loop calls a helper).
 struct Small {
   ir::Program p;
-  ir::Reg starts, label, score, hidden;
+  ir::Reg starts, label, score, hidden, ends;
 };
 
 Small small() {
@@ -32,7 +33,9 @@ Small small() {
   s.label = pb.op(Op::Select, Type::Str, s.starts, vp, title);
   s.hidden = pb.op(Op::Mul, Type::Num, emp, pb.num(2));
   s.score = pb.op(Op::Coalesce, Type::Num, s.hidden, pb.num(-1));
+  s.ends = pb.op(Op::EndsWith, Type::Bool, s.label, pb.str("O"));
   pb.p.terms.push_back({"is_vp", s.starts, {}, true});
+  pb.p.terms.push_back({"ends_o", s.ends, {}, true});
   pb.p.outputs.push_back({"label", s.label, Type::Str, ir::Display::Text, 1, -1});
   pb.p.outputs.push_back({"score", s.score, Type::Num, ir::Display::Number, 1, -1});
   s.p = pb.p;
@@ -51,11 +54,12 @@ TEST_CASE("an ill-typed program is reported, not compiled") {
   CHECK(jit::emit_llvm_ir(pb.p).rfind("error: ", 0) == 0);
 }
 
-TEST_CASE("the LLVM IR listing has the entry point and calls string helpers") {
+TEST_CASE("the LLVM IR listing has the entry point and calls only unhoisted string helpers") {
   Small s = small();
   std::string raw = jit::emit_llvm_ir(s.p, false);
   CHECK(raw.find("define void @leadc_eval(ptr %inputs, ptr %regs, i64 %rows, double %as_of)") != std::string::npos);
-  CHECK(raw.find("@leadc_jit_starts_with") != std::string::npos);
+  CHECK(raw.find("@leadc_jit_ends_with") != std::string::npos);
+  CHECK(raw.find("@leadc_jit_starts_with") == std::string::npos);  // field vs constant: precomputed
   CHECK(raw.find("c\"VP\"") != std::string::npos);
   std::string optimized = jit::emit_llvm_ir(s.p);
   CHECK(optimized.find("@leadc_eval(") != std::string::npos);
@@ -76,6 +80,7 @@ TEST_CASE("the JIT fills named registers, leaves the others empty, and reports i
   REQUIRE_MESSAGE(engine, error);
   CHECK(stats.total_ms > 0);
   CHECK(stats.total_ms >= stats.codegen_ms);
+  CHECK(stats.precomputed_registers == 1);  // StartsWith(title, "VP")
   CHECK(stats.stored_registers == 3);
 
   rt::Batch batch;
@@ -95,6 +100,9 @@ TEST_CASE("the JIT fills named registers, leaves the others empty, and reports i
   CHECK(num_at(out, s.score, 1) == -1.0);
   CHECK(num_at(out, s.score, 2) == 3.0);
   CHECK(num_at(out, s.score, 3) == 0.0);
+  CHECK(bool_at(out, s.ends, 1) == true);  // "CTO"
+  CHECK(bool_at(out, s.ends, 0) == false);  // "VP"
+  CHECK(bool_at(out, s.ends, 2) == std::nullopt);
 }
 
 TEST_CASE("one JIT evaluator serves several threads at once") {
