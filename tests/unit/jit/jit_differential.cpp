@@ -4,7 +4,9 @@
 #include <doctest/doctest.h>
 
 #include <cstring>
+#include <filesystem>
 
+#include "compiler/driver.h"
 #include "compiler/llvm/jit.h"
 #include "runtime/evaluator.h"
 #include "tests/unit/jit/random_program.h"
@@ -81,4 +83,36 @@ TEST_CASE("JIT and interpreter agree on random programs and batches") {
   }
   MESSAGE("cases: ", cases, ", register cells compared: ", compared_cells);
   CHECK(cases >= 3000);
+}
+
+TEST_CASE("JIT and interpreter agree on the example definitions") {
+  size_t definitions = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(std::string(LEADC_SOURCE_DIR) + "/examples")) {
+    if (entry.path().extension() != ".lead") continue;
+    Diagnostics diags;
+    Compilation c = compile_file(entry.path().string(), diags);
+    INFO(entry.path().string());
+    if (!c.program) continue;  // examples that demonstrate diagnostics
+    const ir::Program& p = *c.program;
+    rt::EvalContext ctx{1.7e9};
+    std::string error;
+    auto jit = jit::make_jit(p, ctx, &error);
+    REQUIRE_MESSAGE(jit, error);
+    auto interp = rt::make_interpreter(p, ctx);
+    std::vector<bool> named = jit::named_registers(p);
+    testing::RandomProgram gen(7);
+    rt::Registers want, got;
+    for (size_t rows : {1, 100, 4096}) {
+      rt::Batch batch = gen.batch(p, rows);
+      interp->evaluate(batch, want);
+      jit->evaluate(batch, got);
+      for (ir::Reg r = 0; r < p.code.size(); ++r) {
+        if (!named[r]) continue;
+        std::string diff = compare(p, want, got, r, rows);
+        REQUIRE_MESSAGE(diff.empty(), diff);
+      }
+    }
+    ++definitions;
+  }
+  CHECK(definitions >= 3);
 }
