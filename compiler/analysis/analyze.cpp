@@ -33,10 +33,10 @@ void Checker::run() {
   for (const ir::Classification& c : program_.classifications) check_classification(c);
 }
 
-z3::solver Checker::make_solver(const std::vector<uint32_t>& inputs) {
+z3::solver Checker::make_solver(const z3::expr& formula) {
   z3::solver s(ctx_);
   s.set(params_);
-  s.add(enc_.domain(inputs));
+  s.add(enc_.domain_for(formula));
   return s;
 }
 
@@ -60,6 +60,7 @@ z3::model Checker::witness(z3::solver& solver, const z3::expr& region, const std
   for (bool nice : {true, false}) {
     solver.push();
     solver.add(region);
+    solver.add(enc_.domain(relevant));  // inputs used only through `known` have none yet
     if (nice) solver.add(nice_values(enc_, relevant));
     bool found = solver.check() == z3::sat;
     std::optional<z3::model> m;
@@ -129,7 +130,7 @@ void Checker::check_terms_and_rules() {
   scratch.set(params_);
   auto check = [&](ir::Reg cond, Span span, const std::string& what) {
     scratch.push();
-    scratch.add(enc_.domain(enc_.deps(cond)));
+    scratch.add(enc_.domain_for(enc_.is_true(cond)));
     check_condition(scratch, cond, enc_.is_true(cond), span, what);
     scratch.pop();
   };
@@ -143,9 +144,9 @@ void Checker::check_terms_and_rules() {
 
 void Checker::check_score_range(const ir::Score& score) {
   const std::vector<uint32_t>& deps = enc_.deps(score.unclamped);
-  z3::solver s = make_solver(deps);
   const z3::expr& known = enc_.known(score.unclamped);
   const z3::expr& sum = enc_.value(score.unclamped);
+  z3::solver s = make_solver(known && sum < real_of(ctx_, score.lo));  // the inputs of both queries
   std::string range = fmt::format("{}..{}", score.lo, score.hi);
   for (bool above : {false, true}) {
     z3::expr out = known && (above ? sum > real_of(ctx_, score.hi) : sum < real_of(ctx_, score.lo));

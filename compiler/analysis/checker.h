@@ -38,7 +38,8 @@ class Checker {
                  const std::vector<ir::Reg>& conds, const std::vector<uint32_t>& deps);
 
   // Shared helpers
-  z3::solver make_solver(const std::vector<uint32_t>& inputs);
+  // A solver holding the domains of the inputs `formula` uses.
+  z3::solver make_solver(const z3::expr& formula);
   z3::check_result ask(z3::solver& solver, const z3::expr& query);
   void undecided(Span span, const std::string& what, z3::solver& solver);
   // The witness text for a finding: a model of `region` (which implies the finding

@@ -34,9 +34,9 @@ void Checker::check_classification(const ir::Classification& cls) {
       deps = merge_sorted(deps, enc_.deps(l.condition));
     }
   }
-  z3::solver s = make_solver(deps);
   // holds[i]: label i's condition is true (false for `otherwise`, which is handled apart).
   std::vector<z3::expr> holds;
+  z3::expr_vector defs(ctx_);
   for (size_t i = 0; i < n; ++i) {
     const ir::Label& l = cls.labels[i];
     if (l.condition == ir::kNoReg) {
@@ -44,8 +44,11 @@ void Checker::check_classification(const ir::Classification& cls) {
       continue;
     }
     holds.push_back(z3::expr(ctx_, Z3_mk_fresh_const(ctx_, "label", ctx_.bool_sort())));
-    s.add(holds.back() == enc_.is_true(l.condition));
+    defs.push_back(holds.back() == enc_.is_true(l.condition));
   }
+  z3::expr all_defs = z3::mk_and(defs);
+  z3::solver s = make_solver(all_defs);
+  s.add(all_defs);
   std::vector<bool> never(n, false);
   for (size_t i = 0; i < n; ++i) {
     const ir::Label& l = cls.labels[i];

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <string>
+#include <unordered_set>
 
 namespace leadc::analysis {
 
@@ -58,12 +59,6 @@ z3::expr zero_of(z3::context& ctx, ir::Type t) {
   return ctx.bool_val(false);
 }
 
-z3::expr char_class(z3::context& ctx, const char* chars) {
-  z3::expr re = z3::range(ctx.string_val("0"), ctx.string_val("9"));
-  for (const char* p = chars; *p; ++p) re = re + z3::to_re(ctx.string_val(std::string(1, *p).c_str()));
-  return re;
-}
-
 }  // namespace
 
 Encoder::Encoder(z3::context& ctx, const ir::Program& program, double as_of)
@@ -81,6 +76,25 @@ z3::expr Encoder::domain(const std::vector<uint32_t>& inputs) const {
   z3::expr_vector parts(ctx_);
   for (uint32_t i : inputs) parts.push_back(inputs_[i].domain);
   return z3::mk_and(parts);
+}
+
+z3::expr Encoder::domain_for(const z3::expr& formula) const {
+  std::vector<uint32_t> used;
+  std::unordered_set<unsigned> seen;
+  std::vector<z3::expr> stack{formula};
+  while (!stack.empty()) {
+    z3::expr e = stack.back();
+    stack.pop_back();
+    if (!seen.insert(e.id()).second || !e.is_app()) continue;
+    unsigned n = e.num_args();
+    if (n == 0) {
+      auto it = input_of_var_.find(e.id());
+      if (it != input_of_var_.end()) used.push_back(it->second);
+    }
+    for (unsigned k = 0; k < n; ++k) stack.push_back(e.arg(k));
+  }
+  std::sort(used.begin(), used.end());
+  return domain(used);
 }
 
 void Encoder::make_input(size_t i) {
@@ -126,29 +140,23 @@ void Encoder::make_input(size_t i) {
       fallback = ctx_.string_val("x");
       break;
     case FieldKind::Email: {
+      // local@host with both parts non-empty. The stricter rules (one `@`, no
+      // spaces) make Z3's string solver time out on ends_with, so only witnesses
+      // ask for them (nice_values).
       raw = value = ctx_.string_const(base.c_str());
       z3::expr local = ctx_.string_const((base + "@local").c_str());
       z3::expr host = ctx_.string_const((base + "@host").c_str());
-      z3::expr at = ctx_.string_val("@"), sp = ctx_.string_val(" ");
-      domain = raw == z3::concat(local, z3::concat(at, host)) && local.length() > 0 && host.length() > 0 &&
-               !local.contains(at) && !host.contains(at) && !raw.contains(sp);
+      domain = raw == z3::concat(local, z3::concat(ctx_.string_val("@"), host)) && local.length() > 0 &&
+               host.length() > 0;
       fallback = ctx_.string_val("x@example.com");
       break;
     }
-    case FieldKind::Phone: {
+    case FieldKind::Phone:
+      // The phone rules (seven digits among + - ( ) . and spaces) are a regex that
+      // is slow to solve; only witnesses ask for them (nice_values).
       raw = value = ctx_.string_const(base.c_str());
-      // At least seven digits among digits, spaces and + - ( ) .
-      z3::expr digit = z3::range(ctx_.string_val("0"), ctx_.string_val("9"));
-      z3::expr other = z3::to_re(ctx_.string_val(" "));
-      for (const char* p = "+-()."; *p; ++p) other = other + z3::to_re(ctx_.string_val(std::string(1, *p).c_str()));
-      z3::expr one = z3::concat(z3::star(other), digit);
-      z3::expr re = one;
-      for (int k = 1; k < 7; ++k) re = z3::concat(re, one);
-      re = z3::concat(re, z3::star(char_class(ctx_, " +-().")));
-      domain = z3::in_re(raw, re);
       fallback = ctx_.string_val("5550100");
       break;
-    }
     case FieldKind::Enum: {
       raw = value = ctx_.int_const(base.c_str());
       size_t n = in.enum_id >= 0 ? program_.enums[in.enum_id].members.size() : 1;
@@ -157,6 +165,7 @@ void Encoder::make_input(size_t i) {
       break;
     }
   }
+  if (raw.is_const()) input_of_var_.emplace(raw.id(), static_cast<uint32_t>(i));
   inputs_.push_back(InputVars{known, raw, value, domain, fallback});
 }
 

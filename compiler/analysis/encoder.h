@@ -8,6 +8,7 @@
 #include <z3++.h>
 
 #include <cstdint>
+#include <unordered_map>
 #include <vector>
 
 #include "compiler/ir/ir.h"
@@ -37,6 +38,9 @@ class Encoder {
   const InputVars& input(size_t i) const { return inputs_[i]; }
   // Conjunction of the domain constraints of `inputs`.
   z3::expr domain(const std::vector<uint32_t>& inputs) const;
+  // The domains of the inputs whose values occur in `formula`. An input used only
+  // through its known flag needs none, and string domains are costly to solve.
+  z3::expr domain_for(const z3::expr& formula) const;
 
  private:
   void make_input(size_t i);
@@ -46,6 +50,7 @@ class Encoder {
   const ir::Program& program_;
   double as_of_;
   std::vector<InputVars> inputs_;
+  std::unordered_map<unsigned, uint32_t> input_of_var_;  // Z3 ast id of InputVars::raw -> input
   std::vector<z3::expr> known_, value_, true_;
   std::vector<std::vector<uint32_t>> deps_;
 };

@@ -149,6 +149,17 @@ z3::expr nice_values(const Encoder& enc, const std::vector<uint32_t>& relevant) 
   z3::context& c = enc.ctx();
   z3::expr_vector parts(c);
   z3::expr printable = z3::star(z3::range(c.string_val(" "), c.string_val("~")));
+  // An email's parts: printable ASCII without spaces and `@` (0x40).
+  z3::expr word = z3::plus(z3::range(c.string_val("!"), c.string_val("?")) + z3::range(c.string_val("A"), c.string_val("~")));
+  z3::expr at = z3::to_re(c.string_val("@"));
+  // A phone number: seven digits or more, with spaces and + - ( ) . between them.
+  z3::expr digit = z3::range(c.string_val("0"), c.string_val("9"));
+  z3::expr sep = z3::to_re(c.string_val(" "));
+  for (const char* p = "+-()."; *p; ++p) sep = sep + z3::to_re(c.string_val(std::string(1, *p).c_str()));
+  z3::expr one = z3::concat(z3::star(sep), digit);
+  z3::expr phone = one;
+  for (int k = 1; k < 7; ++k) phone = z3::concat(phone, one);
+  phone = z3::concat(phone, z3::star(sep + digit));
   for (uint32_t i : relevant) {
     const InputVars& v = enc.input(i);
     switch (enc.program().inputs[i].kind) {
@@ -156,9 +167,9 @@ z3::expr nice_values(const Encoder& enc, const std::vector<uint32_t>& relevant) 
       case FieldKind::Duration:
       case FieldKind::Money:
       case FieldKind::Timestamp: parts.push_back(z3::is_int(v.raw)); break;
-      case FieldKind::Text:
-      case FieldKind::Email:
-      case FieldKind::Phone: parts.push_back(z3::in_re(v.raw, printable)); break;
+      case FieldKind::Text: parts.push_back(z3::in_re(v.raw, printable)); break;
+      case FieldKind::Phone: parts.push_back(z3::in_re(v.raw, phone)); break;
+      case FieldKind::Email: parts.push_back(z3::in_re(v.raw, z3::concat(word, z3::concat(at, word)))); break;
       default: break;
     }
   }

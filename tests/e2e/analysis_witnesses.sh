@@ -1,0 +1,94 @@
+#!/usr/bin/env bash
+# Witness round trip: every witness `leadc check` prints is pasted into an `example`
+# that states the finding (a gap: the classification is missing; an overlap: both
+# labels' terms are true; a score out of range: the score is clamped), and
+# `leadc test` must pass them all.
+# usage: analysis_witnesses.sh LEADC_BINARY SOURCE_DIR
+set -euo pipefail
+LEADC=$(realpath "$1")
+SRC=$(realpath "$2")
+WORK=$(mktemp -d /tmp/leadc-witness.XXXXXX)
+trap 'rm -rf "$WORK"' EXIT
+
+cp "$SRC/examples/sample_a.lead" "$WORK/sample_a.lead"
+
+# Label conditions are terms named is_<Label>, so an example can expect both labels.
+cat > "$WORK/kinds.lead" <<'EOF'
+definition "Witness kinds"
+type budget_status = enum { approved, planned, no_budget }
+lead {
+  lead_id: text key
+  budget: budget_status?
+  decision_timeframe: duration? in days
+  revenue: money(USD)?
+  unlikely_to_buy: bool
+  industry: text?
+  email: email?
+  created: date?
+  seen_at: timestamp?
+  employees: int?
+  rating: number?
+}
+term is_Cold   = unlikely_to_buy
+term is_Medium = budget is missing and decision_timeframe <= 2 weeks
+term is_Hot    = not unlikely_to_buy and budget == approved and revenue >= 250k USD and industry starts_with "52"
+classify temperature (unique) {
+  Cold   when is_Cold
+  Medium when is_Medium
+  Hot    when is_Hot
+}
+term is_Before = created < 2025-06-01 or seen_at < 2025-03-01T12:00:00Z
+term is_After  = created >= 2025-01-01 and email ends_with "@example.org"
+classify era (unique) {
+  Before when is_Before
+  After  when is_After
+}
+term is_Small = employees < 50 or rating < 2.5
+term is_Large = employees >= 40 and rating >= 1.5
+classify size (unique) {
+  Small when is_Small
+  Large when is_Large
+}
+score interest (0..50) {
+  +30 when budget == approved
+  +30 when decision_timeframe <= 30 days
+  -10 when unlikely_to_buy
+}
+output lead_id, temperature, era, size, interest
+EOF
+
+python3 - "$LEADC" "$WORK" <<'EOF'
+import json, re, subprocess, sys
+leadc, work = sys.argv[1], sys.argv[2]
+total = 0
+for name in ["sample_a", "kinds"]:
+    path = f"{work}/{name}.lead"
+    out = subprocess.run([leadc, "check", path, "--format", "json"], capture_output=True, text=True).stdout
+    findings = [json.loads(line) for line in out.splitlines() if line.strip()]
+    examples = []
+    for f in findings:
+        if not f.get("witness"):
+            continue
+        msg = f["message"]
+        if f["code"] == "E0402":
+            cls = re.search(r"no label of `(\w+)`", msg).group(1)
+            expect = f"{cls} == missing"
+        elif f["code"] == "E0401":
+            a, b = re.search(r"labels `(\w+)` and `(\w+)`", msg).groups()
+            expect = f"is_{a} == true, is_{b} == true"
+        elif f["code"] == "W0502":
+            m = re.search(r"score `(\w+)` can go (above|below) its range (-?[\d.]+)\.\.(-?[\d.]+)", msg)
+            expect = f"{m.group(1)} == {m.group(4) if m.group(2) == 'above' else m.group(3)}"
+        else:
+            sys.exit(f"unexpected witness for {f['code']}: {msg}")
+        examples.append(f'example "{f["code"]} {len(examples) + 1}" {{\n  {f["witness"]}\n  expect {expect}\n}}\n')
+    if len(examples) < (2 if name == "sample_a" else 6):
+        sys.exit(f"{name}: too few witnesses ({len(examples)}):\n{out}")
+    with open(path, "a") as fh:
+        fh.write("\n" + "\n".join(examples))
+    total += len(examples)
+    res = subprocess.run([leadc, "test", path], capture_output=True, text=True)
+    if res.returncode != 0:
+        sys.exit(f"{name}: witnesses do not reproduce:\n{res.stdout}{res.stderr}")
+print(f"{total} witnesses reproduce their findings")
+EOF
