@@ -28,6 +28,7 @@ lead {
   seen_at: timestamp?
   employees: int?
   rating: number?
+  phone: phone?
 }
 term is_Cold   = unlikely_to_buy
 term is_Medium = budget is missing and decision_timeframe <= 2 weeks
@@ -43,7 +44,7 @@ classify era (unique) {
   Before when is_Before
   After  when is_After
 }
-term is_Small = employees < 50 or rating < 2.5
+term is_Small = employees < 50 or rating < 2.5 or phone starts_with "+1"
 term is_Large = employees >= 40 and rating >= 1.5
 classify size (unique) {
   Small when is_Small
