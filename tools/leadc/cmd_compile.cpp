@@ -13,7 +13,7 @@ namespace leadc::cli {
 
 Runner add_compile(CLI::App& app) {
   struct Opts {
-    std::string file, emit = "ir", dialect = "duckdb", table = "leads", view;
+    std::string file, emit = "ir", dialect = "duckdb", table = "leads", view, order_by, as_of;
   };
   auto o = std::make_shared<Opts>();
   auto* cmd = app.add_subcommand("compile", "Print the AST or IR of a definition, or emit SQL or LLVM IR");
@@ -22,6 +22,8 @@ Runner add_compile(CLI::App& app) {
   cmd->add_option("--dialect", o->dialect, "SQL dialect")->check(CLI::IsMember({"duckdb", "postgres", "sqlite"}));
   cmd->add_option("--table", o->table, "SQL: the table holding the leads");
   cmd->add_option("--view", o->view, "SQL: emit CREATE VIEW NAME AS …");
+  cmd->add_option("--order-by", o->order_by, "SQL: the column that holds the leads' file order (default: the key)");
+  cmd->add_option("--as-of", o->as_of, "SQL: the as-of date or timestamp (default: the database's clock)");
   return [o]() {
     Checked c = compile_and_check(o->file, {}, 2000, o->emit != "ast");
     print_diagnostics(c.diags);
@@ -39,7 +41,21 @@ Runner add_compile(CLI::App& app) {
         parse_dialect(o->dialect, sopts.dialect);
         sopts.table = o->table;
         sopts.view = o->view;
-        out = emit_sql(p, sopts);
+        sopts.order_by = o->order_by;
+        if (!o->as_of.empty()) {
+          double t = 0;
+          if (!parse_as_of(o->as_of, t)) {
+            std::fprintf(stderr, "leadc: error: --as-of `%s` is not a date (YYYY-MM-DD) or timestamp\n", o->as_of.c_str());
+            return int(kUsage);
+          }
+          sopts.as_of = t;
+        }
+        try {
+          out = emit_sql(p, sopts);
+        } catch (const std::invalid_argument& e) {
+          std::fprintf(stderr, "leadc: error: cannot emit SQL: %s\n", e.what());
+          return int(kUsage);
+        }
       } else {
 #ifdef LEADC_HAVE_JIT
         out = jit::emit_llvm_ir(p);

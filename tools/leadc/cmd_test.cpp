@@ -94,7 +94,7 @@ ir::Reg named_register(const ir::Program& p, const std::string& name) {
 
 std::string show(const std::string& text) { return text.empty() ? "missing" : text; }
 
-void run_examples(const std::string& path, std::vector<Outcome>& outcomes, bool& compile_failed) {
+void run_examples(const std::string& path, double as_of, std::vector<Outcome>& outcomes, bool& compile_failed) {
   Checked c = compile_and_check(path, {}, 2000, /*analyze=*/false);
   print_diagnostics(c.diags);
   if (!c.ok) {
@@ -104,7 +104,7 @@ void run_examples(const std::string& path, std::vector<Outcome>& outcomes, bool&
   const leadc::Checked& checked = *c.compilation.checked;
   const ir::Program& p = *c.compilation.program;
   rt::EvalContext ctx;
-  parse_as_of("", ctx.as_of);
+  ctx.as_of = as_of;
   auto interp = rt::make_interpreter(p, ctx);
   for (const auto& ex : checked.module.examples) {
     Outcome out{path, ex.title, ex.span, {}};
@@ -185,16 +185,22 @@ void write_junit(const std::string& path, const std::vector<Outcome>& outcomes) 
 Runner add_test(CLI::App& app) {
   struct Opts {
     std::vector<std::string> files;
-    std::string junit;
+    std::string junit, as_of;
   };
   auto o = std::make_shared<Opts>();
   auto* cmd = app.add_subcommand("test", "Run the `example` blocks of definitions");
   cmd->add_option("files", o->files, "Definition files (.lead)")->required()->check(CLI::ExistingFile);
   cmd->add_option("--junit", o->junit, "Also write a JUnit XML report");
+  cmd->add_option("--as-of", o->as_of, "The time `within` and `days_since` count from (default: now)");
   return [o]() {
     std::vector<Outcome> outcomes;
     bool compile_failed = false;
-    for (const auto& f : o->files) run_examples(f, outcomes, compile_failed);
+    double as_of = 0;
+    if (!parse_as_of(o->as_of, as_of)) {
+      std::fprintf(stderr, "leadc: error: --as-of `%s` is not a date (YYYY-MM-DD) or timestamp\n", o->as_of.c_str());
+      return int(kUsage);
+    }
+    for (const auto& f : o->files) run_examples(f, as_of, outcomes, compile_failed);
     size_t failed = 0;
     std::string report;
     for (const auto& out : outcomes) {
