@@ -4,6 +4,7 @@
 #include <cmath>
 #include <map>
 
+#include "compiler/base/civil_time.h"
 #include "compiler/resolve.h"
 
 namespace leadc {
@@ -15,72 +16,6 @@ ir::Type ir_type(const Type& t) {
     case TypeKind::Enum: return ir::Type::Enum;
     default: return ir::Type::Num;
   }
-}
-
-static long long days_from_civil(long long y, unsigned m, unsigned d) {
-  // Howard Hinnant's algorithm: days since 1970-01-01 of a proleptic Gregorian date.
-  y -= m <= 2;
-  const long long era = (y >= 0 ? y : y - 399) / 400;
-  const unsigned yoe = static_cast<unsigned>(y - era * 400);
-  const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + static_cast<long long>(doe) - 719468;
-}
-
-bool parse_iso_time(std::string_view s, double& seconds, bool& had_time) {
-  auto digits = [&](size_t pos, size_t n, int& out) {
-    if (pos + n > s.size()) return false;
-    out = 0;
-    for (size_t i = pos; i < pos + n; ++i) {
-      if (s[i] < '0' || s[i] > '9') return false;
-      out = out * 10 + (s[i] - '0');
-    }
-    return true;
-  };
-  int y, mo, d;
-  if (s.size() < 10 || !digits(0, 4, y) || s[4] != '-' || !digits(5, 2, mo) || s[7] != '-' || !digits(8, 2, d)) return false;
-  static const int mdays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  if (mo < 1 || mo > 12 || d < 1 || d > mdays[mo - 1]) return false;
-  bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-  if (mo == 2 && d == 29 && !leap) return false;
-  double t = static_cast<double>(days_from_civil(y, mo, d)) * 86400.0;
-  had_time = false;
-  size_t pos = 10;
-  if (pos < s.size()) {
-    if (s[pos] != 'T' && s[pos] != ' ') return false;
-    int hh, mm, ss = 0;
-    if (!digits(pos + 1, 2, hh) || pos + 3 >= s.size() || s[pos + 3] != ':' || !digits(pos + 4, 2, mm)) return false;
-    if (hh > 23 || mm > 59) return false;
-    pos += 6;
-    double frac = 0;
-    if (pos < s.size() && s[pos] == ':') {
-      if (!digits(pos + 1, 2, ss) || ss > 60) return false;
-      pos += 3;
-      if (pos < s.size() && s[pos] == '.') {
-        size_t start = ++pos;
-        double scale = 0.1;
-        while (pos < s.size() && s[pos] >= '0' && s[pos] <= '9') frac += (s[pos++] - '0') * scale, scale /= 10;
-        if (pos == start) return false;
-      }
-    }
-    t += hh * 3600.0 + mm * 60.0 + ss + frac;
-    if (pos < s.size()) {
-      if (s[pos] == 'Z' && pos + 1 == s.size()) {
-        pos++;
-      } else if ((s[pos] == '+' || s[pos] == '-') && pos + 6 == s.size() && s[pos + 3] == ':') {
-        int oh, om;
-        if (!digits(pos + 1, 2, oh) || !digits(pos + 4, 2, om)) return false;
-        double off = oh * 3600.0 + om * 60.0;
-        t -= s[pos] == '+' ? off : -off;
-        pos += 6;
-      } else {
-        return false;
-      }
-    }
-    had_time = true;
-  }
-  seconds = t;
-  return true;
 }
 
 ir::Constant lower_literal(const Checked& c, const ast::Expr& e, const Type& type) {
@@ -95,11 +30,7 @@ ir::Constant lower_literal(const Checked& c, const ast::Expr& e, const Type& typ
       k.num = is_currency(e.text) ? std::round(e.number * 100) : e.number * unit_seconds(e.text);
       break;
     case ast::ExprKind::String: k.str = e.text; break;
-    case ast::ExprKind::Date: {
-      bool had_time;
-      parse_iso_time(e.text, k.num, had_time);
-      break;
-    }
+    case ast::ExprKind::Date: parse_iso_timestamp(e.text, k.num); break;
     case ast::ExprKind::Bool: k.b = e.boolean; break;
     case ast::ExprKind::Name: k.member = e.sema.index; break;
     case ast::ExprKind::Neg: k = lower_literal(c, *e.args[0], type), k.num = -k.num; break;

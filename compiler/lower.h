@@ -16,8 +16,4 @@ ir::Constant lower_literal(const Checked& checked, const ast::Expr& literal, con
 // IR type of a source type.
 ir::Type ir_type(const Type& t);
 
-// Seconds since the epoch of `2026-11-22` or `2026-11-22T09:30:00Z` (UTC when no
-// zone is given); false when the text is not such a date.
-bool parse_iso_time(std::string_view text, double& seconds, bool& had_time);
-
 }  // namespace leadc

@@ -4,7 +4,7 @@
 #include <charconv>
 #include <cmath>
 
-#include "runtime/civil_time.h"
+#include "compiler/base/civil_time.h"
 
 namespace leadc::rt {
 namespace {
@@ -12,25 +12,6 @@ namespace {
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
 // Reads exactly `n` digits at s[pos..]; false if any is not a digit.
-bool fixed_digits(std::string_view s, size_t pos, size_t n, unsigned& out) {
-  if (pos + n > s.size()) return false;
-  out = 0;
-  for (size_t i = 0; i < n; ++i) {
-    if (!is_digit(s[pos + i])) return false;
-    out = out * 10 + static_cast<unsigned>(s[pos + i] - '0');
-  }
-  return true;
-}
-
-bool date_days(std::string_view s, int64_t& days) {
-  unsigned y, m, d;
-  if (s.size() < 10 || s[4] != '-' || s[7] != '-') return false;
-  if (!fixed_digits(s, 0, 4, y) || !fixed_digits(s, 5, 2, m) || !fixed_digits(s, 8, 2, d)) return false;
-  if (m < 1 || m > 12 || d < 1 || d > days_in_month(y, m)) return false;
-  days = days_from_civil(y, m, d);
-  return true;
-}
-
 constexpr double kPow10[] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8,
                              1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16};
 
@@ -112,57 +93,9 @@ bool parse_decimal_text(std::string_view s, double scale, double& out, int& deci
   return true;
 }
 
-bool parse_date_text(std::string_view s, double& seconds) {
-  int64_t days;
-  if (s.size() != 10 || !date_days(s, days)) return false;
-  seconds = static_cast<double>(days) * 86400.0;
-  return true;
-}
+bool parse_date_text(std::string_view s, double& seconds) { return parse_iso_date(s, seconds); }
 
-bool parse_timestamp_text(std::string_view s, double& seconds) {
-  int64_t days;
-  if (s.size() < 10 || !date_days(s, days)) return false;
-  double secs = static_cast<double>(days) * 86400.0;
-  if (s.size() == 10) { seconds = secs; return true; }
-  if (s[10] != 'T' && s[10] != ' ') return false;
-  unsigned hh, mm, ss = 0;
-  if (!fixed_digits(s, 11, 2, hh) || s.size() < 16 || s[13] != ':' || !fixed_digits(s, 14, 2, mm)) return false;
-  size_t i = 16;
-  double frac = 0;
-  if (i < s.size() && s[i] == ':') {
-    if (!fixed_digits(s, i + 1, 2, ss)) return false;
-    i += 3;
-    if (i < s.size() && s[i] == '.') {
-      ++i;
-      double scale = 0.1;
-      const size_t start = i;
-      while (i < s.size() && is_digit(s[i])) {
-        frac += (s[i++] - '0') * scale;
-        scale /= 10;
-      }
-      if (i == start) return false;
-    }
-  }
-  if (hh > 23 || mm > 59 || ss > 59) return false;
-  double offset = 0;
-  if (i < s.size()) {
-    if (s[i] == 'Z') {
-      ++i;
-    } else if (s[i] == '+' || s[i] == '-') {
-      unsigned oh, om;
-      if (!fixed_digits(s, i + 1, 2, oh) || i + 3 >= s.size() || s[i + 3] != ':' ||
-          !fixed_digits(s, i + 4, 2, om) || oh > 23 || om > 59)
-        return false;
-      offset = (s[i] == '+' ? 1 : -1) * static_cast<double>(oh * 3600 + om * 60);
-      i += 6;
-    } else {
-      return false;
-    }
-  }
-  if (i != s.size()) return false;
-  seconds = secs + hh * 3600.0 + mm * 60.0 + ss + frac - offset;
-  return true;
-}
+bool parse_timestamp_text(std::string_view s, double& seconds) { return parse_iso_timestamp(s, seconds); }
 
 bool valid_email(std::string_view s) {
   size_t at = std::string_view::npos;

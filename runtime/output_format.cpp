@@ -5,7 +5,7 @@
 #include <charconv>
 #include <cmath>
 
-#include "runtime/civil_time.h"
+#include "compiler/base/civil_time.h"
 
 namespace leadc::rt {
 namespace {

@@ -2,6 +2,8 @@
 // builds the constraints that make those models readable.
 #include "compiler/analysis/witness.h"
 
+#include "compiler/base/civil_time.h"
+
 #include <fmt/format.h>
 
 #include <cmath>
@@ -9,28 +11,6 @@
 namespace leadc::analysis {
 
 using ir::FieldKind;
-
-int64_t days_from_civil(int64_t y, unsigned m, unsigned d) {
-  y -= m <= 2;
-  const int64_t era = (y >= 0 ? y : y - 399) / 400;
-  const unsigned yoe = static_cast<unsigned>(y - era * 400);
-  const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + static_cast<int64_t>(doe) - 719468;
-}
-
-std::string civil_from_days(int64_t z) {
-  z += 719468;
-  const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-  const unsigned doe = static_cast<unsigned>(z - era * 146097);
-  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const int64_t y = static_cast<int64_t>(yoe) + era * 400;
-  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const unsigned mp = (5 * doy + 2) / 153;
-  const unsigned d = doy - (153 * mp + 2) / 5 + 1;
-  const unsigned m = mp < 10 ? mp + 3 : mp - 9;
-  return fmt::format("{:04}-{:02}-{:02}", y + (m <= 2), m, d);
-}
 
 namespace {
 
@@ -88,7 +68,7 @@ std::string timestamp_text(const z3::expr& raw) {
   auto t = static_cast<int64_t>(whole);
   int64_t days = (t >= 0 ? t : t - 86399) / 86400;
   int64_t sod = t - days * 86400;
-  std::string out = fmt::format("{}T{:02}:{:02}:{:02}", civil_from_days(days), sod / 3600, sod / 60 % 60, sod % 60);
+  std::string out = fmt::format("{}T{:02}:{:02}:{:02}", format_iso_date(days), sod / 3600, sod / 60 % 60, sod % 60);
   if (secs != whole) {
     std::string frac = fmt::format("{:.6f}", secs - whole).substr(1);
     while (frac.back() == '0') frac.pop_back();
@@ -107,7 +87,7 @@ std::string format_value(const ir::Program& program, size_t input, const z3::exp
     case FieldKind::Number: return decimal_text(raw);
     case FieldKind::Duration: return decimal_text(raw) + " " + duration_unit(in);
     case FieldKind::Money: return decimal_text(raw) + " " + in.unit;
-    case FieldKind::Date: return civil_from_days(raw.get_numeral_int64());
+    case FieldKind::Date: return format_iso_date(raw.get_numeral_int64());
     case FieldKind::Timestamp: return timestamp_text(raw);
     case FieldKind::Text:
     case FieldKind::Email:

@@ -31,7 +31,5 @@ z3::expr fallbacks_except(const Encoder& enc, const std::vector<uint32_t>& input
                           const std::vector<uint32_t>& relevant);
 
 // Calendar helpers (proleptic Gregorian, UTC).
-int64_t days_from_civil(int64_t y, unsigned m, unsigned d);
-std::string civil_from_days(int64_t days);  // YYYY-MM-DD
 
 }  // namespace leadc::analysis

@@ -35,7 +35,7 @@ Checked compile_and_check(const std::string& path, const CompileOptions& opts, u
 
 #include <chrono>
 
-#include "compiler/lower.h"
+#include "compiler/base/civil_time.h"
 #ifdef LEADC_HAVE_JIT
 #include "compiler/llvm/jit.h"
 #endif
@@ -70,8 +70,7 @@ bool parse_as_of(const std::string& text, double& seconds) {
     seconds = std::floor(std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count());
     return true;
   }
-  bool had_time = false;
-  return parse_iso_time(text, seconds, had_time);
+  return parse_iso_timestamp(text, seconds);
 }
 
 }  // namespace leadc::cli

@@ -1,11 +1,14 @@
-// Calendar arithmetic shared by the cell parser and the output writer: days since
+// Calendar arithmetic and ISO 8601 dates, shared by the front end (date literals,
+// --as-of), the cell parser, the output writer and the analysis' witnesses: days since
 // 1970-01-01 <-> (year, month, day) in the proleptic Gregorian calendar, UTC only.
 // Howard Hinnant's algorithms (exact for every int64 day count we care about).
 #pragma once
 
 #include <cstdint>
+#include <string>
+#include <string_view>
 
-namespace leadc::rt {
+namespace leadc {
 
 struct CivilDate {
   int64_t year;
@@ -41,4 +44,11 @@ constexpr unsigned days_in_month(int64_t y, unsigned m) {
   return m == 2 && leap ? 29 : kDays[m - 1];
 }
 
-}  // namespace leadc::rt
+// `YYYY-MM-DD` -> seconds since the epoch (midnight UTC).
+bool parse_iso_date(std::string_view s, double& seconds);
+// `YYYY-MM-DD[T| ]HH:MM[:SS[.frac]][Z|±HH:MM]` or a bare date (midnight); no zone = UTC.
+bool parse_iso_timestamp(std::string_view s, double& seconds);
+// `YYYY-MM-DD` of a day count.
+std::string format_iso_date(int64_t days);
+
+}  // namespace leadc
