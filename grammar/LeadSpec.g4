@@ -1,6 +1,7 @@
 // LeadSpec.g4 — the syntax of the lead definition language (../shared/LANGUAGE.md).
 // This is the only place the syntax lives. compiler/syntax/build_ast.cpp turns the
-// parse tree into the AST; nothing else sees ANTLR types.
+// parse tree into the AST and compiler/syntax/format.cpp prints it back canonically;
+// nothing else sees ANTLR types.
 grammar LeadSpec;
 
 file_ : decl* EOF ;
@@ -190,7 +191,8 @@ STRING : '"' (~["\\\r\n] | '\\' ["\\nt])* '"' ;
 
 ID : [a-zA-Z_] [a-zA-Z_0-9]* ;
 
-LINE_COMMENT : '//' ~[\r\n]* -> skip ;
+// Comments go to the hidden channel: the parser never sees them, the formatter does.
+LINE_COMMENT : '//' ~[\r\n]* -> channel(HIDDEN) ;
 WS : [ \t\r\n\u000C]+ -> skip ;
 
 // Anything else becomes one token so the parser reports it with a position.

@@ -32,6 +32,7 @@ Runner add_check(CLI::App& app);
 Runner add_test(CLI::App& app);
 Runner add_run(CLI::App& app);
 Runner add_compile(CLI::App& app);
+Runner add_fmt(CLI::App& app);
 
 }  // namespace leadc::cli
 

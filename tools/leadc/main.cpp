@@ -19,6 +19,7 @@ int main(int argc, char** argv) {
   add(leadc::cli::add_test);
   add(leadc::cli::add_run);
   add(leadc::cli::add_compile);
+  add(leadc::cli::add_fmt);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
