@@ -32,6 +32,8 @@ Runner add_check(CLI::App& app);
 Runner add_test(CLI::App& app);
 Runner add_run(CLI::App& app);
 Runner add_compile(CLI::App& app);
+Runner add_explain(CLI::App& app);
+Runner add_diff(CLI::App& app);
 Runner add_fmt(CLI::App& app);
 
 }  // namespace leadc::cli

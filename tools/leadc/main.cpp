@@ -19,6 +19,8 @@ int main(int argc, char** argv) {
   add(leadc::cli::add_test);
   add(leadc::cli::add_run);
   add(leadc::cli::add_compile);
+  add(leadc::cli::add_explain);
+  add(leadc::cli::add_diff);
   add(leadc::cli::add_fmt);
   try {
     app.parse(argc, argv);
