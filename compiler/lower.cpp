@@ -3,6 +3,7 @@
 
 #include <cmath>
 #include <map>
+#include <tuple>
 
 #include "compiler/base/civil_time.h"
 #include "compiler/resolve.h"
@@ -72,9 +73,14 @@ class Lowerer {
     p_.code.push_back(std::move(in));
     return static_cast<Reg>(p_.code.size() - 1);
   }
+  // Every op is pure, so an instruction that was already emitted with the same
+  // operands is reused (`x is missing` written twice becomes one register).
   Reg op(Op o, ir::Type t, Reg a, Reg b = ir::kNoReg, Reg c = ir::kNoReg, int enum_id = -1) {
+    auto key = std::make_tuple(static_cast<int>(o), static_cast<int>(t), a, b, c, enum_id);
+    auto it = seen_.find(key);
+    if (it != seen_.end()) return it->second;
     ir::Instr in{o, t, enum_id, a, b, c, {}};
-    return emit(std::move(in));
+    return seen_[key] = emit(std::move(in));
   }
   Reg num(double v) {
     auto it = num_consts_.find(v);
@@ -367,6 +373,7 @@ class Lowerer {
   ir::Program p_;
   std::vector<Reg> field_reg_, term_reg_, const_reg_, score_reg_, class_reg_;
   std::map<double, Reg> num_consts_;
+  std::map<std::tuple<int, int, Reg, Reg, Reg, int>, Reg> seen_;
 };
 
 }  // namespace
