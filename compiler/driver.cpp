@@ -57,8 +57,12 @@ void load_imports(Compilation& c, std::vector<std::unique_ptr<ast::Module>>& mod
       if (!seen.insert(key).second) continue;
       auto file = read_source_file(target.string());
       if (!file) {
-        auto& d = diags.report(DiagCode::E0002, imp.span,
-                               fmt::format("cannot read import `{}` ({})", imp.path, target.string()));
+        // Shown relative to where the user named the importing file, not absolute, so
+        // the message is the same on every machine.
+        std::string shown = imp.std_module
+                                ? "std." + imp.path
+                                : (fs::path(modules[i]->file->path).parent_path() / imp.path).lexically_normal().string();
+        auto& d = diags.report(DiagCode::E0002, imp.span, fmt::format("cannot read import `{}` ({})", imp.path, shown));
         if (imp.std_module) d.help = "the standard modules are units, enums and waterfall";
         continue;
       }
