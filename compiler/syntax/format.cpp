@@ -284,8 +284,13 @@ class Formatter {
   // between them) is aligned when the author aligned it; otherwise one space.
   std::vector<size_t> equals_columns(const std::vector<P::DeclContext*>& decls) const {
     std::vector<size_t> cols(decls.size(), npos);
-    auto kind = [](P::DeclContext* d) -> int {
-      return d->typeDecl() ? 1 : d->constDecl() ? 2 : d->termDecl() ? 3 : 0;
+    // A comment before `=` puts it on another line, out of any column.
+    auto kind = [&](P::DeclContext* d) -> int {
+      int k = d->typeDecl() ? 1 : d->constDecl() ? 2 : d->termDecl() ? 3 : 0;
+      if (k == 0) return 0;
+      for (size_t i = first(d); i < eq_token(d); ++i)
+        if (toks_[i].comment) return 0;
+      return k;
     };
     size_t g = 0;
     while (g < decls.size()) {
@@ -381,14 +386,9 @@ class Formatter {
     for (auto* f : fs) {
       size_t after = last(f) + 1;
       if (!toks_[after].comment || toks_[after].line != toks_[last(f)].line) continue;
-      size_t w = pr_.measure(first(f->typeRef()), type_end(f));
-      if (w == npos) continue;
-      size_t end = type_col + w;
-      if (type_end(f) != last(f)) {
-        size_t from_w = pr_.measure(type_end(f) + 1, last(f));
-        if (from_w == npos) continue;
-        end = third_col + from_w;
-      }
+      if (pr_.measure(first(f->typeRef()), last(f)) == npos) continue;
+      size_t end = type_col + pr_.measure(first(f->typeRef()), type_end(f));
+      if (type_end(f) != last(f)) end = third_col + pr_.measure(type_end(f) + 1, last(f));
       comment_col = std::max(comment_col, end + 1);
     }
     for (auto* f : fs) {
@@ -400,13 +400,11 @@ class Formatter {
       pr_.preserve();
       size_t end = type_end(f);
       pr_.range(first(f->typeRef()) + 1, end);
-      bool one_line = pr_.measure(first(f->typeRef()), end) != npos;
       if (end != last(f)) {
-        if (one_line) pr_.pad_to(third_col);
+        if (pr_.measure(first(f->typeRef()), end) != npos) pr_.pad_to(third_col);
         pr_.range(end + 1, last(f));
-        one_line = one_line && pr_.measure(end + 1, last(f)) != npos;
       }
-      if (one_line) pr_.trailing_comment_col(comment_col);
+      if (pr_.measure(first(f->typeRef()), last(f)) != npos) pr_.trailing_comment_col(comment_col);
     }
     pr_.block_close(last(block), 0);
   }
