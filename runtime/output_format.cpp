@@ -148,11 +148,23 @@ RowFormatter::RowFormatter(const ir::Program& program, OutFormat format) : progr
   }
 }
 
+void RowFormatter::add_extra_column(std::string name, ExtraCell cell) {
+  extra_key_ = program_.outputs.empty() ? "{" : ",";
+  append_json_string(extra_key_, name);
+  extra_key_ += ':';
+  extra_name_ = std::move(name);
+  extra_ = std::move(cell);
+}
+
 void RowFormatter::header(std::string& out) const {
   if (format_ != OutFormat::Csv) return;
   for (size_t i = 0; i < program_.outputs.size(); ++i) {
     if (i) out += ',';
     append_csv_field(out, program_.outputs[i].name);
+  }
+  if (extra_) {
+    if (!program_.outputs.empty()) out += ',';
+    append_csv_field(out, extra_name_);
   }
   out += '\n';
 }
@@ -185,6 +197,7 @@ void RowFormatter::cell(std::string& out, const ir::Output& o, const Column& col
 
 void RowFormatter::rows(const Registers& regs, size_t rows, std::string& out) const {
   const auto& outs = program_.outputs;
+  std::string extra_text;
   for (size_t r = 0; r < rows; ++r) {
     for (size_t i = 0; i < outs.size(); ++i) {
       if (format_ == OutFormat::Csv) {
@@ -194,7 +207,18 @@ void RowFormatter::rows(const Registers& regs, size_t rows, std::string& out) co
       }
       cell(out, outs[i], regs.regs[outs[i].reg], r);
     }
-    if (format_ == OutFormat::Jsonl) out += outs.empty() ? "{}" : "}";
+    if (extra_) {
+      extra_text.clear();
+      extra_(regs, r, extra_text);
+      if (format_ == OutFormat::Csv) {
+        if (!outs.empty()) out += ',';
+        append_csv_field(out, extra_text);
+      } else {
+        out += extra_key_;
+        append_json_string(out, extra_text);
+      }
+    }
+    if (format_ == OutFormat::Jsonl) out += outs.empty() && !extra_ ? "{}" : "}";
     out += '\n';
   }
 }

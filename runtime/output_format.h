@@ -4,6 +4,7 @@
 // std::string so the writer can hand big blocks to fwrite.
 #pragma once
 
+#include <functional>
 #include <string>
 
 #include "compiler/ir/ir.h"
@@ -23,9 +24,14 @@ void append_json_string(std::string& out, std::string_view text); // with quotes
 // One output cell as text (no CSV quoting); empty when missing.
 std::string format_cell(const ir::Program& p, const ir::Output& out, const Column& col, size_t row);
 
+// Text of one extra cell per row (`leadc run --explain`), computed from the registers.
+using ExtraCell = std::function<void(const Registers& regs, size_t row, std::string& out)>;
+
 class RowFormatter {
  public:
   RowFormatter(const ir::Program& program, OutFormat format);
+  // Adds a last column `name` whose text `cell` makes per row (quoted/escaped here).
+  void add_extra_column(std::string name, ExtraCell cell);
   void header(std::string& out) const;  // CSV: the header row; JSONL: nothing
   void rows(const Registers& regs, size_t rows, std::string& out) const;
 
@@ -34,6 +40,8 @@ class RowFormatter {
   const ir::Program& program_;
   OutFormat format_;
   std::vector<std::string> json_keys_;  // `"name":` per output, with the leading `{` or `,`
+  std::string extra_name_, extra_key_;
+  ExtraCell extra_;
 };
 
 }  // namespace leadc::rt

@@ -121,7 +121,8 @@ RunStats run_leads(const ir::Program& program, const Evaluator& eval, const RunO
   reader.open(opts.leads_path, program);  // header check happens before any output exists
   AtomicFile out(opts.out_path);
   Rejects rejects(opts.rejects_path.empty() ? default_rejects_path(opts) : opts.rejects_path, reader);
-  const RowFormatter formatter(program, opts.format);
+  RowFormatter formatter(program, opts.format);
+  if (opts.extra_cell) formatter.add_extra_column(opts.extra_column, opts.extra_cell);
   {
     std::string header;
     formatter.header(header);

@@ -30,6 +30,10 @@ struct RunOptions {
   std::string rejects_path;        // empty = default_rejects_path(...)
   unsigned threads = 0;            // 0 = all cores
   bool progress = true;            // progress bar on stderr only if stderr is a TTY and run > 1 s
+  // Optional last column (`leadc run --explain`): header/key name and its text per row.
+  // Needs every register the callback reads, so use it with the interpreter.
+  std::string extra_column;
+  ExtraCell extra_cell;
 };
 
 struct RunStats {

@@ -6,10 +6,12 @@
 #include <fmt/format.h>
 
 #include <cstdio>
+#include <optional>
 
 #include "runtime/output_format.h"
 #include "runtime/run.h"
 #include "tools/leadc/cli.h"
+#include "tools/leadc/explain_text.h"
 
 namespace leadc::cli {
 
@@ -65,7 +67,9 @@ Runner add_run(CLI::App& app) {
   cmd->add_option("-o,--output", o->out, "Output file (default: stdout)");
   cmd->add_option("--format", o->format, "Output format")->check(CLI::IsMember({"csv", "jsonl"}));
   cmd->add_option("--engine", o->engine, "Evaluation engine")->check(CLI::IsMember({"interp", "jit", "auto"}));
-  cmd->add_flag("--explain", o->explain, "Explain each lead's labels (not supported yet)");
+  cmd->add_flag("--explain", o->explain,
+                "Add an `explanation` column: per classification, the label and the condition that chose it "
+                "(uses the interpreter)");
   cmd->add_option("--set", o->sets, "Override a const: NAME=VALUE (checked again before any row is read)");
   cmd->add_option("--on-error", o->on_error, "On a bad row: stop (fail) or write it to the rejects file (skip)")
       ->check(CLI::IsMember({"fail", "skip"}));
@@ -74,8 +78,13 @@ Runner add_run(CLI::App& app) {
   cmd->add_option("--solver-timeout", o->timeout_ms, "Time limit per solver query, in milliseconds");
   cmd->add_flag("-q,--quiet", o->quiet, "No summary on stderr");
   return [o]() {
-    if (!o->activities.empty() || o->explain) {
-      std::fprintf(stderr, "leadc: error: %s is not supported yet\n", o->explain ? "--explain" : "--activities");
+    if (!o->activities.empty()) {
+      std::fprintf(stderr, "leadc: error: --activities is not supported yet\n");
+      return int(kUsage);
+    }
+    // The explanation reads label conditions, which only the interpreter keeps.
+    if (o->explain && o->engine == "jit") {
+      std::fprintf(stderr, "leadc: error: --explain needs the interpreter (--engine interp or auto)\n");
       return int(kUsage);
     }
     CompileOptions copts;
@@ -95,7 +104,7 @@ Runner add_run(CLI::App& app) {
       return int(kUsage);
     }
     std::string engine;
-    auto eval = make_engine(p, ctx, o->engine, static_cast<uint64_t>(st.st_size), engine);
+    auto eval = make_engine(p, ctx, o->explain ? "interp" : o->engine, static_cast<uint64_t>(st.st_size), engine);
     rt::RunOptions ropts;
     ropts.leads_path = o->leads;
     ropts.out_path = o->out;
@@ -103,6 +112,14 @@ Runner add_run(CLI::App& app) {
     ropts.on_error = o->on_error == "skip" ? rt::OnError::Skip : rt::OnError::Fail;
     ropts.rejects_path = o->rejects;
     ropts.threads = o->threads;
+    std::optional<Explainer> explainer;
+    if (o->explain) {
+      explainer.emplace(c.compilation);
+      ropts.extra_column = "explanation";
+      ropts.extra_cell = [&explainer](const rt::Registers& regs, size_t row, std::string& out) {
+        explainer->compact(regs, row, out);
+      };
+    }
     try {
       rt::RunStats stats = rt::run_leads(p, *eval, ropts);
       if (!o->quiet) print_summary(p, stats, engine, ctx.as_of);
