@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Every bundled example (but the two deliberately ambiguous samples) passes
 # `leadc check` with no finding and `leadc test`, and runs over its own lead file with
-# rows in = rows out. The e2e case files' examples pass too.
+# rows in = rows out. The e2e case files' examples pass too, and all of it is formatted.
 set -uo pipefail
 LEADC=$(realpath "$1")
 cd "$2" || exit 2
@@ -28,5 +28,11 @@ done
 for f in tests/e2e/cases/*.lead; do
   if out=$("$LEADC" test "$f" 2>&1); then echo "ok    test $f"; else echo "FAIL  test $f"; echo "$out"; fails=$((fails + 1)); fi
 done
+# Everything we ship is in the canonical layout of `leadc fmt`.
+if out=$("$LEADC" fmt --check examples/*.lead examples/tour/*.lead stdlib/*.lead tests/e2e/cases/*.lead 2>&1); then
+  echo "ok    fmt --check"
+else
+  echo "FAIL  fmt --check: $out"; fails=$((fails + 1))
+fi
 echo "$fails failed"
 [ "$fails" = 0 ]
