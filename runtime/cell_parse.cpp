@@ -1,10 +1,16 @@
 // Cell parsing rules shared by the CSV and JSON Lines readers (see cell_parse.h).
 #include "runtime/cell_parse.h"
 
+#include <array>
 #include <charconv>
 #include <cmath>
+#include <cstring>
 
 #include "compiler/base/civil_time.h"
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 namespace leadc::rt {
 namespace {
@@ -32,14 +38,40 @@ const char* kind_type_name(ir::FieldKind k) {
   return "value";
 }
 
-}  // namespace
-
-std::string_view trim_spaces(std::string_view s) {
-  size_t b = 0, e = s.size();
-  while (b < e && (s[b] == ' ' || s[b] == '\t')) ++b;
-  while (e > b && (s[e - 1] == ' ' || s[e - 1] == '\t')) --e;
-  return s.substr(b, e - b);
+// Byte classes for the e-mail and phone checks: one table load per byte.
+enum : uint8_t { kOther = 0, kSpace = 1, kAt = 2, kDigit = 3, kPunct = 4 };
+constexpr std::array<uint8_t, 256> make_email_class() {
+  std::array<uint8_t, 256> t{};
+  t[' '] = kSpace;
+  for (int c = '\t'; c <= '\r'; ++c) t[c] = kSpace;
+  t['@'] = kAt;
+  return t;
 }
+constexpr std::array<uint8_t, 256> make_phone_class() {
+  std::array<uint8_t, 256> t{};
+  for (int c = '0'; c <= '9'; ++c) t[c] = kDigit;
+  for (char c : {' ', '+', '-', '(', ')', '.'}) t[static_cast<unsigned char>(c)] = kPunct;
+  return t;
+}
+constexpr std::array<uint8_t, 256> kEmailClass = make_email_class();
+constexpr std::array<uint8_t, 256> kPhoneClass = make_phone_class();
+
+// Equality of two n-byte strings with at most two overlapping word compares for short
+// names (an out-of-line memcmp call costs more than the compare for enum members).
+bool same_bytes(const char* a, const char* b, size_t n) {
+  auto load8 = [](const char* p) { uint64_t v; std::memcpy(&v, p, 8); return v; };
+  auto load4 = [](const char* p) { uint32_t v; std::memcpy(&v, p, 4); return v; };
+  if (n >= 8) {
+    if (n > 16) return std::memcmp(a, b, n) == 0;
+    return load8(a) == load8(b) && load8(a + n - 8) == load8(b + n - 8);
+  }
+  if (n >= 4) return load4(a) == load4(b) && load4(a + n - 4) == load4(b + n - 4);
+  for (size_t i = 0; i < n; ++i)
+    if (a[i] != b[i]) return false;
+  return true;
+}
+
+}  // namespace
 
 bool parse_bool_text(std::string_view s, bool& out) {
   auto eq = [&](std::string_view word) {
@@ -53,7 +85,16 @@ bool parse_bool_text(std::string_view s, bool& out) {
   return false;
 }
 
-bool parse_decimal_text(std::string_view s, double scale, double& out, int& decimals, bool& negative) {
+namespace {
+
+// floor() is a libm call without SSE4.1; a round trip through int64 is not.
+bool is_whole(double x) {
+  if (!(std::fabs(x) < 4503599627370496.0)) return x == x;  // |x| >= 2^52 (or inf) is whole; NaN is not
+  return static_cast<double>(static_cast<int64_t>(x)) == x;
+}
+
+[[gnu::always_inline]] inline bool parse_decimal(std::string_view s, double scale, double& out, int& decimals,
+                                                  bool& negative) {
   size_t i = 0;
   negative = !s.empty() && s[0] == '-';
   if (negative) ++i;
@@ -79,8 +120,8 @@ bool parse_decimal_text(std::string_view s, double scale, double& out, int& deci
     // durations like 0.1 days exact whenever mantissa * scale is an exact integer.
     const double m = static_cast<double>(mantissa);
     const double ms = m * scale;
-    if (scale == std::floor(scale) && ms < 9007199254740992.0)
-      v = ms / kPow10[decimals];
+    if (ms < 9007199254740992.0 && is_whole(scale))
+      v = decimals == 0 ? ms : ms / kPow10[decimals];
     else
       v = m / kPow10[decimals] * scale;
   } else {
@@ -93,19 +134,45 @@ bool parse_decimal_text(std::string_view s, double scale, double& out, int& deci
   return true;
 }
 
+}  // namespace
+
+bool parse_decimal_text(std::string_view s, double scale, double& out, int& decimals, bool& negative) {
+  return parse_decimal(s, scale, out, decimals, negative);
+}
+
 bool parse_date_text(std::string_view s, double& seconds) { return parse_iso_date(s, seconds); }
 
 bool parse_timestamp_text(std::string_view s, double& seconds) { return parse_iso_timestamp(s, seconds); }
 
 bool valid_email(std::string_view s) {
   size_t at = std::string_view::npos;
-  for (size_t i = 0; i < s.size(); ++i) {
-    const unsigned char c = static_cast<unsigned char>(s[i]);
-    if (c == ' ' || (c >= '\t' && c <= '\r')) return false;
-    if (c == '@') {
-      if (at != std::string_view::npos) return false;
-      at = i;
+#if defined(__SSE2__)
+  if (s.size() >= 16) {
+    // 16 bytes at a time; the last block overlaps the one before it, and the bytes
+    // already seen are masked out.
+    const __m128i space = _mm_set1_epi8(' '), tab = _mm_set1_epi8('\t'), four = _mm_set1_epi8(4),
+                  at_sign = _mm_set1_epi8('@');
+    for (size_t i = 0; i < s.size(); i += 16) {
+      const size_t off = i + 16 <= s.size() ? i : s.size() - 16;
+      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + off));
+      const __m128i ctl = _mm_sub_epi8(v, tab);  // '\t'..'\r' -> 0..4
+      const __m128i ws = _mm_or_si128(_mm_cmpeq_epi8(v, space), _mm_cmpeq_epi8(_mm_min_epu8(ctl, four), ctl));
+      const unsigned keep = (0xFFFFu << (i - off)) & 0xFFFFu;
+      if (static_cast<unsigned>(_mm_movemask_epi8(ws)) & keep) return false;
+      const unsigned ats = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, at_sign))) & keep;
+      if (ats != 0) {
+        if (at != std::string_view::npos || (ats & (ats - 1)) != 0) return false;
+        at = off + static_cast<size_t>(__builtin_ctz(ats));
+      }
     }
+    return at != std::string_view::npos && at > 0 && at + 1 < s.size();
+  }
+#endif
+  for (size_t i = 0; i < s.size(); ++i) {
+    const uint8_t k = kEmailClass[static_cast<unsigned char>(s[i])];
+    if (k == kOther) continue;
+    if (k == kSpace || at != std::string_view::npos) return false;
+    at = i;
   }
   return at != std::string_view::npos && at > 0 && at + 1 < s.size();
 }
@@ -113,8 +180,9 @@ bool valid_email(std::string_view s) {
 bool valid_phone(std::string_view s) {
   int digits = 0;
   for (char c : s) {
-    if (is_digit(c)) ++digits;
-    else if (c != ' ' && c != '+' && c != '-' && c != '(' && c != ')' && c != '.') return false;
+    const uint8_t k = kPhoneClass[static_cast<unsigned char>(c)];
+    if (k == kOther) return false;
+    digits += k == kDigit;
   }
   return digits >= 7;
 }
@@ -131,16 +199,38 @@ void resize_column(Column& col, size_t rows) {
 
 FieldReader::FieldReader(const ir::Program& program, size_t input_index)
     : input_(&program.inputs[input_index]) {
+  using K = ir::FieldKind;
   type_name_ = kind_type_name(input_->kind);
-  if (input_->kind == ir::FieldKind::Money && !input_->unit.empty()) {
+  if (input_->kind == K::Money && !input_->unit.empty()) {
     type_name_ += "(" + input_->unit + ")";
-  } else if (input_->kind == ir::FieldKind::Enum && input_->enum_id >= 0 &&
+  } else if (input_->kind == K::Enum && input_->enum_id >= 0 &&
              static_cast<size_t>(input_->enum_id) < program.enums.size()) {
     const ir::EnumType& e = program.enums[input_->enum_id];
     if (!e.name.empty()) type_name_ = e.name;
-    for (size_t i = 0; i < e.members.size(); ++i)
-      members_.emplace(e.members[i], static_cast<int32_t>(i));
+    constexpr size_t kSmallEnum = 16;
+    for (size_t i = 0; i < e.members.size(); ++i) {
+      if (e.members.size() <= kSmallEnum) {
+        // Keep the first of duplicate names, as the map below does.
+        if (find_member(e.members[i]) < 0) small_members_.push_back(Member{e.members[i], static_cast<int32_t>(i)});
+      } else {
+        members_.emplace(e.members[i], static_cast<int32_t>(i));
+      }
+    }
   }
+  switch (input_->kind) {
+    case K::Bool: read_ = &read_kind<K::Bool>; break;
+    case K::Int: read_ = &read_kind<K::Int>; break;
+    case K::Number: read_ = &read_kind<K::Number>; break;
+    case K::Text: read_ = &read_kind<K::Text>; break;
+    case K::Email: read_ = &read_kind<K::Email>; break;
+    case K::Phone: read_ = &read_kind<K::Phone>; break;
+    case K::Date: read_ = &read_kind<K::Date>; break;
+    case K::Timestamp: read_ = &read_kind<K::Timestamp>; break;
+    case K::Duration: read_ = &read_kind<K::Duration>; break;
+    case K::Money: read_ = &read_kind<K::Money>; break;
+    case K::Enum: read_ = &read_kind<K::Enum>; break;
+  }
+  if (!read_) read_ = [](const FieldReader&, std::string_view, Column&, size_t) { return CellError::Syntax; };
 }
 
 bool FieldReader::is_text() const {
@@ -148,60 +238,56 @@ bool FieldReader::is_text() const {
          input_->kind == ir::FieldKind::Phone;
 }
 
+int32_t FieldReader::find_member(std::string_view name) const {
+  if (!members_.empty()) {
+    auto it = members_.find(name);
+    return it == members_.end() ? -1 : it->second;
+  }
+  for (const Member& m : small_members_)
+    if (m.name.size() == name.size() && same_bytes(m.name.data(), name.data(), name.size())) return m.index;
+  return -1;
+}
+
 CellError FieldReader::read_missing(Column& col, size_t row) const {
   col.known[row] = 0;
   return input_->optional ? CellError::None : CellError::Missing;
 }
 
-CellError FieldReader::read(std::string_view text, Column& col, size_t row) const {
-  using K = ir::FieldKind;
-  if (is_text()) {
-    if (text.empty()) return read_missing(col, row);
-    if (input_->kind == K::Email && !valid_email(text)) return CellError::Syntax;
-    if (input_->kind == K::Phone && !valid_phone(text)) return CellError::Syntax;
+template <ir::FieldKind K>
+CellError FieldReader::read_kind(const FieldReader& fr, std::string_view text, Column& col, size_t row) {
+  using FK = ir::FieldKind;
+  if constexpr (K == FK::Text || K == FK::Email || K == FK::Phone) {
+    if (text.empty()) return fr.read_missing(col, row);
+    if (K == FK::Email && !valid_email(text)) return CellError::Syntax;
+    if (K == FK::Phone && !valid_phone(text)) return CellError::Syntax;
     col.str[row] = text;
-    col.known[row] = 1;
-    return CellError::None;
-  }
-  const std::string_view t = trim_spaces(text);
-  if (t.empty()) return read_missing(col, row);
-  switch (input_->kind) {
-    case K::Bool: {
+  } else {
+    const std::string_view t = trim_spaces(text);
+    if (t.empty()) return fr.read_missing(col, row);
+    if constexpr (K == FK::Bool) {
       bool v;
       if (!parse_bool_text(t, v)) return CellError::Syntax;
       col.b[row] = v;
-      break;
-    }
-    case K::Int:
-    case K::Number:
-    case K::Duration:
-    case K::Money: {
+    } else if constexpr (K == FK::Int || K == FK::Number || K == FK::Duration || K == FK::Money) {
       double v;
       int decimals;
       bool negative;
-      if (!parse_decimal_text(t, input_->scale, v, decimals, negative)) return CellError::Syntax;
-      if (input_->kind == K::Int && decimals > 0) return CellError::Syntax;
-      if (input_->kind == K::Money && decimals > 2) return CellError::Decimals;
-      if ((input_->kind == K::Money || input_->kind == K::Duration) && v < 0) return CellError::Negative;
+      if (!parse_decimal(t, fr.input_->scale, v, decimals, negative)) return CellError::Syntax;
+      if (K == FK::Int && decimals > 0) return CellError::Syntax;
+      if (K == FK::Money && decimals > 2) return CellError::Decimals;
+      if ((K == FK::Money || K == FK::Duration) && v < 0) return CellError::Negative;
       col.num[row] = v;
-      break;
-    }
-    case K::Date:
-    case K::Timestamp: {
+    } else if constexpr (K == FK::Date || K == FK::Timestamp) {
       double v;
-      const bool ok = input_->kind == K::Date ? parse_date_text(t, v) : parse_timestamp_text(t, v);
+      const bool ok = K == FK::Date ? parse_date_text(t, v) : parse_timestamp_text(t, v);
       if (!ok) return CellError::Syntax;
       col.num[row] = v;
-      break;
+    } else {
+      static_assert(K == FK::Enum);
+      const int32_t m = fr.find_member(t);
+      if (m < 0) return CellError::Syntax;
+      col.member[row] = m;
     }
-    case K::Enum: {
-      auto it = members_.find(t);
-      if (it == members_.end()) return CellError::Syntax;
-      col.member[row] = it->second;
-      break;
-    }
-    default:
-      return CellError::Syntax;
   }
   col.known[row] = 1;
   return CellError::None;

@@ -7,6 +7,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <vector>
 
 #include "compiler/ir/ir.h"
 #include "runtime/batch.h"
@@ -27,7 +28,8 @@ class FieldReader {
 
   // Parses `text` into `col` at `row` (col is already sized). Text kinds keep the
   // text as is; `text` must then outlive the batch (point into batch-owned bytes).
-  CellError read(std::string_view text, Column& col, size_t row) const;
+  // Goes straight to a parser specialised for the field's kind, chosen once.
+  CellError read(std::string_view text, Column& col, size_t row) const { return read_(*this, text, col, row); }
   // Stores "missing" at `row`, or reports Missing for a non-optional field.
   CellError read_missing(Column& col, size_t row) const;
 
@@ -38,9 +40,21 @@ class FieldReader {
   bool is_text() const;  // Text, Email, Phone: the value is a view of the cell
 
  private:
+  using ReadFn = CellError (*)(const FieldReader&, std::string_view, Column&, size_t);
+  template <ir::FieldKind K> static CellError read_kind(const FieldReader& fr, std::string_view text, Column& col,
+                                                        size_t row);
+  int32_t find_member(std::string_view name) const;  // -1 when not a member
+
+  // Small enums are searched linearly by length then bytes (faster than hashing).
+  struct Member {
+    std::string_view name;
+    int32_t index;
+  };
   const ir::Input* input_;
+  ReadFn read_ = nullptr;
   std::string type_name_;
-  std::unordered_map<std::string_view, int32_t> members_;  // Enum: member name -> index
+  std::vector<Member> small_members_;                      // Enum with few members
+  std::unordered_map<std::string_view, int32_t> members_;  // Enum with many members
 };
 
 // Low-level parsers, exposed for tests and for JSON scalars. All take trimmed text.
@@ -51,7 +65,14 @@ bool parse_date_text(std::string_view s, double& seconds);
 bool parse_timestamp_text(std::string_view s, double& seconds);
 bool valid_email(std::string_view s);
 bool valid_phone(std::string_view s);
-std::string_view trim_spaces(std::string_view s);
+inline std::string_view trim_spaces(std::string_view s) {
+  auto space = [](char c) { return c == ' ' || c == '\t'; };
+  if (s.empty() || (!space(s.front()) && !space(s.back()))) return s;  // the common case
+  size_t b = 0, e = s.size();
+  while (b < e && space(s[b])) ++b;
+  while (e > b && space(s[e - 1])) --e;
+  return s.substr(b, e - b);
+}
 
 // Sizes a column's arrays for `rows` rows, keeping existing values (new rows missing).
 void resize_column(Column& col, size_t rows);

@@ -1,23 +1,15 @@
 // Parsing a chunk of whole CSV rows (RFC 4180) into a batch: one pass over the bytes,
 // cells of unused columns are only skipped, quoted cells are unescaped only when used.
-// Line numbers count every '\n', including those inside quoted cells.
+// Line numbers count every '\n', including those inside quoted cells. Cell ends are
+// found 16 bytes at a time (csv_scan.h); each used cell goes to its input's reader.
 #include <algorithm>
-#include <array>
 
+#include "runtime/csv_scan.h"
 #include "runtime/reader_plan.h"
 #include "runtime/row_scan.h"
 
 namespace leadc::rt {
 namespace {
-
-constexpr std::array<bool, 256> make_stops() {
-  std::array<bool, 256> t{};
-  t[static_cast<unsigned char>(',')] = true;
-  t[static_cast<unsigned char>('\n')] = true;
-  t[static_cast<unsigned char>('"')] = true;
-  return t;
-}
-constexpr std::array<bool, 256> kStop = make_stops();
 
 std::string unescape_quotes(std::string_view s) {
   std::string out;
@@ -52,6 +44,11 @@ void parse_csv_chunk(const ReaderPlan& plan, std::string_view data, uint64_t fir
   uint64_t line = first_line;
   const char* line_start = p;
   std::string scratch;
+  const size_t columns = plan.columns;
+  const uint32_t* const feed_begin = plan.feed_begin.data();
+  const uint32_t* const feed_inputs = plan.feed_inputs.data();
+  const FieldReader* const fields = plan.fields.data();
+  Column* const inputs = batch.inputs.data();
 
   while (p < end) {
     // Blank lines (LF, CRLF, or a lone CR at the end) are not rows.
@@ -73,14 +70,14 @@ void parse_csv_chunk(const ReaderPlan& plan, std::string_view data, uint64_t fir
       const char* const cell_start = p;
       const uint64_t cell_line = line;
       const char* const cell_line_start = line_start;
-      if (cell == plan.columns)
-        bad.at(line, p, line_start, "row has more cells than the header (" + std::to_string(plan.columns) + ")");
+      if (cell == columns)
+        bad.at(line, p, line_start, "row has more cells than the header (" + std::to_string(columns) + ")");
       std::string_view text;
       bool escaped = false;
       if (p < end && *p == '"') {
         const char* const s = ++p;
         for (;;) {
-          while (p < end && *p != '"' && *p != '\n') ++p;
+          p = find_quote_or_newline(p, end);
           if (p == end) {
             bad.set = false;
             bad.at(cell_line, cell_start, cell_line_start, "quoted cell is never closed");
@@ -102,7 +99,7 @@ void parse_csv_chunk(const ReaderPlan& plan, std::string_view data, uint64_t fir
         }
       } else {
         const char* const s = p;
-        while (p < end && !kStop[static_cast<unsigned char>(*p)]) ++p;
+        p = find_cell_stop(p, end);
         if (p < end && *p == '"') {
           bad.set = false;
           bad.at(line, p, line_start, "a quote inside an unquoted cell (quote the whole cell and double the quote)");
@@ -112,9 +109,10 @@ void parse_csv_chunk(const ReaderPlan& plan, std::string_view data, uint64_t fir
         text = std::string_view(s, static_cast<size_t>(p - s));
         if ((p == end || *p == '\n') && !text.empty() && text.back() == '\r') text.remove_suffix(1);
       }
-      if (!bad.set && cell < plan.columns) {
-        for (uint32_t idx : plan.column_inputs[cell]) {
-          const FieldReader& fr = plan.fields[idx];
+      if (!bad.set && cell < columns) {
+        for (uint32_t k = feed_begin[cell], k_end = feed_begin[cell + 1]; k < k_end; ++k) {
+          const uint32_t idx = feed_inputs[k];
+          const FieldReader& fr = fields[idx];
           std::string_view value = text;
           if (escaped) {
             if (fr.is_text()) {
@@ -124,7 +122,7 @@ void parse_csv_chunk(const ReaderPlan& plan, std::string_view data, uint64_t fir
               value = scratch;
             }
           }
-          const CellError e = fr.read(value, batch.inputs[idx], r);
+          const CellError e = fr.read(value, inputs[idx], r);
           if (e != CellError::None) bad.at(cell_line, cell_start, cell_line_start, fr.message(e, value));
         }
       }
@@ -142,9 +140,9 @@ void parse_csv_chunk(const ReaderPlan& plan, std::string_view data, uint64_t fir
     const char* raw_end = p;
     if (raw_end > row_start && raw_end[-1] == '\r' && (p == end || *p == '\n')) --raw_end;
     if (p < end && *p == '\r') ++p;  // CR of a CRLF after a closing quote
-    if (!bad.set && cell < plan.columns)
+    if (!bad.set && cell < columns)
       bad.at(line, raw_end, line_start,
-             "row has " + std::to_string(cell) + " cells but the header has " + std::to_string(plan.columns));
+             "row has " + std::to_string(cell) + " cells but the header has " + std::to_string(columns));
     if (p < end && *p == '\n') ++p, ++line;
     line_start = p;
 

@@ -125,13 +125,13 @@ struct LeadReader::Impl {
     std::vector<std::string> names = split_csv_row(header_raw);
     for (std::string& n : names) n = std::string(trim_spaces(n));
     plan.columns = names.size();
-    plan.column_inputs.assign(names.size(), {});
+    std::vector<std::vector<uint32_t>> column_inputs(names.size());
     std::string missing;
     const auto& inputs = plan.program->inputs;
     for (uint32_t i = 0; i < inputs.size(); ++i) {
       auto it = std::find(names.begin(), names.end(), inputs[i].column);
       if (it != names.end()) {
-        plan.column_inputs[static_cast<size_t>(it - names.begin())].push_back(i);
+        column_inputs[static_cast<size_t>(it - names.begin())].push_back(i);
         continue;
       }
       const std::string* best = nullptr;
@@ -145,6 +145,12 @@ struct LeadReader::Impl {
       if (best) missing += "; did you mean `" + *best + "`?";
     }
     if (!missing.empty()) throw DataError(missing);
+    plan.feed_begin.assign(1, 0);
+    plan.feed_inputs.clear();
+    for (const std::vector<uint32_t>& feeds : column_inputs) {
+      plan.feed_inputs.insert(plan.feed_inputs.end(), feeds.begin(), feeds.end());
+      plan.feed_begin.push_back(static_cast<uint32_t>(plan.feed_inputs.size()));
+    }
   }
 };
 
@@ -211,6 +217,7 @@ bool LeadReader::next_chunk(Chunk& chunk) {
     m.buf = std::move(next);
     chunk.seq = m.next_seq++;
     chunk.first_line = m.next_line;
+    chunk.lines = newlines;
     m.consumed += cut;
     chunk.end_offset = m.consumed;
     m.next_line += newlines;
@@ -227,7 +234,8 @@ bool LeadReader::next_chunk(Chunk& chunk) {
 
 void LeadReader::parse_chunk(Chunk&& chunk, Batch& batch, std::vector<RowError>& errors) const {
   const ReaderPlan& plan = impl_->plan;
-  begin_batch(plan, batch, chunk.bytes.size() / 48 + 16);
+  // A chunk holds at most one row per line end, plus a last row without one.
+  begin_batch(plan, batch, chunk.lines ? chunk.lines + 1 : chunk.bytes.size() / 48 + 16);
   batch.arena.push_back(std::move(chunk.bytes));
   const std::string& bytes = batch.arena.back();
   if (plan.format == LeadFormat::Csv)

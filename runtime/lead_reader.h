@@ -37,6 +37,7 @@ struct RowError {
 struct Chunk {
   uint64_t seq = 0;          // 0, 1, 2, … in file order
   uint64_t first_line = 0;   // line number of the chunk's first byte
+  uint64_t lines = 0;        // '\n' bytes in the chunk (0 = not counted)
   uint64_t end_offset = 0;   // bytes of the file consumed after this chunk (for progress)
   std::string bytes;         // whole rows; capacity has room for simdjson's padding
 };

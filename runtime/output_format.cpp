@@ -2,8 +2,10 @@
 #include "runtime/output_format.h"
 
 #include <array>
+#include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <cstring>
 
 #include "compiler/base/civil_time.h"
 
@@ -48,27 +50,28 @@ const std::string& enum_name(const ir::Program& p, int32_t enum_id, int32_t memb
   return members[member];
 }
 
-}  // namespace
+// Writers into a buffer the caller has made room in (at most the kMax… bytes, or
+// 2n + 2 for a CSV field and 6n + 2 for a JSON string of n bytes).
+constexpr size_t kMaxNumber = 400, kMaxDate = 40, kMaxTimestamp = 48;
 
-void append_number(std::string& out, double v) {
+char* put_number(char* p, double v) {
   if (v == 0) v = 0;  // print -0 as 0
-  char buf[400];
-  auto res = std::isfinite(v) ? std::to_chars(buf, buf + sizeof buf, v, std::chars_format::fixed)
-                              : std::to_chars(buf, buf + sizeof buf, v);
-  out.append(buf, res.ptr);
+  // Whole numbers below 2^53 print the same through the integer path, which is faster.
+  if (v > -9007199254740992.0 && v < 9007199254740992.0) {
+    const int64_t i = static_cast<int64_t>(v);
+    if (static_cast<double>(i) == v) return std::to_chars(p, p + 24, i).ptr;
+  }
+  return (std::isfinite(v) ? std::to_chars(p, p + kMaxNumber, v, std::chars_format::fixed)
+                           : std::to_chars(p, p + kMaxNumber, v)).ptr;
 }
 
-void append_date(std::string& out, double seconds) {
-  char buf[40];
-  out.append(buf, put_ymd(buf, static_cast<int64_t>(std::floor(seconds / 86400.0))));
-}
+char* put_date(char* p, double seconds) { return put_ymd(p, static_cast<int64_t>(std::floor(seconds / 86400.0))); }
 
-void append_timestamp(std::string& out, double seconds) {
+char* put_timestamp(char* p, double seconds) {
   const int64_t s = static_cast<int64_t>(std::floor(seconds));
   int64_t days = s / 86400, rem = s % 86400;
   if (rem < 0) { rem += 86400; --days; }
-  char buf[48];
-  char* p = put_ymd(buf, days);
+  p = put_ymd(p, days);
   *p++ = 'T';
   p = put_2(p, static_cast<unsigned>(rem / 3600));
   *p++ = ':';
@@ -76,7 +79,68 @@ void append_timestamp(std::string& out, double seconds) {
   *p++ = ':';
   p = put_2(p, static_cast<unsigned>(rem % 60));
   *p++ = 'Z';
-  out.append(buf, p);
+  return p;
+}
+
+char* put_csv_field(char* p, std::string_view text) {
+  size_t i = 0;
+  while (i < text.size() && !kCsvSpecial[static_cast<unsigned char>(text[i])]) ++i;
+  if (i == text.size()) {
+    std::memcpy(p, text.data(), text.size());
+    return p + text.size();
+  }
+  *p++ = '"';
+  for (char c : text) {
+    *p++ = c;
+    if (c == '"') *p++ = '"';
+  }
+  *p++ = '"';
+  return p;
+}
+
+char* put_json_string(char* p, std::string_view text) {
+  static const char kHex[] = "0123456789abcdef";
+  *p++ = '"';
+  for (char ch : text) {
+    const unsigned char c = static_cast<unsigned char>(ch);
+    if (!kJsonSpecial[c]) {
+      *p++ = ch;
+      continue;
+    }
+    *p++ = '\\';
+    switch (c) {
+      case '"': *p++ = '"'; break;
+      case '\\': *p++ = '\\'; break;
+      case '\n': *p++ = 'n'; break;
+      case '\r': *p++ = 'r'; break;
+      case '\t': *p++ = 't'; break;
+      default:
+        *p++ = 'u';
+        *p++ = '0';
+        *p++ = '0';
+        *p++ = kHex[c >> 4];
+        *p++ = kHex[c & 15];
+    }
+  }
+  *p++ = '"';
+  return p;
+}
+
+}  // namespace
+
+void append_number(std::string& out, double v) {
+  char buf[kMaxNumber];
+  out.append(buf, put_number(buf, v));
+}
+
+void append_date(std::string& out, double seconds) {
+  char buf[kMaxDate];
+  out.append(buf, put_date(buf, seconds));
+}
+
+void append_timestamp(std::string& out, double seconds) {
+  char buf[kMaxTimestamp];
+  out.append(buf, put_timestamp(buf, seconds));
 }
 
 void append_csv_field(std::string& out, std::string_view text) {
@@ -140,11 +204,25 @@ std::string format_cell(const ir::Program& p, const ir::Output& o, const Column&
 }
 
 RowFormatter::RowFormatter(const ir::Program& program, OutFormat format) : program_(program), format_(format) {
+  enum_cells_.resize(program.outputs.size());
   for (size_t i = 0; i < program.outputs.size(); ++i) {
+    const ir::Output& o = program.outputs[i];
     std::string key(i == 0 ? "{" : ",");
-    append_json_string(key, program.outputs[i].name);
+    append_json_string(key, o.name);
     key += ':';
     json_keys_.push_back(std::move(key));
+    if (o.display != ir::Display::Enum) continue;
+    // Each label's cell text, quoted or escaped once; the last entry is for a member
+    // out of range (printed as the empty name).
+    const size_t members =
+        o.enum_id >= 0 && static_cast<size_t>(o.enum_id) < program.enums.size() ? program.enums[o.enum_id].members.size() : 0;
+    for (size_t m = 0; m <= members; ++m) {
+      const std::string& name = enum_name(program, o.enum_id, m < members ? static_cast<int32_t>(m) : -1);
+      std::string cell;
+      format == OutFormat::Csv ? append_csv_field(cell, name) : append_json_string(cell, name);
+      max_enum_cell_ = std::max(max_enum_cell_, cell.size());
+      enum_cells_[i].push_back(std::move(cell));
+    }
   }
 }
 
@@ -169,58 +247,75 @@ void RowFormatter::header(std::string& out) const {
   out += '\n';
 }
 
-void RowFormatter::cell(std::string& out, const ir::Output& o, const Column& col, size_t row) const {
-  const bool csv = format_ == OutFormat::Csv;
-  if (!col.known[row]) {
-    if (!csv) out += "null";
-    return;
-  }
-  switch (o.display) {
-    case ir::Display::Bool: out += col.b[row] ? "true" : "false"; break;
-    case ir::Display::Number: append_number(out, col.num[row] / o.scale); break;
-    case ir::Display::Text:
-      csv ? append_csv_field(out, col.str[row]) : append_json_string(out, col.str[row]);
-      break;
-    case ir::Display::Enum: {
-      const std::string& name = enum_name(program_, o.enum_id, col.member[row]);
-      csv ? append_csv_field(out, name) : append_json_string(out, name);
-      break;
-    }
-    case ir::Display::Date:
-    case ir::Display::Timestamp:
-      if (!csv) out += '"';
-      o.display == ir::Display::Date ? append_date(out, col.num[row]) : append_timestamp(out, col.num[row]);
-      if (!csv) out += '"';
-      break;
-  }
-}
-
 void RowFormatter::rows(const Registers& regs, size_t rows, std::string& out) const {
+  // Cells are written through a pointer into `out`, grown ahead of each cell (growing
+  // a std::string zero-fills, so it grows geometrically) and trimmed at the end.
   const auto& outs = program_.outputs;
+  const bool csv = format_ == OutFormat::Csv;
   std::string extra_text;
+  size_t len = out.size();
+  out.resize(len + rows * 48 + 4096);
+  auto room = [&](size_t need) {
+    if (out.size() - len < need) out.resize(std::max(out.size() * 2, len + need));
+    return out.data() + len;
+  };
   for (size_t r = 0; r < rows; ++r) {
     for (size_t i = 0; i < outs.size(); ++i) {
-      if (format_ == OutFormat::Csv) {
-        if (i) out += ',';
+      const ir::Output& o = outs[i];
+      const Column& col = regs.regs[o.reg];
+      const std::string_view text = o.display == ir::Display::Text && col.known[r] ? col.str[r] : std::string_view();
+      char* p = room(json_keys_[i].size() + 2 + std::max({kMaxNumber, max_enum_cell_, 6 * text.size()}));
+      if (csv) {
+        if (i) *p++ = ',';
       } else {
-        out += json_keys_[i];
+        std::memcpy(p, json_keys_[i].data(), json_keys_[i].size());
+        p += json_keys_[i].size();
       }
-      cell(out, outs[i], regs.regs[outs[i].reg], r);
+      if (!col.known[r]) {
+        if (!csv) p = std::copy_n("null", 4, p);
+        len = static_cast<size_t>(p - out.data());
+        continue;
+      }
+      switch (o.display) {
+        case ir::Display::Bool: p = col.b[r] ? std::copy_n("true", 4, p) : std::copy_n("false", 5, p); break;
+        case ir::Display::Number: p = put_number(p, o.scale == 1 ? col.num[r] : col.num[r] / o.scale); break;
+        case ir::Display::Text: p = csv ? put_csv_field(p, text) : put_json_string(p, text); break;
+        case ir::Display::Enum: {
+          const std::vector<std::string>& cells = enum_cells_[i];
+          const int32_t m = col.member[r];
+          const std::string& c = m >= 0 && static_cast<size_t>(m) + 1 < cells.size() ? cells[m] : cells.back();
+          std::memcpy(p, c.data(), c.size());
+          p += c.size();
+          break;
+        }
+        case ir::Display::Date:
+        case ir::Display::Timestamp:
+          if (!csv) *p++ = '"';
+          p = o.display == ir::Display::Date ? put_date(p, col.num[r]) : put_timestamp(p, col.num[r]);
+          if (!csv) *p++ = '"';
+          break;
+      }
+      len = static_cast<size_t>(p - out.data());
     }
     if (extra_) {
       extra_text.clear();
       extra_(regs, r, extra_text);
-      if (format_ == OutFormat::Csv) {
-        if (!outs.empty()) out += ',';
-        append_csv_field(out, extra_text);
+      char* p = room(extra_key_.size() + 8 + 6 * extra_text.size());
+      if (csv) {
+        if (!outs.empty()) *p++ = ',';
+        p = put_csv_field(p, extra_text);
       } else {
-        out += extra_key_;
-        append_json_string(out, extra_text);
+        std::memcpy(p, extra_key_.data(), extra_key_.size());
+        p = put_json_string(p + extra_key_.size(), extra_text);
       }
+      len = static_cast<size_t>(p - out.data());
     }
-    if (format_ == OutFormat::Jsonl) out += outs.empty() && !extra_ ? "{}" : "}";
-    out += '\n';
+    char* p = room(4);
+    if (!csv) p = outs.empty() && !extra_ ? std::copy_n("{}", 2, p) : std::copy_n("}", 1, p);
+    *p++ = '\n';
+    len = static_cast<size_t>(p - out.data());
   }
+  out.resize(len);
 }
 
 }  // namespace leadc::rt

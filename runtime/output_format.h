@@ -36,10 +36,11 @@ class RowFormatter {
   void rows(const Registers& regs, size_t rows, std::string& out) const;
 
  private:
-  void cell(std::string& out, const ir::Output& o, const Column& col, size_t row) const;
   const ir::Program& program_;
   OutFormat format_;
   std::vector<std::string> json_keys_;  // `"name":` per output, with the leading `{` or `,`
+  std::vector<std::vector<std::string>> enum_cells_;  // per Enum output: each label as a finished cell
+  size_t max_enum_cell_ = 0;
   std::string extra_name_, extra_key_;
   ExtraCell extra_;
 };

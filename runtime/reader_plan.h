@@ -19,7 +19,10 @@ struct ReaderPlan {
   const ir::Program* program = nullptr;
   std::vector<FieldReader> fields;                           // parallel to program->inputs
   size_t columns = 0;                                        // CSV: header cells
-  std::vector<std::vector<uint32_t>> column_inputs;          // CSV: per header cell, inputs it feeds
+  // CSV: header cell c feeds inputs feed_inputs[feed_begin[c] .. feed_begin[c + 1]) (flat,
+  // so the cell loop does one range check and no indirection for unused columns).
+  std::vector<uint32_t> feed_begin;
+  std::vector<uint32_t> feed_inputs;
   std::unordered_map<std::string_view, std::vector<uint32_t>> key_inputs;  // JSONL: key -> inputs
 
   std::string error_at(uint64_t line, uint32_t col, const std::string& what) const {

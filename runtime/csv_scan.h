@@ -1,0 +1,57 @@
+// Finding the next CSV structural byte (',', '\n', '"') 16 bytes at a time: SSE2 on
+// x86-64 (always available there), 8 bytes at a time (SWAR) on other little-endian
+// targets, one byte at a time elsewhere and for the last bytes of the data. The
+// scalar versions are the reference the tests compare the fast ones against.
+#pragma once
+
+#include <cstdint>
+#include <cstring>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
+namespace leadc::rt {
+
+// First byte in [p, end) equal to one of the template bytes (B may repeat A), or end.
+template <char A, char B, char C>
+inline const char* find_any_scalar(const char* p, const char* end) {
+  while (p < end && *p != A && *p != B && *p != C) ++p;
+  return p;
+}
+
+template <char A, char B, char C>
+inline const char* find_any(const char* p, const char* end) {
+#if defined(__SSE2__)
+  const __m128i a = _mm_set1_epi8(A), b = _mm_set1_epi8(B), c = _mm_set1_epi8(C);
+  while (end - p >= 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+    const __m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, a), _mm_cmpeq_epi8(v, b)), _mm_cmpeq_epi8(v, c));
+    const unsigned mask = static_cast<unsigned>(_mm_movemask_epi8(hit));
+    if (mask != 0) return p + __builtin_ctz(mask);
+    p += 16;
+  }
+#elif defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+  // A zero byte of w ^ (x * 0x01…01) marks an x. The classic has-zero test can flag a
+  // byte only above a real zero (the borrow runs upward), so its lowest flag is exact.
+  constexpr uint64_t kOnes = 0x0101010101010101ull, kHigh = 0x8080808080808080ull;
+  auto zeros = [](uint64_t x) { return (x - kOnes) & ~x & kHigh; };
+  while (end - p >= 8) {
+    uint64_t w;
+    std::memcpy(&w, p, 8);
+    const uint64_t hit = zeros(w ^ (kOnes * static_cast<unsigned char>(A))) |
+                         zeros(w ^ (kOnes * static_cast<unsigned char>(B))) |
+                         zeros(w ^ (kOnes * static_cast<unsigned char>(C)));
+    if (hit != 0) return p + (__builtin_ctzll(hit) >> 3);
+    p += 8;
+  }
+#endif
+  return find_any_scalar<A, B, C>(p, end);
+}
+
+// End of an unquoted cell: the next ',', '\n' or '"'.
+inline const char* find_cell_stop(const char* p, const char* end) { return find_any<',', '\n', '"'>(p, end); }
+// Inside a quoted cell: the next '"' or '\n' (newlines are counted for line numbers).
+inline const char* find_quote_or_newline(const char* p, const char* end) { return find_any<'"', '\n', '\n'>(p, end); }
+
+}  // namespace leadc::rt
