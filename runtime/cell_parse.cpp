@@ -71,6 +71,16 @@ bool same_bytes(const char* a, const char* b, size_t n) {
   return true;
 }
 
+// Slot of a non-empty enum member name in FieldReader's 64-entry table.
+constexpr size_t kMemberSlots = 64;
+size_t member_slot(std::string_view name, uint32_t mult) {
+  if (name.empty()) return 0;
+  const uint32_t key = static_cast<uint32_t>(name.size()) << 16 |
+                       static_cast<uint32_t>(static_cast<unsigned char>(name.front())) << 8 |
+                       static_cast<unsigned char>(name.back());
+  return (key * mult) >> 26;  // the top 6 bits
+}
+
 }  // namespace
 
 bool parse_bool_text(std::string_view s, bool& out) {
@@ -216,6 +226,20 @@ FieldReader::FieldReader(const ir::Program& program, size_t input_index)
         members_.emplace(e.members[i], static_cast<int32_t>(i));
       }
     }
+    for (uint32_t k = 0; k < 64 && !small_members_.empty() && slot_mult_ == 0; ++k) {
+      const uint32_t mult = 0x9E3779B1u + 2 * k;
+      std::vector<int8_t> slots(kMemberSlots, -1);
+      bool ok = true;
+      for (size_t j = 0; j < small_members_.size() && ok; ++j) {
+        int8_t& slot = slots[member_slot(small_members_[j].name, mult)];
+        ok = slot < 0;
+        slot = static_cast<int8_t>(j);
+      }
+      if (ok) {
+        member_slots_ = std::move(slots);
+        slot_mult_ = mult;
+      }
+    }
   }
   switch (input_->kind) {
     case K::Bool: read_ = &read_kind<K::Bool>; break;
@@ -242,6 +266,13 @@ int32_t FieldReader::find_member(std::string_view name) const {
   if (!members_.empty()) {
     auto it = members_.find(name);
     return it == members_.end() ? -1 : it->second;
+  }
+  if (slot_mult_ != 0) {
+    if (name.empty()) return -1;
+    const int8_t j = member_slots_[member_slot(name, slot_mult_)];
+    if (j < 0) return -1;
+    const Member& m = small_members_[static_cast<size_t>(j)];
+    return m.name.size() == name.size() && same_bytes(m.name.data(), name.data(), name.size()) ? m.index : -1;
   }
   for (const Member& m : small_members_)
     if (m.name.size() == name.size() && same_bytes(m.name.data(), name.data(), name.size())) return m.index;

@@ -54,6 +54,10 @@ class FieldReader {
   ReadFn read_ = nullptr;
   std::string type_name_;
   std::vector<Member> small_members_;                      // Enum with few members
+  // Collision-free table over (length, first, last byte) for small_members_, when a
+  // multiplier that makes it so was found: slot -> index into small_members_ or -1.
+  std::vector<int8_t> member_slots_;
+  uint32_t slot_mult_ = 0;
   std::unordered_map<std::string_view, int32_t> members_;  // Enum with many members
 };
 
