@@ -49,6 +49,7 @@ void parse_csv_chunk(const ReaderPlan& plan, std::string_view data, uint64_t fir
   const uint32_t* const feed_inputs = plan.feed_inputs.data();
   const FieldReader* const fields = plan.fields.data();
   Column* const inputs = batch.inputs.data();
+  CellStops stops(p, end);
 
   while (p < end) {
     // Blank lines (LF, CRLF, or a lone CR at the end) are not rows.
@@ -99,7 +100,7 @@ void parse_csv_chunk(const ReaderPlan& plan, std::string_view data, uint64_t fir
         }
       } else {
         const char* const s = p;
-        p = find_cell_stop(p, end);
+        p = stops.next(p);
         if (p < end && *p == '"') {
           bad.set = false;
           bad.at(line, p, line_start, "a quote inside an unquoted cell (quote the whole cell and double the quote)");

@@ -87,6 +87,22 @@ TEST_CASE("cell-end search matches the byte loop at every offset and length") {
   }
 }
 
+TEST_CASE("block-mask cell stops equal the byte loop for forward-moving positions") {
+  std::mt19937 rng(9);
+  for (int round = 0; round < 2000; ++round) {
+    const std::string s = round % 2 ? random_bytes(rng, rng() % 300) : sparse_bytes(rng, rng() % 400);
+    const char* const b = s.data();
+    const char* const e = b + s.size();
+    CellStops stops(b, e);
+    for (const char* p = b; p <= e;) {
+      const char* const want = find_any_scalar<',', '\n', '"'>(p, e);
+      REQUIRE(stops.next(p) == want);
+      if (p == e) break;
+      p += rng() % 3 == 0 ? static_cast<size_t>(rng() % (e - p) + 1) : static_cast<size_t>(want - p) + (want < e);
+    }
+  }
+}
+
 TEST_CASE("a stop byte at each position of a 16/32-byte block is found there") {
   for (char stop : {',', '\n', '"'}) {
     for (size_t len = 1; len <= 48; ++len) {
