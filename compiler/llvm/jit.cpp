@@ -1,8 +1,10 @@
 // The JIT evaluator: lowers the program (lower_llvm.cpp), runs the O2 pipeline,
-// compiles with ORC LLJIT and calls the generated function once per batch. String
-// helpers are registered as absolute symbols, so nothing depends on -rdynamic.
+// compiles to an object (or takes it from the on-disk cache), links it with ORC
+// LLJIT and calls the generated function once per batch. String helpers are
+// registered as absolute symbols, so nothing depends on -rdynamic.
 #include "compiler/llvm/jit.h"
 
+#include <llvm/ExecutionEngine/Orc/CompileUtils.h>
 #include <llvm/ExecutionEngine/Orc/Core.h>
 #include <llvm/ExecutionEngine/Orc/JITTargetMachineBuilder.h>
 #include <llvm/ExecutionEngine/Orc/LLJIT.h>
@@ -14,11 +16,15 @@
 #include <llvm/Target/TargetMachine.h>
 
 #include <chrono>
+#include <ctime>
 #include <cstring>
 #include <mutex>
+#include <optional>
 #include <string_view>
 
 #include "compiler/llvm/lower_llvm.h"
+#include "compiler/llvm/object_cache.h"
+#include "compiler/llvm/string_columns.h"
 #include "runtime/interpreter.h"
 
 namespace leadc::jit {
@@ -27,6 +33,11 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 double ms_since(Clock::time_point t) { return std::chrono::duration<double, std::milli>(Clock::now() - t).count(); }
+double thread_cpu_ms() {
+  timespec ts;
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+  return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
 
 void init_llvm() {
   static std::once_flag once;
@@ -47,54 +58,11 @@ bool string_view_len_first() {
   return words[0] == 2;
 }
 
-bool is_direct(const ir::Instr& in) { return in.op == ir::Op::Field || in.op == ir::Op::Const; }
-
-// String predicates over fields and constants are computed column-at-a-time before
-// the generated loop runs, so that loop makes no calls: a call clobbers every vector
-// register (spills around it) and stops the loop vectoriser.
-std::vector<bool> precomputed_registers(const ir::Program& p) {
-  std::vector<bool> pre(p.code.size(), false);
-  for (size_t r = 0; r < p.code.size(); ++r) {
-    const ir::Instr& in = p.code[r];
-    bool str_op = in.op == ir::Op::StartsWith || in.op == ir::Op::EndsWith || in.op == ir::Op::Contains ||
-                  ((in.op == ir::Op::Eq || in.op == ir::Op::Ne) && p.code[in.a].type == ir::Type::Str);
-    pre[r] = str_op && is_direct(p.code[in.a]) && is_direct(p.code[in.b]);
-  }
-  return pre;
-}
-
-LowerOptions lower_options(const ir::Program& program) {
-  return {string_view_len_first(), named_registers(program), precomputed_registers(program)};
-}
-
-// One operand of a precomputed string predicate: an input column or a constant.
-struct StrOperand {
-  int input = -1;
-  bool constant_known = false;
-  std::string constant;
-};
-
-struct StrPredicate {
-  ir::Reg reg;
-  ir::Op op;
-  StrOperand a, b;
-};
-
-struct StrColumn {
-  const uint8_t* known = nullptr;  // null: the constant
-  const std::string_view* values = nullptr;
-  std::string_view constant;
-  uint8_t constant_known = 0;
-  uint8_t known_at(size_t i) const { return known ? known[i] : constant_known; }
-  std::string_view at(size_t i) const { return values ? values[i] : constant; }
-};
-
-template <class F>
-void string_predicate(const StrColumn& a, const StrColumn& b, rt::Column& r, size_t rows, F f) {
-  for (size_t i = 0; i < rows; ++i) {
-    r.known[i] = a.known_at(i) & b.known_at(i);
-    r.b[i] = r.known[i] ? static_cast<uint8_t>(f(a.at(i), b.at(i))) : 0;
-  }
+LowerOptions lower_options(const ir::Program& program, const JitOptions& jit_options) {
+  LowerOptions o{string_view_len_first(), named_registers(program), string_predicate_registers(program), {},
+                 jit_options.tile_rows};
+  plan_parts(program, jit_options.part_size, o);
+  return o;
 }
 
 void optimize(llvm::Module& m, llvm::TargetMachine& tm) {
@@ -114,6 +82,11 @@ void optimize(llvm::Module& m, llvm::TargetMachine& tm) {
 llvm::Expected<std::unique_ptr<llvm::TargetMachine>> host_machine(llvm::orc::JITTargetMachineBuilder& jtmb) {
   jtmb.setCodeGenOptLevel(llvm::CodeGenOpt::Default);
   return jtmb.createTargetMachine();
+}
+
+// What besides the IR, CPU and LLVM version decides the object (part of the cache key).
+std::string compile_settings(const LowerOptions& o) {
+  return "O2 CodeGenOpt::Default str_len_first=" + std::to_string(o.str_len_first);
 }
 
 void* values_of(const rt::Column& c, ir::Type t) {
@@ -141,22 +114,15 @@ class JitEvaluator final : public rt::Evaluator {
  public:
   JitEvaluator(const ir::Program& program, rt::EvalContext ctx, std::unique_ptr<llvm::orc::LLJIT> jit, EvalFn fn,
                const LowerOptions& options)
-      : ctx_(ctx), jit_(std::move(jit)), fn_(fn), stored_(options.materialise) {
+      : ctx_(ctx),
+        jit_(std::move(jit)),
+        fn_(fn),
+        stored_(options.materialise),
+        strings_(program, options.precomputed) {
     for (const ir::Input& in : program.inputs) input_types_.push_back(in.type);
     for (const ir::Instr& in : program.code) reg_types_.push_back(in.type);
-    auto operand = [&](ir::Reg r) {
-      const ir::Instr& in = program.code[r];
-      StrOperand o;
-      if (in.op == ir::Op::Field) o.input = static_cast<int>(in.a);
-      o.constant_known = !in.value.missing;
-      o.constant = in.value.str;
-      return o;
-    };
     for (size_t r = 0; r < program.code.size(); ++r) {
-      if (!options.precomputed[r]) continue;
-      const ir::Instr& in = program.code[r];
-      precomputed_.push_back({static_cast<ir::Reg>(r), in.op, operand(in.a), operand(in.b)});
-      stored_[r] = true;
+      if (options.precomputed[r]) stored_[r] = true;
     }
   }
 
@@ -174,72 +140,63 @@ class JitEvaluator final : public rt::Evaluator {
       prepare(c, reg_types_[r], stored_[r] ? rows : 0);
       if (stored_[r]) regs[r] = {c.known.data(), values_of(c, reg_types_[r])};
     }
-    for (const StrPredicate& sp : precomputed_) precompute(sp, in, out.regs[sp.reg], rows);
+    strings_.compute(in, out);
     fn_(inputs.data(), regs.data(), static_cast<int64_t>(rows), ctx_.as_of);
   }
 
  private:
-  static StrColumn column(const StrOperand& o, const rt::Batch& in) {
-    StrColumn c;
-    if (o.input >= 0) {
-      c.known = in.inputs[o.input].known.data();
-      c.values = in.inputs[o.input].str.data();
-    } else {
-      c.constant = o.constant;
-      c.constant_known = o.constant_known;
-    }
-    return c;
-  }
-
-  static void precompute(const StrPredicate& sp, const rt::Batch& in, rt::Column& r, size_t rows) {
-    StrColumn a = column(sp.a, in), b = column(sp.b, in);
-    using SV = std::string_view;
-    switch (sp.op) {
-      case ir::Op::Eq: return string_predicate(a, b, r, rows, [](SV x, SV y) { return x == y; });
-      case ir::Op::Ne: return string_predicate(a, b, r, rows, [](SV x, SV y) { return x != y; });
-      case ir::Op::StartsWith:
-        return string_predicate(a, b, r, rows, [](SV x, SV y) { return x.substr(0, y.size()) == y; });
-      case ir::Op::EndsWith:
-        return string_predicate(a, b, r, rows,
-                                [](SV x, SV y) { return x.size() >= y.size() && x.substr(x.size() - y.size()) == y; });
-      case ir::Op::Contains:
-        return string_predicate(a, b, r, rows, [](SV x, SV y) { return x.find(y) != SV::npos; });
-      default: return;
-    }
-  }
-
   rt::EvalContext ctx_;
   std::unique_ptr<llvm::orc::LLJIT> jit_;  // owns the code and constant strings fn_ uses
   EvalFn fn_;
   std::vector<bool> stored_;  // sized in every batch: generated stores and precomputed
   std::vector<ir::Type> input_types_, reg_types_;
-  std::vector<StrPredicate> precomputed_;
+  StringPredicates strings_;
 };
 
 llvm::Expected<std::unique_ptr<rt::Evaluator>> compile(const ir::Program& program, rt::EvalContext ctx,
-                                                       JitStats& stats) {
+                                                       const JitOptions& jit_options, JitStats& stats) {
   auto start = Clock::now();
+  double cpu0 = thread_cpu_ms();
   if (std::string err = rt::check_program(program); !err.empty()) {
     return llvm::createStringError(llvm::inconvertibleErrorCode(), "ill-formed IR program: %s", err.c_str());
   }
   init_llvm();
-  LowerOptions options = lower_options(program);
+  LowerOptions options = lower_options(program, jit_options);
   auto context = std::make_unique<llvm::LLVMContext>();
   auto module = lower_program(program, *context, options);
   if (!module) return module.takeError();
-  stats.lower_ms = ms_since(start);
-
-  auto t = Clock::now();
   auto jtmb = llvm::orc::JITTargetMachineBuilder::detectHost();
   if (!jtmb) return jtmb.takeError();
   auto tm = host_machine(*jtmb);
   if (!tm) return tm.takeError();
   (*module)->setDataLayout((*tm)->createDataLayout());
   (*module)->setTargetTriple((*tm)->getTargetTriple().str());
-  optimize(**module, **tm);
-  stats.optimize_ms = ms_since(t);
+  std::optional<ObjectCacheDir> cache;
+  std::string key;
+  if (jit_options.use_cache) cache = ObjectCacheDir::open();
+  if (cache) {
+    std::string text;
+    llvm::raw_string_ostream os(text);
+    (*module)->print(os, nullptr);
+    key = ObjectCacheDir::key(os.str(), (*tm)->getTargetCPU(), (*tm)->getTargetFeatureString(),
+                              compile_settings(options));
+  }
+  stats.lower_ms = ms_since(start);
 
-  t = Clock::now();
+  auto t = Clock::now();
+  std::unique_ptr<llvm::MemoryBuffer> object;
+  if (cache) object = cache->load(key);
+  stats.cache_hit = object != nullptr;
+  if (!object) {
+    optimize(**module, **tm);
+    stats.optimize_ms = ms_since(t);
+    t = Clock::now();
+    auto compiled = llvm::orc::SimpleCompiler(**tm)(**module);
+    if (!compiled) return compiled.takeError();
+    object = std::move(*compiled);
+    if (cache) cache->store(key, object->getBuffer());
+  }
+
   auto jit = llvm::orc::LLJITBuilder().setJITTargetMachineBuilder(std::move(*jtmb)).create();
   if (!jit) return jit.takeError();
   llvm::orc::MangleAndInterner mangle((*jit)->getExecutionSession(), (*jit)->getDataLayout());
@@ -249,13 +206,13 @@ llvm::Expected<std::unique_ptr<rt::Evaluator>> compile(const ir::Program& progra
         llvm::pointerToJITTargetAddress(h.address), llvm::JITSymbolFlags::Exported | llvm::JITSymbolFlags::Callable);
   }
   if (auto err = (*jit)->getMainJITDylib().define(llvm::orc::absoluteSymbols(std::move(helpers)))) return err;
-  if (auto err = (*jit)->addIRModule(llvm::orc::ThreadSafeModule(std::move(*module), std::move(context)))) {
-    return err;
-  }
+  if (auto err = (*jit)->addObjectFile(std::move(object))) return err;
   auto sym = (*jit)->lookup(kEvalSymbol);
   if (!sym) return sym.takeError();
   stats.codegen_ms = ms_since(t);
   stats.total_ms = ms_since(start);
+  stats.cpu_ms = thread_cpu_ms() - cpu0;
+  stats.parts = options.part_starts.size() + 1;
   stats.stored_registers = stats.precomputed_registers = 0;
   for (size_t r = 0; r < program.code.size(); ++r) {
     if (options.precomputed[r]) {
@@ -296,8 +253,13 @@ std::vector<bool> named_registers(const ir::Program& p) {
 
 std::unique_ptr<rt::Evaluator> make_jit(const ir::Program& program, rt::EvalContext ctx, std::string* error,
                                         JitStats* stats) {
+  return make_jit(program, ctx, JitOptions{}, error, stats);
+}
+
+std::unique_ptr<rt::Evaluator> make_jit(const ir::Program& program, rt::EvalContext ctx, const JitOptions& options,
+                                        std::string* error, JitStats* stats) {
   JitStats local;
-  auto evaluator = compile(program, ctx, stats ? *stats : local);
+  auto evaluator = compile(program, ctx, options, stats ? *stats : local);
   if (!evaluator) {
     std::string message = llvm::toString(evaluator.takeError());
     if (error) *error = message;
@@ -306,11 +268,11 @@ std::unique_ptr<rt::Evaluator> make_jit(const ir::Program& program, rt::EvalCont
   return std::move(*evaluator);
 }
 
-std::string emit_llvm_ir(const ir::Program& program, bool optimize_module) {
+std::string emit_llvm_ir(const ir::Program& program, bool optimize_module, const JitOptions& jit_options) {
   if (std::string err = rt::check_program(program); !err.empty()) return "error: ill-formed IR program: " + err;
   init_llvm();
   llvm::LLVMContext context;
-  auto module = lower_program(program, context, lower_options(program));
+  auto module = lower_program(program, context, lower_options(program, jit_options));
   if (!module) return "error: " + llvm::toString(module.takeError());
   if (optimize_module) {
     auto jtmb = llvm::orc::JITTargetMachineBuilder::detectHost();

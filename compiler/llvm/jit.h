@@ -1,5 +1,6 @@
-// The LLVM JIT engine: compiles an ir::Program to native code (one loop over the
-// rows of a batch) with LLVM 16 ORC and runs it behind the rt::Evaluator interface.
+// The LLVM JIT engine: compiles an ir::Program to native code (loops over the rows
+// of a batch) with LLVM 16 ORC and runs it behind the rt::Evaluator interface.
+// Compiled objects are cached on disk (compiler/llvm/object_cache.h).
 // Built only with -DLEADC_JIT=ON, which defines LEADC_HAVE_JIT for dependants.
 #pragma once
 
@@ -12,23 +13,39 @@
 
 namespace leadc::jit {
 
+struct JitOptions {
+  // Computed registers per generated loop function; 0: one loop. Code generation
+  // time grows faster than linearly with the size of a loop.
+  size_t part_size = 256;
+  // With several parts: rows per round of part calls (the columns that carry values
+  // between parts stay in cache); 0: the whole batch.
+  size_t tile_rows = 512;
+  // Use the on-disk object cache (still off when LEADC_JIT_CACHE=0).
+  bool use_cache = true;
+};
+
 struct JitStats {
   double lower_ms = 0;     // ir::Program -> LLVM IR
-  double optimize_ms = 0;  // the O2 module pipeline
-  double codegen_ms = 0;   // machine code and linking (the first lookup)
+  double optimize_ms = 0;  // the O2 module pipeline (0 on a cache hit)
+  double codegen_ms = 0;   // machine code (or reading it from the cache) and linking
   double total_ms = 0;
-  size_t stored_registers = 0;       // registers the generated loop writes back per row
-  size_t precomputed_registers = 0;  // string predicates computed before the loop
+  double cpu_ms = 0;       // CPU time of the compiling thread (the others are wall time)
+  bool cache_hit = false;  // the object came from the on-disk cache
+  size_t parts = 0;        // loop functions generated
+  size_t stored_registers = 0;       // registers the generated loops write back per row
+  size_t precomputed_registers = 0;  // string predicates computed before the loops
 };
 
 // Compiles `program`. Returns nullptr and sets *error (when given) on failure,
 // e.g. an ill-typed program or no usable native target. Fills *stats when given.
 std::unique_ptr<rt::Evaluator> make_jit(const ir::Program& program, rt::EvalContext ctx, std::string* error,
                                         JitStats* stats = nullptr);
+std::unique_ptr<rt::Evaluator> make_jit(const ir::Program& program, rt::EvalContext ctx, const JitOptions& options,
+                                        std::string* error, JitStats* stats = nullptr);
 
 // The LLVM IR for `program` (`leadc compile --emit llvm`), after the O2 pipeline
 // when `optimize`. On failure, returns a text starting with "error: ".
-std::string emit_llvm_ir(const ir::Program& program, bool optimize = true);
+std::string emit_llvm_ir(const ir::Program& program, bool optimize = true, const JitOptions& options = {});
 
 // Per register: whether the Registers contract (runtime/batch.h) requires it, i.e.
 // it is named by an output, term, score, score rule, classification, label or const.

@@ -1,4 +1,4 @@
-// IR -> LLVM IR. Each ir register becomes SSA values inside one loop over rows: an
+// IR -> LLVM IR. Each ir register becomes SSA values inside a loop over rows: an
 // i1 known flag beside an i1/double/i32/{ptr,i64} value, so no register that the
 // caller does not need is ever stored. The rules mirror runtime/interpreter.cpp
 // operation by operation (same formulas, same comparisons), which is what makes the
@@ -42,10 +42,12 @@ class Lowerer {
 
   llvm::Expected<std::unique_ptr<llvm::Module>> run() {
     m_ = std::make_unique<llvm::Module>(p_.name.empty() ? "lead" : p_.name, ctx_);
-    collect_columns();
-    llvm::Function* body = build_body();
-    if (auto err = lower_body(body)) return err;
-    build_entry(body);
+    plan();
+    for (size_t k = 0; k < parts_.size(); ++k) {
+      build_part_function(parts_[k], k);
+      if (auto err = lower_part(parts_[k])) return err;
+    }
+    build_entry();
     std::string problems;
     llvm::raw_string_ostream os(problems);
     if (llvm::verifyModule(*m_, &os)) {
@@ -56,21 +58,61 @@ class Lowerer {
   }
 
  private:
-  // Which input columns and registers the body reads or writes, in argument order.
-  void collect_columns() {
-    std::vector<bool> used(p_.inputs.size(), false);
-    for (const ir::Instr& in : p_.code) {
-      if (in.op == Op::Field && in.a < used.size()) used[in.a] = true;
+  // One row loop over registers [begin, end), as its own function.
+  struct Part {
+    size_t begin = 0, end = 0;
+    std::vector<size_t> inputs;  // input columns it reads
+    std::vector<size_t> loaded;  // registers it reads from their columns (precomputed or from earlier parts)
+    std::vector<size_t> stored;  // registers it writes to their columns
+    bool has_str = false;        // whether any of those columns holds strings
+    llvm::Function* f = nullptr;
+  };
+
+  bool precomputed(size_t r) const { return r < opt_.precomputed.size() && opt_.precomputed[r]; }
+  bool materialised(size_t r) const { return r < opt_.materialise.size() && opt_.materialise[r]; }
+
+  // Which input columns and registers each part reads or writes, in argument order.
+  void plan() {
+    std::vector<size_t> starts = {0};
+    for (size_t s : opt_.part_starts) {
+      if (s > starts.back() && s < p_.code.size()) starts.push_back(s);
     }
-    for (size_t k = 0; k < used.size(); ++k) {
-      if (used[k]) inputs_.push_back(k);
-    }
-    for (size_t r = 0; r < p_.code.size() && r < opt_.precomputed.size(); ++r) {
-      if (opt_.precomputed[r]) loaded_.push_back(r);
-    }
-    for (size_t r = 0; r < p_.code.size() && r < opt_.materialise.size(); ++r) {
-      bool loaded = r < opt_.precomputed.size() && opt_.precomputed[r];
-      if (opt_.materialise[r] && !loaded) outputs_.push_back(r);
+    for (size_t k = 0; k < starts.size(); ++k) {
+      Part part;
+      part.begin = starts[k];
+      part.end = k + 1 < starts.size() ? starts[k + 1] : p_.code.size();
+      std::vector<bool> input_used(p_.inputs.size(), false), loaded(p_.code.size(), false);
+      auto need = [&](ir::Reg x) {
+        if (x >= p_.code.size()) return;
+        const ir::Instr& d = p_.code[x];
+        if (d.op == Op::Field) {
+          if (d.a < input_used.size()) input_used[d.a] = true;
+        } else if (d.op != Op::Const && d.op != Op::AsOf && (precomputed(x) || x < part.begin)) {
+          loaded[x] = true;
+        }
+      };
+      for (size_t r = part.begin; r < part.end; ++r) {
+        if (precomputed(r)) continue;  // loaded where used
+        const ir::Instr& in = p_.code[r];
+        if (materialised(r)) {
+          part.stored.push_back(r);
+          need(static_cast<ir::Reg>(r));
+        }
+        if (in.op == Op::Field || in.op == Op::Const || in.op == Op::AsOf) continue;
+        for (ir::Reg x : {in.a, in.b, in.c}) need(x);
+      }
+      for (size_t i = 0; i < input_used.size(); ++i) {
+        if (!input_used[i]) continue;
+        part.inputs.push_back(i);
+        part.has_str |= p_.inputs[i].type == Type::Str;
+      }
+      for (size_t r = 0; r < loaded.size(); ++r) {
+        if (loaded[r]) part.loaded.push_back(r);
+      }
+      for (const auto* regs : {&part.loaded, &part.stored}) {
+        for (size_t r : *regs) part.has_str |= p_.code[r].type == Type::Str;
+      }
+      parts_.push_back(std::move(part));
     }
   }
 
@@ -84,29 +126,32 @@ class Lowerer {
     return i8_;
   }
 
-  // leadc_eval_body(i64 rows, double as_of, ptr noalias known/values for each used
-  // input, each precomputed register, then each stored register). noalias lets the
-  // loop vectorise.
-  llvm::Function* build_body() {
-    std::vector<llvm::Type*> params = {i64_, f64_};
-    size_t n_ptrs = 2 * (inputs_.size() + loaded_.size() + outputs_.size());
-    params.insert(params.end(), n_ptrs, ptr_);
+  // leadc_eval_partK(i64 begin, i64 end, double as_of, ptr noalias known/values for
+  // each input it reads, each register it loads, then each register it stores).
+  // noalias lets the loop vectorise.
+  void build_part_function(Part& part, size_t k) {
+    std::vector<llvm::Type*> params = {i64_, i64_, f64_};
+    size_t n_read = 2 * (part.inputs.size() + part.loaded.size());
+    params.insert(params.end(), n_read + 2 * part.stored.size(), ptr_);
     auto* fty = llvm::FunctionType::get(llvm::Type::getVoidTy(ctx_), params, false);
-    auto* f = llvm::Function::Create(fty, llvm::Function::InternalLinkage, "leadc_eval_body", m_.get());
+    auto* f = llvm::Function::Create(fty, llvm::Function::InternalLinkage, llvm::Twine("leadc_eval_part") + llvm::Twine(k),
+                                     m_.get());
     f->setDoesNotThrow();
     // Inlining would turn the noalias arguments into scoped-alias metadata on every
-    // access, quadratic in the number of columns; a call per batch costs nothing.
+    // access, quadratic in the number of columns, and undo the split into parts.
     f->addFnAttr(llvm::Attribute::NoInline);
-    for (unsigned a = 2; a < f->arg_size(); ++a) {
+    for (unsigned a = 3; a < f->arg_size(); ++a) {
       f->addParamAttr(a, llvm::Attribute::NoAlias);
       f->addParamAttr(a, llvm::Attribute::NoCapture);
-      if (a < 2 + 2 * (inputs_.size() + loaded_.size())) f->addParamAttr(a, llvm::Attribute::ReadOnly);
+      if (a < 3 + n_read) f->addParamAttr(a, llvm::Attribute::ReadOnly);
     }
-    return f;
+    part.f = f;
   }
 
-  // The exported entry: unpacks the ColRef arrays and calls the body.
-  void build_entry(llvm::Function* body) {
+  // The exported entry: unpacks the ColRef arrays and calls the parts. With several
+  // parts it walks the batch in tiles, so the columns that carry values from one part
+  // to the next are still in cache when the next part reads them.
+  void build_entry() {
     auto* fty = llvm::FunctionType::get(llvm::Type::getVoidTy(ctx_), {ptr_, ptr_, i64_, f64_}, false);
     auto* f = llvm::Function::Create(fty, llvm::Function::ExternalLinkage, kEvalSymbol, m_.get());
     f->setDoesNotThrow();
@@ -119,19 +164,46 @@ class Lowerer {
     out->setName("regs");
     rows->setName("rows");
     as_of->setName("as_of");
-    b_.SetInsertPoint(llvm::BasicBlock::Create(ctx_, "entry", f));
-    std::vector<llvm::Value*> call_args = {rows, as_of};
-    auto load_col = [&](llvm::Value* base, size_t index, const std::string& name) {
-      llvm::Value* col = b_.CreateConstInBoundsGEP1_64(col_, base, index);
-      for (unsigned field = 0; field < 2; ++field) {
-        llvm::Value* addr = b_.CreateStructGEP(col_, col, field);
-        call_args.push_back(b_.CreateLoad(ptr_, addr, name + (field == 0 ? ".known" : ".values")));
+    auto* entry = llvm::BasicBlock::Create(ctx_, "entry", f);
+    b_.SetInsertPoint(entry);
+    std::vector<std::vector<llvm::Value*>> call_args(parts_.size());
+    for (size_t k = 0; k < parts_.size(); ++k) {
+      auto load_col = [&](llvm::Value* base, size_t index, const char* prefix) {
+        llvm::Value* col = b_.CreateConstInBoundsGEP1_64(col_, base, index);
+        for (unsigned field = 0; field < 2; ++field) {
+          llvm::Value* addr = b_.CreateStructGEP(col_, col, field);
+          const char* what = field == 0 ? ".known" : ".values";
+          call_args[k].push_back(b_.CreateLoad(ptr_, addr, llvm::Twine(prefix) + llvm::Twine(index) + what));
+        }
+      };
+      for (size_t i : parts_[k].inputs) load_col(in, i, "in");
+      for (size_t r : parts_[k].loaded) load_col(out, r, "r");
+      for (size_t r : parts_[k].stored) load_col(out, r, "r");
+    }
+    auto call_parts = [&](llvm::Value* begin, llvm::Value* end) {
+      for (size_t k = 0; k < parts_.size(); ++k) {
+        std::vector<llvm::Value*> a = {begin, end, as_of};
+        a.insert(a.end(), call_args[k].begin(), call_args[k].end());
+        b_.CreateCall(parts_[k].f, a);
       }
     };
-    for (size_t k : inputs_) load_col(in, k, "in" + std::to_string(k));
-    for (size_t r : loaded_) load_col(out, r, "r" + std::to_string(r));
-    for (size_t r : outputs_) load_col(out, r, "r" + std::to_string(r));
-    b_.CreateCall(body, call_args);
+    if (parts_.size() == 1 || opt_.tile_rows == 0) {
+      call_parts(b_.getInt64(0), rows);
+      b_.CreateRetVoid();
+      return;
+    }
+    auto* tile = llvm::BasicBlock::Create(ctx_, "tile", f);
+    auto* exit = llvm::BasicBlock::Create(ctx_, "exit", f);
+    b_.CreateCondBr(b_.CreateICmpSLE(rows, b_.getInt64(0)), exit, tile);
+    b_.SetInsertPoint(tile);
+    llvm::PHINode* begin = b_.CreatePHI(i64_, 2, "begin");
+    begin->addIncoming(b_.getInt64(0), entry);
+    llvm::Value* next = b_.CreateAdd(begin, b_.getInt64(opt_.tile_rows), "next", true, true);
+    llvm::Value* end = b_.CreateSelect(b_.CreateICmpSLT(next, rows), next, rows, "end");
+    call_parts(begin, end);
+    begin->addIncoming(next, tile);
+    b_.CreateCondBr(b_.CreateICmpSLT(next, rows), tile, exit);
+    b_.SetInsertPoint(exit);
     b_.CreateRetVoid();
   }
 
@@ -169,63 +241,90 @@ class Lowerer {
     return nullptr;
   }
 
-  llvm::Error lower_body(llvm::Function* f) {
-    llvm::Value* rows = f->getArg(0);
-    llvm::Value* as_of = f->getArg(1);
+  llvm::Error lower_part(const Part& part) {
+    llvm::Function* f = part.f;
+    llvm::Value* first = f->getArg(0);
+    llvm::Value* end = f->getArg(1);
+    as_of_ = f->getArg(2);
     auto* entry = llvm::BasicBlock::Create(ctx_, "entry", f);
     auto* loop = llvm::BasicBlock::Create(ctx_, "row", f);
     auto* exit = llvm::BasicBlock::Create(ctx_, "exit", f);
     b_.SetInsertPoint(entry);
-    b_.CreateCondBr(b_.CreateICmpSLE(rows, b_.getInt64(0)), exit, loop);
+    b_.CreateCondBr(b_.CreateICmpSGE(first, end), exit, loop);
 
     b_.SetInsertPoint(loop);
-    llvm::PHINode* i = b_.CreatePHI(i64_, 2, "i");
-    i->addIncoming(b_.getInt64(0), entry);
+    i_ = b_.CreatePHI(i64_, 2, "i");
+    i_->addIncoming(first, entry);
 
-    std::unordered_map<size_t, std::pair<llvm::Value*, llvm::Value*>> in_ptrs, loaded_ptrs, out_ptrs;
-    unsigned arg = 2;
-    for (size_t k : inputs_) {
-      in_ptrs[k] = {f->getArg(arg), f->getArg(arg + 1)};
+    in_ptrs_.clear();
+    loaded_ptrs_.clear();
+    std::unordered_map<size_t, std::pair<llvm::Value*, llvm::Value*>> out_ptrs;
+    unsigned arg = 3;
+    for (size_t k : part.inputs) {
+      in_ptrs_[k] = {f->getArg(arg), f->getArg(arg + 1)};
       arg += 2;
     }
-    for (size_t r : loaded_) {
-      loaded_ptrs[r] = {f->getArg(arg), f->getArg(arg + 1)};
+    for (size_t r : part.loaded) {
+      loaded_ptrs_[r] = {f->getArg(arg), f->getArg(arg + 1)};
       arg += 2;
     }
-    for (size_t r : outputs_) {
+    for (size_t r : part.stored) {
       out_ptrs[r] = {f->getArg(arg), f->getArg(arg + 1)};
       arg += 2;
     }
 
-    std::vector<Val> regs(p_.code.size());
-    for (size_t r = 0; r < p_.code.size(); ++r) {
+    regs_.assign(p_.code.size(), Val{});
+    for (size_t r = part.begin; r < part.end; ++r) {
+      if (precomputed(r)) continue;
       const ir::Instr& ins = p_.code[r];
-      if (ins.op == Op::Field) {
-        auto it = in_ptrs.find(ins.a);
-        if (it == in_ptrs.end()) {
-          return llvm::createStringError(llvm::inconvertibleErrorCode(), "%%%zu: Field of unknown input", r);
-        }
-        regs[r] = load(ins.type, it->second.first, it->second.second, i);
-      } else if (auto it = loaded_ptrs.find(r); it != loaded_ptrs.end()) {
-        regs[r] = load(ins.type, it->second.first, it->second.second, i);
-      } else {
-        regs[r] = lower(ins, regs, as_of);
-      }
-      if (!regs[r].known) {
+      bool leaf = ins.op == Op::Field || ins.op == Op::Const || ins.op == Op::AsOf;
+      auto it = out_ptrs.find(r);
+      if (leaf && it == out_ptrs.end()) continue;  // made where used
+      const Val& v = leaf ? get(static_cast<ir::Reg>(r)) : (regs_[r] = lower(ins));
+      if (!v.known) {
         return llvm::createStringError(llvm::inconvertibleErrorCode(), "%%%zu: cannot lower %s", r,
                                        ir::op_name(ins.op));
       }
-      if (auto it = out_ptrs.find(r); it != out_ptrs.end()) {
-        store(ins.type, regs[r], it->second.first, it->second.second, i);
-      }
+      if (it != out_ptrs.end()) store(ins.type, v, it->second.first, it->second.second, i_);
     }
 
-    llvm::Value* next = b_.CreateAdd(i, b_.getInt64(1), "next", /*HasNUW=*/true, /*HasNSW=*/true);
-    i->addIncoming(next, loop);
-    b_.CreateCondBr(b_.CreateICmpEQ(next, rows), exit, loop);
+    llvm::Value* next = b_.CreateAdd(i_, b_.getInt64(1), "next", /*HasNUW=*/true, /*HasNSW=*/true);
+    i_->addIncoming(next, loop);
+    llvm::BranchInst* latch = b_.CreateCondBr(b_.CreateICmpEQ(next, end), exit, loop);
+    if (parts_.size() > 1 && !part.has_str) {
+      // Vectorise with masked loads and stores for the last rows instead of a scalar
+      // copy of the loop: half the code to generate. Where masked byte access is not
+      // legal (before AVX-512) the vectoriser falls back to the scalar copy. Not for
+      // string columns, whose {ptr, len} cells would become masked gathers/scatters.
+      llvm::Metadata* pred[] = {llvm::MDString::get(ctx_, "llvm.loop.vectorize.predicate.enable"),
+                                llvm::ConstantAsMetadata::get(b_.getTrue())};
+      llvm::Metadata* ops[] = {nullptr, llvm::MDNode::get(ctx_, pred)};
+      llvm::MDNode* md = llvm::MDNode::getDistinct(ctx_, ops);
+      md->replaceOperandWith(0, md);
+      latch->setMetadata(llvm::LLVMContext::MD_loop, md);
+    }
     b_.SetInsertPoint(exit);
     b_.CreateRetVoid();
     return llvm::Error::success();
+  }
+
+  // The value of register x in the current row of the current part: computed
+  // earlier in the part, or made on first use here (input and register column
+  // loads, constants). Empty when it is not available, which lower_part reports.
+  const Val& get(ir::Reg x) {
+    static const Val none;
+    if (x >= regs_.size()) return none;
+    Val& v = regs_[x];
+    if (v.known) return v;
+    const ir::Instr& d = p_.code[x];
+    if (d.op == Op::Field) {
+      if (auto it = in_ptrs_.find(d.a); it != in_ptrs_.end()) v = load(d.type, it->second.first, it->second.second, i_);
+    } else if (auto it = loaded_ptrs_.find(x); it != loaded_ptrs_.end()) {
+      v = load(d.type, it->second.first, it->second.second, i_);
+    } else if (d.op == Op::Const || d.op == Op::AsOf) {
+      v = lower(d);
+    }
+    return v;
   }
 
   Val load(Type t, llvm::Value* known, llvm::Value* values, llvm::Value* i) {
@@ -267,8 +366,8 @@ class Lowerer {
 
   Val both_known(const Val& a, const Val& b, llvm::Value* v) { return {b_.CreateAnd(a.known, b.known), v}; }
 
-  Val lower(const ir::Instr& ins, const std::vector<Val>& regs, llvm::Value* as_of) {
-    auto reg = [&](ir::Reg r) -> const Val& { return regs[r]; };
+  Val lower(const ir::Instr& ins) {
+    auto reg = [&](ir::Reg r) -> const Val& { return get(r); };
     switch (ins.op) {
       case Op::Field: return {};
       case Op::Const: {
@@ -287,7 +386,7 @@ class Lowerer {
         }
         return out;
       }
-      case Op::AsOf: return {b_.getTrue(), as_of};
+      case Op::AsOf: return {b_.getTrue(), as_of_};
       default: break;
     }
     const Val& a = reg(ins.a);
@@ -372,13 +471,45 @@ class Lowerer {
   const LowerOptions& opt_;
   llvm::IRBuilder<> b_;
   std::unique_ptr<llvm::Module> m_;
-  std::vector<size_t> inputs_, loaded_, outputs_;
+  std::vector<Part> parts_;
+  // While lowering one part: its row index, as_of argument, column pointers, values.
+  llvm::PHINode* i_ = nullptr;
+  llvm::Value* as_of_ = nullptr;
+  std::unordered_map<size_t, std::pair<llvm::Value*, llvm::Value*>> in_ptrs_, loaded_ptrs_;
+  std::vector<Val> regs_;
   llvm::Type *i1_, *i8_, *i32_, *i64_, *f64_;
   llvm::PointerType* ptr_;
   llvm::StructType *col_, *str_;
 };
 
+bool is_leaf(const ir::Instr& in) { return in.op == Op::Field || in.op == Op::Const || in.op == Op::AsOf; }
+
 }  // namespace
+
+void plan_parts(const ir::Program& p, size_t part_size, LowerOptions& o) {
+  o.part_starts.clear();
+  if (part_size == 0) return;
+  o.materialise.resize(p.code.size(), false);
+  o.precomputed.resize(p.code.size(), false);
+  size_t work = 0;
+  for (size_t r = 0; r < p.code.size(); ++r) {
+    if (is_leaf(p.code[r]) || o.precomputed[r]) continue;
+    if (work == part_size) {
+      o.part_starts.push_back(r);
+      work = 0;
+    }
+    ++work;
+  }
+  size_t next = 0, begin = 0;
+  for (size_t r = 0; r < p.code.size(); ++r) {
+    if (next < o.part_starts.size() && r == o.part_starts[next]) begin = o.part_starts[next++];
+    const ir::Instr& in = p.code[r];
+    if (is_leaf(in) || o.precomputed[r]) continue;
+    for (ir::Reg x : {in.a, in.b, in.c}) {
+      if (x < begin && !is_leaf(p.code[x]) && !o.precomputed[x]) o.materialise[x] = true;
+    }
+  }
+}
 
 llvm::Expected<std::unique_ptr<llvm::Module>> lower_program(const ir::Program& program, llvm::LLVMContext& ctx,
                                                              const LowerOptions& options) {

@@ -2,6 +2,7 @@
 // vs JIT, and reports the JIT's compile time. The program is generated here (200
 // terms, 4 scores, 50 classifications of 10 labels) unless a .lead file is given.
 //   usage: bench_eval [FILE.lead] [--rows N] [--batch N] [--reps N] [--seed N] [--no-strings]
+//                     [--emit-llvm | --emit-llvm-raw]  (print the program's LLVM IR and exit)
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -229,6 +230,7 @@ int main(int argc, char** argv) {
   int reps = 5;
   uint32_t seed = 1;
   bool strings = true;
+  int emit = 0;  // 1: optimised LLVM IR, 2: as lowered
   for (int i = 1; i < argc; ++i) {
     auto next = [&] { return i + 1 < argc ? std::strtoull(argv[++i], nullptr, 10) : 0ULL; };
     if (!std::strcmp(argv[i], "--rows")) rows = next();
@@ -236,6 +238,8 @@ int main(int argc, char** argv) {
     else if (!std::strcmp(argv[i], "--reps")) reps = static_cast<int>(next());
     else if (!std::strcmp(argv[i], "--seed")) seed = static_cast<uint32_t>(next());
     else if (!std::strcmp(argv[i], "--no-strings")) strings = false;
+    else if (!std::strcmp(argv[i], "--emit-llvm")) emit = 1;
+    else if (!std::strcmp(argv[i], "--emit-llvm-raw")) emit = 2;
     else file = argv[i];
   }
   if (batch_rows == 0 || reps <= 0) {
@@ -256,6 +260,11 @@ int main(int argc, char** argv) {
     program = *compilation.program;
   } else {
     program = gen.big_program(200, 50, 10);
+  }
+
+  if (emit) {
+    std::fputs(jit::emit_llvm_ir(program, emit == 1).c_str(), stdout);
+    return 0;
   }
 
   std::vector<rt::Batch> batches;
@@ -281,7 +290,7 @@ int main(int argc, char** argv) {
   std::printf("jit:         %8.1f ms  %7.1f ns/row  (%zu registers stored per row, %zu precomputed)\n",
               tj * 1e3, tj * 1e9 / static_cast<double>(rows), stats.stored_registers, stats.precomputed_registers);
   std::printf("speed-up:    %.2fx\n", ti / tj);
-  std::printf("jit compile: %.1f ms (lower %.1f, O2 %.1f, codegen %.1f)\n", stats.total_ms, stats.lower_ms,
-              stats.optimize_ms, stats.codegen_ms);
+  std::printf("jit compile: %.1f ms (lower %.1f, O2 %.1f, codegen %.1f), CPU %.1f ms\n", stats.total_ms,
+              stats.lower_ms, stats.optimize_ms, stats.codegen_ms, stats.cpu_ms);
   return 0;
 }

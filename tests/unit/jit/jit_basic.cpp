@@ -76,10 +76,15 @@ TEST_CASE("the JIT fills named registers, leaves the others empty, and reports i
 
   jit::JitStats stats;
   std::string error;
-  auto engine = jit::make_jit(s.p, {}, &error, &stats);
+  jit::JitOptions options;
+  options.use_cache = false;
+  auto engine = jit::make_jit(s.p, {}, options, &error, &stats);
   REQUIRE_MESSAGE(engine, error);
   CHECK(stats.total_ms > 0);
   CHECK(stats.total_ms >= stats.codegen_ms);
+  CHECK(stats.cpu_ms > 0);
+  CHECK_FALSE(stats.cache_hit);
+  CHECK(stats.parts == 1);
   CHECK(stats.precomputed_registers == 1);  // StartsWith(title, "VP")
   CHECK(stats.stored_registers == 3);
 
@@ -111,7 +116,9 @@ TEST_CASE("one JIT evaluator serves several threads at once") {
   ir::Reg y = pb.op(Op::Add, Type::Num, pb.op(Op::Mul, Type::Num, x, x), pb.op(Op::AsOf, Type::Num, ir::kNoReg));
   pb.p.outputs.push_back({"y", y, Type::Num, ir::Display::Number, 1, -1});
   std::string error;
-  auto engine = jit::make_jit(pb.p, {1000}, &error);
+  jit::JitOptions options;
+  options.use_cache = false;
+  auto engine = jit::make_jit(pb.p, {1000}, options, &error);
   REQUIRE_MESSAGE(engine, error);
   const size_t rows = 20000;
   std::vector<rt::Batch> batches(4);

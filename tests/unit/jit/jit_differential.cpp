@@ -1,6 +1,7 @@
 // Differential test: thousands of random (program, batch) cases evaluated by the
 // interpreter and by the JIT must give identical known flags and identical values
-// (doubles bit for bit) in every register the Registers contract requires.
+// (doubles bit for bit) in every register the Registers contract requires. Half the
+// programs are cut into tiny parts and tiles, as long programs are.
 #include <doctest/doctest.h>
 
 #include <cstring>
@@ -58,7 +59,13 @@ TEST_CASE("JIT and interpreter agree on random programs and batches") {
     ir::Program p = gen.make();
     rt::EvalContext ctx{1.7e9 + seed};
     std::string error;
-    auto jit = jit::make_jit(p, ctx, &error);
+    jit::JitOptions options;
+    options.use_cache = false;
+    if (seed % 2 == 0) {
+      options.part_size = 1 + seed % 5;
+      options.tile_rows = 16;
+    }
+    auto jit = jit::make_jit(p, ctx, options, &error);
     std::string listing = ir::print(p);
     INFO("seed ", seed, "\n", listing);
     REQUIRE_MESSAGE(jit, error);
@@ -95,21 +102,27 @@ TEST_CASE("JIT and interpreter agree on the example definitions") {
     if (!c.program) continue;  // examples that demonstrate diagnostics
     const ir::Program& p = *c.program;
     rt::EvalContext ctx{1.7e9};
-    std::string error;
-    auto jit = jit::make_jit(p, ctx, &error);
-    REQUIRE_MESSAGE(jit, error);
     auto interp = rt::make_interpreter(p, ctx);
     std::vector<bool> named = jit::named_registers(p);
-    testing::RandomProgram gen(7);
-    rt::Registers want, got;
-    for (size_t rows : {1, 100, 4096}) {
-      rt::Batch batch = gen.batch(p, rows);
-      interp->evaluate(batch, want);
-      jit->evaluate(batch, got);
-      for (ir::Reg r = 0; r < p.code.size(); ++r) {
-        if (!named[r]) continue;
-        std::string diff = compare(p, want, got, r, rows);
-        REQUIRE_MESSAGE(diff.empty(), diff);
+    for (size_t part_size : {size_t{256}, size_t{8}}) {
+      jit::JitOptions options;
+      options.use_cache = false;
+      options.part_size = part_size;
+      options.tile_rows = 64;
+      std::string error;
+      auto jit = jit::make_jit(p, ctx, options, &error);
+      REQUIRE_MESSAGE(jit, error);
+      testing::RandomProgram gen(7);
+      rt::Registers want, got;
+      for (size_t rows : {1, 100, 4096}) {
+        rt::Batch batch = gen.batch(p, rows);
+        interp->evaluate(batch, want);
+        jit->evaluate(batch, got);
+        for (ir::Reg r = 0; r < p.code.size(); ++r) {
+          if (!named[r]) continue;
+          std::string diff = compare(p, want, got, r, rows);
+          REQUIRE_MESSAGE(diff.empty(), diff);
+        }
       }
     }
     ++definitions;

@@ -1,0 +1,156 @@
+// Column-at-a-time string predicates for the JIT (see string_columns.h). The tests
+// compare bytes exactly as runtime/interpreter.cpp does.
+#include "compiler/llvm/string_columns.h"
+
+#include <cstring>
+#include <string_view>
+
+namespace leadc::jit {
+
+namespace {
+
+using SV = std::string_view;
+
+bool is_direct(const ir::Instr& in) { return in.op == ir::Op::Field || in.op == ir::Op::Const; }
+
+// Cells and patterns are short: an inline loop beats a call to memcmp.
+bool same(const char* a, const char* b, size_t n) {
+  if (n > 32) return std::memcmp(a, b, n) == 0;
+  for (size_t k = 0; k < n; ++k) {
+    if (a[k] != b[k]) return false;
+  }
+  return true;
+}
+
+struct Equal {
+  static bool test(SV x, SV y) { return x.size() == y.size() && same(x.data(), y.data(), y.size()); }
+};
+struct NotEqual {
+  static bool test(SV x, SV y) { return !Equal::test(x, y); }
+};
+struct StartsWith {
+  static bool test(SV x, SV y) { return x.size() >= y.size() && same(x.data(), y.data(), y.size()); }
+};
+struct EndsWith {
+  static bool test(SV x, SV y) { return x.size() >= y.size() && same(x.data() + x.size() - y.size(), y.data(), y.size()); }
+};
+struct Contains {
+  static bool test(SV x, SV y) {
+    if (y.empty()) return true;
+    if (x.size() < y.size()) return false;
+    const char first = y[0];
+    for (size_t i = 0, last = x.size() - y.size(); i <= last; ++i) {
+      if (x[i] == first && same(x.data() + i + 1, y.data() + 1, y.size() - 1)) return true;
+    }
+    return false;
+  }
+};
+
+// One operand in a batch: an input column, or a constant for every row.
+struct Side {
+  const uint8_t* known = nullptr;  // null: the constant
+  const SV* values = nullptr;
+  SV constant;
+  uint8_t constant_known = 0;
+};
+
+template <class T>
+void run(const Side& a, const Side& b, rt::Column& r, size_t rows) {
+  uint8_t* known = r.known.data();
+  uint8_t* out = r.b.data();
+  if (a.known && !b.known) {  // the usual case: a column against a constant
+    if (!b.constant_known) {
+      std::memset(known, 0, rows);
+      std::memset(out, 0, rows);
+      return;
+    }
+    for (size_t i = 0; i < rows; ++i) {
+      known[i] = a.known[i];
+      out[i] = a.known[i] ? static_cast<uint8_t>(T::test(a.values[i], b.constant)) : 0;
+    }
+    return;
+  }
+  for (size_t i = 0; i < rows; ++i) {
+    uint8_t ka = a.known ? a.known[i] : a.constant_known;
+    uint8_t kb = b.known ? b.known[i] : b.constant_known;
+    known[i] = ka & kb;
+    out[i] = known[i] ? static_cast<uint8_t>(T::test(a.known ? a.values[i] : a.constant,
+                                                      b.known ? b.values[i] : b.constant))
+                      : 0;
+  }
+}
+
+}  // namespace
+
+std::vector<bool> string_predicate_registers(const ir::Program& p) {
+  std::vector<bool> pre(p.code.size(), false);
+  for (size_t r = 0; r < p.code.size(); ++r) {
+    const ir::Instr& in = p.code[r];
+    bool str_op = in.op == ir::Op::StartsWith || in.op == ir::Op::EndsWith || in.op == ir::Op::Contains ||
+                  ((in.op == ir::Op::Eq || in.op == ir::Op::Ne) && p.code[in.a].type == ir::Type::Str);
+    pre[r] = str_op && is_direct(p.code[in.a]) && is_direct(p.code[in.b]);
+  }
+  return pre;
+}
+
+StringPredicates::StringPredicates(const ir::Program& program, const std::vector<bool>& selected) {
+  auto operand = [&](ir::Reg r) {
+    const ir::Instr& in = program.code[r];
+    Operand o;
+    if (in.op == ir::Op::Field) {
+      o.input = static_cast<int>(in.a);
+    } else {
+      o.known = !in.value.missing;
+      o.constant = o.known ? in.value.str : std::string();
+    }
+    return o;
+  };
+  for (size_t r = 0; r < program.code.size() && r < selected.size(); ++r) {
+    if (!selected[r]) continue;
+    const ir::Instr& in = program.code[r];
+    Predicate p{static_cast<ir::Reg>(r), in.op, operand(in.a), operand(in.b)};
+    for (size_t k = 0; k < predicates_.size() && p.same_as < 0; ++k) {
+      const Predicate& q = predicates_[k];
+      if (q.same_as < 0 && q.op == p.op && q.a == p.a && q.b == p.b) p.same_as = static_cast<int>(k);
+    }
+    predicates_.push_back(std::move(p));
+  }
+}
+
+void StringPredicates::compute(const rt::Batch& in, rt::Registers& out) const {
+  for (const Predicate& p : predicates_) {
+    rt::Column& r = out.regs[p.reg];
+    if (p.same_as >= 0) {
+      const rt::Column& from = out.regs[predicates_[p.same_as].reg];
+      std::memcpy(r.known.data(), from.known.data(), in.rows);
+      std::memcpy(r.b.data(), from.b.data(), in.rows);
+    } else {
+      compute_one(p, in, r);
+    }
+  }
+}
+
+void StringPredicates::compute_one(const Predicate& p, const rt::Batch& in, rt::Column& r) const {
+  auto side = [&](const Operand& o) {
+    Side s;
+    if (o.input >= 0) {
+      s.known = in.inputs[o.input].known.data();
+      s.values = in.inputs[o.input].str.data();
+    } else {
+      s.constant = o.constant;
+      s.constant_known = o.known;
+    }
+    return s;
+  };
+  Side a = side(p.a), b = side(p.b);
+  switch (p.op) {
+    case ir::Op::Eq: return run<Equal>(a, b, r, in.rows);
+    case ir::Op::Ne: return run<NotEqual>(a, b, r, in.rows);
+    case ir::Op::StartsWith: return run<StartsWith>(a, b, r, in.rows);
+    case ir::Op::EndsWith: return run<EndsWith>(a, b, r, in.rows);
+    case ir::Op::Contains: return run<Contains>(a, b, r, in.rows);
+    default: return;
+  }
+}
+
+}  // namespace leadc::jit
