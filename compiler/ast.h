@@ -39,16 +39,17 @@ enum class ExprKind {
   Or,
   KnownCall,  // known(args...)
   Call,       // text(args...): min, max, days_since
-  Aggregate,  // text = count/any/...; args[0] = where (may be null); field in `field`
+  Aggregate,  // text = count/any/...; args[0] = where, args[1] = within (either may be null); field in `field`
 };
 
 // What a Name expression refers to, set by the type checker.
-enum class RefKind { Unresolved, Field, Term, Const, Score, Classification, Member };
+enum class RefKind { Unresolved, Field, Term, Const, Score, Classification, Member, ActivityField };
 
 struct Sema {
   Type type;
   RefKind ref = RefKind::Unresolved;
-  int index = -1;       // into Module's vector of that kind (Member: member index)
+  int index = -1;       // into Module's vector of that kind (Member: member index,
+                        // ActivityField: Module::activity_fields)
 };
 
 struct Expr {

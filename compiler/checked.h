@@ -46,6 +46,12 @@ struct Checked {
   std::vector<Type> const_types;
   std::vector<bool> term_used, const_used;
   std::vector<ast::Ident> outputs;    // explicit `output`, or the default list
+  // The activity block: field name -> index into module.activity_fields, the key
+  // field, and the time field that `within` and `decay` use (the field named `at`,
+  // else the only date/timestamp field; -1 when there is none).
+  std::map<std::string, int> activity_values;
+  int activity_key = -1;
+  int activity_time = -1;
 };
 
 // Seconds in one duration unit word (`days`, `day`, …), or 0 when it is not one.

@@ -3,6 +3,7 @@
 
 #include <cmath>
 #include <map>
+#include <memory>
 #include <tuple>
 
 #include "compiler/base/civil_time.h"
@@ -47,6 +48,24 @@ using ast::ExprKind;
 using ir::Op;
 using ir::Reg;
 
+// An aggregate's source text on one line: the name of its synthetic input.
+std::string source_text(Span span) {
+  std::string out;
+  if (!span.file) return out;
+  bool space = false;
+  for (uint32_t i = span.begin; i < span.end && i < span.file->text.size(); ++i) {
+    char ch = span.file->text[i];
+    if (ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r') {
+      space = !out.empty();
+      continue;
+    }
+    if (space) out += ' ';
+    space = false;
+    out += ch;
+  }
+  return out;
+}
+
 class Lowerer {
  public:
   explicit Lowerer(const Checked& c) : c_(c) {}
@@ -56,6 +75,17 @@ class Lowerer {
     p_.name = m.name;
     for (auto& e : c_.enums) p_.enums.push_back({e.name, e.members});
     for (size_t i = 0; i < m.fields.size(); ++i) add_input(m.fields[i]);
+    if (m.has_activity) {
+      // The event side is lowered into a program of its own (see ir::Activity).
+      events_ = std::make_unique<Lowerer>(c_);
+      events_->p_.name = m.name;
+      events_->p_.enums = p_.enums;
+      for (auto& f : m.activity_fields) events_->add_input(f);
+      events_->time_ = c_.activity_time >= 0 ? events_->field_reg_[c_.activity_time] : ir::kNoReg;
+      activity_ = std::make_shared<ir::Activity>();
+      activity_->key_input = c_.activity_key;
+      activity_->time = events_->time_;
+    }
     term_reg_.assign(m.terms.size(), ir::kNoReg);
     const_reg_.assign(m.consts.size(), ir::kNoReg);
     score_reg_.assign(m.scores.size(), ir::kNoReg);
@@ -65,6 +95,10 @@ class Lowerer {
     for (size_t i = 0; i < m.scores.size(); ++i) score(i);
     for (size_t i = 0; i < m.classifications.size(); ++i) classification(i);
     for (auto& o : c_.outputs) add_output(o.name);
+    if (activity_) {
+      activity_->events = std::move(events_->p_);
+      p_.activity = activity_;
+    }
     return std::move(p_);
   }
 
@@ -170,6 +204,12 @@ class Lowerer {
     out.lo = s.lo;
     out.hi = s.hi;
     out.span = s.span;
+    // `decay half_life D` weighs the events of `per count(…)` and `when any(…)` rules.
+    double half_life = s.decay ? decay_seconds(*s.decay) : 0;
+    std::string decay_text = s.decay ? source_text(s.decay->span) : "";
+    auto decayed = [&](const ast::ScoreRule& r, const char* aggregate) {
+      return half_life > 0 && r.expr->kind == ExprKind::Aggregate && r.expr->text == aggregate;
+    };
     Reg sum = ir::kNoReg;
     for (auto& r : s.rules) {
       ir::ScoreRule rule;
@@ -177,9 +217,15 @@ class Lowerer {
       rule.span = r.span;
       if (r.kind == ast::ScoreRule::Kind::When) {
         rule.condition = expr(*r.expr);
-        rule.contribution = op(Op::Select, ir::Type::Num, rule.condition, num(r.points), num(0));
+        Reg points = num(r.points);
+        if (decayed(r, "any")) {
+          Reg weight = aggregate(*r.expr, ir::AggregateKind::DecayedAny, half_life, decay_text);
+          points = op(Op::Mul, ir::Type::Num, points, weight);
+        }
+        rule.contribution = op(Op::Select, ir::Type::Num, rule.condition, points, num(0));
       } else {
-        rule.per_value = expr(*r.expr);
+        rule.per_value = decayed(r, "count") ? aggregate(*r.expr, ir::AggregateKind::DecayedCount, half_life, decay_text)
+                                             : expr(*r.expr);
         // A count is never negative: a negative value in the file counts as 0.
         Reg count = op(Op::Max, ir::Type::Num, rule.per_value, num(0));
         Reg v = op(Op::Mul, ir::Type::Num, num(r.points), count);
@@ -243,6 +289,7 @@ class Lowerer {
       case ast::RefKind::Score: return score(e.sema.index);
       case ast::RefKind::Classification: return classification(e.sema.index);
       case ast::RefKind::Member: return member(e.sema.type.enum_id, e.sema.index);
+      case ast::RefKind::ActivityField: return field_reg_[e.sema.index];  // only in the events program
       case ast::RefKind::Unresolved: break;
     }
     return missing(ir_type(e.sema.type));
@@ -298,9 +345,9 @@ class Lowerer {
       }
       case ExprKind::Within: {
         Reg x = expr(*e.args[0]);
-        Reg now = op(Op::AsOf, ir::Type::Num, ir::kNoReg);
-        Reg from = op(Op::Sub, ir::Type::Num, now, expr(*e.args[1]));
-        return op(Op::And, ir::Type::Bool, op(Op::Ge, ir::Type::Bool, x, from), op(Op::Le, ir::Type::Bool, x, now));
+        // In an aggregate (the events program), `C within D` means `C and at within D`.
+        if (e.args[0]->sema.type.kind == TypeKind::Bool) return op(Op::And, ir::Type::Bool, x, within(time_, expr(*e.args[1])));
+        return within(x, expr(*e.args[1]));
       }
       case ExprKind::Not: return op(Op::Not, ir::Type::Bool, expr(*e.args[0]));
       case ExprKind::And: return op(Op::And, ir::Type::Bool, expr(*e.args[0]), expr(*e.args[1]));
@@ -320,9 +367,100 @@ class Lowerer {
         for (size_t i = 1; i < e.args.size(); ++i) acc = op(o, ir::Type::Num, acc, expr(*e.args[i]));
         return acc;
       }
-      case ExprKind::Aggregate: break;
+      case ExprKind::Aggregate: {
+        static const std::map<std::string, ir::AggregateKind> kinds = {
+            {"count", ir::AggregateKind::Count}, {"any", ir::AggregateKind::Any},
+            {"none", ir::AggregateKind::None},   {"sum", ir::AggregateKind::Sum},
+            {"latest", ir::AggregateKind::Latest}, {"earliest", ir::AggregateKind::Earliest}};
+        return aggregate(e, kinds.at(e.text), 0, "");
+      }
     }
     return missing(ir_type(e.sema.type));
+  }
+
+  // as-of - d <= x <= as-of
+  Reg within(Reg x, Reg d) {
+    Reg now = op(Op::AsOf, ir::Type::Num, ir::kNoReg);
+    Reg from = op(Op::Sub, ir::Type::Num, now, d);
+    return op(Op::And, ir::Type::Bool, op(Op::Ge, ir::Type::Bool, x, from), op(Op::Le, ir::Type::Bool, x, now));
+  }
+
+  double decay_seconds(const Expr& e) {
+    const Expr* lit = &e;
+    if (e.kind == ExprKind::Name && e.sema.ref == ast::RefKind::Const) lit = c_.module.consts[e.sema.index].value.get();
+    return lower_literal(c_, *lit, e.sema.type).num;
+  }
+
+  // Seconds of the `within` every matching event satisfies (the explicit one, or the
+  // tightest in the `where`'s outer `and`s), -1 when there is none or it is not constant.
+  double within_of(const Expr* e) {
+    if (!e) return -1;
+    if (e->kind == ExprKind::Within && e->args[0]->sema.type.kind == TypeKind::Bool) {
+      const ir::Instr& d = events_->p_.code[events_->expr(*e->args[1])];
+      double inner = within_of(e->args[0].get());
+      double here = d.op == Op::Const && !d.value.missing ? d.value.num : -1;
+      return inner < 0 ? here : here < 0 ? inner : std::min(inner, here);
+    }
+    if (e->kind == ExprKind::And) {
+      double a = within_of(e->args[0].get()), b = within_of(e->args[1].get());
+      return a < 0 ? b : b < 0 ? a : std::min(a, b);
+    }
+    return -1;
+  }
+
+  // The synthetic input that holds an aggregate (one per distinct aggregate and kind):
+  // its condition and value are lowered into the events program.
+  Reg aggregate(const Expr& e, ir::AggregateKind kind, double half_life, const std::string& decay_text) {
+    std::string name = source_text(e.span);
+    if (kind == ir::AggregateKind::DecayedCount || kind == ir::AggregateKind::DecayedAny)
+      name = "decayed " + name + " (half_life " + decay_text + ")";
+    auto [it, fresh] = aggregate_input_.emplace(name, static_cast<uint32_t>(p_.inputs.size()));
+    if (fresh) {
+      Lowerer& ev = *events_;
+      ir::Aggregate g;
+      g.kind = kind;
+      g.half_life = half_life;
+      g.span = e.span;
+      g.input = it->second;
+      g.condition = e.args[0] ? ev.expr(*e.args[0]) : ir::kNoReg;
+      g.within = within_of(e.args[0].get());
+      if (e.args[1]) {
+        Reg d = ev.expr(*e.args[1]);
+        Reg recent = ev.within(ev.time_, d);
+        g.condition = g.condition == ir::kNoReg ? recent : ev.op(Op::And, ir::Type::Bool, g.condition, recent);
+        const ir::Instr& di = ev.p_.code[d];
+        if (di.op == Op::Const && !di.value.missing) g.within = g.within < 0 ? di.value.num : std::min(g.within, di.value.num);
+      }
+      if (g.condition == ir::kNoReg) g.condition = ev.constant(ir::Type::Bool, ir::Constant{false, true, 0, {}, 0});
+      ir::Input in;
+      in.field = name;
+      in.synthetic = true;
+      in.aggregate = static_cast<int32_t>(activity_->aggregates.size());
+      in.span = e.span;
+      switch (kind) {
+        case ir::AggregateKind::Count: in.kind = ir::FieldKind::Int; in.type = ir::Type::Num; break;
+        case ir::AggregateKind::Any:
+        case ir::AggregateKind::None: in.kind = ir::FieldKind::Bool; in.type = ir::Type::Bool; break;
+        case ir::AggregateKind::DecayedCount:
+        case ir::AggregateKind::DecayedAny: in.kind = ir::FieldKind::Number; in.type = ir::Type::Num; break;
+        case ir::AggregateKind::Sum:
+        case ir::AggregateKind::Latest:
+        case ir::AggregateKind::Earliest: {
+          int f = e.field.empty() ? c_.activity_time : c_.activity_values.at(e.field);
+          g.value = ev.field_reg_[f];
+          const ir::Input& src = ev.p_.inputs[f];
+          in.kind = src.kind;
+          in.type = ir::Type::Num;
+          in.scale = src.scale;
+          in.unit = src.unit;
+          in.optional = kind != ir::AggregateKind::Sum;
+          break;
+        }
+      }
+      activity_->aggregates.push_back(g);
+      p_.inputs.push_back(std::move(in));
+    }
+    return op(Op::Field, p_.inputs[it->second].type, it->second);
   }
 
   void add_output(const std::string& name) {
@@ -374,6 +512,12 @@ class Lowerer {
   std::vector<Reg> field_reg_, term_reg_, const_reg_, score_reg_, class_reg_;
   std::map<double, Reg> num_consts_;
   std::map<std::tuple<int, int, Reg, Reg, Reg, int>, Reg> seen_;
+  // Activities: the lowerer of the events program, the event time's register there,
+  // the aggregates found so far and their synthetic inputs by name.
+  std::unique_ptr<Lowerer> events_;
+  Reg time_ = ir::kNoReg;
+  std::shared_ptr<ir::Activity> activity_;
+  std::map<std::string, uint32_t> aggregate_input_;
 };
 
 }  // namespace

@@ -77,8 +77,10 @@ class Resolver {
       check_labels(cl);
     }
     c_.field_enum.assign(m.fields.size(), -1);
-    for (size_t i = 0; i < m.fields.size(); ++i) resolve_field(m.fields[i], i);
+    for (size_t i = 0; i < m.fields.size(); ++i) resolve_field(m.fields[i], static_cast<int>(i));
     check_key();
+    for (auto& f : m.activity_fields) resolve_field(f, -1);
+    check_activity();
     for (auto& s : m.scores)
       if (s.has_range && s.lo > s.hi)
         diags_.report(DiagCode::E0205, s.name.span, fmt::format("the range of score `{}` is empty: {} > {}", s.name.name, s.lo, s.hi));
@@ -145,7 +147,8 @@ class Resolver {
       diags_.report(DiagCode::E0205, cl.name.span, fmt::format("classification `{}` has no labels", cl.name.name));
   }
 
-  void resolve_field(ast::Field& f, size_t index) {
+  // `lead_index` is the field's index in the lead block, or -1 for an activity field.
+  void resolve_field(ast::Field& f, int lead_index) {
     const ast::TypeRef& t = f.type;
     Type type;
     if (t.kind == ast::TypeRef::Kind::InlineEnum) {
@@ -202,7 +205,48 @@ class Resolver {
       }
     }
     f.resolved = type;
-    c_.field_enum[index] = type.kind == TypeKind::Enum ? type.enum_id : -1;
+    if (lead_index >= 0) c_.field_enum[lead_index] = type.kind == TypeKind::Enum ? type.enum_id : -1;
+  }
+
+  // The activity block: its own names, one key of the lead key's type, and the time
+  // field that `within` and `decay` measure from.
+  void check_activity() {
+    auto& m = c_.module;
+    if (!m.has_activity) return;
+    std::vector<int> keys, times;
+    for (size_t i = 0; i < m.activity_fields.size(); ++i) {
+      const ast::Field& f = m.activity_fields[i];
+      auto [it, fresh] = c_.activity_values.emplace(f.name.name, static_cast<int>(i));
+      if (!fresh) {
+        auto& d = diags_.report(DiagCode::E0203, f.name.span, fmt::format("activity field `{}` is defined twice", f.name.name));
+        d.notes.push_back({m.activity_fields[it->second].name.span, "first defined here"});
+        continue;
+      }
+      if (f.key) keys.push_back(static_cast<int>(i));
+      if (f.resolved.is_time()) times.push_back(static_cast<int>(i));
+    }
+    if (keys.empty()) {
+      auto& d = diags_.report(DiagCode::E0205, m.activity_span, "the activity block has no `key` field");
+      d.help = "mark the field that names the lead, e.g. `lead_id: text key`";
+    }
+    for (size_t i = 1; i < keys.size(); ++i) {
+      auto& d = diags_.report(DiagCode::E0205, m.activity_fields[keys[i]].name.span, "an activity has exactly one `key` field");
+      d.notes.push_back({m.activity_fields[keys[0]].name.span, "the key is already declared here"});
+    }
+    if (!keys.empty()) {
+      const ast::Field& k = m.activity_fields[keys[0]];
+      c_.activity_key = keys[0];
+      if (k.optional) diags_.report(DiagCode::E0205, k.name.span, fmt::format("key field `{}` cannot be optional", k.name.name));
+      for (auto& f : m.fields) {
+        if (!f.key || f.resolved.is_error() || k.resolved.is_error() || f.resolved == k.resolved) continue;
+        auto& d = diags_.report(DiagCode::E0301, k.name.span,
+                                fmt::format("the activity key `{}` must have the type of the lead key `{}`", k.name.name, f.name.name));
+        d.notes.push_back({f.name.span, "the lead key is declared here"});
+      }
+    }
+    auto at = c_.activity_values.find("at");
+    if (at != c_.activity_values.end() && m.activity_fields[at->second].resolved.is_time()) c_.activity_time = at->second;
+    else if (times.size() == 1) c_.activity_time = times[0];
   }
 
   void check_key() {

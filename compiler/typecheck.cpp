@@ -77,10 +77,6 @@ class Checker {
     for (size_t i = 0; i < m.terms.size(); ++i) term_type(i);
     for (size_t i = 0; i < m.scores.size(); ++i) check_score(i);
     for (size_t i = 0; i < m.classifications.size(); ++i) check_classification(i);
-    if (m.has_activity) {
-      auto& d = diags_.report(DiagCode::E0205, m.activity_span, "activities are not supported yet");
-      d.help = "this version of leadc evaluates lead fields only; see docs/language.md";
-    }
     for (auto& o : c_.outputs) check_output(o);
     for (auto& ex : m.examples) check_example(ex);
     report_unused();
@@ -135,9 +131,25 @@ class Checker {
       if (r.cap && *r.cap < 0)
         diags_.report(DiagCode::E0205, r.span, "the `max` of a rule must not be negative");
     }
-    if (s.decay) check(*s.decay, nullptr);
+    if (s.decay) check_decay(*s.decay);
     stack_.pop_back();
     score_state_[i] = 2;
+  }
+
+  // `decay half_life D`: a positive duration, written as a literal or a const.
+  void check_decay(Expr& e) {
+    Type t = check(e, nullptr);
+    if (t.is_error()) return;
+    const Expr* lit = &e;
+    if (e.kind == ExprKind::Name && e.sema.ref == ast::RefKind::Const) lit = c_.module.consts[e.sema.index].value.get();
+    if (t.kind != TypeKind::Duration) {
+      auto& d = diags_.report(DiagCode::E0301, e.span, fmt::format("`half_life` must be a duration, but this is {}", type_name(c_, t)));
+      if (t.is_numeric()) d.help = "write the unit, e.g. `half_life 90 days`";
+    } else if (lit->kind != ExprKind::Quantity && lit->kind != ExprKind::Neg) {
+      diags_.report(DiagCode::E0301, e.span, "`half_life` must be a duration literal or a const");
+    } else if (lit->kind == ExprKind::Neg || lit->number <= 0) {
+      diags_.report(DiagCode::E0205, e.span, "`half_life` must be longer than zero");
+    }
   }
 
   void check_classification(size_t i) {
@@ -259,7 +271,7 @@ class Checker {
   // (which may be a numeric label): these are typed from the other side.
   bool needs_hint(const Expr& e) const {
     if (e.kind == ExprKind::Number) return true;
-    return e.kind == ExprKind::Name && !c_.values.count(e.text);
+    return e.kind == ExprKind::Name && !c_.values.count(e.text) && !(in_activity_ && c_.activity_values.count(e.text));
   }
 
   std::pair<Type, Type> check_pair(Expr& a, Expr& b) {
@@ -349,7 +361,9 @@ class Checker {
       case ExprKind::Within: {
         Type x = check(*e.args[0], nullptr);
         Type d = check(*e.args[1], nullptr);
-        if (!x.is_error() && !x.is_time())
+        // Inside an aggregate, `C within D` means `C and at within D`.
+        if (in_activity_ && x.kind == TypeKind::Bool) require_event_time(e.span);
+        else if (!x.is_error() && !x.is_time())
           diags_.report(DiagCode::E0301, e.args[0]->span, fmt::format("`within` needs a date or timestamp, but this is {}", type_name(c_, x)));
         if (!d.is_error() && d.kind != TypeKind::Duration) {
           auto code = d.is_numeric() ? DiagCode::E0302 : DiagCode::E0301;
@@ -372,11 +386,7 @@ class Checker {
         for (auto& a : e.args) check(*a, nullptr);
         return kBool;
       case ExprKind::Call: return call(e);
-      case ExprKind::Aggregate: {
-        auto& d = diags_.report(DiagCode::E0205, e.span, fmt::format("`{}(activity …)` needs activities, which are not supported yet", e.text));
-        d.help = "this version of leadc evaluates lead fields only";
-        return kError;
-      }
+      case ExprKind::Aggregate: return aggregate(e);
     }
     return kError;
   }
@@ -390,9 +400,25 @@ class Checker {
         return *hint;
       }
     }
+    if (in_activity_) {
+      auto a = c_.activity_values.find(e.text);
+      if (a != c_.activity_values.end()) {
+        e.sema.ref = ast::RefKind::ActivityField;
+        e.sema.index = a->second;
+        return c_.module.activity_fields[a->second].resolved;
+      }
+    }
     auto it = c_.values.find(e.text);
     if (it != c_.values.end()) {
       const Symbol& s = it->second;
+      if (in_activity_ && s.kind != SymbolKind::Const) {
+        static const char* what[] = {"field", "term", "const", "score", "classification"};
+        auto& d = diags_.report(DiagCode::E0301, e.span,
+                                fmt::format("`{}` is the lead's {}, but an aggregate's condition is tested on each event",
+                                            e.text, what[static_cast<int>(s.kind)]));
+        d.help = "inside `count(activity …)` and the like use activity fields and consts; compare the lead outside it";
+        return kError;
+      }
       static const ast::RefKind kinds[] = {ast::RefKind::Field, ast::RefKind::Term, ast::RefKind::Const,
                                            ast::RefKind::Score, ast::RefKind::Classification};
       e.sema.ref = kinds[static_cast<int>(s.kind)];
@@ -402,6 +428,88 @@ class Checker {
     }
     if (hint && hint->kind == TypeKind::Enum && !is_vague_word(e.text)) return unknown_member(e, *hint);
     undefined(e.text, e.span, hint);
+    return kError;
+  }
+
+  // The time of each event, which `within` (inside an aggregate) and `decay` measure.
+  void require_event_time(Span span) {
+    if (c_.activity_time >= 0 || !c_.module.has_activity || reported_no_time_) return;
+    reported_no_time_ = true;
+    auto& d = diags_.report(DiagCode::E0205, span, "`within` inside an aggregate needs the time of each event");
+    d.help = "declare it in the activity block as `at: timestamp` (or have exactly one date or timestamp field)";
+  }
+
+  // count/any/none/sum/latest/earliest(activity[.FIELD] [where C] [within D]).
+  Type aggregate(Expr& e) {
+    if (in_activity_) {
+      diags_.report(DiagCode::E0301, e.span, "an aggregate cannot be used inside another aggregate");
+      return kError;
+    }
+    auto& m = c_.module;
+    if (!m.has_activity) {
+      auto& d = diags_.report(DiagCode::E0205, e.span, fmt::format("`{}(activity …)` needs an `activity {{ … }}` block", e.text));
+      d.help = "declare the columns of the events file, e.g. `activity { lead_id: text key  kind: text  at: timestamp }`";
+      return kError;
+    }
+    const ast::Field* field = nullptr;
+    bool field_error = false;
+    if (!e.field.empty()) {
+      auto it = c_.activity_values.find(e.field);
+      if (it == c_.activity_values.end()) {
+        field_error = true;
+        auto& d = diags_.report(DiagCode::E0201, e.span, fmt::format("`activity.{}` is not an activity field", e.field));
+        std::vector<std::string> names;
+        for (auto& [n, i] : c_.activity_values) names.push_back(n);
+        std::string near = closest_name(e.field, names);
+        if (!near.empty()) d.help = fmt::format("did you mean `activity.{}`?", near);
+      } else {
+        field = &m.activity_fields[it->second];
+      }
+    }
+    in_activity_ = true;
+    if (e.args[0]) expect_bool(*e.args[0], check(*e.args[0], nullptr), "the `where` condition of an aggregate");
+    if (e.args[1]) {
+      Type d = check(*e.args[1], nullptr);
+      if (!d.is_error() && d.kind != TypeKind::Duration) {
+        auto code = d.is_numeric() ? DiagCode::E0302 : DiagCode::E0301;
+        auto& diag = diags_.report(code, e.args[1]->span, fmt::format("`within` needs a duration, but this is {}", type_name(c_, d)));
+        if (d.is_numeric()) diag.help = "write the unit, e.g. `30 days`";
+      }
+      require_event_time(e.args[1]->span);
+    }
+    in_activity_ = false;
+    const std::string& k = e.text;
+    if (k == "count" || k == "any" || k == "none") {
+      if (field) {
+        auto& d = diags_.report(DiagCode::E0301, e.span, fmt::format("`{}` is about events, not a field's values", k));
+        d.help = fmt::format("write `{}(activity where …)`; `sum`, `latest` and `earliest` take `activity.FIELD`", k);
+      }
+      return Type::of(k == "count" ? TypeKind::Int : TypeKind::Bool);
+    }
+    if (field_error) return kError;
+    if (k == "sum") {
+      if (!field) {
+        auto& d = diags_.report(DiagCode::E0301, e.span, "`sum` needs the field to add up");
+        d.help = "write e.g. `sum(activity.time_on_page where …)`";
+        return kError;
+      }
+      const Type& t = field->resolved;
+      if (t.is_error() || t.is_numeric() || t.is_quantity()) return t;
+      diags_.report(DiagCode::E0301, e.span, fmt::format("`sum` adds numbers, durations or money, but `{}` is {}", field->name.name, type_name(c_, t)));
+      return kError;
+    }
+    // latest / earliest: of the named field, by default the events' time.
+    if (!field) {
+      if (c_.activity_time < 0) {
+        auto& d = diags_.report(DiagCode::E0301, e.span, fmt::format("`{}` needs a date or timestamp field", k));
+        d.help = fmt::format("write e.g. `{}(activity.at where …)`", k);
+        return kError;
+      }
+      field = &m.activity_fields[c_.activity_time];
+    }
+    const Type& t = field->resolved;
+    if (t.is_error() || t.is_time()) return t;
+    diags_.report(DiagCode::E0301, e.span, fmt::format("`{}` needs a date or timestamp, but `{}` is {}", k, field->name.name, type_name(c_, t)));
     return kError;
   }
 
@@ -430,6 +538,8 @@ class Checker {
     }
     std::vector<std::string> names;
     for (auto& [k, v] : c_.values) names.push_back(k);
+    if (in_activity_)
+      for (auto& [k, v] : c_.activity_values) names.push_back(k);
     auto& d = diags_.report(DiagCode::E0201, span, fmt::format("`{}` is not defined", n));
     std::string near = closest_name(n, names);
     if (!near.empty()) {
@@ -610,6 +720,8 @@ class Checker {
   std::vector<int> term_state_, score_state_, class_state_;  // 0 new, 1 in progress, 2 done
   std::vector<std::string> stack_;
   std::set<std::string> reported_cycles_;
+  bool in_activity_ = false;       // checking an aggregate's `where` or `within`
+  bool reported_no_time_ = false;
 };
 
 }  // namespace

@@ -13,8 +13,10 @@
 #include <optional>
 #include <thread>
 
+#include "runtime/activities.h"
 #include "runtime/atomic_file.h"
 #include "runtime/progress.h"
+#include "runtime/rejects_file.h"
 
 namespace leadc::rt {
 namespace {
@@ -48,55 +50,6 @@ void count_labels(const ir::Program& p, const Registers& regs, size_t rows, Chun
   }
 }
 
-// Lazily created rejects file: CSV (header + `leadc_error`) or JSON Lines objects.
-class Rejects {
- public:
-  Rejects(std::string path, const LeadReader& reader) : path_(std::move(path)), reader_(reader) {}
-
-  void add(const RowError& e) {
-    if (!file_) {
-      file_.emplace(path_);
-      if (reader_.format() == LeadFormat::Csv) buf_ = reader_.header_raw() + ",leadc_error\n";
-    }
-    if (reader_.format() == LeadFormat::Csv) {
-      buf_ += e.raw;
-      buf_ += ",\"";
-      for (char c : e.message) {
-        if (c == '"') buf_ += '"';
-        buf_ += c;
-      }
-      buf_ += '"';
-    } else {
-      buf_ += "{\"line\":" + std::to_string(e.line) + ",\"error\":";
-      append_json_string(buf_, e.message);
-      buf_ += ",\"row\":";
-      if (e.raw_is_json) buf_ += e.raw;
-      else append_json_string(buf_, e.raw);
-      buf_ += '}';
-    }
-    buf_ += '\n';
-    if (buf_.size() > (1 << 20)) flush();
-  }
-
-  void flush() {
-    if (file_) file_->write(buf_);
-    buf_.clear();
-  }
-  // Returns the path when rejects were written.
-  std::string commit() {
-    if (!file_) return {};
-    flush();
-    file_->commit();
-    return path_;
-  }
-
- private:
-  std::string path_;
-  const LeadReader& reader_;
-  std::optional<AtomicFile> file_;
-  std::string buf_;
-};
-
 }  // namespace
 
 std::string default_rejects_path(const RunOptions& opts) {
@@ -117,10 +70,14 @@ RunStats run_leads(const ir::Program& program, const Evaluator& eval, const RunO
       stats.label_counts[i].assign(program.enums[id].members.size(), 0);
   }
 
+  // Aggregates over activities are inputs without a column: the file is read without
+  // them and they are filled from the events before evaluation.
+  const ir::Program file_program = lead_file_program(program);
+  const bool has_aggregates = file_program.inputs.size() != program.inputs.size();
   LeadReader reader;
-  reader.open(opts.leads_path, program);  // header check happens before any output exists
+  reader.open(opts.leads_path, file_program);  // header check happens before any output exists
   AtomicFile out(opts.out_path);
-  Rejects rejects(opts.rejects_path.empty() ? default_rejects_path(opts) : opts.rejects_path, reader);
+  RejectsFile rejects(opts.rejects_path.empty() ? default_rejects_path(opts) : opts.rejects_path, reader);
   RowFormatter formatter(program, opts.format);
   if (opts.extra_cell) formatter.add_extra_column(opts.extra_column, opts.extra_cell);
   {
@@ -190,6 +147,7 @@ RunStats run_leads(const ir::Program& program, const Evaluator& eval, const RunO
       res.end_offset = chunk.end_offset;
       try {
         reader.parse_chunk(std::move(chunk), batch, res.errors);
+        if (has_aggregates) fill_aggregates(program, opts.activities, batch);
         res.rows = batch.rows;
         if (batch.rows > 0 && !(fail_fast && !res.errors.empty())) {
           eval.evaluate(batch, regs);

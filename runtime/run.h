@@ -20,6 +20,8 @@
 
 namespace leadc::rt {
 
+class ActivityTable;
+
 enum class OnError { Fail, Skip };
 
 struct RunOptions {
@@ -34,6 +36,9 @@ struct RunOptions {
   // Needs every register the callback reads, so use it with the interpreter.
   std::string extra_column;
   ExtraCell extra_cell;
+  // The folded events file (`--activities`) for a definition with aggregates; null =
+  // every lead has no events.
+  const ActivityTable* activities = nullptr;
 };
 
 struct RunStats {

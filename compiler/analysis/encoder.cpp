@@ -165,8 +165,46 @@ void Encoder::make_input(size_t i) {
       break;
     }
   }
+  if (in.synthetic && program_.activity) aggregate_domain(in, known, raw, domain, fallback);
   if (raw.is_const()) input_of_var_.emplace(raw.id(), static_cast<uint32_t>(i));
   inputs_.push_back(InputVars{known, raw, value, domain, fallback});
+}
+
+// An aggregate's values: counts and weights are never negative, a decayed `any` is a
+// weight in [0, 1], `latest` of a `within` window lies in it. Aggregates over the same
+// condition agree on whether a matching event exists (a hidden Bool per condition):
+// count >= 1 = any = not none = weights > 0, a sum other than 0 needs an event, and
+// latest/earliest are known only with one (exactly then when the field is required).
+void Encoder::aggregate_domain(const ir::Input& in, const z3::expr& known, const z3::expr& raw, z3::expr& domain,
+                               z3::expr& fallback) {
+  const ir::Activity& act = *program_.activity;
+  const ir::Aggregate& g = act.aggregates.at(in.aggregate);
+  auto [it, fresh] = some_event_.emplace(g.condition, ctx_.bool_val(false));
+  if (fresh) it->second = ctx_.bool_const(fmt::format("some_event_{}", g.condition).c_str());
+  const z3::expr& some = it->second;
+  const z3::expr zero = ctx_.real_val(0);
+  using K = ir::AggregateKind;
+  switch (g.kind) {
+    case K::Count: domain = raw >= 0 && (some == (raw >= 1)); break;
+    case K::Any: domain = some == raw; break;
+    case K::None: domain = some == !raw; fallback = ctx_.bool_val(true); break;
+    case K::DecayedCount: domain = raw >= zero && (some == (raw > zero)); break;
+    case K::DecayedAny: domain = raw >= zero && raw <= ctx_.real_val(1) && (some == (raw > zero)); break;
+    case K::Sum: {
+      z3::expr nonzero = raw.is_int() ? raw != ctx_.int_val(0) : raw != zero;
+      domain = domain && z3::implies(nonzero, some);
+      break;
+    }
+    case K::Latest:
+    case K::Earliest: {
+      const ir::Instr& field = act.events.code.at(g.value);
+      const bool required = field.op == Op::Field && !act.events.inputs.at(field.a).optional;
+      domain = domain && (required ? known == some : z3::implies(known, some));
+      if (g.value == act.time && g.within >= 0 && in.kind == FieldKind::Timestamp)
+        domain = domain && raw >= real_of(ctx_, as_of_ - g.within) && raw <= real_of(ctx_, as_of_);
+      break;
+    }
+  }
 }
 
 void Encoder::encode(ir::Reg r) {

@@ -44,6 +44,8 @@ class Encoder {
 
  private:
   void make_input(size_t i);
+  void aggregate_domain(const ir::Input& in, const z3::expr& known, const z3::expr& raw, z3::expr& domain,
+                        z3::expr& fallback);
   void encode(ir::Reg r);
 
   z3::context& ctx_;
@@ -51,6 +53,7 @@ class Encoder {
   double as_of_;
   std::vector<InputVars> inputs_;
   std::unordered_map<unsigned, uint32_t> input_of_var_;  // Z3 ast id of InputVars::raw -> input
+  std::unordered_map<ir::Reg, z3::expr> some_event_;     // aggregate condition -> "an event matches"
   std::vector<z3::expr> known_, value_, true_;
   std::vector<std::vector<uint32_t>> deps_;
 };

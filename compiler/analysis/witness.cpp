@@ -104,12 +104,21 @@ std::string format_value(const ir::Program& program, size_t input, const z3::exp
 std::string format_witness(const Encoder& enc, const z3::model& model, const std::vector<uint32_t>& relevant) {
   const ir::Program& p = enc.program();
   std::vector<std::string> parts;
+  // Aggregates over activities cannot be written in `given`; the relevant ones are
+  // shown as comments, so the block still parses (with no events for the lead).
+  std::vector<std::string> aggregates;
   size_t next = 0;
   for (size_t i = 0; i < p.inputs.size(); ++i) {
     bool is_relevant = next < relevant.size() && relevant[next] == i;
     if (is_relevant) ++next;
     const ir::Input& in = p.inputs[i];
     const InputVars& v = enc.input(i);
+    if (in.synthetic) {
+      if (!is_relevant) continue;
+      bool known = !in.optional || model.eval(v.known, true).is_true();
+      aggregates.push_back("// " + in.field + ": " + (known ? format_value(p, i, model.eval(v.raw, true)) : "missing"));
+      continue;
+    }
     if (is_relevant) {
       if (in.optional && !model.eval(v.known, true).is_true()) {
         parts.push_back(in.field + ": missing");
@@ -122,7 +131,9 @@ std::string format_witness(const Encoder& enc, const z3::model& model, const std
   }
   std::string out = "given { ";
   for (size_t k = 0; k < parts.size(); ++k) out += (k ? ", " : "") + parts[k];
-  return out + " }";
+  if (aggregates.empty()) return out + " }";
+  for (const std::string& a : aggregates) out += "\n  " + a;
+  return out + "\n}";
 }
 
 z3::expr nice_values(const Encoder& enc, const std::vector<uint32_t>& relevant) {

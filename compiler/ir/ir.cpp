@@ -46,6 +46,20 @@ const char* field_kind_name(FieldKind k) {
   return "?";
 }
 
+const char* aggregate_kind_name(AggregateKind k) {
+  switch (k) {
+    case AggregateKind::Count: return "count";
+    case AggregateKind::Any: return "any";
+    case AggregateKind::None: return "none";
+    case AggregateKind::Sum: return "sum";
+    case AggregateKind::Latest: return "latest";
+    case AggregateKind::Earliest: return "earliest";
+    case AggregateKind::DecayedCount: return "decayed_count";
+    case AggregateKind::DecayedAny: return "decayed_any";
+  }
+  return "?";
+}
+
 int Program::key_input() const {
   for (size_t i = 0; i < inputs.size(); ++i) {
     if (inputs[i].key) return static_cast<int>(i);
@@ -144,7 +158,8 @@ std::string print(const Program& p) {
     if (in.kind == FieldKind::Enum && in.enum_id >= 0 && static_cast<size_t>(in.enum_id) < p.enums.size()) {
       out += "(" + p.enums[in.enum_id].name + ")";
     }
-    if (in.column != in.field) out += fmt::format(" column {:?}", in.column);
+    if (in.synthetic) out += fmt::format(" aggregate {}", in.aggregate);
+    else if (in.column != in.field) out += fmt::format(" column {:?}", in.column);
     if (!in.unit.empty()) out += " unit " + in.unit;
     if (in.scale != 1) out += fmt::format(" scale {}", in.scale);
     if (in.optional) out += " optional";
@@ -204,6 +219,26 @@ std::string print(const Program& p) {
     out += fmt::format("  {} = {} : {}", o.name, reg(o.reg), display_name(o.display));
     if (o.scale != 1) out += fmt::format(" / {}", o.scale);
     out += "\n";
+  }
+  if (p.activity) {
+    const Activity& a = *p.activity;
+    out += "activity:\n";
+    for (size_t i = 0; i < a.aggregates.size(); ++i) {
+      const Aggregate& g = a.aggregates[i];
+      out += fmt::format("  aggregate {} {} where {}", i, aggregate_kind_name(g.kind), reg(g.condition));
+      if (g.value != kNoReg) out += fmt::format(" value {}", reg(g.value));
+      if (g.within >= 0) out += fmt::format(" within {}", g.within);
+      if (g.half_life > 0) out += fmt::format(" half_life {}", g.half_life);
+      out += fmt::format(" -> ${}\n", g.input);
+    }
+    out += fmt::format("events (key ${}, time {}):\n", a.key_input, a.time == kNoReg ? "none" : reg(a.time));
+    std::string events = print(a.events);
+    for (size_t start = 0; start < events.size();) {
+      size_t end = events.find('\n', start);
+      if (end == std::string::npos) end = events.size();
+      out += "  " + events.substr(start, end - start) + "\n";
+      start = end + 1;
+    }
   }
   return out;
 }

@@ -15,6 +15,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -95,6 +96,13 @@ struct Input {
   std::string unit;        // declared unit ("days") or currency ("USD"), for messages
   bool optional = false;
   bool key = false;
+  // Activities (additive): an aggregate over the lead's events, such as
+  // `count(activity where kind == webinar_attend)`. It has no column in the lead
+  // file (`column` is empty, `field` is the aggregate's source text); the runtime
+  // fills it from the events file (runtime/activities.h) before evaluation, so
+  // every engine and the analysis treat it as one more input.
+  bool synthetic = false;
+  int32_t aggregate = -1;  // index into Program::activity->aggregates when synthetic
   Span span;
 };
 
@@ -166,6 +174,8 @@ struct ConstDecl {
   Span span;
 };
 
+struct Activity;
+
 struct Program {
   std::string name;                      // definition "NAME"
   std::vector<Input> inputs;
@@ -176,9 +186,47 @@ struct Program {
   std::vector<Classification> classifications;
   std::vector<ConstDecl> consts;
   std::vector<Output> outputs;
+  // The event side of a definition with an `activity { … }` block; null without one.
+  std::shared_ptr<const Activity> activity;
 
   int key_input() const;                 // index of the key input, or -1
   int find_input(const std::string& field) const;
+};
+
+// ---- Activities (additive) --------------------------------------------------------
+// What an aggregate folds over a lead's matching events. A lead with no matching
+// event gets the value in parentheses.
+enum class AggregateKind : uint8_t {
+  Count,         // Num: number of matching events (0)
+  Any,           // Bool: some event matches (false); never missing
+  None,          // Bool: no event matches (true); never missing
+  Sum,           // Num: sum of the known values of `value` (0)
+  Latest,        // Num: largest known `value` (missing)
+  Earliest,      // Num: smallest known `value` (missing)
+  DecayedCount,  // Num: sum over matching events of 2^(-age / half_life) (0)
+  DecayedAny,    // Num: largest 2^(-age / half_life) of a matching event (0)
+};
+const char* aggregate_kind_name(AggregateKind k);
+
+struct Aggregate {
+  AggregateKind kind;
+  Reg condition;           // Bool register of Activity::events: the `where` and `within` test
+  Reg value = kNoReg;      // Num register of Activity::events: activity.FIELD (Sum, Latest, Earliest)
+  double within = -1;      // seconds of an explicit or outermost `within D`, -1 when none (for the analysis)
+  double half_life = 0;    // Decayed*: seconds; an event's age is max(0, as_of - time)
+  uint32_t input;          // the synthetic input of the lead program that holds the result
+  Span span;
+};
+
+// The event side. `events` is a program of its own whose inputs are the activity
+// fields; it is evaluated once per event (any engine, same rules as a lead program)
+// and its registers are folded per key into the aggregates. Its enum table is the
+// lead program's, so enum ids agree.
+struct Activity {
+  Program events;
+  int key_input = -1;      // index into events.inputs
+  Reg time = kNoReg;       // register of the events' time field (`at`), kNoReg when there is none
+  std::vector<Aggregate> aggregates;
 };
 
 // Human-readable listing (`leadc compile --emit ir`).

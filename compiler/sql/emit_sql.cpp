@@ -351,6 +351,10 @@ class Emitter {
 }  // namespace
 
 std::string emit_sql(const ir::Program& program, const SqlOptions& opts) {
+  // Aggregates over activities would need a join with the events table; not emitted yet.
+  if (program.activity)
+    throw std::invalid_argument("the definition has an `activity` block; SQL output does not support activities yet "
+                                "(use `leadc run --activities`)");
   return Emitter(program, opts).run();
 }
 

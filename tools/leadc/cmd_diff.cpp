@@ -10,6 +10,7 @@
 #include <map>
 
 #include "runtime/atomic_file.h"
+#include "runtime/activities.h"
 #include "runtime/lead_reader.h"
 #include "runtime/output_format.h"
 #include "tools/leadc/cli.h"
@@ -36,11 +37,14 @@ Results evaluate_all(const Checked& c, const std::string& leads, rt::EvalContext
   Results res;
   res.labels.resize(p.classifications.size());
   res.scores.resize(p.scores.size());
+  // Aggregates over activities count as a lead without events (diff reads no events file).
+  const ir::Program file_program = rt::lead_file_program(p);
   rt::LeadReader reader;
-  reader.open(leads, p);
+  reader.open(leads, file_program);
   rt::Batch batch;
   rt::Registers regs;
   while (reader.next(batch)) {
+    if (p.activity) rt::fill_aggregates(p, nullptr, batch);
     eval->evaluate(batch, regs);
     for (size_t r = 0; r < batch.rows; ++r) {
       res.line.push_back(batch.line[r]);

@@ -4,6 +4,9 @@
 
 #include <cstdio>
 
+#include <optional>
+
+#include "runtime/activities.h"
 #include "runtime/lead_reader.h"
 #include "runtime/output_format.h"
 #include "tools/leadc/cli.h"
@@ -37,7 +40,7 @@ rt::Batch one_row(const rt::Batch& in, size_t row) {
 
 Runner add_explain(CLI::App& app) {
   struct Opts {
-    std::string file, leads, id, as_of;
+    std::string file, leads, activities, id, as_of;
     unsigned timeout_ms = 2000;
   };
   auto o = std::make_shared<Opts>();
@@ -46,6 +49,7 @@ Runner add_explain(CLI::App& app) {
   cmd->add_option("file", o->file, "Definition file (.lead)")->required()->check(CLI::ExistingFile);
   cmd->add_option("--leads", o->leads, "Lead file (.csv, .jsonl)")->required();
   cmd->add_option("--id", o->id, "The key of the lead to explain")->required();
+  cmd->add_option("--activities", o->activities, "Events file for the definition's `activity` block (default: no events)");
   cmd->add_option("--as-of", o->as_of, "The time `within` and `days_since` count from (default: now)");
   cmd->add_option("--solver-timeout", o->timeout_ms, "Time limit per solver query, in milliseconds");
   cmd->footer("Exit codes: 0 explained, 1 the definition has check errors, 2 usage or I/O error,\n"
@@ -72,11 +76,19 @@ Runner add_explain(CLI::App& app) {
     }
     const Explainer explainer(c.compilation);
     try {
+      std::optional<rt::ActivityTable> activities;
+      if (!o->activities.empty() && p.activity) {
+        rt::ActivityOptions aopts;
+        aopts.path = o->activities;
+        activities.emplace(p, aopts, ctx);
+      }
+      const ir::Program file_program = rt::lead_file_program(p);
       rt::LeadReader reader;
-      reader.open(o->leads, p);
+      reader.open(o->leads, file_program);
       rt::Batch batch;
       std::vector<rt::RowError> errors;
       while (reader.next(batch, &errors)) {
+        if (p.activity) rt::fill_aggregates(p, activities ? &*activities : nullptr, batch);
         for (size_t r = 0; r < batch.rows; ++r) {
           if (explainer.field_plain(key, batch, r) != o->id) continue;
           const rt::Batch one = one_row(batch, r);

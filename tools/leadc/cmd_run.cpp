@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <optional>
 
+#include "runtime/activities.h"
 #include "runtime/output_format.h"
 #include "runtime/run.h"
 #include "tools/leadc/cli.h"
@@ -49,6 +50,23 @@ void print_summary(const ir::Program& p, const rt::RunStats& st, const std::stri
   std::fwrite(out.data(), 1, out.size(), stderr);
 }
 
+void print_activity_summary(const rt::ActivityTable& t) {
+  const rt::ActivityStats& st = t.stats();
+  std::string out = fmt::format("  activities: {} events read, {} rejected, {} keys; {} events for keys with no lead ({} keys)\n",
+                                st.events_read, st.events_rejected, st.keys, t.events_without_lead(), t.keys_without_lead());
+  if (!st.rejects_path.empty()) out += fmt::format("  rejected events written to {}\n", st.rejects_path);
+  std::fwrite(out.data(), 1, out.size(), stderr);
+}
+
+// `<out>.events.rejects.csv` (.jsonl for JSON Lines events), or `<events file name>.rejects.csv`
+// in the current directory when the output is stdout.
+std::string events_rejects_path(const std::string& events, const std::string& out) {
+  const bool csv = rt::lead_format_for_path(events) == rt::LeadFormat::Csv;
+  if (!out.empty()) return out + (csv ? ".events.rejects.csv" : ".events.rejects.jsonl");
+  const size_t slash = events.rfind('/');
+  return (slash == std::string::npos ? events : events.substr(slash + 1)) + (csv ? ".rejects.csv" : ".rejects.jsonl");
+}
+
 }  // namespace
 
 Runner add_run(CLI::App& app) {
@@ -62,7 +80,7 @@ Runner add_run(CLI::App& app) {
   auto* cmd = app.add_subcommand("run", "Classify every lead of a CSV or JSON Lines file");
   cmd->add_option("file", o->file, "Definition file (.lead)")->required()->check(CLI::ExistingFile);
   cmd->add_option("--leads", o->leads, "Lead file (.csv, .jsonl)")->required();
-  cmd->add_option("--activities", o->activities, "Activity file (not supported yet)");
+  cmd->add_option("--activities", o->activities, "Events file (.csv, .jsonl) for the definition's `activity` block");
   cmd->add_option("--as-of", o->as_of, "The time `within` and `days_since` count from (default: now)");
   cmd->add_option("-o,--output", o->out, "Output file (default: stdout)");
   cmd->add_option("--format", o->format, "Output format")->check(CLI::IsMember({"csv", "jsonl"}));
@@ -78,10 +96,6 @@ Runner add_run(CLI::App& app) {
   cmd->add_option("--solver-timeout", o->timeout_ms, "Time limit per solver query, in milliseconds");
   cmd->add_flag("-q,--quiet", o->quiet, "No summary on stderr");
   return [o]() {
-    if (!o->activities.empty()) {
-      std::fprintf(stderr, "leadc: error: --activities is not supported yet\n");
-      return int(kUsage);
-    }
     // The explanation reads label conditions, which only the interpreter keeps.
     if (o->explain && o->engine == "jit") {
       std::fprintf(stderr, "leadc: error: --explain needs the interpreter (--engine interp or auto)\n");
@@ -103,6 +117,17 @@ Runner add_run(CLI::App& app) {
       std::fprintf(stderr, "leadc: error: cannot read lead file `%s`\n", o->leads.c_str());
       return int(kUsage);
     }
+    if (!o->activities.empty() && !p.activity) {
+      std::fprintf(stderr, "leadc: error: --activities needs a definition with an `activity { … }` block\n");
+      return int(kUsage);
+    }
+    struct stat events_st {};
+    if (!o->activities.empty() && stat(o->activities.c_str(), &events_st) != 0) {
+      std::fprintf(stderr, "leadc: error: cannot read events file `%s`\n", o->activities.c_str());
+      return int(kUsage);
+    }
+    if (p.activity && o->activities.empty() && !o->quiet)
+      std::fprintf(stderr, "leadc: warning: no --activities file: every lead counts as having no events\n");
     std::string engine;
     auto eval = make_engine(p, ctx, o->explain ? "interp" : o->engine, static_cast<uint64_t>(st.st_size), engine);
     rt::RunOptions ropts;
@@ -121,8 +146,18 @@ Runner add_run(CLI::App& app) {
       };
     }
     try {
+      std::optional<rt::ActivityTable> activities;
+      if (!o->activities.empty()) {
+        rt::ActivityOptions aopts;
+        aopts.path = o->activities;
+        aopts.skip_bad_rows = ropts.on_error == rt::OnError::Skip;
+        aopts.rejects_path = events_rejects_path(o->activities, o->out);
+        activities.emplace(p, aopts, ctx);
+        ropts.activities = &*activities;
+      }
       rt::RunStats stats = rt::run_leads(p, *eval, ropts);
       if (!o->quiet) print_summary(p, stats, engine, ctx.as_of);
+      if (!o->quiet && activities) print_activity_summary(*activities);
     } catch (const rt::DataError& e) {
       std::fprintf(stderr, "%s\n", e.what());
       return int(kData);

@@ -8,6 +8,7 @@
 
 #include "compiler/lower.h"
 #include "compiler/typecheck.h"
+#include "runtime/activities.h"
 #include "runtime/output_format.h"
 #include "tools/leadc/cli.h"
 
@@ -52,8 +53,10 @@ rt::Batch given_batch(const leadc::Checked& c, const ir::Program& p, const ast::
     }
   }
   for (size_t i = 0; i < p.inputs.size(); ++i)
-    if (!given[i] && !p.inputs[i].optional)
+    if (!given[i] && !p.inputs[i].optional && !p.inputs[i].synthetic)
       problems.push_back(fmt::format("`{}` is not optional, so `given` must set it", p.inputs[i].field));
+  // An example gives no events: every aggregate over activities is that of a lead without any.
+  if (p.activity) rt::fill_aggregates(p, nullptr, batch);
   return batch;
 }
 

@@ -1,0 +1,32 @@
+// The rejects file of `--on-error skip`: each bad row of a lead or events file,
+// unchanged, with the reason. CSV input gives CSV (the header plus a `leadc_error`
+// column); JSON Lines input gives `{"line": N, "error": "…", "row": …}` objects.
+// Created lazily and written through a temporary file (see atomic_file.h).
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "runtime/atomic_file.h"
+#include "runtime/lead_reader.h"
+
+namespace leadc::rt {
+
+class RejectsFile {
+ public:
+  RejectsFile(std::string path, const LeadReader& reader) : path_(std::move(path)), reader_(reader) {}
+
+  void add(const RowError& e);
+  // Puts the file in place; returns its path, or "" when nothing was rejected.
+  std::string commit();
+
+ private:
+  void flush();
+
+  std::string path_;
+  const LeadReader& reader_;
+  std::optional<AtomicFile> file_;
+  std::string buf_;
+};
+
+}  // namespace leadc::rt
