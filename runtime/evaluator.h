@@ -13,7 +13,9 @@ class Evaluator {
  public:
   virtual ~Evaluator() = default;
   // Fills `out.regs` (resized to program.code.size()) for every row of `in`.
-  // Must be safe to call from several threads on different batches.
+  // Must be safe to call from several threads on different batches. Str registers
+  // are views into `in` or into the evaluator's own constants: read them while both
+  // the batch and the evaluator are alive.
   virtual void evaluate(const Batch& in, Registers& out) const = 0;
 };
 

@@ -4,6 +4,8 @@
 #include <antlr4-runtime.h>
 
 #include <cmath>
+
+#include <fmt/format.h>
 #include <set>
 
 #include "LeadSpecLexer.h"
@@ -14,6 +16,9 @@ namespace leadc {
 namespace {
 
 using P = leadc_antlr::LeadSpecParser;
+
+constexpr int kMaxNesting = 100;      // far beyond any real definition
+constexpr int kMaxExprDepth = 2000;
 
 // Code point index -> byte offset, for files with non-ASCII text.
 std::vector<uint32_t> code_point_offsets(const std::string& text) {
@@ -165,6 +170,8 @@ class Builder {
     }
     return std::strtod(digits.c_str(), nullptr) * mult;
   }
+
+  std::optional<Span> too_deep;  // set when an expression nests past kMaxExprDepth
 
   std::unique_ptr<ast::Module> module(P::File_Context* ctx) {
     auto m = std::make_unique<ast::Module>();
@@ -338,9 +345,24 @@ class Builder {
     return e;
   }
 
+  // Long operator chains nest the tree one level per operator; past kMaxExprDepth the
+  // expression is refused (too_deep) so that no later pass can run out of stack.
   ast::ExprPtr expr(P::ExprContext* ctx) {
-    using K = ast::ExprKind;
     if (!ctx) return nullptr;
+    if (depth_ >= kMaxExprDepth) {
+      if (!too_deep) too_deep = span(ctx);
+      return nullptr;
+    }
+    ++depth_;
+    ast::ExprPtr e = expr_inner(ctx);
+    --depth_;
+    return e;
+  }
+
+  int depth_ = 0;
+
+  ast::ExprPtr expr_inner(P::ExprContext* ctx) {
+    using K = ast::ExprKind;
     if (auto* x = dynamic_cast<P::PrimaryExprContext*>(ctx)) return primary(x->primary());
     if (auto* x = dynamic_cast<P::UnaryExprContext*>(ctx)) {
       ast::ExprPtr inner = expr(x->expr());
@@ -518,6 +540,23 @@ std::unique_ptr<ast::Module> parse(const SourceFile& file, Diagnostics& diags) {
   antlr4::ANTLRInputStream input(file.text);
   leadc_antlr::LeadSpecLexer lexer(&input);
   antlr4::CommonTokenStream tokens(&lexer);
+  // The parser and every pass after it recurse on nesting; a hostile file with
+  // thousands of `(` must become a diagnostic, not a stack overflow.
+  tokens.fill();
+  int depth = 0;
+  for (antlr4::Token* t : tokens.getTokens()) {
+    const std::string text = t->getType() == antlr4::Token::EOF ? "" : t->getText();
+    if (text == "(" || text == "[" || text == "{") ++depth;
+    if (text == ")" || text == "]" || text == "}") --depth;
+    if (depth > kMaxNesting) {
+      Span s{&file, offsets[std::min(t->getStartIndex(), offsets.size() - 1)], 0, 0, 0};
+      s.end = s.begin + 1;
+      std::tie(s.line, s.col) = file.line_col(s.begin);
+      diags.report(DiagCode::E0101, s, fmt::format("brackets are nested more than {} deep here", kMaxNesting));
+      return nullptr;
+    }
+  }
+  tokens.seek(0);
   leadc_antlr::LeadSpecParser parser(&tokens);
   ErrorCollector errors(file, offsets, diags);
   lexer.removeErrorListeners();
@@ -541,6 +580,12 @@ std::unique_ptr<ast::Module> parse(const SourceFile& file, Diagnostics& diags) {
   if (errors.count > 0 || !tree) return nullptr;
   Builder builder(file, offsets);
   auto module = builder.module(tree);
+  if (builder.too_deep) {
+    Span s = *builder.too_deep;
+    s.end = std::min(s.end, s.begin + 1);
+    diags.report(DiagCode::E0101, s, fmt::format("this expression is nested more than {} operators deep", kMaxExprDepth));
+    return nullptr;
+  }
   if (!complete(*module)) {
     Span s{&file, 0, 0, 1, 1};
     diags.report(DiagCode::E0101, s, "the file could not be read as a definition");

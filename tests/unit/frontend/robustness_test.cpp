@@ -79,6 +79,12 @@ TEST_CASE("pathological inputs") {
   expect_diagnosed("deep parentheses", "lead { id: text key }\nterm t = " + std::string(2000, '(') + "true" + std::string(2000, ')') + "\n");
   expect_diagnosed("unterminated string", "definition \"abc\nlead { id: text key }\n");
   expect_diagnosed("NUL bytes", std::string("lead {\0 id: text key }", 22));
+  expect_diagnosed("very deep parentheses", "lead { id: text key }\nterm t = " + std::string(100000, '(') + "true" + std::string(100000, ')') + "\n");
+  expect_diagnosed("very long chain", [] {
+    std::string s = "lead { id: text key\n n: int }\nterm t = n > 0";
+    for (int i = 0; i < 50000; ++i) s += " and n > 1";
+    return s + "\noutput id, t\n";
+  }());
   expect_diagnosed("long chain", [] {
     std::string s = "lead { id: text key\n n: int }\nterm t = n > 0";
     for (int i = 0; i < 3000; ++i) s += " and n > " + std::to_string(i);

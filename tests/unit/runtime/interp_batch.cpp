@@ -141,7 +141,8 @@ TEST_CASE("an empty batch gives empty registers") {
   Compiled c = build();
   rt::Batch batch = to_batch({});
   rt::Registers out;
-  rt::make_interpreter(c.program, {})->evaluate(batch, out);
+  auto interp = rt::make_interpreter(c.program, {});  // kept alive: Str registers view its constants
+  interp->evaluate(batch, out);
   REQUIRE(out.regs.size() == c.program.code.size());
   CHECK(out.regs[c.score].known.empty());
 }

@@ -30,7 +30,8 @@ TEST_CASE("numeric ops are unknown when an operand is missing, Div by zero is un
   batch.rows = cx.size();
   batch.inputs = {num_column(cx), num_column(cy)};
   rt::Registers out;
-  rt::make_interpreter(pb.p, {})->evaluate(batch, out);
+  auto interp = rt::make_interpreter(pb.p, {});  // kept alive: Str registers view its constants
+  interp->evaluate(batch, out);
   CHECK(num_at(out, add, 0) == 9.0);
   CHECK(num_at(out, sub, 0) == 3.0);
   CHECK(num_at(out, mul, 0) == 18.0);
@@ -60,7 +61,8 @@ TEST_CASE("Lt Le Gt Ge Eq Ne on numbers, with missing operands") {
   batch.rows = cx.size();
   batch.inputs = {num_column(cx), num_column(cy)};
   rt::Registers out;
-  rt::make_interpreter(pb.p, {})->evaluate(batch, out);
+  auto interp = rt::make_interpreter(pb.p, {});  // kept alive: Str registers view its constants
+  interp->evaluate(batch, out);
   const bool expect[3][6] = {
       {true, true, false, false, false, true},
       {false, true, false, true, true, false},
@@ -97,7 +99,8 @@ TEST_CASE("Eq and Ne on Bool, Str and Enum, with missing operands") {
   batch.inputs = {bool_column(cb1), bool_column(cb2), str_column(batch, cs1),
                   str_column(batch, cs2), enum_column(ce1), enum_column(ce2)};
   rt::Registers out;
-  rt::make_interpreter(pb.p, {})->evaluate(batch, out);
+  auto interp = rt::make_interpreter(pb.p, {});  // kept alive: Str registers view its constants
+  interp->evaluate(batch, out);
   CHECK(bool_at(out, eq_b, 0) == true);
   CHECK(bool_at(out, ne_b, 0) == false);
   CHECK(bool_at(out, eq_b, 1) == false);
@@ -125,7 +128,8 @@ TEST_CASE("constants, missing constants and AsOf fill every row") {
   batch.rows = 3;
   batch.inputs = {num_column({1, M, 3})};
   rt::Registers out;
-  rt::make_interpreter(pb.p, {1700000000})->evaluate(batch, out);
+  auto interp = rt::make_interpreter(pb.p, {1700000000});  // kept alive: Str registers view its constants
+  interp->evaluate(batch, out);
   for (size_t i = 0; i < 3; ++i) {
     CHECK(num_at(out, k, i) == 2.5);
     CHECK(num_at(out, miss, i) == std::nullopt);
