@@ -59,6 +59,27 @@ z3::expr zero_of(z3::context& ctx, ir::Type t) {
   return ctx.bool_val(false);
 }
 
+// The structure of register r of p as text: equal for two registers that compute the
+// same thing (the lowering does not share constants other than numbers).
+std::string shape(const ir::Program& p, ir::Reg r, std::unordered_map<ir::Reg, std::string>& memo) {
+  auto it = memo.find(r);
+  if (it != memo.end()) return it->second;
+  const ir::Instr& in = p.code[r];
+  std::string out = ir::op_name(in.op);
+  if (in.op == Op::Field) {
+    out += std::to_string(in.a);
+  } else if (in.op == Op::Const) {
+    const ir::Constant& k = in.value;
+    out += k.missing ? "?" : fmt::format("{}:{}:{}:{}:{:?}", static_cast<int>(in.type), k.b, k.num, k.member, k.str);
+  } else {
+    out += "(";
+    for (ir::Reg x : {in.a, in.b, in.c})
+      if (x != ir::kNoReg && x < r) out += shape(p, x, memo) + ",";
+    out += ")";
+  }
+  return memo[r] = out;
+}
+
 }  // namespace
 
 Encoder::Encoder(z3::context& ctx, const ir::Program& program, double as_of)
@@ -179,8 +200,8 @@ void Encoder::aggregate_domain(const ir::Input& in, const z3::expr& known, const
                                z3::expr& fallback) {
   const ir::Activity& act = *program_.activity;
   const ir::Aggregate& g = act.aggregates.at(in.aggregate);
-  auto [it, fresh] = some_event_.emplace(g.condition, ctx_.bool_val(false));
-  if (fresh) it->second = ctx_.bool_const(fmt::format("some_event_{}", g.condition).c_str());
+  auto [it, fresh] = some_event_.emplace(shape(act.events, g.condition, shapes_), ctx_.bool_val(false));
+  if (fresh) it->second = ctx_.bool_const(fmt::format("some_event_{}", some_event_.size()).c_str());
   const z3::expr& some = it->second;
   const z3::expr zero = ctx_.real_val(0);
   using K = ir::AggregateKind;

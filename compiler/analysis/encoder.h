@@ -8,6 +8,7 @@
 #include <z3++.h>
 
 #include <cstdint>
+#include <string>
 #include <unordered_map>
 #include <vector>
 
@@ -53,7 +54,8 @@ class Encoder {
   double as_of_;
   std::vector<InputVars> inputs_;
   std::unordered_map<unsigned, uint32_t> input_of_var_;  // Z3 ast id of InputVars::raw -> input
-  std::unordered_map<ir::Reg, z3::expr> some_event_;     // aggregate condition -> "an event matches"
+  std::unordered_map<std::string, z3::expr> some_event_;  // aggregate condition's shape -> "an event matches"
+  std::unordered_map<ir::Reg, std::string> shapes_;       // of events program registers
   std::vector<z3::expr> known_, value_, true_;
   std::vector<std::vector<uint32_t>> deps_;
 };

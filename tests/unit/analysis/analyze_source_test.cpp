@@ -170,3 +170,56 @@ score interest (0..50) {
         "given { lead_id: \"x\", budget: approved, decision_timeframe: 0 days, unlikely_to_buy: false }");
   witnesses_compile(text, c.diags);
 }
+
+TEST_CASE("analysis: aggregates over one condition agree on whether an event matches") {
+  const char* text = R"(
+lead {
+  id: text key
+}
+activity {
+  id:   text key
+  kind: enum { visit, order }
+  at:   timestamp
+}
+term impossible = count(activity where kind == order) >= 1 and none(activity where kind == order)
+term negative   = count(activity where kind == visit) < 0
+term possible   = any(activity where kind == order) and none(activity where kind == visit)
+output id, impossible, negative, possible
+)";
+  Analysed a = check_text(text);
+  auto never = find(a.diags, DiagCode::E0404);
+  REQUIRE(never.size() == 2);
+  CHECK(never[0]->message.find("impossible") != std::string::npos);
+  CHECK(never[1]->message.find("negative") != std::string::npos);
+}
+
+TEST_CASE("analysis: a witness with aggregates keeps them in comments and still parses") {
+  const char* text = R"(
+lead {
+  id: text key
+  vip: bool
+}
+activity {
+  id:   text key
+  kind: enum { visit, order }
+  at:   timestamp
+}
+classify tier (unique) {
+  gold   when vip
+  silver when count(activity where kind == visit within 30 days) >= 3
+}
+output id, tier
+)";
+  Analysed a = check_text(text);
+  auto overlaps = find(a.diags, DiagCode::E0401);
+  REQUIRE(overlaps.size() == 1);
+  REQUIRE(overlaps[0]->witness);
+  const std::string& w = *overlaps[0]->witness;
+  CHECK(w.find("vip: true") != std::string::npos);
+  CHECK(w.find("// count(activity where kind == visit within 30 days): ") != std::string::npos);
+  Diagnostics d;
+  std::string example = std::string(text) + "example \"w\" {\n  " + w + "\n}\n";
+  Compilation c = compile_source("witness.lead", example, d);
+  for (const Diagnostic& x : d.all()) CAPTURE(x.message);
+  CHECK(!d.has_errors());
+}
