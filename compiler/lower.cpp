@@ -81,6 +81,7 @@ class Lowerer {
       events_->p_.name = m.name;
       events_->p_.enums = p_.enums;
       for (auto& f : m.activity_fields) events_->add_input(f);
+      events_->const_reg_.assign(m.consts.size(), ir::kNoReg);  // consts may be used in conditions
       events_->time_ = c_.activity_time >= 0 ? events_->field_reg_[c_.activity_time] : ir::kNoReg;
       activity_ = std::make_shared<ir::Activity>();
       activity_->key_input = c_.activity_key;

@@ -29,7 +29,8 @@ activity {
   amount: money(USD)?
 }
 term visits     = count(activity where kind == visit)
-term recent     = count(activity where kind == visit within 7 days)
+const window    = 7 days
+term recent     = count(activity where kind == visit within window)
 term ordered    = any(activity where kind == order)
 term quiet      = none(activity within 7 days)
 term spent      = sum(activity.amount where kind == order)
