@@ -149,6 +149,8 @@ class Checker {
       diags_.report(DiagCode::E0301, e.span, "`half_life` must be a duration literal or a const");
     } else if (lit->kind == ExprKind::Neg || lit->number <= 0) {
       diags_.report(DiagCode::E0205, e.span, "`half_life` must be longer than zero");
+    } else {
+      require_event_time(e.span, "`decay`");
     }
   }
 
@@ -432,10 +434,10 @@ class Checker {
   }
 
   // The time of each event, which `within` (inside an aggregate) and `decay` measure.
-  void require_event_time(Span span) {
+  void require_event_time(Span span, const char* what = "`within` inside an aggregate") {
     if (c_.activity_time >= 0 || !c_.module.has_activity || reported_no_time_) return;
     reported_no_time_ = true;
-    auto& d = diags_.report(DiagCode::E0205, span, "`within` inside an aggregate needs the time of each event");
+    auto& d = diags_.report(DiagCode::E0205, span, fmt::format("{} needs the time of each event", what));
     d.help = "declare it in the activity block as `at: timestamp` (or have exactly one date or timestamp field)";
   }
 
