@@ -33,7 +33,11 @@ Checked compile_and_check(const std::string& path, const CompileOptions& opts, u
 
 }  // namespace leadc::cli
 
+#include <sys/stat.h>
+
 #include <chrono>
+
+#include "runtime/lead_reader.h"
 
 #include "compiler/base/civil_time.h"
 #ifdef LEADC_HAVE_JIT
@@ -70,7 +74,31 @@ bool parse_as_of(const std::string& text, double& seconds) {
     seconds = std::floor(std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count());
     return true;
   }
-  return parse_iso_timestamp(text, seconds);
+  if (parse_iso_timestamp(text, seconds)) return true;
+  std::fprintf(stderr, "leadc: error: --as-of `%s` is not a date (YYYY-MM-DD) or timestamp\n", text.c_str());
+  return false;
+}
+
+bool input_file_size(const std::string& path, const char* what, uint64_t& bytes) {
+  struct stat st {};
+  if (stat(path.c_str(), &st) != 0 || S_ISDIR(st.st_mode)) {
+    std::fprintf(stderr, "leadc: error: cannot read %s `%s`\n", what, path.c_str());
+    return false;
+  }
+  bytes = static_cast<uint64_t>(st.st_size);
+  return true;
+}
+
+int with_data_errors(const std::function<int()>& body) {
+  try {
+    return body();
+  } catch (const rt::DataError& e) {
+    std::fprintf(stderr, "%s\n", e.what());
+    return kData;
+  } catch (const rt::IoError& e) {
+    std::fprintf(stderr, "leadc: error: %s\n", e.what());
+    return kUsage;
+  }
 }
 
 }  // namespace leadc::cli

@@ -47,7 +47,16 @@ namespace leadc::cli {
 std::unique_ptr<rt::Evaluator> make_engine(const ir::Program& program, rt::EvalContext ctx, const std::string& engine,
                                            uint64_t input_bytes, std::string& used);
 
-// `--as-of 2026-11-22` (or a timestamp); empty = now. Returns false on bad text.
+// `--as-of 2026-11-22` (or a timestamp); empty = now. On bad text, says so on stderr
+// and returns false (the caller exits with kUsage).
 bool parse_as_of(const std::string& text, double& seconds);
+
+// The size in bytes of an input file; on failure, says `cannot read WHAT `PATH`` on
+// stderr and returns false (the caller exits with kUsage).
+bool input_file_size(const std::string& path, const char* what, uint64_t& bytes);
+
+// Runs the part of a command that reads data files: a data error (rt::DataError)
+// becomes exit 3 with its `file:line:col` message, an I/O error exit 2.
+int with_data_errors(const std::function<int()>& body);
 
 }  // namespace leadc::cli

@@ -44,10 +44,7 @@ Runner add_compile(CLI::App& app) {
         sopts.order_by = o->order_by;
         if (!o->as_of.empty()) {
           double t = 0;
-          if (!parse_as_of(o->as_of, t)) {
-            std::fprintf(stderr, "leadc: error: --as-of `%s` is not a date (YYYY-MM-DD) or timestamp\n", o->as_of.c_str());
-            return int(kUsage);
-          }
+          if (!parse_as_of(o->as_of, t)) return int(kUsage);
           sopts.as_of = t;
         }
         try {

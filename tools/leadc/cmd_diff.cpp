@@ -107,17 +107,11 @@ Runner add_diff(CLI::App& app) {
       return int(kUsage);
     }
     rt::EvalContext ctx;
-    if (!parse_as_of(o->as_of, ctx.as_of)) {
-      std::fprintf(stderr, "leadc: error: --as-of `%s` is not a date (YYYY-MM-DD) or timestamp\n", o->as_of.c_str());
-      return int(kUsage);
-    }
-    struct stat st {};
-    if (stat(o->leads.c_str(), &st) != 0) {
-      std::fprintf(stderr, "leadc: error: cannot read lead file `%s`\n", o->leads.c_str());
-      return int(kUsage);
-    }
-    try {
-      const uint64_t bytes = static_cast<uint64_t>(st.st_size);
+    if (!parse_as_of(o->as_of, ctx.as_of)) return int(kUsage);
+    uint64_t lead_bytes = 0;
+    if (!input_file_size(o->leads, "lead file", lead_bytes)) return int(kUsage);
+    return with_data_errors([&]() -> int {
+      const uint64_t bytes = lead_bytes;
       Results ra = evaluate_all(a, o->leads, ctx, bytes);
       Results rb = evaluate_all(b, o->leads, ctx, bytes);
       if (ra.line != rb.line) throw std::runtime_error("the two definitions read different rows of " + o->leads);
@@ -219,14 +213,8 @@ Runner add_diff(CLI::App& app) {
         report += "\nchanged leads written to " + o->out + "\n";
       }
       std::fwrite(report.data(), 1, report.size(), stdout);
-    } catch (const rt::DataError& e) {
-      std::fprintf(stderr, "%s\n", e.what());
-      return int(kData);
-    } catch (const rt::IoError& e) {
-      std::fprintf(stderr, "leadc: error: %s\n", e.what());
-      return int(kUsage);
-    }
-    return int(kOk);
+      return int(kOk);
+    });
   };
 }
 

@@ -60,22 +60,16 @@ Runner add_explain(CLI::App& app) {
     if (!c.ok) return int(kFindings);
     const ir::Program& p = *c.compilation.program;
     rt::EvalContext ctx;
-    if (!parse_as_of(o->as_of, ctx.as_of)) {
-      std::fprintf(stderr, "leadc: error: --as-of `%s` is not a date (YYYY-MM-DD) or timestamp\n", o->as_of.c_str());
-      return int(kUsage);
-    }
-    struct stat st {};
-    if (stat(o->leads.c_str(), &st) != 0) {
-      std::fprintf(stderr, "leadc: error: cannot read lead file `%s`\n", o->leads.c_str());
-      return int(kUsage);
-    }
+    if (!parse_as_of(o->as_of, ctx.as_of)) return int(kUsage);
+    uint64_t lead_bytes = 0;
+    if (!input_file_size(o->leads, "lead file", lead_bytes)) return int(kUsage);
     const int key = p.key_input();
     if (key < 0) {
       std::fprintf(stderr, "leadc: error: `%s` has no key field to look leads up by\n", o->file.c_str());
       return int(kUsage);
     }
     const Explainer explainer(c.compilation);
-    try {
+    return with_data_errors([&]() -> int {
       std::optional<rt::ActivityTable> activities;
       if (!o->activities.empty() && p.activity) {
         rt::ActivityOptions aopts;
@@ -108,13 +102,7 @@ Runner add_explain(CLI::App& app) {
         std::fprintf(stderr, "  note: %zu row%s could not be read; the first: %s\n", errors.size(),
                      errors.size() == 1 ? "" : "s", errors.front().message.c_str());
       return int(kData);
-    } catch (const rt::DataError& e) {
-      std::fprintf(stderr, "%s\n", e.what());
-      return int(kData);
-    } catch (const rt::IoError& e) {
-      std::fprintf(stderr, "leadc: error: %s\n", e.what());
-      return int(kUsage);
-    }
+    });
   };
 }
 

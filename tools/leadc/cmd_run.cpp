@@ -108,28 +108,19 @@ Runner add_run(CLI::App& app) {
     if (!c.ok) return int(kFindings);
     const ir::Program& p = *c.compilation.program;
     rt::EvalContext ctx;
-    if (!parse_as_of(o->as_of, ctx.as_of)) {
-      std::fprintf(stderr, "leadc: error: --as-of `%s` is not a date (YYYY-MM-DD) or timestamp\n", o->as_of.c_str());
-      return int(kUsage);
-    }
-    struct stat st {};
-    if (stat(o->leads.c_str(), &st) != 0) {
-      std::fprintf(stderr, "leadc: error: cannot read lead file `%s`\n", o->leads.c_str());
-      return int(kUsage);
-    }
+    if (!parse_as_of(o->as_of, ctx.as_of)) return int(kUsage);
+    uint64_t lead_bytes = 0;
+    if (!input_file_size(o->leads, "lead file", lead_bytes)) return int(kUsage);
     if (!o->activities.empty() && !p.activity) {
       std::fprintf(stderr, "leadc: error: --activities needs a definition with an `activity { … }` block\n");
       return int(kUsage);
     }
-    struct stat events_st {};
-    if (!o->activities.empty() && stat(o->activities.c_str(), &events_st) != 0) {
-      std::fprintf(stderr, "leadc: error: cannot read events file `%s`\n", o->activities.c_str());
-      return int(kUsage);
-    }
+    uint64_t event_bytes = 0;
+    if (!o->activities.empty() && !input_file_size(o->activities, "events file", event_bytes)) return int(kUsage);
     if (p.activity && o->activities.empty() && !o->quiet)
       std::fprintf(stderr, "leadc: warning: no --activities file: every lead counts as having no events\n");
     std::string engine;
-    auto eval = make_engine(p, ctx, o->explain ? "interp" : o->engine, static_cast<uint64_t>(st.st_size), engine);
+    auto eval = make_engine(p, ctx, o->explain ? "interp" : o->engine, lead_bytes, engine);
     rt::RunOptions ropts;
     ropts.leads_path = o->leads;
     ropts.out_path = o->out;
@@ -145,7 +136,7 @@ Runner add_run(CLI::App& app) {
         explainer->compact(regs, row, out);
       };
     }
-    try {
+    return with_data_errors([&]() -> int {
       std::optional<rt::ActivityTable> activities;
       if (!o->activities.empty()) {
         rt::ActivityOptions aopts;
@@ -158,14 +149,8 @@ Runner add_run(CLI::App& app) {
       rt::RunStats stats = rt::run_leads(p, *eval, ropts);
       if (!o->quiet) print_summary(p, stats, engine, ctx.as_of);
       if (!o->quiet && activities) print_activity_summary(*activities);
-    } catch (const rt::DataError& e) {
-      std::fprintf(stderr, "%s\n", e.what());
-      return int(kData);
-    } catch (const rt::IoError& e) {
-      std::fprintf(stderr, "leadc: error: %s\n", e.what());
-      return int(kUsage);
-    }
-    return int(kOk);
+      return int(kOk);
+    });
   };
 }
 

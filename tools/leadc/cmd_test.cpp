@@ -199,10 +199,7 @@ Runner add_test(CLI::App& app) {
     std::vector<Outcome> outcomes;
     bool compile_failed = false;
     double as_of = 0;
-    if (!parse_as_of(o->as_of, as_of)) {
-      std::fprintf(stderr, "leadc: error: --as-of `%s` is not a date (YYYY-MM-DD) or timestamp\n", o->as_of.c_str());
-      return int(kUsage);
-    }
+    if (!parse_as_of(o->as_of, as_of)) return int(kUsage);
     for (const auto& f : o->files) run_examples(f, as_of, outcomes, compile_failed);
     size_t failed = 0;
     std::string report;
