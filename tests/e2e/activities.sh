@@ -4,17 +4,7 @@
 # hand_raised values at a fixed as-of; the same with JSON Lines events and the JIT;
 # decay; bad events (file:line:col, --on-error skip); unknown keys in the summary.
 # usage: activities.sh LEADC_BINARY SOURCE_DIR
-set -uo pipefail
-LEADC=$(realpath "$1")
-cd "$2" || exit 2
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-fails=0
-ok() { echo "ok    $1"; }
-bad() { echo "FAIL  $1"; fails=$((fails + 1)); }
-expect_eq() {  # NAME WANT GOT
-  if [ "$2" = "$3" ]; then ok "$1"; else bad "$1"; echo "  want: $2"; echo "  got:  $3"; fi
-}
+source "$(dirname "$0")/lib.sh"
 
 DEF=examples/behaviour.lead
 LEADS=examples/behaviour_leads.csv
@@ -148,5 +138,4 @@ rc=$?
 expect_eq "compile --emit sql: exit code" 2 "$rc"
 grep -q "does not support activities" "$T/err_sql" && ok "compile --emit sql: message" || bad "compile --emit sql: message"
 
-echo "$fails failed"
-[ "$fails" = 0 ]
+finish

@@ -2,12 +2,7 @@
 # `leadc check --format json|sarif` and `--werror`: machine-readable findings on stdout
 # that parse, carry code/file/line/column/end/message/witness, and exit codes that
 # follow the findings.
-set -uo pipefail
-LEADC=$(realpath "$1")
-cd "$2" || exit 2
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-fails=0
+source "$(dirname "$0")/lib.sh"
 "$LEADC" check --format json examples/sample_a.lead > "$T/a.json"; code=$?
 [ "$code" = 1 ] || { echo "FAIL  json: exit $code, want 1"; fails=$((fails + 1)); }
 python3 - "$T/a.json" <<'PY' || fails=$((fails + 1))
@@ -44,5 +39,4 @@ if [ "$code" = 0 ] && [ ! -s "$T/clean.json" ]; then echo "ok    clean file: no 
 [ "$code" = 0 ] && echo "ok    warnings alone exit 0" || { echo "FAIL  warnings exit $code"; fails=$((fails + 1)); }
 "$LEADC" check --werror tests/golden/cases/W0501_unused_term.lead 2>/dev/null; code=$?
 [ "$code" = 1 ] && echo "ok    --werror makes warnings fail" || { echo "FAIL  --werror exit $code"; fails=$((fails + 1)); }
-echo "$fails failed"
-[ "$fails" = 0 ]
+finish

@@ -2,12 +2,7 @@
 # Every bundled example (but the two deliberately ambiguous samples) passes
 # `leadc check` with no finding and `leadc test`, and runs over its own lead file with
 # rows in = rows out. The e2e case files' examples pass too, and all of it is formatted.
-set -uo pipefail
-LEADC=$(realpath "$1")
-cd "$2" || exit 2
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-fails=0
+source "$(dirname "$0")/lib.sh"
 for f in examples/*.lead; do
   case "$f" in */sample_a.lead|*/sample_b.lead) continue ;; esac
   # behaviour.lead is LANGUAGE.md §6 as written: a lead with no events gets -10 before
@@ -40,5 +35,4 @@ if out=$("$LEADC" fmt --check examples/*.lead examples/tour/*.lead stdlib/*.lead
 else
   echo "FAIL  fmt --check: $out"; fails=$((fails + 1))
 fi
-echo "$fails failed"
-[ "$fails" = 0 ]
+finish

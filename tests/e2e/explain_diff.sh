@@ -2,25 +2,7 @@
 # End-to-end: `leadc explain` (why one lead got its labels), `leadc diff` (how labels move
 # between two versions of a definition) and `leadc run --explain` (explanation column),
 # on examples/readytalk.lead. Invoked by CTest as: explain_diff.sh LEADC SOURCE_DIR
-set -uo pipefail
-LEADC=$(realpath "$1")
-cd "$2" || exit 2
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-fails=0
-ok()   { echo "ok    $1"; }
-bad()  { echo "FAIL  $1"; fails=$((fails + 1)); }
-expect_exit() {  # NAME EXPECTED_CODE CMD...
-  local name=$1 want=$2; shift 2
-  "$@" >"$T/out" 2>"$T/err"; local got=$?
-  if [ "$got" = "$want" ]; then ok "$name"; else bad "$name (exit $got, want $want)"; sed 's/^/      /' "$T/err" | head -20; fi
-}
-contains() {  # NAME FILE TEXT
-  if grep -qF -- "$3" "$2"; then ok "$1"; else bad "$1: no \`$3\` in output"; sed 's/^/      /' "$2" | head -40; fi
-}
-matches() {  # NAME FILE REGEX (extended)
-  if grep -qE -- "$3" "$2"; then ok "$1"; else bad "$1: no line matching /$3/"; sed 's/^/      /' "$2" | head -40; fi
-}
+source "$(dirname "$0")/lib.sh"
 RT=examples/readytalk.lead
 LEADS=examples/readytalk_leads.csv
 ASOF=(--as-of 2026-11-22)
@@ -133,5 +115,4 @@ EOF
 then ok "JSON Lines explanation key"; else bad "JSON Lines explanation key"; fi
 expect_exit "--explain with --engine jit is refused" 2 "$LEADC" run $RT --leads $LEADS --explain --engine jit
 
-echo "$fails failed"
-[ "$fails" = 0 ]
+finish

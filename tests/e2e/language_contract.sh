@@ -1,26 +1,7 @@
 #!/usr/bin/env bash
 # End-to-end: every example of ../shared/LANGUAGE.md behaves exactly as the page says.
 # Invoked by CTest as: language_contract.sh LEADC SOURCE_DIR
-set -uo pipefail
-LEADC=$(realpath "$1")
-cd "$2" || exit 2
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-fails=0
-ok()   { echo "ok    $1"; }
-bad()  { echo "FAIL  $1"; fails=$((fails + 1)); }
-expect_exit() {  # NAME EXPECTED_CODE CMD...
-  local name=$1 want=$2; shift 2
-  "$@" >"$T/out" 2>"$T/err"; local got=$?
-  if [ "$got" = "$want" ]; then ok "$name"; else bad "$name (exit $got, want $want)"; sed 's/^/      /' "$T/err" | head -20; fi
-}
-contains() {  # NAME FILE TEXT
-  if grep -qF -- "$3" "$2"; then ok "$1"; else bad "$1: no \`$3\` in output"; sed 's/^/      /' "$2" | head -20; fi
-}
-count_is() {  # NAME FILE PATTERN N
-  local n; n=$(grep -cF -- "$3" "$2")
-  if [ "$n" = "$4" ]; then ok "$1"; else bad "$1: $n x \`$3\`, want $4"; fi
-}
+source "$(dirname "$0")/lib.sh"
 
 # Section 1: the ReadyTalk definition is accepted, its example passes, it runs.
 expect_exit "readytalk.lead passes check" 0 "$LEADC" check examples/readytalk.lead
@@ -97,5 +78,4 @@ expect_exit "unknown option exits 2" 2 "$LEADC" run examples/readytalk.lead --le
 expect_exit "unreadable lead file exits 2" 2 "$LEADC" run examples/readytalk.lead --leads "$T/does_not_exist.csv"
 expect_exit "check --help exits 0" 0 "$LEADC" check --help
 
-echo "$fails failed"
-[ "$fails" = 0 ]
+finish

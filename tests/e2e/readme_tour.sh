@@ -1,11 +1,6 @@
 #!/usr/bin/env bash
 # The README's 30-second tour really prints what the README shows.
-set -uo pipefail
-LEADC=$(realpath "$1")
-cd "$2" || exit 2
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-fails=0
+source "$(dirname "$0")/lib.sh"
 check_line() {  # FILE LINE: the README shows LINE, the command printed it
   if ! grep -qF -- "$2" README.md; then echo "FAIL  README lacks: $2"; fails=$((fails + 1)); fi
   if ! grep -qF -- "$2" "$1"; then echo "FAIL  leadc did not print: $2"; fails=$((fails + 1)); fi
@@ -21,5 +16,4 @@ done || fails=$((fails + 1))
 check_line "$T/4" "  temperature: Hot=1 Warm=1 Cold=1"
 while IFS= read -r line; do check_line "$T/classified.csv" "$line"; done < "$T/classified.csv"
 "$LEADC" test examples/tour/3_fixed.lead >/dev/null || { echo "FAIL  tour example"; fails=$((fails + 1)); }
-echo "$fails failed"
-[ "$fails" = 0 ]
+finish
