@@ -16,16 +16,6 @@ using ir::Type;
 
 namespace {
 
-const char* type_name(Type t) {
-  switch (t) {
-    case Type::Bool: return "Bool";
-    case Type::Num: return "Num";
-    case Type::Str: return "Str";
-    case Type::Enum: return "Enum";
-  }
-  return "?";
-}
-
 // Sizes a register column for `rows` without clearing values the loop overwrites.
 void prepare(Column& c, Type t, size_t rows) {
   c.type = t;
@@ -286,9 +276,9 @@ std::string check_program(const ir::Program& p) {
       if (ops[k] >= i) return fail(fmt::format("operand {} does not refer to an earlier register", k));
     }
     auto want = [&](Type result, std::initializer_list<std::pair<ir::Reg, Type>> operands) -> std::string {
-      if (ins.type != result) return fail(fmt::format("result must be {}", type_name(result)));
+      if (ins.type != result) return fail(fmt::format("result must be {}", ir::type_name(result)));
       for (auto [reg, t] : operands) {
-        if (type_of(reg) != t) return fail(fmt::format("operand %{} must be {}", reg, type_name(t)));
+        if (type_of(reg) != t) return fail(fmt::format("operand %{} must be {}", reg, ir::type_name(t)));
       }
       return "";
     };

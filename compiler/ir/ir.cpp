@@ -74,8 +74,6 @@ int Program::find_input(const std::string& field) const {
   return -1;
 }
 
-namespace {
-
 const char* type_name(Type t) {
   switch (t) {
     case Type::Bool: return "Bool";
@@ -85,6 +83,8 @@ const char* type_name(Type t) {
   }
   return "?";
 }
+
+namespace {
 
 const char* display_name(Display d) {
   switch (d) {

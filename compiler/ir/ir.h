@@ -60,6 +60,7 @@ enum class Op : uint8_t {
 
 const char* op_name(Op op);
 int op_arity(Op op);
+const char* type_name(Type t);  // "Bool", "Num", "Str", "Enum"
 
 using Reg = uint32_t;
 constexpr Reg kNoReg = UINT32_MAX;
