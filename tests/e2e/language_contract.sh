@@ -73,6 +73,16 @@ expect_exit "--on-error skip goes on" 0 "$LEADC" run examples/readytalk.lead --l
 contains "one row rejected" "$T/err" "1 rejected"
 if [ -s "$T/skip.csv.rejects.csv" ] || grep -q "rejected rows written to" "$T/err"; then ok "rejects file written"; else bad "no rejects file"; fi
 
+# Section 2: `--set NAME=VALUE` overrides a const and the analysis runs again first.
+expect_exit "--set that keeps the tiers exclusive runs" 0 "$LEADC" run tests/e2e/cases/set_const.lead --leads tests/e2e/cases/set_const_leads.csv -o "$T/set_ok.csv" --set hot_window="60 days"
+contains "the override is used" "$T/set_ok.csv" "b,Warm"
+contains "and the file is classified" "$T/set_ok.csv" "a,Hot"
+expect_exit "--set that makes the tiers overlap is refused before any row is read" 1 "$LEADC" run tests/e2e/cases/set_const.lead --leads tests/e2e/cases/set_const_leads.csv -o "$T/set_bad.csv" --set hot_window="400 days"
+contains "with the overlap and its witness" "$T/err" "error[E0401]"
+if [ ! -e "$T/set_bad.csv" ]; then ok "no output file after the refused --set"; else bad "output written despite E0401"; fi
+expect_exit "--set with a bare number is a type error" 1 "$LEADC" run tests/e2e/cases/set_const.lead --leads tests/e2e/cases/set_const_leads.csv -o "$T/set_num.csv" --set hot_window=120
+contains "E0302 for the bare number" "$T/err" "E0302"
+
 # Section 8: exit code 2 for usage and I/O errors.
 expect_exit "unknown option exits 2" 2 "$LEADC" run examples/readytalk.lead --leads examples/readytalk_leads.csv --bogus
 expect_exit "unreadable lead file exits 2" 2 "$LEADC" run examples/readytalk.lead --leads "$T/does_not_exist.csv"
