@@ -5,7 +5,7 @@ set -euo pipefail
 PACKAGES=(
   cmake g++ ninja-build pkg-config make
   default-jre-headless antlr4 libantlr4-runtime-dev   # parser generator (4.7.2) + C++ runtime (4.9)
-  llvm-16-dev libzstd-dev                              # JIT; LLVM's CMake package needs zstd's
+  llvm-16-dev libzstd-dev zlib1g-dev                   # JIT; LLVMSupport links zstd and zlib
   libz3-dev                                            # ambiguity analysis
   libfmt-dev doctest-dev libsimdjson-dev libcli11-dev  # formatting, tests, JSON Lines, command line
   libsqlite3-dev sqlite3 postgresql                    # SQL differential tests
