@@ -94,31 +94,35 @@ class Checker {
     c_.const_types[i] = t;
   }
 
+  // Checks declaration i of one kind once. Reaching it again while it is being
+  // checked means it is defined in terms of itself: that is reported as a cycle.
+  template <class F>
+  void visit_once(std::vector<int>& state, size_t i, const ast::Ident& name, F body) {
+    if (state[i] == 2) return;
+    if (state[i] == 1) {
+      report_cycle(name);
+      return;
+    }
+    state[i] = 1;
+    stack_.push_back(name.name);
+    body();
+    stack_.pop_back();
+    state[i] = 2;
+  }
+
+  // The term's type; kError (already reported) while it is still being checked.
   Type term_type(size_t i) {
     auto& t = c_.module.terms[i];
-    if (term_state_[i] == 2) return c_.term_types[i];
-    if (term_state_[i] == 1) {
-      report_cycle(t.name);
-      return kError;
-    }
-    term_state_[i] = 1;
-    stack_.push_back(t.name.name);
-    Type ty = check(*t.value, nullptr);
-    stack_.pop_back();
-    term_state_[i] = 2;
-    c_.term_types[i] = ty;
-    return ty;
+    visit_once(term_state_, i, t.name, [&] { c_.term_types[i] = check(*t.value, nullptr); });
+    return c_.term_types[i];
   }
 
   void check_score(size_t i) {
-    if (score_state_[i] == 2) return;
     auto& s = c_.module.scores[i];
-    if (score_state_[i] == 1) {
-      report_cycle(s.name);
-      return;
-    }
-    score_state_[i] = 1;
-    stack_.push_back(s.name.name);
+    visit_once(score_state_, i, s.name, [&] { check_score_rules(s); });
+  }
+
+  void check_score_rules(ast::ScoreDecl& s) {
     for (auto& r : s.rules) {
       Type t = check(*r.expr, nullptr);
       if (r.kind == ast::ScoreRule::Kind::When) {
@@ -132,8 +136,6 @@ class Checker {
         diags_.report(DiagCode::E0205, r.span, "the `max` of a rule must not be negative");
     }
     if (s.decay) check_decay(*s.decay);
-    stack_.pop_back();
-    score_state_[i] = 2;
   }
 
   // `decay half_life D`: a positive duration, written as a literal or a const.
@@ -155,18 +157,12 @@ class Checker {
   }
 
   void check_classification(size_t i) {
-    if (class_state_[i] == 2) return;
     auto& cl = c_.module.classifications[i];
-    if (class_state_[i] == 1) {
-      report_cycle(cl.name);
-      return;
-    }
-    class_state_[i] = 1;
-    stack_.push_back(cl.name.name);
-    for (auto& l : cl.labels)
-      if (l.condition) expect_bool(*l.condition, check(*l.condition, nullptr), fmt::format("the condition of label `{}`", l.label.name));
-    stack_.pop_back();
-    class_state_[i] = 2;
+    visit_once(class_state_, i, cl.name, [&] {
+      for (auto& l : cl.labels)
+        if (l.condition)
+          expect_bool(*l.condition, check(*l.condition, nullptr), fmt::format("the condition of label `{}`", l.label.name));
+    });
   }
 
   void report_cycle(const ast::Ident& name) {
