@@ -164,31 +164,6 @@ void append_csv_field(std::string& out, std::string_view text) {
   out += '"';
 }
 
-void append_json_string(std::string& out, std::string_view text) {
-  static const char kHex[] = "0123456789abcdef";
-  out += '"';
-  size_t run = 0;  // start of the pending run of bytes that need no escaping
-  for (size_t i = 0; i < text.size(); ++i) {
-    const unsigned char c = static_cast<unsigned char>(text[i]);
-    if (!kJsonSpecial[c]) continue;
-    out.append(text.substr(run, i - run));
-    run = i + 1;
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      default:
-        out += "\\u00";
-        out += kHex[c >> 4];
-        out += kHex[c & 15];
-    }
-  }
-  out.append(text.substr(run));
-  out += '"';
-}
-
 std::string format_cell(const ir::Program& p, const ir::Output& o, const Column& col, size_t row) {
   std::string s;
   if (row >= col.known.size() || !col.known[row]) return s;

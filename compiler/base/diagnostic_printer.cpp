@@ -2,6 +2,8 @@
 // SARIF. Everything else produces Diagnostic values.
 #include "compiler/base/diagnostic_printer.h"
 
+#include "compiler/base/json.h"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -95,26 +97,12 @@ std::string render_text(const Diagnostics& ds, const TextStyle& style) {
   return out;
 }
 
-std::string json_escape(std::string_view s) {
+namespace {
+std::string json_string(std::string_view s) {
   std::string out;
-  out.reserve(s.size() + 2);
-  for (unsigned char c : s) {
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      default:
-        if (c < 0x20) out += fmt::format("\\u{:04x}", c);
-        else out += static_cast<char>(c);
-    }
-  }
+  append_json_string(out, s);
   return out;
 }
-
-namespace {
-std::string json_string(std::string_view s) { return "\"" + json_escape(s) + "\""; }
 std::string json_optional(const std::optional<std::string>& s) { return s ? json_string(*s) : "null"; }
 }  // namespace
 

@@ -16,6 +16,5 @@ std::string render_text(const Diagnostic& d, const TextStyle& style);
 std::string render_text(const Diagnostics& ds, const TextStyle& style);
 std::string render_json(const Diagnostics& ds);
 std::string render_sarif(const Diagnostics& ds, const std::string& tool_version);
-std::string json_escape(std::string_view s);
 
 }  // namespace leadc
