@@ -32,6 +32,9 @@ struct Batch {
   // Storage that string_views may point into (e.g. unescaped quoted cells, the
   // block of file bytes the batch was parsed from).
   std::deque<std::string> arena;
+  // The file bytes the batch was parsed from (cells point into them); handed back to
+  // the reader for reuse when the batch is refilled.
+  std::string chunk_bytes;
 
   std::string_view keep(std::string s) { arena.push_back(std::move(s)); return arena.back(); }
 };

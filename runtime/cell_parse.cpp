@@ -242,19 +242,20 @@ FieldReader::FieldReader(const ir::Program& program, size_t input_index)
     }
   }
   switch (input_->kind) {
-    case K::Bool: read_ = &read_kind<K::Bool>; break;
-    case K::Int: read_ = &read_kind<K::Int>; break;
-    case K::Number: read_ = &read_kind<K::Number>; break;
-    case K::Text: read_ = &read_kind<K::Text>; break;
-    case K::Email: read_ = &read_kind<K::Email>; break;
-    case K::Phone: read_ = &read_kind<K::Phone>; break;
-    case K::Date: read_ = &read_kind<K::Date>; break;
-    case K::Timestamp: read_ = &read_kind<K::Timestamp>; break;
-    case K::Duration: read_ = &read_kind<K::Duration>; break;
-    case K::Money: read_ = &read_kind<K::Money>; break;
-    case K::Enum: read_ = &read_kind<K::Enum>; break;
+    case K::Bool: read_ = &read_kind<K::Bool>; read_column_ = &read_column_kind<K::Bool>; break;
+    case K::Int: read_ = &read_kind<K::Int>; read_column_ = &read_column_kind<K::Int>; break;
+    case K::Number: read_ = &read_kind<K::Number>; read_column_ = &read_column_kind<K::Number>; break;
+    case K::Text: read_ = &read_kind<K::Text>; read_column_ = &read_column_kind<K::Text>; break;
+    case K::Email: read_ = &read_kind<K::Email>; read_column_ = &read_column_kind<K::Email>; break;
+    case K::Phone: read_ = &read_kind<K::Phone>; read_column_ = &read_column_kind<K::Phone>; break;
+    case K::Date: read_ = &read_kind<K::Date>; read_column_ = &read_column_kind<K::Date>; break;
+    case K::Timestamp: read_ = &read_kind<K::Timestamp>; read_column_ = &read_column_kind<K::Timestamp>; break;
+    case K::Duration: read_ = &read_kind<K::Duration>; read_column_ = &read_column_kind<K::Duration>; break;
+    case K::Money: read_ = &read_kind<K::Money>; read_column_ = &read_column_kind<K::Money>; break;
+    case K::Enum: read_ = &read_kind<K::Enum>; read_column_ = &read_column_kind<K::Enum>; break;
   }
   if (!read_) read_ = [](const FieldReader&, std::string_view, Column&, size_t) { return CellError::Syntax; };
+  if (!read_column_) read_column_ = [](const FieldReader&, const CsvColumnCells&, Column&, size_t) { return size_t{0}; };
 }
 
 bool FieldReader::is_text() const {
@@ -285,7 +286,7 @@ CellError FieldReader::read_missing(Column& col, size_t row) const {
 }
 
 template <ir::FieldKind K>
-CellError FieldReader::read_kind(const FieldReader& fr, std::string_view text, Column& col, size_t row) {
+[[gnu::always_inline]] inline CellError FieldReader::read_kind(const FieldReader& fr, std::string_view text, Column& col, size_t row) {
   using FK = ir::FieldKind;
   if constexpr (K == FK::Text || K == FK::Email || K == FK::Phone) {
     if (text.empty()) return fr.read_missing(col, row);
@@ -322,6 +323,39 @@ CellError FieldReader::read_kind(const FieldReader& fr, std::string_view text, C
   }
   col.known[row] = 1;
   return CellError::None;
+}
+
+namespace {
+
+// A quoted CSV cell's text: without its quotes, and with doubled quotes made single
+// (kept in the batch for text kinds, whose values are views, else in scratch).
+[[gnu::noinline]] std::string_view unquote_cell(std::string_view quoted, bool keep, const CsvColumnCells& cells) {
+  const std::string_view inner = quoted.substr(1, quoted.size() - 2);
+  if (inner.find('"') == std::string_view::npos) return inner;
+  std::string out;
+  out.reserve(inner.size());
+  for (size_t i = 0; i < inner.size(); ++i) {
+    out += inner[i];
+    if (inner[i] == '"') ++i;  // "" -> "
+  }
+  if (keep) return cells.batch->keep(std::move(out));
+  *cells.scratch = std::move(out);
+  return *cells.scratch;
+}
+
+}  // namespace
+
+template <ir::FieldKind K>
+size_t FieldReader::read_column_kind(const FieldReader& fr, const CsvColumnCells& cells, Column& col, size_t rows) {
+  constexpr bool kText = K == ir::FieldKind::Text || K == ir::FieldKind::Email || K == ir::FieldKind::Phone;
+  const uint32_t* ends = cells.ends;
+  for (size_t r = 0; r < rows; ++r, ends += cells.stride) {
+    const uint32_t begin = ends[0] + 1u, end = ends[1];
+    std::string_view text(cells.data + begin, end - begin);
+    if (!text.empty() && text.front() == '"') text = unquote_cell(text, kText, cells);
+    if (read_kind<K>(fr, text, col, r) != CellError::None) return r;
+  }
+  return rows;
 }
 
 std::string FieldReader::message(CellError err, std::string_view text) const {

@@ -39,6 +39,12 @@ struct Bad {
 
 void parse_csv_chunk(const ReaderPlan& plan, std::string_view data, uint64_t first_line, Batch& batch,
                      std::vector<RowError>& errors) {
+  if (plan.csv_fast_path && parse_csv_chunk_fast(plan, data, first_line, batch)) return;
+  parse_csv_chunk_general(plan, data, first_line, batch, errors);
+}
+
+void parse_csv_chunk_general(const ReaderPlan& plan, std::string_view data, uint64_t first_line, Batch& batch,
+                             std::vector<RowError>& errors) {
   const char* p = data.data();
   const char* const end = p + data.size();
   uint64_t line = first_line;

@@ -44,6 +44,7 @@ struct Chunk {
 
 struct ReaderOptions {
   size_t chunk_bytes = 256 * 1024;  // target chunk size; a chunk always ends at a row end
+  bool csv_fast_path = true;        // false: only the general CSV parser (for tests)
 };
 
 class LeadReader {

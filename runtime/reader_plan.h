@@ -19,6 +19,7 @@ struct ReaderPlan {
   const ir::Program* program = nullptr;
   std::vector<FieldReader> fields;                           // parallel to program->inputs
   size_t columns = 0;                                        // CSV: header cells
+  bool csv_fast_path = true;                                 // off: every chunk takes the general parser
   // CSV: header cell c feeds inputs feed_inputs[feed_begin[c] .. feed_begin[c + 1]) (flat,
   // so the cell loop does one range check and no indirection for unused columns).
   std::vector<uint32_t> feed_begin;
@@ -37,8 +38,16 @@ void reserve_row(Batch& batch, size_t row);
 // Trims the columns to batch.rows.
 void end_batch(Batch& batch);
 
+// Tries the fast path, then the general parser.
 void parse_csv_chunk(const ReaderPlan& plan, std::string_view data, uint64_t first_line, Batch& batch,
                      std::vector<RowError>& errors);
+// The general parser: every rule and every error of LANGUAGE.md section 7.
+void parse_csv_chunk_general(const ReaderPlan& plan, std::string_view data, uint64_t first_line, Batch& batch,
+                             std::vector<RowError>& errors);
+// The fast path (csv_fast.cpp): true when it parsed the whole chunk (plain rows, all
+// cells good, batch.rows was 0); false leaves it to the general parser, with the
+// batch's rows, lines and raw texts untouched.
+bool parse_csv_chunk_fast(const ReaderPlan& plan, std::string_view data, uint64_t first_line, Batch& batch);
 // `capacity` = readable bytes from data.data() (>= size + SIMDJSON_PADDING).
 void parse_jsonl_chunk(const ReaderPlan& plan, std::string_view data, size_t capacity, uint64_t first_line,
                        Batch& batch, std::vector<RowError>& errors);
