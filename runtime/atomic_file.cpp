@@ -19,6 +19,14 @@ AtomicFile::AtomicFile(std::string path) : path_(std::move(path)) {
     fd_ = STDOUT_FILENO;
     return;
   }
+  // A device or a pipe (-o /dev/null, a FIFO) is written directly: renaming a
+  // temporary over it would replace the device node with a regular file.
+  struct stat st;
+  if (::stat(path_.c_str(), &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode)) {
+    fd_ = ::open(path_.c_str(), O_WRONLY | O_CLOEXEC);
+    if (fd_ < 0) throw IoError(path_ + ": error: cannot open output file: " + std::strerror(errno));
+    return;
+  }
   const size_t slash = path_.rfind('/');
   const std::string dir = slash == std::string::npos ? "" : path_.substr(0, slash + 1);
   const std::string base = slash == std::string::npos ? path_ : path_.substr(slash + 1);
@@ -35,7 +43,7 @@ AtomicFile::AtomicFile(std::string path) : path_(std::move(path)) {
 }
 
 AtomicFile::~AtomicFile() {
-  if (fd_ >= 0 && fd_ != STDOUT_FILENO) ::close(fd_);
+  if (fd_ >= 0 && fd_ != STDOUT_FILENO) ::close(fd_);  // a device written directly has no temporary
   if (!committed_ && !tmp_.empty()) ::unlink(tmp_.c_str());
 }
 
@@ -53,6 +61,11 @@ void AtomicFile::write(std::string_view data) {
 void AtomicFile::commit() {
   if (tmp_.empty()) {
     committed_ = true;
+    if (fd_ >= 0 && fd_ != STDOUT_FILENO) {
+      const int fd = fd_;
+      fd_ = -1;
+      if (::close(fd) != 0) throw IoError(path_ + ": error: cannot write: " + std::strerror(errno));
+    }
     return;
   }
   const int fd = fd_;

@@ -1,6 +1,7 @@
 // An output file that only appears when complete: bytes go to a temporary file in the
 // same directory, commit() renames it into place, and destruction without commit()
-// removes it. An empty path means stdout, written directly (nothing to take back).
+// removes it. An empty path means stdout, and a path to a device or a FIFO (e.g.
+// /dev/null) that file itself: both are written directly (nothing to take back).
 #pragma once
 
 #include <string>

@@ -2,7 +2,10 @@
 // temp-file-and-rename guarantee, order with several threads, label counts.
 #include <doctest/doctest.h>
 
+#include <sys/stat.h>
+
 #include <filesystem>
+#include <thread>
 
 #include "io_test_util.h"
 
@@ -192,4 +195,20 @@ TEST_CASE("run: output keeps input order with several threads on a large file") 
     CHECK(s.unlabelled[0] == 30000);
     CHECK(slurp(o.out_path) == expected);
   }
+}
+
+TEST_CASE("run: output to a FIFO (or a device such as /dev/null) is written in place, not replaced") {
+  TempDir t;
+  const ir::Program p = tier_program();
+  RunOptions o;
+  o.leads_path = t.write("leads.csv", "tier,id,employees\nhot,A,10\n");
+  o.out_path = t.path("out.fifo");
+  REQUIRE(::mkfifo(o.out_path.c_str(), 0600) == 0);
+  std::string got;
+  std::thread drain([&] { got = slurp(o.out_path); });
+  run_copy(p, o);
+  drain.join();
+  CHECK(got == "id,employees,tier\nA,10,hot\n");
+  CHECK(std::filesystem::is_fifo(o.out_path));
+  CHECK(files_in(t) == 2);  // no temporary left beside it
 }
