@@ -350,7 +350,9 @@ size_t FieldReader::read_column_kind(const FieldReader& fr, const CsvColumnCells
   constexpr bool kText = K == ir::FieldKind::Text || K == ir::FieldKind::Email || K == ir::FieldKind::Phone;
   const uint32_t* ends = cells.ends;
   for (size_t r = 0; r < rows; ++r, ends += cells.stride) {
-    const uint32_t begin = ends[0] + 1u, end = ends[1];
+    const uint32_t begin = ends[0] + 1u;
+    uint32_t end = ends[1];
+    if (cells.last_column && end > begin && cells.data[end - 1] == '\r') --end;
     std::string_view text(cells.data + begin, end - begin);
     if (!text.empty() && text.front() == '"') text = unquote_cell(text, kText, cells);
     if (read_kind<K>(fr, text, col, r) != CellError::None) return r;

@@ -25,12 +25,14 @@ enum class CellError : uint8_t {
 // One column's cells in the CSV fast path's separator index (csv_fast.cpp): cell r
 // spans data[ends[r * stride] + 1, ends[r * stride + 1]) (unsigned wrap-around gives 0
 // for the first cell). Quoted cells are unescaped into the batch (text) or scratch.
+// The row's last cell ends before the CR of a CRLF.
 struct CsvColumnCells {
   const char* data;
   const uint32_t* ends;
   size_t stride;
   Batch* batch;
   std::string* scratch;
+  bool last_column;
 };
 
 class FieldReader {

@@ -5,8 +5,8 @@
 //
 // It only ever says yes to chunks where the answer cannot differ from the general
 // parser's (csv_chunk.cpp): every row has exactly the header's number of cells, no
-// blank lines, no CR bytes, no line ends inside quotes, quotes only around whole
-// cells, and every used cell reads. Anything else — including every kind of error —
+// blank lines, no CR outside quotes but as part of a CRLF, no line ends inside quotes,
+// quotes only around whole cells, and every used cell reads. Anything else — including every kind of error —
 // gives the chunk back untouched, and the general parser, which knows all the rules
 // and all the messages, parses it. Bad rows cost a second pass over their chunk only.
 #include <bit>
@@ -107,6 +107,7 @@ LEADC_WITH_POPCNT bool build_index(std::string_view data, SeparatorIndex& index)
   uint64_t inside_carry = 0;     // all ones when the previous block ended inside quotes
   uint64_t before_carry = 1;     // bit 0: the byte before this block ends a cell (or none)
   uint64_t close_pending = 0;    // the previous block ended with a closing quote
+  uint64_t cr_pending = 0;       // the previous block ended with a CR outside quotes
   char tail[64];
   for (size_t at = 0; at < n; at += 64) {
     const char* block = data.data() + at;
@@ -120,20 +121,27 @@ LEADC_WITH_POPCNT bool build_index(std::string_view data, SeparatorIndex& index)
     inside_carry = static_cast<uint64_t>(static_cast<int64_t>(inside) >> 63);
     const uint64_t seps = (m.comma | m.newline) & ~inside;
     const uint64_t open = m.quote & inside, close = m.quote & ~inside;
+    // A CR outside quotes must be the first half of a CRLF line end (the cell reader
+    // then leaves it out of the row's last cell).
+    const uint64_t cr = m.cr & ~inside;
+    // (A CR in the block's last byte is taken as one here, and checked in the next block.)
+    const uint64_t crlf = cr & ((m.newline >> 1) | (uint64_t{1} << 63));
+    const bool bare_cr = (cr & ~crlf) != 0 || (cr_pending && (m.newline & 1) == 0);
+    cr_pending = cr >> 63;
     // An opening quote starts a cell or follows a closing one (a doubled quote); a
     // closing quote ends a cell or precedes an opening one.
     const uint64_t after_cell_end = ((seps | close) << 1) | before_carry;
     const uint64_t data_end = n - at < 64 ? uint64_t{1} << (n - at) : 0;  // ends the last cell
-    const uint64_t next_is_end = (seps | open | data_end) >> 1;
+    const uint64_t next_is_end = (seps | open | crlf | data_end) >> 1;
     const bool misplaced_quote = (open & ~after_cell_end) != 0 || (close & ~next_is_end & ~(uint64_t{1} << 63)) != 0 ||
-                                 (close_pending && ((seps | open) & 1) == 0);
-    if ((m.cr | (m.newline & inside)) != 0 || misplaced_quote) return false;
+                                 (close_pending && ((seps | open | crlf) & 1) == 0);
+    if ((m.newline & inside) != 0 || bare_cr || misplaced_quote) return false;
     before_carry = (seps | close) >> 63;
     close_pending = close >> 63;
     newlines += static_cast<size_t>(std::popcount(m.newline));
     out += flatten(seps, static_cast<uint32_t>(at), out);
   }
-  if (inside_carry != 0) return false;  // a quote is never closed
+  if (inside_carry != 0 || cr_pending != 0) return false;  // a quote never closed, a CR last
   if (n > 0 && data[n - 1] != '\n') {   // the last row of the file may lack its line end
     *out++ = static_cast<uint32_t>(n);
     ++newlines;
@@ -170,14 +178,16 @@ bool parse_csv_chunk_fast(const ReaderPlan& plan, std::string_view data, uint64_
   for (size_t c = 0; c < columns; ++c) {
     for (uint32_t k = plan.feed_begin[c]; k < plan.feed_begin[c + 1]; ++k) {
       const uint32_t input = plan.feed_inputs[k];
-      const CsvColumnCells cells{bytes, seps + c, columns, &batch, &scratch};
+      const CsvColumnCells cells{bytes, seps + c, columns, &batch, &scratch, c + 1 == columns};
       if (plan.fields[input].read_csv_column(cells, batch.inputs[input], rows) != rows) return false;
     }
   }
   batch.line.resize(rows);
   batch.raw.resize(rows);
   for (size_t r = 0; r < rows; ++r) {
-    const uint32_t begin = seps[r * columns] + 1u, end = seps[(r + 1) * columns];
+    const uint32_t begin = seps[r * columns] + 1u;
+    uint32_t end = seps[(r + 1) * columns];
+    if (end > begin && bytes[end - 1] == '\r') --end;  // CRLF
     batch.line[r] = first_line + r;
     batch.raw[r] = std::string_view(bytes + begin, end - begin);
   }

@@ -116,8 +116,9 @@ TEST_CASE("CSV fast path and general parser agree on random files with bad rows 
     std::string text = kHeader;
     const int rows = 50 + static_cast<int>(rng() % 400);
     const unsigned odd_every = file % 3 == 0 ? 0 : 5 + rng() % 60;  // a third are clean
-    for (int i = 0; i < rows; ++i) text += (odd_every && rng() % odd_every == 0 ? odd_row(rng, i) : good_row(rng, i)) + "\n";
-    if (file % 4 == 1) text.pop_back();  // no line end after the last row
+    const std::string eol = file % 5 == 2 ? "\r\n" : "\n";
+    for (int i = 0; i < rows; ++i) text += (odd_every && rng() % odd_every == 0 ? odd_row(rng, i) : good_row(rng, i)) + eol;
+    if (file % 4 == 1) text.resize(text.size() - eol.size());  // no line end after the last row
     const std::string path = dir.write("f" + std::to_string(file) + ".csv", text);
     for (size_t chunk : {size_t(64), size_t(1000), size_t(1) << 20}) {
       CAPTURE(file);
@@ -161,9 +162,18 @@ TEST_CASE("CSV fast path takes plain chunks and gives back irregular ones untouc
   CHECK(last.rows == 2);
   CHECK(last.raw[1] == "L2,,,,,6,,,false,,");
 
+  // CRLF line ends: the CR is in no cell and in no raw text.
+  Batch crlf;
+  REQUIRE(fast("L1,,,\"Acme\",,5,,,true,,2026-11-23\r\nL2,,,,,6,,,false,,\"\"\r\n", crlf));
+  CHECK(crlf.rows == 2);
+  CHECK(crlf.inputs[9].known[0]);
+  CHECK(!crlf.inputs[9].known[1]);
+  CHECK(crlf.raw[1] == "L2,,,,,6,,,false,,\"\"");
+
   const char* const irregular[] = {
       "L1,,,,,5,,,true,,\n\nL2,,,,,6,,,false,,\n",     // blank line
-      "L1,,,,,5,,,true,,\r\n",                          // CRLF
+      "L1,,,,,5,,,true,,\r",                            // a CR that ends no line
+      "L1,,,,,5,,,true,a\rb,\n",                        // a CR inside an unquoted cell
       "L1,,,,,5,,,true,\"a\nb\",\n",                    // line end inside quotes
       "L1,,,,,5,,,true,,,\n",                           // too many cells
       "L1,,,,,5,,,true,\n",                             // too few
@@ -193,12 +203,15 @@ TEST_CASE("CSV fast path: quotes at 64-byte block edges") {
   for (size_t pad = 0; pad < 130; ++pad) {
     const std::string a(pad, 'x');
     for (const std::string& z : {std::string("\"q\"\"q\""), std::string("\"\""), std::string("\"a,b\"")}) {
-      const std::string good = a + "," + z + "\n" + z + "," + a + "\n";
-      Batch batch;
-      begin_batch(plan, batch, 4);
-      CAPTURE(pad);
-      REQUIRE(parse_csv_chunk_fast(plan, good, 1, batch));
-      CHECK(batch.rows == 2);
+      for (const char* eol : {"\n", "\r\n"}) {
+        const std::string good = a + "," + z + eol + z + "," + a + eol + a + "," + z;
+        Batch batch;
+        begin_batch(plan, batch, 4);
+        CAPTURE(pad);
+        REQUIRE(parse_csv_chunk_fast(plan, good, 1, batch));
+        CHECK(batch.rows == 3);
+        CHECK(batch.inputs[0].str[1] == batch.inputs[1].str[2]);
+      }
       const std::string bad = a + "," + z + "y\n";
       Batch bb;
       begin_batch(plan, bb, 4);
