@@ -75,7 +75,9 @@ void load_imports(Compilation& c, std::vector<std::unique_ptr<ast::Module>>& mod
 
 // `--set NAME=VALUE`: the value is parsed as the right side of a const declaration.
 void apply_overrides(Compilation& c, ast::Module& root, Diagnostics& diags, const CompileOptions& opts) {
-  for (const auto& [name, value] : opts.overrides) {
+  for (const auto& override_pair : opts.overrides) {
+    const std::string& name = override_pair.first;  // (clang 14 cannot capture a structured binding)
+    const std::string& value = override_pair.second;
     auto it = std::find_if(root.consts.begin(), root.consts.end(), [&](auto& k) { return k.name.name == name; });
     c.files.push_back(std::make_unique<SourceFile>("--set " + name, "const " + name + " = " + value + "\n"));
     if (it == root.consts.end()) {
