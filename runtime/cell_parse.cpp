@@ -255,7 +255,13 @@ FieldReader::FieldReader(const ir::Program& program, size_t input_index)
     case K::Enum: read_ = &read_kind<K::Enum>; read_column_ = &read_column_kind<K::Enum>; break;
   }
   if (!read_) read_ = [](const FieldReader&, std::string_view, Column&, size_t) { return CellError::Syntax; };
-  if (!read_column_) read_column_ = [](const FieldReader&, const CsvColumnCells&, Column&, size_t) { return size_t{0}; };
+  if (!read_column_)
+    read_column_ = [](const FieldReader&, const CsvColumnCells& cells, Column& col, size_t rows) {
+      for (size_t r = 0; r < rows; ++r) {
+        col.known[r] = 0;
+        cells.bad_rows->push_back(static_cast<uint32_t>(r));
+      }
+    };
 }
 
 bool FieldReader::is_text() const {
@@ -346,7 +352,7 @@ namespace {
 }  // namespace
 
 template <ir::FieldKind K>
-size_t FieldReader::read_column_kind(const FieldReader& fr, const CsvColumnCells& cells, Column& col, size_t rows) {
+void FieldReader::read_column_kind(const FieldReader& fr, const CsvColumnCells& cells, Column& col, size_t rows) {
   constexpr bool kText = K == ir::FieldKind::Text || K == ir::FieldKind::Email || K == ir::FieldKind::Phone;
   const uint32_t* ends = cells.ends;
   for (size_t r = 0; r < rows; ++r, ends += cells.stride) {
@@ -355,9 +361,11 @@ size_t FieldReader::read_column_kind(const FieldReader& fr, const CsvColumnCells
     if (cells.last_column && end > begin && cells.data[end - 1] == '\r') --end;
     std::string_view text(cells.data + begin, end - begin);
     if (!text.empty() && text.front() == '"') text = unquote_cell(text, kText, cells);
-    if (read_kind<K>(fr, text, col, r) != CellError::None) return r;
+    if (read_kind<K>(fr, text, col, r) != CellError::None) [[unlikely]] {
+      col.known[r] = 0;
+      cells.bad_rows->push_back(static_cast<uint32_t>(r));
+    }
   }
-  return rows;
 }
 
 std::string FieldReader::message(CellError err, std::string_view text) const {

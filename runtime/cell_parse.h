@@ -25,13 +25,15 @@ enum class CellError : uint8_t {
 // One column's cells in the CSV fast path's separator index (csv_fast.cpp): cell r
 // spans data[ends[r * stride] + 1, ends[r * stride + 1]) (unsigned wrap-around gives 0
 // for the first cell). Quoted cells are unescaped into the batch (text) or scratch.
-// The row's last cell ends before the CR of a CRLF.
+// The row's last cell ends before the CR of a CRLF. Rows whose cell does not read are
+// appended to bad_rows (their value is left missing).
 struct CsvColumnCells {
   const char* data;
   const uint32_t* ends;
   size_t stride;
   Batch* batch;
   std::string* scratch;
+  std::vector<uint32_t>* bad_rows;
   bool last_column;
 };
 
@@ -43,10 +45,9 @@ class FieldReader {
   // text as is; `text` must then outlive the batch (point into batch-owned bytes).
   // Goes straight to a parser specialised for the field's kind, chosen once.
   CellError read(std::string_view text, Column& col, size_t row) const { return read_(*this, text, col, row); }
-  // Reads rows [0, rows) of a column of CSV cells; returns the first row whose cell
-  // does not read (its error is left for the general parser to report), or `rows`.
-  size_t read_csv_column(const CsvColumnCells& cells, Column& col, size_t rows) const {
-    return read_column_(*this, cells, col, rows);
+  // Reads rows [0, rows) of a column of CSV cells (see CsvColumnCells for bad cells).
+  void read_csv_column(const CsvColumnCells& cells, Column& col, size_t rows) const {
+    read_column_(*this, cells, col, rows);
   }
   // Stores "missing" at `row`, or reports Missing for a non-optional field.
   CellError read_missing(Column& col, size_t row) const;
@@ -59,10 +60,10 @@ class FieldReader {
 
  private:
   using ReadFn = CellError (*)(const FieldReader&, std::string_view, Column&, size_t);
-  using ReadColumnFn = size_t (*)(const FieldReader&, const CsvColumnCells&, Column&, size_t);
+  using ReadColumnFn = void (*)(const FieldReader&, const CsvColumnCells&, Column&, size_t);
   template <ir::FieldKind K> static CellError read_kind(const FieldReader& fr, std::string_view text, Column& col,
                                                         size_t row);
-  template <ir::FieldKind K> static size_t read_column_kind(const FieldReader& fr, const CsvColumnCells& cells,
+  template <ir::FieldKind K> static void read_column_kind(const FieldReader& fr, const CsvColumnCells& cells,
                                                             Column& col, size_t rows);
   int32_t find_member(std::string_view name) const;  // -1 when not a member
 

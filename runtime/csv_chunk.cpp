@@ -39,7 +39,7 @@ struct Bad {
 
 void parse_csv_chunk(const ReaderPlan& plan, std::string_view data, uint64_t first_line, Batch& batch,
                      std::vector<RowError>& errors) {
-  if (plan.csv_fast_path && parse_csv_chunk_fast(plan, data, first_line, batch)) return;
+  if (plan.csv_fast_path && parse_csv_chunk_fast(plan, data, first_line, batch, errors)) return;
   parse_csv_chunk_general(plan, data, first_line, batch, errors);
 }
 

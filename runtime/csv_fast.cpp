@@ -9,6 +9,7 @@
 // quotes only around whole cells, and every used cell reads. Anything else — including every kind of error —
 // gives the chunk back untouched, and the general parser, which knows all the rules
 // and all the messages, parses it. Bad rows cost a second pass over their chunk only.
+#include <algorithm>
 #include <bit>
 #include <cstring>
 #include <memory>
@@ -153,9 +154,39 @@ LEADC_WITH_POPCNT bool build_index(std::string_view data, SeparatorIndex& index)
 
 #endif  // __SSE2__
 
+// Removes the rows `sorted_rows` (ascending, distinct) from the batch's columns, lines
+// and raw texts, keeping the order of the others.
+void drop_rows(Batch& batch, const std::vector<uint32_t>& sorted_rows) {
+  auto compact = [&](auto& values) {
+    size_t out = 0, next_bad = 0;
+    for (size_t r = 0; r < batch.rows; ++r) {
+      if (next_bad < sorted_rows.size() && sorted_rows[next_bad] == r) {
+        ++next_bad;
+        continue;
+      }
+      values[out++] = values[r];
+    }
+  };
+  for (Column& col : batch.inputs) {
+    compact(col.known);
+    switch (col.type) {
+      case ir::Type::Num: compact(col.num); break;
+      case ir::Type::Bool: compact(col.b); break;
+      case ir::Type::Enum: compact(col.member); break;
+      case ir::Type::Str: compact(col.str); break;
+    }
+  }
+  compact(batch.line);
+  compact(batch.raw);
+  batch.rows -= sorted_rows.size();
+  batch.line.resize(batch.rows);
+  batch.raw.resize(batch.rows);
+}
+
 }  // namespace
 
-bool parse_csv_chunk_fast(const ReaderPlan& plan, std::string_view data, uint64_t first_line, Batch& batch) {
+bool parse_csv_chunk_fast(const ReaderPlan& plan, std::string_view data, uint64_t first_line, Batch& batch,
+                          std::vector<RowError>& errors) {
 #if defined(__SSE2__)
   const size_t columns = plan.columns;
   if (columns == 0 || data.size() >= UINT32_MAX || batch.rows != 0) return false;
@@ -175,11 +206,28 @@ bool parse_csv_chunk_fast(const ReaderPlan& plan, std::string_view data, uint64_
 
   reserve_row(batch, rows - 1);
   std::string scratch;
+  std::vector<uint32_t> bad_rows;
   for (size_t c = 0; c < columns; ++c) {
     for (uint32_t k = plan.feed_begin[c]; k < plan.feed_begin[c + 1]; ++k) {
       const uint32_t input = plan.feed_inputs[k];
-      const CsvColumnCells cells{bytes, seps + c, columns, &batch, &scratch, c + 1 == columns};
-      if (plan.fields[input].read_csv_column(cells, batch.inputs[input], rows) != rows) return false;
+      const CsvColumnCells cells{bytes, seps + c, columns, &batch, &scratch, &bad_rows, c + 1 == columns};
+      plan.fields[input].read_csv_column(cells, batch.inputs[input], rows);
+    }
+  }
+  std::vector<RowError> row_errors;
+  if (!bad_rows.empty()) {
+    std::sort(bad_rows.begin(), bad_rows.end());
+    bad_rows.erase(std::unique(bad_rows.begin(), bad_rows.end()), bad_rows.end());
+    // The general parser words each bad row's error (the first bad cell, its column),
+    // given the row as it stands in the chunk.
+    Batch one;
+    for (const uint32_t r : bad_rows) {
+      const uint32_t begin = seps[r * columns] + 1u, end = seps[(r + 1) * columns];
+      const std::string_view row(bytes + begin, end - begin + (end < data.size() ? 1 : 0));
+      begin_batch(plan, one, 1);
+      const size_t before = row_errors.size();
+      parse_csv_chunk_general(plan, row, first_line + r, one, row_errors);
+      if (row_errors.size() != before + 1) return false;  // cannot happen: both read cells alike
     }
   }
   batch.line.resize(rows);
@@ -192,10 +240,12 @@ bool parse_csv_chunk_fast(const ReaderPlan& plan, std::string_view data, uint64_
     batch.raw[r] = std::string_view(bytes + begin, end - begin);
   }
   batch.rows = rows;
+  if (!bad_rows.empty()) drop_rows(batch, bad_rows);
   end_batch(batch);
+  errors.insert(errors.end(), std::make_move_iterator(row_errors.begin()), std::make_move_iterator(row_errors.end()));
   return true;
 #else
-  (void)plan, (void)data, (void)first_line, (void)batch;
+  (void)plan, (void)data, (void)first_line, (void)batch, (void)errors;
   return false;
 #endif
 }

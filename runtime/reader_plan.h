@@ -44,10 +44,12 @@ void parse_csv_chunk(const ReaderPlan& plan, std::string_view data, uint64_t fir
 // The general parser: every rule and every error of LANGUAGE.md section 7.
 void parse_csv_chunk_general(const ReaderPlan& plan, std::string_view data, uint64_t first_line, Batch& batch,
                              std::vector<RowError>& errors);
-// The fast path (csv_fast.cpp): true when it parsed the whole chunk (plain rows, all
-// cells good, batch.rows was 0); false leaves it to the general parser, with the
-// batch's rows, lines and raw texts untouched.
-bool parse_csv_chunk_fast(const ReaderPlan& plan, std::string_view data, uint64_t first_line, Batch& batch);
+// The fast path (csv_fast.cpp): true when it parsed the whole chunk (plain rows; rows
+// with a bad cell become RowErrors worded by the general parser; batch.rows was 0);
+// false leaves it to the general parser, with the batch's rows, lines and raw texts
+// and `errors` untouched.
+bool parse_csv_chunk_fast(const ReaderPlan& plan, std::string_view data, uint64_t first_line, Batch& batch,
+                          std::vector<RowError>& errors);
 // `capacity` = readable bytes from data.data() (>= size + SIMDJSON_PADDING).
 void parse_jsonl_chunk(const ReaderPlan& plan, std::string_view data, size_t capacity, uint64_t first_line,
                        Batch& batch, std::vector<RowError>& errors);

@@ -1,7 +1,7 @@
 // libFuzzer target for the CSV chunk parsers: any bytes as a chunk must parse without
 // a crash, hang or sanitizer report, and whenever the fast path (csv_fast.cpp) accepts
 // a chunk, the general parser (csv_chunk.cpp) must read it the same way: the same rows,
-// lines, raw texts and cell values, and no errors.
+// lines, raw texts, cell values and errors.
 //
 //   cmake -S . -B build-fuzz -G Ninja -DCMAKE_CXX_COMPILER=clang++ -DLEADC_FUZZ=ON -DLEADC_JIT=OFF
 //   cmake --build build-fuzz --target fuzz_csv
@@ -77,13 +77,16 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   static Fixture f;
   const std::string chunk(reinterpret_cast<const char*>(data), size);
   leadc::rt::Batch fast, general;
-  std::vector<leadc::rt::RowError> errors;
+  std::vector<leadc::rt::RowError> fast_errors, errors;
   leadc::rt::begin_batch(f.plan, fast, 4);
-  const bool took = leadc::rt::parse_csv_chunk_fast(f.plan, chunk, 1, fast);
+  const bool took = leadc::rt::parse_csv_chunk_fast(f.plan, chunk, 1, fast, fast_errors);
   leadc::rt::begin_batch(f.plan, general, 4);
   leadc::rt::parse_csv_chunk_general(f.plan, chunk, 1, general, errors);
-  if (!took) return 0;
-  if (!errors.empty() || fast.rows != general.rows || fast.line != general.line || fast.raw != general.raw) std::abort();
+  if (!took) return fast_errors.empty() ? 0 : (std::abort(), 0);
+  if (fast.rows != general.rows || fast.line != general.line || fast.raw != general.raw) std::abort();
+  if (fast_errors.size() != errors.size()) std::abort();
+  for (size_t i = 0; i < errors.size(); ++i)
+    if (fast_errors[i].message != errors[i].message || fast_errors[i].raw != errors[i].raw) std::abort();
   for (size_t i = 0; i < fast.inputs.size(); ++i)
     for (size_t r = 0; r < fast.rows; ++r)
       if (!same_cell(fast.inputs[i], general.inputs[i], r)) std::abort();

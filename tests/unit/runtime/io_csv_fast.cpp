@@ -1,7 +1,7 @@
 // The CSV fast path (csv_fast.cpp) against the general parser: on random files of
 // every field kind, with bad rows of every sort sprinkled in, both give the same good
-// rows, lines, errors and raw texts; and the fast path really takes plain chunks and
-// really refuses each kind of irregular one.
+// rows, lines, errors and raw texts; and the fast path really takes plain chunks (also
+// with bad cells) and really refuses each kind of irregular one.
 #include <doctest/doctest.h>
 
 #include <random>
@@ -140,9 +140,11 @@ TEST_CASE("CSV fast path takes plain chunks and gives back irregular ones untouc
   std::string clean;
   for (int i = 0; i < 200; ++i) clean += good_row(rng, i) + "\n";
 
+  std::vector<RowError> errors;
   auto fast = [&](const std::string& data, Batch& batch) {
     begin_batch(plan, batch, 8);
-    return parse_csv_chunk_fast(plan, data, 10, batch);
+    errors.clear();
+    return parse_csv_chunk_fast(plan, data, 10, batch, errors);
   };
   Batch batch;
   REQUIRE(fast(clean, batch));
@@ -180,8 +182,6 @@ TEST_CASE("CSV fast path takes plain chunks and gives back irregular ones untouc
       "L1,,,,,5,,,true,a\"b,\n",                        // quote inside an unquoted cell
       "L1,,,,,5,,,true,\"a\"b,\n",                      // text after a closing quote
       "L1,,,,,5,,,true,\"ab,\n",                        // never closed
-      "L1,,,,,5x,,,true,,\n",                           // a cell that does not read
-      "L1,,,,,,,,true,,\n",                             // a missing required int
   };
   for (const char* data : irregular) {
     CAPTURE(data);
@@ -190,7 +190,34 @@ TEST_CASE("CSV fast path takes plain chunks and gives back irregular ones untouc
     CHECK(b.rows == 0);
     CHECK(b.line.empty());
     CHECK(b.raw.empty());
+    CHECK(errors.empty());
   }
+
+  // Plain rows with cells that do not read: those rows are left out, and their errors
+  // are the general parser's, word for word.
+  const std::string some_bad = "L1,,,,,5x,,,true,,\nL2,,,,,6,,,false,,\nL3,,,,,,,,true,,\r\nL4,x@y,,,,7,,,no,,";
+  Batch mixed;
+  REQUIRE(fast(some_bad, mixed));
+  REQUIRE(mixed.rows == 2);
+  CHECK(mixed.raw[0] == "L2,,,,,6,,,false,,");
+  CHECK(mixed.line == std::vector<uint64_t>{11, 13});
+  CHECK(mixed.inputs[0].str[1] == "L4");
+  CHECK(mixed.inputs[1].str[1] == "x@y");
+  CHECK(mixed.inputs[5].num == std::vector<double>{6, 7});
+  Batch general;
+  begin_batch(plan, general, 8);
+  std::vector<RowError> general_errors;
+  parse_csv_chunk_general(plan, some_bad, 10, general, general_errors);
+  REQUIRE(errors.size() == 2);
+  REQUIRE(general_errors.size() == 2);
+  for (size_t i = 0; i < 2; ++i) {
+    CHECK(errors[i].message == general_errors[i].message);
+    CHECK(errors[i].raw == general_errors[i].raw);
+    CHECK(errors[i].line == general_errors[i].line);
+    CHECK(errors[i].col == general_errors[i].col);
+  }
+  CHECK(errors[0].line == 10);
+  CHECK(errors[1].raw == "L3,,,,,,,,true,,");
 }
 
 TEST_CASE("CSV fast path: quotes at 64-byte block edges") {
@@ -208,14 +235,16 @@ TEST_CASE("CSV fast path: quotes at 64-byte block edges") {
         Batch batch;
         begin_batch(plan, batch, 4);
         CAPTURE(pad);
-        REQUIRE(parse_csv_chunk_fast(plan, good, 1, batch));
+        std::vector<RowError> errors;
+      REQUIRE(parse_csv_chunk_fast(plan, good, 1, batch, errors));
         CHECK(batch.rows == 3);
         CHECK(batch.inputs[0].str[1] == batch.inputs[1].str[2]);
       }
       const std::string bad = a + "," + z + "y\n";
       Batch bb;
       begin_batch(plan, bb, 4);
-      CHECK_FALSE(parse_csv_chunk_fast(plan, bad, 1, bb));
+      std::vector<RowError> errors;
+      CHECK_FALSE(parse_csv_chunk_fast(plan, bad, 1, bb, errors));
     }
   }
 }
