@@ -29,6 +29,7 @@ enum class CellError : uint8_t {
 // appended to bad_rows (their value is left missing).
 struct CsvColumnCells {
   const char* data;
+  const char* data_end;  // cells more than 8 bytes before it may be read 8 bytes at a time
   const uint32_t* ends;
   size_t stride;
   Batch* batch;
@@ -75,6 +76,7 @@ class FieldReader {
   const ir::Input* input_;
   ReadFn read_ = nullptr;
   ReadColumnFn read_column_ = nullptr;
+  bool whole_scale_ = false;  // the unit scale is a whole number (exact for whole cells)
   std::string type_name_;
   std::vector<Member> small_members_;                      // Enum with few members
   // Collision-free table over (length, first, last byte) for small_members_, when a

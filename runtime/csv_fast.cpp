@@ -210,7 +210,7 @@ bool parse_csv_chunk_fast(const ReaderPlan& plan, std::string_view data, uint64_
   for (size_t c = 0; c < columns; ++c) {
     for (uint32_t k = plan.feed_begin[c]; k < plan.feed_begin[c + 1]; ++k) {
       const uint32_t input = plan.feed_inputs[k];
-      const CsvColumnCells cells{bytes, seps + c, columns, &batch, &scratch, &bad_rows, c + 1 == columns};
+      const CsvColumnCells cells{bytes, bytes + data.size(), seps + c, columns, &batch, &scratch, &bad_rows, c + 1 == columns};
       plan.fields[input].read_csv_column(cells, batch.inputs[input], rows);
     }
   }

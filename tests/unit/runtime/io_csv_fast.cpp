@@ -42,8 +42,9 @@ std::string good_row(std::mt19937& rng, int i) {
   row += "," + maybe(pick({"+1 303 555 0142", "(596) 555-0934", "5550100"}));
   row += "," + maybe(pick({"Acme", "\"Baltic Freight, LLC\"", "\"Say \"\"hi\"\" Inc\"", "\"\"", "Zoë GmbH"}));
   row += "," + maybe(pick({"buyer", "user", "champion", " user "}));
-  row += "," + std::to_string(static_cast<int>(rng() % 20000) - 10000);
-  row += "," + maybe(pick({"1975480.68", "0", "12.5", "\"300\""}));
+  // ints of every length around the 8-digit fast path, and signs, zeros, spaces
+  row += "," + (rng() % 2 ? pick({"0", "007", "-", " 5"}) : std::string()) + std::to_string(rng() % 1000000000 >> (rng() % 30));
+  row += "," + maybe(pick({"1975480.68", "0", "12.5", "\"300\"", "99999999", "123456789", "00000000"}));
   row += "," + maybe(pick({"30", "0.5", "365"}));
   row += "," + pick({"true", "false", "yes", "0"});
   row += "," + pick({"\"anything, really\"", "x", "", "\"q,\"\"\""});  // the unused column
