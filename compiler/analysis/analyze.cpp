@@ -21,7 +21,11 @@ void analyze(const ir::Program& program, const AnalyzeOptions& opts, Diagnostics
 namespace leadc::analysis {
 
 Checker::Checker(const ir::Program& program, const AnalyzeOptions& opts, Diagnostics& diags)
-    : program_(program), opts_(opts), diags_(diags), enc_(ctx_, program, kAnalysisAsOf), params_(ctx_) {
+    : program_(program),
+      opts_(opts),
+      diags_(diags),
+      enc_(ctx_, program, kAnalysisAsOf, std::min(opts.timeout_ms, kRelateTimeoutMs)),
+      params_(ctx_) {
   params_.set("timeout", opts.timeout_ms);
 }
 

@@ -18,6 +18,9 @@ namespace leadc::analysis {
 
 // The fixed as-of time the analysis assumes: 2026-11-22T00:00:00Z.
 constexpr double kAnalysisAsOf = 1795305600;
+// Questions about aggregate conditions are simple; one that takes longer than this
+// is left undecided (those aggregates stay unrelated).
+constexpr unsigned kRelateTimeoutMs = 100;
 
 class Checker {
  public:

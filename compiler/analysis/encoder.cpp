@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include "compiler/analysis/aggregate_relations.h"
+
 #include <algorithm>
 #include <string>
 #include <unordered_set>
@@ -82,9 +84,11 @@ std::string shape(const ir::Program& p, ir::Reg r, std::unordered_map<ir::Reg, s
 
 }  // namespace
 
-Encoder::Encoder(z3::context& ctx, const ir::Program& program, double as_of)
+Encoder::Encoder(z3::context& ctx, const ir::Program& program, double as_of, unsigned relate_timeout_ms)
     : ctx_(ctx), program_(program), as_of_(as_of) {
+  if (program.activity) some_of_aggregate_.assign(program.activity->aggregates.size(), ctx.bool_val(false));
   for (size_t i = 0; i < program.inputs.size(); ++i) make_input(i);
+  if (program.activity) relations_ = relate_aggregates(program, inputs_, some_of_aggregate_, as_of, relate_timeout_ms);
   size_t n = program.code.size();
   known_.reserve(n);
   value_.reserve(n);
@@ -96,6 +100,9 @@ Encoder::Encoder(z3::context& ctx, const ir::Program& program, double as_of)
 z3::expr Encoder::domain(const std::vector<uint32_t>& inputs) const {
   z3::expr_vector parts(ctx_);
   for (uint32_t i : inputs) parts.push_back(inputs_[i].domain);
+  for (const Relation& rel : relations_) {
+    if (std::includes(inputs.begin(), inputs.end(), rel.inputs.begin(), rel.inputs.end())) parts.push_back(rel.holds);
+  }
   return z3::mk_and(parts);
 }
 
@@ -115,6 +122,7 @@ z3::expr Encoder::domain_for(const z3::expr& formula) const {
     for (unsigned k = 0; k < n; ++k) stack.push_back(e.arg(k));
   }
   std::sort(used.begin(), used.end());
+  used.erase(std::unique(used.begin(), used.end()), used.end());
   return domain(used);
 }
 
@@ -188,14 +196,19 @@ void Encoder::make_input(size_t i) {
   }
   if (in.synthetic && program_.activity) aggregate_domain(in, known, raw, domain, fallback);
   if (raw.is_const()) input_of_var_.emplace(raw.id(), static_cast<uint32_t>(i));
+  // An aggregate's domain is cheap and carries its relations, so `latest(…) is known`
+  // alone brings it in too.
+  if (in.synthetic && known.is_const() && !known.is_true()) input_of_var_.emplace(known.id(), static_cast<uint32_t>(i));
   inputs_.push_back(InputVars{known, raw, value, domain, fallback});
 }
 
 // An aggregate's values: counts and weights are never negative, a decayed `any` is a
 // weight in [0, 1], `latest` of a `within` window lies in it. Aggregates over the same
 // condition agree on whether a matching event exists (a hidden Bool per condition):
-// count >= 1 = any = not none = weights > 0, a sum other than 0 needs an event, and
+// count >= 1 = any = not none, a weight or a sum other than 0 needs an event, and
 // latest/earliest are known only with one (exactly then when the field is required).
+// A matching event may weigh 0 (no time, or 2^-age underflows), hence only "needs".
+// Aggregates over different conditions are related in aggregate_relations.cpp.
 void Encoder::aggregate_domain(const ir::Input& in, const z3::expr& known, const z3::expr& raw, z3::expr& domain,
                                z3::expr& fallback) {
   const ir::Activity& act = *program_.activity;
@@ -203,14 +216,15 @@ void Encoder::aggregate_domain(const ir::Input& in, const z3::expr& known, const
   auto [it, fresh] = some_event_.emplace(shape(act.events, g.condition, shapes_), ctx_.bool_val(false));
   if (fresh) it->second = ctx_.bool_const(fmt::format("some_event_{}", some_event_.size()).c_str());
   const z3::expr& some = it->second;
+  some_of_aggregate_.at(in.aggregate) = some;
   const z3::expr zero = ctx_.real_val(0);
   using K = ir::AggregateKind;
   switch (g.kind) {
     case K::Count: domain = raw >= 0 && (some == (raw >= 1)); break;
     case K::Any: domain = some == raw; break;
     case K::None: domain = some == !raw; fallback = ctx_.bool_val(true); break;
-    case K::DecayedCount: domain = raw >= zero && (some == (raw > zero)); break;
-    case K::DecayedAny: domain = raw >= zero && raw <= ctx_.real_val(1) && (some == (raw > zero)); break;
+    case K::DecayedCount: domain = raw >= zero && z3::implies(raw > zero, some); break;
+    case K::DecayedAny: domain = raw >= zero && raw <= ctx_.real_val(1) && z3::implies(raw > zero, some); break;
     case K::Sum: {
       z3::expr nonzero = raw.is_int() ? raw != ctx_.int_val(0) : raw != zero;
       domain = domain && z3::implies(nonzero, some);

@@ -24,9 +24,19 @@ struct InputVars {
   z3::expr fallback; // a simple raw value used when the input does not matter
 };
 
+// A constraint that holds for every lead and ties several inputs together (such as
+// count(C1) <= count(C2) when C1 implies C2). It joins a domain once all of
+// `inputs` (sorted) are in it.
+struct Relation {
+  std::vector<uint32_t> inputs;
+  z3::expr holds;
+};
+
 class Encoder {
  public:
-  Encoder(z3::context& ctx, const ir::Program& program, double as_of);
+  // `relate_timeout_ms` bounds each question about aggregate conditions
+  // (aggregate_relations.h) asked while encoding.
+  Encoder(z3::context& ctx, const ir::Program& program, double as_of, unsigned relate_timeout_ms = 100);
 
   z3::context& ctx() const { return ctx_; }
   const ir::Program& program() const { return program_; }
@@ -37,7 +47,9 @@ class Encoder {
   // Inputs register r depends on, transitively, sorted.
   const std::vector<uint32_t>& deps(ir::Reg r) const { return deps_[r]; }
   const InputVars& input(size_t i) const { return inputs_[i]; }
-  // Conjunction of the domain constraints of `inputs`.
+  const std::vector<Relation>& relations() const { return relations_; }
+  // Conjunction of the domain constraints of `inputs` (sorted) and of the relations
+  // among them.
   z3::expr domain(const std::vector<uint32_t>& inputs) const;
   // The domains of the inputs whose values occur in `formula`. An input used only
   // through its known flag needs none, and string domains are costly to solve.
@@ -56,6 +68,8 @@ class Encoder {
   std::unordered_map<unsigned, uint32_t> input_of_var_;  // Z3 ast id of InputVars::raw -> input
   std::unordered_map<std::string, z3::expr> some_event_;  // aggregate condition's shape -> "an event matches"
   std::unordered_map<ir::Reg, std::string> shapes_;       // of events program registers
+  std::vector<z3::expr> some_of_aggregate_;                // that Bool, by aggregate index
+  std::vector<Relation> relations_;
   std::vector<z3::expr> known_, value_, true_;
   std::vector<std::vector<uint32_t>> deps_;
 };
