@@ -36,8 +36,10 @@ class EventQuestions {
   const z3::expr& known(ir::Reg r) const { return enc_.known(r); }
   const z3::expr& value(ir::Reg r) const { return enc_.value(r); }
 
-  // Whether no event satisfies `query`; false when undecided or out of time.
-  bool never(const z3::expr& query) {
+  // Whether no event satisfies `query`; false when undecided or out of time. When
+  // one does, `on_event` gets it (a model).
+  template <class F>
+  bool never(const z3::expr& query, F on_event) {
     if (Clock::now() >= deadline_) return false;
     z3::check_result r = z3::unknown;
     solver_.push();
@@ -45,11 +47,15 @@ class EventQuestions {
       solver_.add(enc_.domain_for(query));
       solver_.add(query);
       r = solver_.check();
+      if (r == z3::sat) on_event(solver_.get_model());
     } catch (const z3::exception&) {
       r = z3::unknown;
     }
     solver_.pop();
     return r == z3::unsat;
+  }
+  bool never(const z3::expr& query) {
+    return never(query, [](const z3::model&) {});
   }
 
  private:
@@ -84,13 +90,26 @@ std::vector<Relation> relate_aggregates(const ir::Program& program, const std::v
   const size_t m = rep.size();
   EventQuestions ev(program.activity->events, as_of, timeout_ms);
   auto matches = [&](size_t c) { return ev.matches(aggs[rep[c]].condition); };
+  // Events the solver has found, as the classes they match: one that matches a but
+  // not b shows that a does not imply b without asking. (Inputs a model leaves open
+  // get default values that may not be a real event; that can only lose relations.)
+  std::vector<std::vector<bool>> seen;
+  auto learn = [&](const z3::model& event) {
+    std::vector<bool> hit(m);
+    for (size_t c = 0; c < m; ++c) hit[c] = event.eval(matches(c), true).is_true();
+    seen.push_back(std::move(hit));
+  };
+  auto refuted = [&](size_t a, size_t b) {
+    return std::any_of(seen.begin(), seen.end(), [&](const std::vector<bool>& hit) { return hit[a] && !hit[b]; });
+  };
   std::vector<bool> empty(m);
-  for (size_t c = 0; c < m; ++c) empty[c] = ev.never(matches(c));
+  for (size_t c = 0; c < m; ++c) empty[c] = ev.never(matches(c), learn);
   // implies[a * m + b]: every event that matches class a's condition matches b's.
   std::vector<bool> implies(m * m);
   for (size_t a = 0; a < m; ++a) {
     for (size_t b = 0; b < m; ++b) {
-      implies[a * m + b] = a == b || empty[a] || (!empty[b] && ev.never(matches(a) && !matches(b)));
+      implies[a * m + b] =
+          a == b || empty[a] || (!empty[b] && !refuted(a, b) && ev.never(matches(a) && !matches(b), learn));
     }
   }
 

@@ -93,3 +93,61 @@ for name in ["sample_a", "kinds"]:
         sys.exit(f"{name}: witnesses do not reproduce:\n{res.stdout}{res.stderr}")
 print(f"{total} witnesses reproduce their findings")
 EOF
+
+# Aggregates: a witness lists them as comments, and an example has no events, so
+# only findings about leads without events reproduce. The analysis relates
+# aggregates whose conditions imply one another: a webinar within 30 days is a
+# webinar, so `Recent` and `Never` cannot overlap (an independent reading would
+# report that overlap with a witness no events file can produce).
+cat > "$WORK/activities.lead" <<'EOF_LEAD'
+definition "Witness activities"
+lead {
+  lead_id: text key
+  vip: bool
+}
+activity {
+  lead_id: text key
+  kind:    enum { webinar_attend, download }
+  at:      timestamp
+  spent:   money(USD)?
+}
+term is_Recent = count(activity where kind == webinar_attend within 30 days) >= 1
+term is_Older  = count(activity where kind == webinar_attend) >= 1 and none(activity where kind == webinar_attend within 30 days)
+term is_Never  = none(activity where kind == webinar_attend) and vip
+classify webinar (unique) {
+  Recent when is_Recent
+  Older  when is_Older
+  Never  when is_Never
+}
+score engagement (0..30) {
+  +10 per count(activity where kind == webinar_attend within 90 days) max 20
+  +10 when sum(activity.spent where kind == download) >= 100 USD
+  -10 when none(activity)
+}
+output lead_id, webinar, engagement
+EOF_LEAD
+
+python3 - "$LEADC" "$WORK/activities.lead" <<'EOF_PY'
+import json, re, subprocess, sys
+leadc, path = sys.argv[1], sys.argv[2]
+out = subprocess.run([leadc, "check", path, "--format", "json"], capture_output=True, text=True).stdout
+findings = [json.loads(line) for line in out.splitlines() if line.strip()]
+codes = sorted(f["code"] for f in findings)
+if codes != ["E0402", "W0502"]:
+    sys.exit(f"activities: expected one gap and one score below range, got {codes}:\n{out}")
+examples = []
+for f in findings:
+    msg = f["message"]
+    if f["code"] == "E0402":
+        expect = re.search(r"no label of `(\w+)`", msg).group(1) + " == missing"
+    else:
+        m = re.search(r"score `(\w+)` can go below its range (-?[\d.]+)\.\.", msg)
+        expect = f"{m.group(1)} == {m.group(2)}"
+    examples.append(f'example "{f["code"]}" {{\n  {f["witness"]}\n  expect {expect}\n}}\n')
+with open(path, "a") as fh:
+    fh.write("\n" + "\n".join(examples))
+res = subprocess.run([leadc, "test", path], capture_output=True, text=True)
+if res.returncode != 0:
+    sys.exit(f"activities: witnesses do not reproduce:\n{res.stdout}{res.stderr}")
+print(f"{len(examples)} activity witnesses reproduce their findings")
+EOF_PY
