@@ -4,6 +4,7 @@
 // with bad cells) and really refuses each kind of irregular one.
 #include <doctest/doctest.h>
 
+#include <deque>
 #include <random>
 
 #include "io_test_util.h"
@@ -142,10 +143,13 @@ TEST_CASE("CSV fast path takes plain chunks and gives back irregular ones untouc
   for (int i = 0; i < 200; ++i) clean += good_row(rng, i) + "\n";
 
   std::vector<RowError> errors;
-  auto fast = [&](const std::string& data, Batch& batch) {
+  // A batch's raw text and unquoted cells point into the chunk, as in the reader,
+  // so every chunk handed to the parser must outlive the checks on its batch.
+  std::deque<std::string> chunks;
+  auto fast = [&](std::string data, Batch& batch) {
     begin_batch(plan, batch, 8);
     errors.clear();
-    return parse_csv_chunk_fast(plan, data, 10, batch, errors);
+    return parse_csv_chunk_fast(plan, chunks.emplace_back(std::move(data)), 10, batch, errors);
   };
   Batch batch;
   REQUIRE(fast(clean, batch));
@@ -237,7 +241,7 @@ TEST_CASE("CSV fast path: quotes at 64-byte block edges") {
         begin_batch(plan, batch, 4);
         CAPTURE(pad);
         std::vector<RowError> errors;
-      REQUIRE(parse_csv_chunk_fast(plan, good, 1, batch, errors));
+        REQUIRE(parse_csv_chunk_fast(plan, good, 1, batch, errors));
         CHECK(batch.rows == 3);
         CHECK(batch.inputs[0].str[1] == batch.inputs[1].str[2]);
       }
