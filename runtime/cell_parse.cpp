@@ -119,6 +119,22 @@ namespace {
   return true;
 }
 
+// Up to 8 digits, then optionally (when `fraction`) '.' and 1 or 2 digits, as the digits
+// without the point and the number of decimals; 8 bytes at text.data() must be readable.
+[[gnu::always_inline]] inline bool plain_decimal(std::string_view text, bool fraction, uint64_t& digits,
+                                                 int& decimals) {
+  const size_t n = text.size();
+  if (plain_digits8(text.data(), n, digits)) return true;
+  if (!fraction || n < 3 || n > 11) return false;
+  decimals = text[n - 2] == '.' ? 1 : text[n - 3] == '.' ? 2 : 0;
+  if (decimals == 0 || !plain_digits8(text.data(), n - 1 - static_cast<size_t>(decimals), digits)) return false;
+  for (size_t i = n - static_cast<size_t>(decimals); i < n; ++i) {
+    if (!is_digit(text[i])) return false;
+    digits = digits * 10 + static_cast<uint64_t>(text[i] - '0');
+  }
+  return true;
+}
+
 // floor() is a libm call without SSE4.1; a round trip through int64 is not.
 bool is_whole(double x) {
   if (!(std::fabs(x) < 4503599627370496.0)) return x == x;  // |x| >= 2^52 (or inf) is whole; NaN is not
@@ -386,11 +402,14 @@ void FieldReader::read_column_kind(const FieldReader& fr, const CsvColumnCells& 
     if (cells.last_column && end > begin && cells.data[end - 1] == '\r') --end;
     std::string_view text(cells.data + begin, end - begin);
     if constexpr (kDecimal) {
-      // The common cell, a small whole number: the same value parse_decimal gives.
+      // The common cells, a small whole number or one with 1 or 2 decimals (money): the
+      // same operations, so the same value, as parse_decimal.
       uint64_t digits;
-      if (fr.whole_scale_ && cells.data_end - text.data() >= 8 && plain_digits8(text.data(), text.size(), digits)) {
-        col.num[r] = static_cast<double>(digits) * fr.input_->scale;  // exact below 2^53
-        if (col.num[r] < 9007199254740992.0) {
+      int decimals = 0;
+      if (fr.whole_scale_ && cells.data_end - text.data() >= 8 && plain_decimal(text, K != FK::Int, digits, decimals)) {
+        const double scaled = static_cast<double>(digits) * fr.input_->scale;  // exact below 2^53
+        if (scaled < 9007199254740992.0) {
+          col.num[r] = decimals == 0 ? scaled : scaled / kPow10[decimals];
           col.known[r] = 1;
           continue;
         }
