@@ -6,17 +6,12 @@
 #include <string>
 #include <vector>
 
-#include "compiler/analysis/analyze.h"
-#include "compiler/driver.h"
+#include "analysis_test_util.h"
 
 using namespace leadc;
+using namespace leadc::testing;
 
 namespace {
-
-struct Analysed {
-  Compilation compilation;  // keeps the spans' files alive
-  Diagnostics diags;
-};
 
 const char* kHeader = R"(definition "t"
 lead {
@@ -33,21 +28,7 @@ activity {
 )";
 
 Analysed check(const std::string& body) {
-  Analysed c;
-  c.compilation = compile_source("test.lead", std::string(kHeader) + body + "\noutput lead_id\n", c.diags);
-  for (const Diagnostic& d : c.diags.all()) CAPTURE(d.message);
-  REQUIRE(c.compilation.program);
-  c.diags = Diagnostics{};
-  analyze(*c.compilation.program, AnalyzeOptions{}, c.diags);
-  return c;
-}
-
-std::vector<const Diagnostic*> find(const Diagnostics& diags, DiagCode code) {
-  std::vector<const Diagnostic*> out;
-  for (const Diagnostic& d : diags.all()) {
-    if (d.code == code) out.push_back(&d);
-  }
-  return out;
+  return analyse_text(std::string(kHeader) + body + "\noutput lead_id\n");
 }
 
 // The names of the terms reported as never true (E0404), in order.

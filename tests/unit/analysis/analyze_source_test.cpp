@@ -5,17 +5,12 @@
 
 #include <string>
 
-#include "compiler/analysis/analyze.h"
-#include "compiler/driver.h"
+#include "analysis_test_util.h"
 
 using namespace leadc;
+using namespace leadc::testing;
 
 namespace {
-
-struct Analysed {
-  Compilation compilation;  // keeps the spans' files alive
-  Diagnostics diags;
-};
 
 bool is_analysis_code(DiagCode c) {
   switch (c) {
@@ -30,23 +25,7 @@ bool is_analysis_code(DiagCode c) {
   }
 }
 
-Analysed check_text(const std::string& text) {
-  Analysed c;
-  c.compilation = compile_source("test.lead", text, c.diags);
-  for (const Diagnostic& d : c.diags.all()) CAPTURE(d.message);
-  REQUIRE(c.compilation.program);
-  c.diags = Diagnostics{};
-  analyze(*c.compilation.program, AnalyzeOptions{}, c.diags);
-  return c;
-}
-
-std::vector<const Diagnostic*> find(const Diagnostics& diags, DiagCode code) {
-  std::vector<const Diagnostic*> out;
-  for (const Diagnostic& d : diags.all()) {
-    if (d.code == code) out.push_back(&d);
-  }
-  return out;
-}
+Analysed check_text(const std::string& text) { return analyse_text(text); }
 
 // Every witness, pasted into an example, must be accepted by the front end.
 void witnesses_compile(const std::string& text, const Diagnostics& diags) {
