@@ -202,7 +202,7 @@ RowFormatter::RowFormatter(const ir::Program& program, OutFormat format) : progr
 }
 
 void RowFormatter::add_extra_column(std::string name, ExtraCell cell) {
-  extra_key_.assign(1, program_.outputs.empty() ? '{' : ',');  // not `= "{"`: GCC 12 -O3 warns falsely (-Wrestrict)
+  extra_key_ = program_.outputs.empty() ? "{" : ",";
   append_json_string(extra_key_, name);
   extra_key_ += ':';
   extra_name_ = std::move(name);

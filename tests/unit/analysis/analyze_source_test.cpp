@@ -25,8 +25,6 @@ bool is_analysis_code(DiagCode c) {
   }
 }
 
-Analysed check_text(const std::string& text) { return analyse_text(text); }
-
 // Every witness, pasted into an example, must be accepted by the front end.
 void witnesses_compile(const std::string& text, const Diagnostics& diags) {
   int k = 0;
@@ -93,7 +91,7 @@ classify temperature (unique) {
   Hot    when not unlikely_to_buy and budget == approved and revenue >= 250k USD
 }
 )";
-  Analysed c = check_text(text);
+  Analysed c = analyse_text(text);
   auto overlaps = find(c.diags, DiagCode::E0401);
   REQUIRE(overlaps.size() == 1);
   CHECK(overlaps[0]->message == "labels `Cold` and `Medium` of `temperature` can both be true");
@@ -117,7 +115,7 @@ classify size (first match) {
   rest     otherwise
 }
 )";
-  Analysed c = check_text(text);
+  Analysed c = analyse_text(text);
   auto contra = find(c.diags, DiagCode::E0404);
   REQUIRE(contra.size() == 1);
   CHECK(contra[0]->message == "condition of term `mid_size` can never be true");
@@ -138,7 +136,7 @@ score interest (0..50) {
   -10 when unlikely_to_buy
 }
 )";
-  Analysed c = check_text(text);
+  Analysed c = analyse_text(text);
   auto out = find(c.diags, DiagCode::W0502);
   REQUIRE(out.size() == 2);
   CHECK(out[0]->message == "points of score `interest` can go below its range 0..50");
@@ -165,7 +163,7 @@ term negative   = count(activity where kind == visit) < 0
 term possible   = any(activity where kind == order) and none(activity where kind == visit)
 output id, impossible, negative, possible
 )";
-  Analysed a = check_text(text);
+  Analysed a = analyse_text(text);
   auto never = find(a.diags, DiagCode::E0404);
   REQUIRE(never.size() == 2);
   CHECK(never[0]->message.find("impossible") != std::string::npos);
@@ -189,7 +187,7 @@ classify tier (unique) {
 }
 output id, tier
 )";
-  Analysed a = check_text(text);
+  Analysed a = analyse_text(text);
   auto overlaps = find(a.diags, DiagCode::E0401);
   REQUIRE(overlaps.size() == 1);
   REQUIRE(overlaps[0]->witness);
