@@ -27,6 +27,12 @@ struct Compilation {
   std::optional<ir::Program> program;              // set when there were no errors
 };
 
+// Why `--set NAME=VALUE` cannot be applied: VALUE must be exactly one literal (a
+// number, a quantity such as `90 days`, a string, a date, true/false, or a negated
+// number), nothing before or after it. Returns "" when it is one; the command line
+// turns the message into a usage error (exit 2) before anything is compiled.
+std::string override_value_error(const std::string& name, const std::string& value);
+
 Compilation compile_file(const std::string& path, Diagnostics& diags, const CompileOptions& opts = {});
 Compilation compile_source(const std::string& name, std::string text, Diagnostics& diags,
                            const CompileOptions& opts = {});

@@ -1,18 +1,32 @@
-// On-disk cache of JIT objects (object_cache.h). A file is the object followed by
-// the SHA-1 of the object, so a truncated or damaged entry reads as a miss.
+// On-disk cache of JIT objects (object_cache.h). An entry is bound to its key, so a
+// file copied under another key's name (a shared CI cache, a hostile user) reads as a
+// miss instead of running another definition's code:
+//
+//   "leadc-jit-object-2\n"  KEY (40 hex digits)  "\n"  SIZE (8 bytes, little-endian)
+//   OBJECT (SIZE bytes)  SHA-1 of everything before it (20 bytes)
+//
+// load() checks the magic, the key, the size and the checksum before the object is
+// handed to the linker; anything else (truncated, damaged, old format, not a regular
+// file, too big) is a miss and the entry is rebuilt and rewritten.
 #include "compiler/llvm/object_cache.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <llvm/ADT/StringExtras.h>
 #include <llvm/Config/llvm-config.h>
 #include <llvm/Support/SHA1.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
-#include <random>
+#include <string>
 #include <system_error>
 #include <vector>
+
+#include "runtime/atomic_file.h"
 
 namespace leadc::jit {
 
@@ -21,10 +35,41 @@ namespace fs = std::filesystem;
 namespace {
 
 // Bump when the layout of cache files or what the key covers changes.
-constexpr const char* kFormat = "leadc-jit-object-1";
+constexpr const char* kFormat = "leadc-jit-object-2";
 constexpr size_t kDigest = 20;
+constexpr size_t kKeyChars = 2 * kDigest;
+constexpr size_t kHeader = std::char_traits<char>::length(kFormat) + 1 + kKeyChars + 1 + 8;  // magic, \n, key, \n, size
+constexpr uint64_t kMaxObject = uint64_t(1) << 30;       // no definition compiles to 1 GiB
 
 std::array<uint8_t, kDigest> digest(llvm::StringRef bytes) { return llvm::SHA1::hash(llvm::arrayRefFromStringRef(bytes)); }
+
+std::string header(const std::string& key, uint64_t size) {
+  std::string h = std::string(kFormat) + "\n" + key + "\n";
+  for (int i = 0; i < 8; ++i) h += static_cast<char>((size >> (8 * i)) & 0xff);
+  return h;
+}
+
+// The whole file, or nullopt when it is not a regular file of a plausible size. Opened
+// non-blocking so that a FIFO planted in the cache cannot hang the run.
+std::optional<std::string> read_entry(const std::string& path) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+  if (fd < 0) return std::nullopt;
+  struct stat st;
+  std::optional<std::string> out;
+  if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && static_cast<uint64_t>(st.st_size) <= kMaxObject + kHeader + kDigest) {
+    std::string bytes(static_cast<size_t>(st.st_size), '\0');
+    size_t got = 0;
+    while (got < bytes.size()) {
+      const ssize_t n = ::read(fd, bytes.data() + got, bytes.size() - got);
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0) break;
+      got += static_cast<size_t>(n);
+    }
+    if (got == bytes.size()) out = std::move(bytes);
+  }
+  ::close(fd);
+  return out;
+}
 
 }  // namespace
 
@@ -59,39 +104,33 @@ std::string ObjectCacheDir::key(llvm::StringRef ir_text, llvm::StringRef cpu, ll
 std::string ObjectCacheDir::path(const std::string& key) const { return (fs::path(dir_) / (key + ".o")).string(); }
 
 std::unique_ptr<llvm::MemoryBuffer> ObjectCacheDir::load(const std::string& key) const {
-  auto file = llvm::MemoryBuffer::getFile(path(key), /*IsText=*/false, /*RequiresNullTerminator=*/false);
-  if (!file) return nullptr;
-  llvm::StringRef bytes = (*file)->getBuffer();
-  if (bytes.size() <= kDigest) return nullptr;
-  llvm::StringRef object = bytes.drop_back(kDigest);
-  std::array<uint8_t, kDigest> want = digest(object);
+  if (key.size() != kKeyChars) return nullptr;
+  std::optional<std::string> file = read_entry(path(key));
+  if (!file || file->size() < kHeader + kDigest) return nullptr;
+  llvm::StringRef bytes(*file);
+  const uint64_t size = bytes.size() - kHeader - kDigest;
+  // The header must name this key: a valid entry of another definition is a miss.
+  if (bytes.take_front(kHeader) != header(key, size)) return nullptr;
+  llvm::StringRef signed_part = bytes.drop_back(kDigest);
+  std::array<uint8_t, kDigest> want = digest(signed_part);
   if (bytes.take_back(kDigest) != llvm::StringRef(reinterpret_cast<const char*>(want.data()), kDigest)) return nullptr;
   std::error_code ec;
   fs::last_write_time(path(key), fs::file_time_type::clock::now(), ec);  // recently used: kept by trim()
-  return llvm::MemoryBuffer::getMemBufferCopy(object, key);
+  return llvm::MemoryBuffer::getMemBufferCopy(signed_part.drop_front(kHeader), key);
 }
 
 void ObjectCacheDir::store(const std::string& key, llvm::StringRef object) const {
-  std::random_device rd;
-  fs::path tmp = fs::path(dir_) / ("tmp-" + key + "-" + std::to_string(rd()));
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    if (!out) return;
-    std::array<uint8_t, kDigest> d = digest(object);
-    out.write(object.data(), static_cast<std::streamsize>(object.size()));
-    out.write(reinterpret_cast<const char*>(d.data()), kDigest);
-    if (!out.flush()) {
-      out.close();
-      std::error_code ec;
-      fs::remove(tmp, ec);
-      return;
-    }
-  }
-  std::error_code ec;
-  fs::rename(tmp, path(key), ec);
-  if (ec) {
-    fs::remove(tmp, ec);
-    return;
+  if (key.size() != kKeyChars || object.size() > kMaxObject) return;
+  std::string entry = header(key, object.size());
+  entry += object;
+  std::array<uint8_t, kDigest> d = digest(entry);
+  entry.append(reinterpret_cast<const char*>(d.data()), kDigest);
+  try {
+    rt::AtomicFile out(path(key));  // a temporary, then a rename: readers never see half an entry
+    out.write(entry);
+    out.commit();
+  } catch (const std::exception&) {
+    return;  // the cache is an optimisation: a failed store is a later miss
   }
   trim();
 }
@@ -100,6 +139,8 @@ void ObjectCacheDir::trim() const {
   std::vector<std::pair<fs::file_time_type, fs::path>> entries;
   std::error_code ec;
   for (const fs::directory_entry& e : fs::directory_iterator(dir_, ec)) {
+    // Temporaries of a run killed while storing are removed with the trim.
+    if (rt::is_stale_temporary(e.path().filename().string())) fs::remove(e.path(), ec);
     if (e.path().extension() != ".o") continue;
     std::error_code tec;
     auto t = e.last_write_time(tec);

@@ -23,8 +23,8 @@ class ObjectCacheDir {
   static std::string key(llvm::StringRef ir_text, llvm::StringRef cpu, llvm::StringRef features,
                          llvm::StringRef settings);
 
-  // The object stored under `key`, or null when absent or damaged (checked against
-  // the checksum stored with it).
+  // The object stored under `key`, or null when absent, damaged, or stored for another
+  // key (the entry holds its key and a checksum; both are checked before use).
   std::unique_ptr<llvm::MemoryBuffer> load(const std::string& key) const;
   // Stores atomically (temporary file, then rename); failures are ignored, the
   // cache being an optimisation. Keeps at most kMaxEntries, dropping the oldest.

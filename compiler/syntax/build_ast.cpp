@@ -172,6 +172,15 @@ class Builder {
   }
 
   std::optional<Span> too_deep;  // set when an expression nests past kMaxExprDepth
+  std::optional<Span> too_big;   // set at the first number literal a double cannot hold
+
+  // number_value, remembering where a literal overflows (`1` and 309 zeros is `inf`,
+  // which no later pass can use: the solver would fail without a location).
+  double number_at(const std::string& text, Span where) {
+    const double v = number_value(text);
+    if (!std::isfinite(v) && !too_big) too_big = where;
+    return v;
+  }
 
   std::unique_ptr<ast::Module> module(P::File_Context* ctx) {
     auto m = std::make_unique<ast::Module>();
@@ -270,7 +279,7 @@ class Builder {
   }
 
   double signed_number(P::SignedNumberContext* ctx) {
-    double v = number_value(ctx->NUMBER()->getText());
+    double v = number_at(ctx->NUMBER()->getText(), span(ctx->NUMBER()));
     return ctx->getStart()->getText() == "-" ? -v : v;
   }
 
@@ -286,12 +295,12 @@ class Builder {
     for (auto* item : x->scoreItem()) {
       if (auto* w = dynamic_cast<P::WhenRuleContext*>(item)) {
         ast::ScoreRule r{ast::ScoreRule::Kind::When, 0, expr(w->expr()), std::nullopt, span(w)};
-        r.points = number_value(w->amount->getText()) * (w->sign->getText() == "-" ? -1 : 1);
+        r.points = number_at(w->amount->getText(), span(w->amount)) * (w->sign->getText() == "-" ? -1 : 1);
         s.rules.push_back(std::move(r));
       } else if (auto* p = dynamic_cast<P::PerRuleContext*>(item)) {
         ast::ScoreRule r{ast::ScoreRule::Kind::Per, 0, expr(p->expr()), std::nullopt, span(p)};
-        r.points = number_value(p->amount->getText()) * (p->sign->getText() == "-" ? -1 : 1);
-        if (p->cap) r.cap = number_value(p->cap->getText());
+        r.points = number_at(p->amount->getText(), span(p->amount)) * (p->sign->getText() == "-" ? -1 : 1);
+        if (p->cap) r.cap = number_at(p->cap->getText(), span(p->cap));
         s.rules.push_back(std::move(r));
       } else if (auto* d = dynamic_cast<P::DecayRuleContext*>(item)) {
         s.decay = expr(d->expr());
@@ -415,13 +424,13 @@ class Builder {
     using K = ast::ExprKind;
     if (auto* x = dynamic_cast<P::NumberLitContext*>(ctx)) {
       auto e = make(K::Number, x);
-      e->number = number_value(x->getText());
+      e->number = number_at(x->getText(), span(x));
       e->text = x->getText();
       return e;
     }
     if (auto* x = dynamic_cast<P::QuantityLitContext*>(ctx)) {
       auto e = make(K::Quantity, x);
-      e->number = number_value(x->number()->getText());
+      e->number = number_at(x->number()->getText(), span(x->number()));
       e->text = x->unit->getText();
       return e;
     }
@@ -584,6 +593,11 @@ std::unique_ptr<ast::Module> parse(const SourceFile& file, Diagnostics& diags) {
     Span s = *builder.too_deep;
     s.end = std::min(s.end, s.begin + 1);
     diags.report(DiagCode::E0101, s, fmt::format("this expression is nested more than {} operators deep", kMaxExprDepth));
+    return nullptr;
+  }
+  if (builder.too_big) {
+    diags.report(DiagCode::E0101, *builder.too_big,
+                 "this number is too large: number literals must be below 1.8e308 (the largest double)");
     return nullptr;
   }
   if (!complete(*module)) {

@@ -13,6 +13,7 @@
 #include "runtime/activities.h"
 #include "runtime/lead_reader.h"
 #include "runtime/output_format.h"
+#include "runtime/output_paths.h"
 #include "tools/leadc/cli.h"
 #include "tools/leadc/explain_text.h"
 
@@ -93,11 +94,23 @@ Runner add_diff(CLI::App& app) {
               "mean before and after. Exit codes: 0 report written, 1 check errors, 2 usage or I/O error,\n"
               "3 data error in the lead file.");
   return [o]() {
+    // `-o` may be no input (checked by file identity, imports included once known).
+    auto distinct = [&](const Checked* a, const Checked* b) {
+      std::vector<rt::NamedPath> in{{o->old_file, "the old definition"}, {o->new_file, "the new definition"},
+                                    {o->leads, "the lead file (--leads)"}};
+      for (const Checked* c : {a, b})
+        for (size_t i = 1; c && i < c->compilation.files.size(); ++i) in.push_back({c->compilation.files[i]->path, "an imported definition"});
+      auto clash = rt::output_conflict(in, {{o->out, "the output (-o)"}});
+      if (clash) std::fprintf(stderr, "leadc: error: %s\n", clash->c_str());
+      return !clash;
+    };
+    if (!distinct(nullptr, nullptr)) return int(kUsage);
     Checked a = compile_and_check(o->old_file, {}, o->timeout_ms);
     print_diagnostics(a.diags);
     Checked b = compile_and_check(o->new_file, {}, o->timeout_ms);
     print_diagnostics(b.diags);
     if (!a.ok || !b.ok) return int(kFindings);
+    if (!distinct(&a, &b)) return int(kUsage);
     const ir::Program& pa = *a.compilation.program;
     const ir::Program& pb = *b.compilation.program;
     const int ka = pa.key_input(), kb = pb.key_input();

@@ -8,25 +8,24 @@
 #include <iterator>
 
 #include "compiler/syntax/format.h"
+#include "runtime/atomic_file.h"
+#include "runtime/output_paths.h"
 #include "tools/leadc/cli.h"
 
 namespace leadc::cli {
 namespace {
 
+// Through a temporary and a rename (runtime/atomic_file.h): a symlink is written
+// through and stays a link, the file keeps its permissions.
 bool write_in_place(const std::string& path, const std::string& text) {
-  std::string tmp = path + ".leadc-fmt.tmp";
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    if (!out.write(text.data(), static_cast<std::streamsize>(text.size())) || !out.flush()) {
-      std::filesystem::remove(tmp);
-      return false;
-    }
+  try {
+    rt::AtomicFile out(path);
+    out.write(text);
+    out.commit();
+    return true;
+  } catch (const std::exception&) {
+    return false;
   }
-  std::error_code ec;
-  std::filesystem::permissions(tmp, std::filesystem::status(path, ec).permissions(), ec);
-  std::filesystem::rename(tmp, path, ec);
-  if (ec) std::filesystem::remove(tmp);
-  return !ec;
 }
 
 }  // namespace
@@ -43,6 +42,16 @@ Runner add_fmt(CLI::App& app) {
   cmd->add_flag("--check", o->check, "Write nothing; list the files that are not formatted and exit 1 if any");
   cmd->add_flag("--stdout", o->to_stdout, "Print the formatted text instead of rewriting the files");
   return [o]() {
+    // Each file is rewritten in place: the same file named twice (a link, `./a` and
+    // `a`) would be read after its own rewrite, so it is refused before anything is read.
+    if (!o->check && !o->to_stdout) {
+      std::vector<rt::NamedPath> outs;
+      for (const auto& path : o->files) outs.push_back({path, "a file to format"});
+      if (auto clash = rt::output_conflict({}, outs)) {
+        std::fprintf(stderr, "leadc: error: %s\n", clash->c_str());
+        return int(kUsage);
+      }
+    }
     int exit = kOk;
     size_t changed = 0;
     for (const auto& path : o->files) {

@@ -10,6 +10,7 @@
 
 #include "runtime/activities.h"
 #include "runtime/output_format.h"
+#include "runtime/output_paths.h"
 #include "runtime/run.h"
 #include "tools/leadc/cli.h"
 #include "tools/leadc/explain_text.h"
@@ -24,6 +25,8 @@ std::vector<std::pair<std::string, std::string>> parse_sets(const std::vector<st
     size_t eq = s.find('=');
     if (eq == std::string::npos || eq == 0) throw CLI::ValidationError("--set", "expected NAME=VALUE, got `" + s + "`");
     out.emplace_back(s.substr(0, eq), s.substr(eq + 1));
+    if (std::string why = override_value_error(out.back().first, out.back().second); !why.empty())
+      throw std::invalid_argument(why);  // a usage error (exit 2): never applied in part
   }
   return out;
 }
@@ -67,6 +70,29 @@ std::string events_rejects_path(const std::string& events, const std::string& ou
   return (slash == std::string::npos ? events : events.substr(slash + 1)) + (csv ? ".rejects.csv" : ".rejects.jsonl");
 }
 
+// No output may be an input or another output (checked by file identity before any
+// lead is read); `imports` are the definition's other files once it is compiled.
+bool outputs_are_distinct(const std::string& file, const std::string& leads, const std::string& events,
+                          const std::string& out, const std::string& rejects, bool skip, const Compilation* imports) {
+  std::vector<rt::NamedPath> in{{file, "the definition"}, {leads, "the lead file (--leads)"}};
+  if (!events.empty()) in.push_back({events, "the events file (--activities)"});
+  if (imports)
+    for (size_t i = 1; i < imports->files.size(); ++i)
+      if (imports->files[i]->path.rfind("--set ", 0) != 0) in.push_back({imports->files[i]->path, "an imported definition"});
+  std::vector<rt::NamedPath> outs{{out, "the output (-o)"}};
+  rt::RunOptions paths;
+  paths.leads_path = leads;
+  paths.out_path = out;
+  if (!rejects.empty()) outs.push_back({rejects, "the rejects file (--rejects)"});
+  else if (skip) outs.push_back({rt::default_rejects_path(paths), "the default rejects file"});
+  if (!events.empty() && skip) outs.push_back({events_rejects_path(events, out), "the events rejects file"});
+  if (auto clash = rt::output_conflict(in, outs)) {
+    std::fprintf(stderr, "leadc: error: %s\n", clash->c_str());
+    return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 Runner add_run(CLI::App& app) {
@@ -101,11 +127,15 @@ Runner add_run(CLI::App& app) {
       std::fprintf(stderr, "leadc: error: --explain needs the interpreter (--engine interp or auto)\n");
       return int(kUsage);
     }
+    const bool skip = o->on_error == "skip";
+    if (!outputs_are_distinct(o->file, o->leads, o->activities, o->out, o->rejects, skip, nullptr)) return int(kUsage);
     CompileOptions copts;
     copts.overrides = parse_sets(o->sets);
     Checked c = compile_and_check(o->file, copts, o->timeout_ms);
     print_diagnostics(c.diags);
     if (!c.ok) return int(kFindings);
+    if (!outputs_are_distinct(o->file, o->leads, o->activities, o->out, o->rejects, skip, &c.compilation))
+      return int(kUsage);
     const ir::Program& p = *c.compilation.program;
     rt::EvalContext ctx;
     if (!parse_as_of(o->as_of, ctx.as_of)) return int(kUsage);
@@ -148,6 +178,12 @@ Runner add_run(CLI::App& app) {
       }
       rt::RunStats stats = rt::run_leads(p, *eval, ropts);
       if (!o->quiet) print_summary(p, stats, engine, ctx.as_of);
+      // No rejects this time: a rejects file of an earlier run at that path would be
+      // read as this run's, so it goes (and the summary says so).
+      const std::string rejects_path = o->rejects.empty() ? rt::default_rejects_path(ropts) : o->rejects;
+      if (stats.rejects_path.empty() && (skip || !o->rejects.empty()) && rt::remove_previous_output(rejects_path) &&
+          !o->quiet)
+        std::fprintf(stderr, "  no rows rejected: removed the rejects file of an earlier run, %s\n", rejects_path.c_str());
       if (!o->quiet && activities) print_activity_summary(*activities);
       return int(kOk);
     });
