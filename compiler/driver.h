@@ -9,7 +9,7 @@
 #include <utility>
 #include <vector>
 
-#include "compiler/base/diagnostics.h"
+#include "base/diagnostics.h"
 #include "compiler/checked.h"
 #include "compiler/ir/ir.h"
 

@@ -1,4 +1,5 @@
 // Lowers the checked AST to the SSA IR of compiler/ir/ir.h.
+#include "compiler/builtins.h"
 #include "compiler/lower.h"
 
 #include <cmath>
@@ -6,7 +7,7 @@
 #include <memory>
 #include <tuple>
 
-#include "compiler/base/civil_time.h"
+#include "base/civil_time.h"
 #include "compiler/resolve.h"
 
 namespace leadc {
@@ -48,24 +49,6 @@ using ast::ExprKind;
 using ir::Op;
 using ir::Reg;
 
-// An aggregate's source text on one line: the name of its synthetic input.
-std::string source_text(Span span) {
-  std::string out;
-  if (!span.file) return out;
-  bool space = false;
-  for (uint32_t i = span.begin; i < span.end && i < span.file->text.size(); ++i) {
-    char ch = span.file->text[i];
-    if (ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r') {
-      space = !out.empty();
-      continue;
-    }
-    if (space) out += ' ';
-    space = false;
-    out += ch;
-  }
-  return out;
-}
-
 class Lowerer {
  public:
   explicit Lowerer(const Checked& c) : c_(c) {}
@@ -95,7 +78,10 @@ class Lowerer {
     for (size_t i = 0; i < m.terms.size(); ++i) term(i);
     for (size_t i = 0; i < m.scores.size(); ++i) score(i);
     for (size_t i = 0; i < m.classifications.size(); ++i) classification(i);
-    for (auto& o : c_.outputs) add_output(o.name);
+    for (const auto& [name, symbol] : c_.values) p_.names.push_back(named_value(name, symbol));
+    for (auto& o : c_.outputs) {
+      if (const ir::NamedValue* n = p_.find_name(o.name)) p_.outputs.push_back(n->value);
+    }
     if (activity_) {
       activity_->events = std::move(events_->p_);
       p_.activity = activity_;
@@ -207,7 +193,7 @@ class Lowerer {
     out.span = s.span;
     // `decay half_life D` weighs the events of `per count(…)` and `when any(…)` rules.
     double half_life = s.decay ? decay_seconds(*s.decay) : 0;
-    std::string decay_text = s.decay ? source_text(s.decay->span) : "";
+    std::string decay_text = s.decay ? one_line_text(s.decay->span) : "";
     auto decayed = [&](const ast::ScoreRule& r, const char* aggregate) {
       return half_life > 0 && r.expr->kind == ExprKind::Aggregate && r.expr->text == aggregate;
     };
@@ -359,21 +345,18 @@ class Lowerer {
         return all_of(known, Op::And);
       }
       case ExprKind::Call: {
-        if (e.text == "days_since") {
+        const Builtin fn = *find_builtin(e.text);  // the type checker admits builtins only
+        if (fn == Builtin::DaysSince) {
           Reg now = op(Op::AsOf, ir::Type::Num, ir::kNoReg);
           return op(Op::Div, ir::Type::Num, op(Op::Sub, ir::Type::Num, now, expr(*e.args[0])), num(86400));
         }
-        Op o = e.text == "min" ? Op::Min : Op::Max;
+        Op o = fn == Builtin::Min ? Op::Min : Op::Max;
         Reg acc = expr(*e.args[0]);
         for (size_t i = 1; i < e.args.size(); ++i) acc = op(o, ir::Type::Num, acc, expr(*e.args[i]));
         return acc;
       }
       case ExprKind::Aggregate: {
-        static const std::map<std::string, ir::AggregateKind> kinds = {
-            {"count", ir::AggregateKind::Count}, {"any", ir::AggregateKind::Any},
-            {"none", ir::AggregateKind::None},   {"sum", ir::AggregateKind::Sum},
-            {"latest", ir::AggregateKind::Latest}, {"earliest", ir::AggregateKind::Earliest}};
-        return aggregate(e, kinds.at(e.text), 0, "");
+        return aggregate(e, *find_aggregate(e.text), 0, "");
       }
     }
     return missing(ir_type(e.sema.type));
@@ -412,7 +395,7 @@ class Lowerer {
   // The synthetic input that holds an aggregate (one per distinct aggregate and kind):
   // its condition and value are lowered into the events program.
   Reg aggregate(const Expr& e, ir::AggregateKind kind, double half_life, const std::string& decay_text) {
-    std::string name = source_text(e.span);
+    std::string name = one_line_text(e.span);
     if (kind == ir::AggregateKind::DecayedCount || kind == ir::AggregateKind::DecayedAny)
       name = "decayed " + name + " (half_life " + decay_text + ")";
     auto [it, fresh] = aggregate_input_.emplace(name, static_cast<uint32_t>(p_.inputs.size()));
@@ -464,37 +447,48 @@ class Lowerer {
     return op(Op::Field, p_.inputs[it->second].type, it->second);
   }
 
-  void add_output(const std::string& name) {
-    auto it = c_.values.find(name);
-    if (it == c_.values.end()) return;
-    const Symbol& s = it->second;
-    ir::Output o;
+  // A declared name's register and display. Every such register was lowered by
+  // run() before this is called, so this emits nothing.
+  ir::NamedValue named_value(const std::string& name, const Symbol& s) {
+    ir::NamedValue n;
+    ir::Output& o = n.value;
     o.name = name;
     Type t;
     switch (s.kind) {
       case SymbolKind::Field: {
+        n.kind = ir::NameKind::Field;
         o.reg = field_reg_[s.index];
         t = c_.module.fields[s.index].resolved;
-        if (t.kind == TypeKind::Duration) o.scale = p_.inputs[s.index].scale;
+        if (t.kind == TypeKind::Duration) {
+          o.scale = p_.inputs[s.index].scale;
+          n.unit = p_.inputs[s.index].unit;
+        }
         break;
       }
       case SymbolKind::Term:
+        n.kind = ir::NameKind::Term;
         o.reg = term(s.index);
         t = c_.term_types[s.index];
-        if (t.kind == TypeKind::Duration) o.scale = 86400;  // durations of terms print in days
+        if (t.kind == TypeKind::Duration) o.scale = 86400, n.unit = "days";  // durations of terms print in days
         break;
       case SymbolKind::Const:
+        n.kind = ir::NameKind::Const;
         o.reg = const_value(s.index);
         t = c_.const_types[s.index];
-        if (t.kind == TypeKind::Duration) o.scale = 86400;
+        if (t.kind == TypeKind::Duration) o.scale = 86400, n.unit = "days";
         break;
-      case SymbolKind::Score: o.reg = score(s.index); t = Type::of(TypeKind::Number); break;
+      case SymbolKind::Score:
+        n.kind = ir::NameKind::Score;
+        o.reg = score(s.index);
+        t = Type::of(TypeKind::Number);
+        break;
       case SymbolKind::Classification:
+        n.kind = ir::NameKind::Classification;
         o.reg = classification(s.index);
         t = Type::enumeration(c_.classification_enum[s.index]);
         break;
     }
-    if (t.kind == TypeKind::Money) o.scale = 100;
+    if (t.kind == TypeKind::Money) o.scale = 100, n.unit = t.currency;
     o.type = ir_type(t);
     o.enum_id = t.kind == TypeKind::Enum ? t.enum_id : -1;
     switch (t.kind) {
@@ -505,7 +499,7 @@ class Lowerer {
       case TypeKind::Timestamp: o.display = ir::Display::Timestamp; break;
       default: o.display = ir::Display::Number; break;
     }
-    p_.outputs.push_back(o);
+    return n;
   }
 
   const Checked& c_;

@@ -7,7 +7,7 @@
 #include <memory>
 #include <vector>
 
-#include "compiler/base/diagnostics.h"
+#include "base/diagnostics.h"
 #include "compiler/checked.h"
 
 namespace leadc {

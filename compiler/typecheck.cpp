@@ -1,4 +1,5 @@
 // Binds names and computes types for every expression of a checked program.
+#include "compiler/builtins.h"
 #include "compiler/typecheck.h"
 
 #include <fmt/format.h>
@@ -651,7 +652,8 @@ class Checker {
   }
 
   Type call(Expr& e) {
-    if (e.text == "min" || e.text == "max") {
+    const std::optional<Builtin> fn = find_builtin(e.text);
+    if (fn == Builtin::Min || fn == Builtin::Max) {
       if (e.args.size() < 2) {
         diags_.report(DiagCode::E0301, e.span, fmt::format("`{}` needs at least two values", e.text));
         return kError;
@@ -669,7 +671,7 @@ class Checker {
       }
       return result;
     }
-    if (e.text == "days_since") {
+    if (fn == Builtin::DaysSince) {
       if (e.args.size() != 1) {
         diags_.report(DiagCode::E0301, e.span, "`days_since` takes one date or timestamp");
         return kError;
@@ -683,7 +685,7 @@ class Checker {
     }
     for (auto& a : e.args) check(*a, nullptr);
     auto& d = diags_.report(DiagCode::E0201, e.span, fmt::format("`{}` is not a function", e.text));
-    std::string near = closest_name(e.text, {"min", "max", "days_since"});
+    std::string near = closest_name(e.text, builtin_names());
     d.help = near.empty() ? "the functions are `min`, `max` and `days_since`" : fmt::format("did you mean `{}`?", near);
     return kError;
   }

@@ -3,7 +3,7 @@
 // E0303 currencies), finds cycles (E0204) and unused declarations (W0501).
 #pragma once
 
-#include "compiler/base/diagnostics.h"
+#include "base/diagnostics.h"
 #include "compiler/checked.h"
 
 namespace leadc {

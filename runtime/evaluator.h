@@ -1,5 +1,5 @@
 // An Evaluator runs one ir::Program over batches. The interpreter (runtime/interpreter.h)
-// and the LLVM JIT (compiler/llvm/jit.h) both implement it, so `leadc run` and
+// and the LLVM JIT (runtime/jit/jit.h) both implement it, so `leadc run` and
 // `leadc test` do not care which engine they use.
 #pragma once
 

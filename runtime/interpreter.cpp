@@ -7,7 +7,8 @@
 #include <stdexcept>
 #include <string_view>
 
-#include <fmt/format.h>
+#include "base/text_ops.h"
+#include "compiler/ir/verify.h"
 
 namespace leadc::rt {
 
@@ -102,11 +103,6 @@ void copy_column(const Column& src, Column& r, size_t n) {
   values<T>(r).assign(values<T>(src).begin(), values<T>(src).begin() + n);
 }
 
-bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
-bool ends_with(std::string_view s, std::string_view p) {
-  return s.size() >= p.size() && s.substr(s.size() - p.size()) == p;
-}
-bool contains(std::string_view s, std::string_view p) { return s.find(p) != std::string_view::npos; }
 
 class Interpreter final : public Evaluator {
  public:
@@ -182,15 +178,15 @@ class Interpreter final : public Evaluator {
       case Op::Ge: return binary<double, uint8_t>(a, *b, r, n, [](double x, double y) -> uint8_t { return x >= y; });
       case Op::StartsWith:
         return binary<std::string_view, uint8_t>(a, *b, r, n, [](std::string_view x, std::string_view y) -> uint8_t {
-          return starts_with(x, y);
+          return text::starts_with(x, y);
         });
       case Op::EndsWith:
         return binary<std::string_view, uint8_t>(a, *b, r, n, [](std::string_view x, std::string_view y) -> uint8_t {
-          return ends_with(x, y);
+          return text::ends_with(x, y);
         });
       case Op::Contains:
         return binary<std::string_view, uint8_t>(a, *b, r, n, [](std::string_view x, std::string_view y) -> uint8_t {
-          return contains(x, y);
+          return text::contains(x, y);
         });
       case Op::And: {
         const uint8_t *__restrict ka = a.known.data(), *__restrict va = a.b.data();
@@ -259,59 +255,10 @@ class Interpreter final : public Evaluator {
 
 }  // namespace
 
-std::string check_program(const ir::Program& p) {
-  auto type_of = [&](ir::Reg r) { return p.code[r].type; };
-  for (size_t i = 0; i < p.code.size(); ++i) {
-    const ir::Instr& ins = p.code[i];
-    auto fail = [&](std::string what) {
-      return fmt::format("%{} = {}: {}", i, ir::op_name(ins.op), what);
-    };
-    if (ins.op == Op::Field) {
-      if (ins.a >= p.inputs.size()) return fail("input index out of range");
-      if (p.inputs[ins.a].type != ins.type) return fail("input type differs from result type");
-      continue;
-    }
-    const ir::Reg ops[3] = {ins.a, ins.b, ins.c};
-    for (int k = 0; k < ir::op_arity(ins.op); ++k) {
-      if (ops[k] >= i) return fail(fmt::format("operand {} does not refer to an earlier register", k));
-    }
-    auto want = [&](Type result, std::initializer_list<std::pair<ir::Reg, Type>> operands) -> std::string {
-      if (ins.type != result) return fail(fmt::format("result must be {}", ir::type_name(result)));
-      for (auto [reg, t] : operands) {
-        if (type_of(reg) != t) return fail(fmt::format("operand %{} must be {}", reg, ir::type_name(t)));
-      }
-      return "";
-    };
-    std::string err;
-    switch (ins.op) {
-      case Op::Field:
-      case Op::Const: break;
-      case Op::AsOf: err = want(Type::Num, {}); break;
-      case Op::Add: case Op::Sub: case Op::Mul: case Op::Div: case Op::Min: case Op::Max:
-        err = want(Type::Num, {{ins.a, Type::Num}, {ins.b, Type::Num}});
-        break;
-      case Op::Eq: case Op::Ne: err = want(Type::Bool, {{ins.b, type_of(ins.a)}}); break;
-      case Op::Lt: case Op::Le: case Op::Gt: case Op::Ge:
-        err = want(Type::Bool, {{ins.a, Type::Num}, {ins.b, Type::Num}});
-        break;
-      case Op::StartsWith: case Op::EndsWith: case Op::Contains:
-        err = want(Type::Bool, {{ins.a, Type::Str}, {ins.b, Type::Str}});
-        break;
-      case Op::And: case Op::Or: err = want(Type::Bool, {{ins.a, Type::Bool}, {ins.b, Type::Bool}}); break;
-      case Op::Not: err = want(Type::Bool, {{ins.a, Type::Bool}}); break;
-      case Op::IsKnown: err = want(Type::Bool, {}); break;
-      case Op::Coalesce: err = want(ins.type, {{ins.a, ins.type}, {ins.b, ins.type}}); break;
-      case Op::Select: err = want(ins.type, {{ins.a, Type::Bool}, {ins.b, ins.type}, {ins.c, ins.type}}); break;
-    }
-    if (!err.empty()) return err;
-  }
-  return "";
-}
-
 std::unique_ptr<Evaluator> make_interpreter(const ir::Program& program, EvalContext ctx) {
-  if (std::string err = check_program(program); !err.empty()) {
-    throw std::invalid_argument("ill-formed IR program: " + err);
-  }
+  // An ill-formed program is a compiler bug; the callers that build programs by
+  // hand (tests, fuzzers) rely on the exception.
+  if (Status s = ir::verify(program); !s) throw std::invalid_argument("ill-formed IR program: " + s.error());
   return std::make_unique<Interpreter>(program, ctx);
 }
 

@@ -7,7 +7,7 @@
 #include <cmath>
 #include <cstring>
 
-#include "compiler/base/civil_time.h"
+#include "base/civil_time.h"
 
 namespace leadc::rt {
 namespace {

@@ -7,7 +7,7 @@
 #include <functional>
 #include <string>
 
-#include "compiler/base/json.h"
+#include "base/json.h"
 #include "compiler/ir/ir.h"
 #include "runtime/batch.h"
 
@@ -20,7 +20,7 @@ void append_number(std::string& out, double v);
 void append_date(std::string& out, double seconds);       // YYYY-MM-DD (UTC)
 void append_timestamp(std::string& out, double seconds);  // YYYY-MM-DDTHH:MM:SSZ
 void append_csv_field(std::string& out, std::string_view text);   // quoted only when needed
-using leadc::append_json_string;  // with quotes and escapes (compiler/base/json.h)
+using leadc::append_json_string;  // with quotes and escapes (base/json.h)
 
 // One output cell as text (no CSV quoting); empty when missing.
 std::string format_cell(const ir::Program& p, const ir::Output& out, const Column& col, size_t row);

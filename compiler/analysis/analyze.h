@@ -4,7 +4,7 @@
 // scores stay in range. Findings, with witnesses, are appended to a Diagnostics list.
 #pragma once
 
-#include "compiler/base/diagnostics.h"
+#include "base/diagnostics.h"
 #include "compiler/ir/ir.h"
 
 namespace leadc {

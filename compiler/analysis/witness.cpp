@@ -2,7 +2,7 @@
 // builds the constraints that make those models readable.
 #include "compiler/analysis/witness.h"
 
-#include "compiler/base/civil_time.h"
+#include "base/civil_time.h"
 
 #include <fmt/format.h>
 

@@ -5,6 +5,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 namespace leadc::ir {
 
 const char* op_name(Op op) {
@@ -27,6 +29,34 @@ int op_arity(Op op) {
 #undef LEADC_IR_ARITY
   }
   return 0;
+}
+
+Operands operands(const Instr& ins) {
+  return Operands{{ins.a, ins.b, ins.c}, op_arity(ins.op)};
+}
+
+std::vector<bool> required_registers(const Program& p) {
+  std::vector<bool> required(p.code.size(), false);
+  auto mark = [&](Reg r) {
+    if (r != kNoReg && r < required.size()) required[r] = true;
+  };
+  for (const Output& o : p.outputs) mark(o.reg);
+  for (const Term& t : p.terms) mark(t.reg);
+  for (const ConstDecl& c : p.consts) mark(c.reg);
+  for (const Score& s : p.scores) {
+    mark(s.unclamped);
+    mark(s.reg);
+    for (const ScoreRule& rule : s.rules) {
+      mark(rule.condition);
+      mark(rule.per_value);
+      mark(rule.contribution);
+    }
+  }
+  for (const Classification& c : p.classifications) {
+    mark(c.reg);
+    for (const Label& l : c.labels) mark(l.condition);
+  }
+  return required;
 }
 
 const char* field_kind_name(FieldKind k) {
@@ -72,6 +102,12 @@ int Program::find_input(const std::string& field) const {
     if (inputs[i].field == field) return static_cast<int>(i);
   }
   return -1;
+}
+
+const NamedValue* Program::find_name(const std::string& name) const {
+  auto it = std::lower_bound(names.begin(), names.end(), name,
+                             [](const NamedValue& n, const std::string& key) { return n.value.name < key; });
+  return it != names.end() && it->value.name == name ? &*it : nullptr;
 }
 
 const char* type_name(Type t) {

@@ -19,7 +19,7 @@
 #include <string>
 #include <vector>
 
-#include "compiler/base/source.h"
+#include "base/source.h"
 
 namespace leadc::ir {
 
@@ -60,6 +60,8 @@ enum class Op : uint8_t {
 
 const char* op_name(Op op);
 int op_arity(Op op);
+// Field, Const and AsOf read no register.
+inline bool is_leaf(Op op) { return op_arity(op) == 0; }
 const char* type_name(Type t);  // "Bool", "Num", "Str", "Enum"
 
 using Reg = uint32_t;
@@ -80,6 +82,16 @@ struct Instr {
   Reg a = kNoReg, b = kNoReg, c = kNoReg;  // operands (registers); Field uses `a` as input index
   Constant value;     // for Const
 };
+
+// The registers an instruction reads, in order (op_arity of them; none for a leaf:
+// Field's `a` is an input index, not a register).
+struct Operands {
+  Reg regs[3];
+  int count;
+  const Reg* begin() const { return regs; }
+  const Reg* end() const { return regs + count; }
+};
+Operands operands(const Instr& ins);
 
 // What a cell of the input file holds, and how it is turned into an IR value.
 enum class FieldKind : uint8_t {
@@ -122,6 +134,16 @@ struct Output {
   Display display;
   double scale = 1;
   int32_t enum_id = -1;
+};
+
+// Every name a definition declares (field, const, term, score, classification)
+// with its register and how its value prints. Decided once, in lowering, and used
+// for output columns, `explain` and `test`, so a value reads the same everywhere.
+enum class NameKind : uint8_t { Field, Const, Term, Score, Classification };
+struct NamedValue {
+  NameKind kind;
+  Output value;            // the register, its type and its display
+  std::string unit;        // what the printed number counts ("days", "USD"), "" for none
 };
 
 // Source-level structure kept for the analysis and for `explain`.
@@ -187,11 +209,13 @@ struct Program {
   std::vector<Classification> classifications;
   std::vector<ConstDecl> consts;
   std::vector<Output> outputs;
+  std::vector<NamedValue> names;         // sorted by name (see find_name)
   // The event side of a definition with an `activity { … }` block; null without one.
   std::shared_ptr<const Activity> activity;
 
   int key_input() const;                 // index of the key input, or -1
   int find_input(const std::string& field) const;
+  const NamedValue* find_name(const std::string& name) const;  // null when not declared
 };
 
 // ---- Activities (additive) --------------------------------------------------------
@@ -228,6 +252,29 @@ struct Activity {
   int key_input = -1;      // index into events.inputs
   Reg time = kNoReg;       // register of the events' time field (`at`), kNoReg when there is none
   std::vector<Aggregate> aggregates;
+};
+
+// The engine contract: per register, whether every engine must fill it for every
+// row. These are the registers the source-level structure names (outputs, terms,
+// consts, scores and their rules, classifications and their labels): what run,
+// explain, test and the writers read. An engine may leave the others empty.
+std::vector<bool> required_registers(const Program& program);
+
+// An `example` block, lowered: the given value of each input it sets, and the
+// expected value of each name it checks (`expect NAME == VALUE`).
+struct Example {
+  struct Given {
+    uint32_t input;
+    Constant value;
+  };
+  struct Expect {
+    std::string name;      // a Program::names entry
+    Constant value;
+  };
+  std::string title;
+  Span span;
+  std::vector<Given> given;
+  std::vector<Expect> expect;
 };
 
 // Human-readable listing (`leadc compile --emit ir`).

@@ -2,7 +2,7 @@
 //   void leadc_eval(const ColRef* inputs, ColRef* regs, int64_t rows, double as_of)
 // where ColRef = { uint8_t* known; void* values } points at an rt::Column's arrays.
 // Long programs are cut into parts, each its own function with its own row loop.
-// Internal to leadc_jit (it exposes LLVM types); the public API is jit.h.
+// Internal to the JIT (it exposes LLVM types); the public API is runtime/jit/jit.h.
 #pragma once
 
 #include <memory>
@@ -45,12 +45,8 @@ void plan_parts(const ir::Program& program, size_t part_size, LowerOptions& opti
 llvm::Expected<std::unique_ptr<llvm::Module>> lower_program(const ir::Program& program, llvm::LLVMContext& ctx,
                                                              const LowerOptions& options);
 
-// Host helpers the generated code calls for string predicates (extern "C", no
-// allocation). `helper_symbols` lists them for registration with the JIT.
-struct HelperSymbol {
-  const char* name;
-  void* address;
-};
-const std::vector<HelperSymbol>& helper_symbols();
+// The generated code calls host helpers for string predicates by name
+// (leadc_jit_str_eq, leadc_jit_starts_with, leadc_jit_ends_with, leadc_jit_contains:
+// extern "C", no allocation); the JIT evaluator defines them (runtime/jit/string_helpers.h).
 
 }  // namespace leadc::jit

@@ -10,6 +10,7 @@
 #include <set>
 #include <stdexcept>
 
+#include "compiler/ir/verify.h"
 #include "compiler/sql/sql_dialect.h"
 
 namespace leadc {
@@ -61,19 +62,7 @@ class Emitter {
     }
   }
 
-  static bool trivial(const ir::Instr& in) {
-    return in.op == Op::Field || in.op == Op::Const || in.op == Op::AsOf;
-  }
-
-  static std::vector<Reg> operands(const ir::Instr& in) {
-    std::vector<Reg> ops;
-    if (in.op == Op::Field || in.op == Op::Const || in.op == Op::AsOf) return ops;
-    int n = ir::op_arity(in.op);
-    if (n >= 1) ops.push_back(in.a);
-    if (n >= 2) ops.push_back(in.b);
-    if (n >= 3) ops.push_back(in.c);
-    return ops;
-  }
+  static bool trivial(const ir::Instr& in) { return ir::is_leaf(in.op); }
 
   void plan() {
     size_t n = p_.code.size();
@@ -81,19 +70,16 @@ class Emitter {
     std::vector<int> uses(n, 0);
     std::vector<bool> root(n, false);
     for (const auto& out : p_.outputs) {
-      check_reg(out.reg, n);
       root[out.reg] = true;
       live_[out.reg] = true;
     }
     for (size_t i = n; i-- > 0;) {
       if (!live_[i]) continue;
       const ir::Instr& in = p_.code[i];
-      for (Reg r : operands(in)) {
-        check_reg(r, i);
+      for (Reg r : ir::operands(in)) {
         live_[r] = true;
         uses[r] += operand_repeats(in);
       }
-      if (in.op == Op::Field && (in.a >= p_.inputs.size())) throw std::invalid_argument("field index out of range");
     }
 
     // Decide, in SSA order, which registers become columns, and at which layer.
@@ -105,7 +91,7 @@ class Emitter {
       const ir::Instr& in = p_.code[i];
       if (trivial(in)) continue;
       int dep = 0, lvl = 0;
-      for (Reg r : operands(in)) {
+      for (Reg r : ir::operands(in)) {
         dep = std::max(dep, column_[r] ? 0 : depth[r]);
         lvl = std::max(lvl, level_[r]);
       }
@@ -119,10 +105,6 @@ class Emitter {
       }
     }
     name_columns();
-  }
-
-  static void check_reg(Reg r, size_t limit) {
-    if (r >= limit) throw std::invalid_argument("register operand out of range");
   }
 
   // Internal column names, readable where the program names a register, and unique.
@@ -171,14 +153,8 @@ class Emitter {
     return "NULL";
   }
 
-  std::string member_name(int32_t enum_id, int32_t member) const {
-    if (enum_id < 0 || static_cast<size_t>(enum_id) >= p_.enums.size())
-      throw std::invalid_argument("enum constant without a valid enum type");
-    const auto& members = p_.enums[enum_id].members;
-    if (member < 0 || static_cast<size_t>(member) >= members.size())
-      throw std::invalid_argument("enum constant outside its type `" + p_.enums[enum_id].name + "`");
-    return members[member];
-  }
+  // Verified: the enum type and the member exist (compiler/ir/verify.h).
+  std::string member_name(int32_t enum_id, int32_t member) const { return p_.enums[enum_id].members[member]; }
 
   std::string expr(Reg r) const {
     const ir::Instr& in = p_.code[r];
@@ -226,7 +202,7 @@ class Emitter {
   void reads(Reg r, std::set<long>& out) const {
     const ir::Instr& in = p_.code[r];
     if (in.op == Op::Field) { out.insert(static_cast<long>(in.a) - kInputBase); return; }
-    for (Reg o : operands(in)) {
+    for (Reg o : ir::operands(in)) {
       if (column_[o]) out.insert(o);
       else reads(o, out);
     }
@@ -355,6 +331,7 @@ std::string emit_sql(const ir::Program& program, const SqlOptions& opts) {
   if (program.activity)
     throw std::invalid_argument("the definition has an `activity` block; SQL output does not support activities yet "
                                 "(use `leadc run --activities`)");
+  if (Status s = ir::verify(program, {.enum_names = true}); !s) throw std::invalid_argument("ill-formed IR program: " + s.error());
   return Emitter(program, opts).run();
 }
 

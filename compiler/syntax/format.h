@@ -6,7 +6,7 @@
 #include <optional>
 #include <string>
 
-#include "compiler/base/diagnostics.h"
+#include "base/diagnostics.h"
 
 namespace leadc {
 

@@ -5,7 +5,7 @@
 #include <memory>
 
 #include "compiler/ast.h"
-#include "compiler/base/diagnostics.h"
+#include "base/diagnostics.h"
 
 namespace leadc {
 

@@ -31,7 +31,7 @@ for lead in tests/golden/cases/*.lead; do
 done
 rm -f /tmp/golden_diff.$$
 # Every code in diagnostics.def that a single file can trigger has a golden case.
-for code in $(grep -o '^DIAG([EW][0-9]*' compiler/base/diagnostics.def | cut -c6-); do
+for code in $(grep -o '^DIAG([EW][0-9]*' base/diagnostics.def | cut -c6-); do
   case "$code" in E0001|W0406) continue ;; esac  # unreadable file; solver timeout
   if ! grep -l "\[$code\]" tests/golden/cases/*.expected >/dev/null 2>&1; then
     echo "NO GOLDEN CASE produces $code"

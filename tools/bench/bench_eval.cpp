@@ -16,7 +16,7 @@
 #include <string>
 
 #include "compiler/driver.h"
-#include "compiler/llvm/jit.h"
+#include "runtime/jit/jit.h"
 #include "runtime/evaluator.h"
 
 namespace ir = leadc::ir;

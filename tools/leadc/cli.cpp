@@ -7,7 +7,7 @@
 #include <cstdio>
 
 #include "compiler/analysis/analyze.h"
-#include "compiler/base/diagnostic_printer.h"
+#include "base/diagnostic_printer.h"
 
 namespace leadc::cli {
 
@@ -39,9 +39,9 @@ Checked compile_and_check(const std::string& path, const CompileOptions& opts, u
 
 #include "runtime/lead_reader.h"
 
-#include "compiler/base/civil_time.h"
+#include "base/civil_time.h"
 #ifdef LEADC_HAVE_JIT
-#include "compiler/llvm/jit.h"
+#include "runtime/jit/jit.h"
 #endif
 
 namespace leadc::cli {

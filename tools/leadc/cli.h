@@ -6,7 +6,7 @@
 
 #include <string>
 
-#include "compiler/base/diagnostics.h"
+#include "base/diagnostics.h"
 #include "compiler/driver.h"
 
 namespace leadc::cli {

@@ -2,7 +2,7 @@
 // prove every definition unambiguous; print the findings.
 #include <cstdio>
 
-#include "compiler/base/diagnostic_printer.h"
+#include "base/diagnostic_printer.h"
 #include "tools/leadc/cli.h"
 
 namespace leadc::cli {

@@ -6,7 +6,7 @@
 #include "compiler/sql/emit_sql.h"
 #include "tools/leadc/cli.h"
 #ifdef LEADC_HAVE_JIT
-#include "compiler/llvm/jit.h"
+#include "runtime/jit/jit.h"
 #endif
 
 namespace leadc::cli {

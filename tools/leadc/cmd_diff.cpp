@@ -11,7 +11,7 @@
 
 #include "runtime/atomic_file.h"
 #include "runtime/activities.h"
-#include "runtime/lead_reader.h"
+#include "runtime/lead_source.h"
 #include "runtime/output_format.h"
 #include "runtime/output_paths.h"
 #include "tools/leadc/cli.h"
@@ -33,23 +33,20 @@ Results evaluate_all(const Checked& c, const std::string& leads, rt::EvalContext
   const ir::Program& p = *c.compilation.program;
   std::string engine;
   auto eval = make_engine(p, ctx, "auto", bytes, engine);
-  const Explainer text(c.compilation);
+  const rt::Explainer text(p);
   const int key = p.key_input();
   Results res;
   res.labels.resize(p.classifications.size());
   res.scores.resize(p.scores.size());
   // Aggregates over activities count as a lead without events (diff reads no events file).
-  const ir::Program file_program = rt::lead_file_program(p);
-  rt::LeadReader reader;
-  reader.open(leads, file_program);
+  rt::LeadSource source(leads, p);
   rt::Batch batch;
   rt::Registers regs;
-  while (reader.next(batch)) {
-    if (p.activity) rt::fill_aggregates(p, nullptr, batch);
+  while (source.next(batch)) {
     eval->evaluate(batch, regs);
     for (size_t r = 0; r < batch.rows; ++r) {
       res.line.push_back(batch.line[r]);
-      res.key.push_back(text.field_plain(key, batch, r));
+      res.key.push_back(text.input_text(key, batch, r));
     }
     for (size_t i = 0; i < p.classifications.size(); ++i) {
       const rt::Column& col = regs.regs[p.classifications[i].reg];

@@ -7,7 +7,7 @@
 #include <optional>
 
 #include "runtime/activities.h"
-#include "runtime/lead_reader.h"
+#include "runtime/lead_source.h"
 #include "runtime/output_format.h"
 #include "tools/leadc/cli.h"
 #include "tools/leadc/explain_text.h"
@@ -68,7 +68,8 @@ Runner add_explain(CLI::App& app) {
       std::fprintf(stderr, "leadc: error: `%s` has no key field to look leads up by\n", o->file.c_str());
       return int(kUsage);
     }
-    const Explainer explainer(c.compilation);
+    const ExplainText explain_text(c.compilation);
+    const rt::Explainer& explainer = explain_text.explainer();
     return with_data_errors([&]() -> int {
       std::optional<rt::ActivityTable> activities;
       if (!o->activities.empty() && p.activity) {
@@ -76,23 +77,20 @@ Runner add_explain(CLI::App& app) {
         aopts.path = o->activities;
         activities.emplace(p, aopts, ctx);
       }
-      const ir::Program file_program = rt::lead_file_program(p);
-      rt::LeadReader reader;
-      reader.open(o->leads, file_program);
+      rt::LeadSource leads(o->leads, p, activities ? &*activities : nullptr);
       rt::Batch batch;
       std::vector<rt::RowError> errors;
-      while (reader.next(batch, &errors)) {
-        if (p.activity) rt::fill_aggregates(p, activities ? &*activities : nullptr, batch);
+      while (leads.next(batch, &errors)) {
         for (size_t r = 0; r < batch.rows; ++r) {
-          if (explainer.field_plain(key, batch, r) != o->id) continue;
+          if (explainer.input_text(key, batch, r) != o->id) continue;
           const rt::Batch one = one_row(batch, r);
           rt::Registers regs;
           rt::make_interpreter(p, ctx)->evaluate(one, regs);
           std::string as_of;
           rt::append_timestamp(as_of, ctx.as_of);
-          std::string out = "lead " + p.inputs[key].field + " = " + explainer.field_value(key, regs, 0) + " (" +
+          std::string out = "lead " + p.inputs[key].field + " = " + explainer.field_value(key, regs, 0).text + " (" +
                             o->leads + " line " + std::to_string(one.line[0]) + "), as of " + as_of + "\n\n";
-          out += explainer.full(regs, 0);
+          out += explain_text.full(regs, 0);
           std::fwrite(out.data(), 1, out.size(), stdout);
           return int(kOk);
         }

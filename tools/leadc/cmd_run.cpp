@@ -158,7 +158,7 @@ Runner add_run(CLI::App& app) {
     ropts.on_error = o->on_error == "skip" ? rt::OnError::Skip : rt::OnError::Fail;
     ropts.rejects_path = o->rejects;
     ropts.threads = o->threads;
-    std::optional<Explainer> explainer;
+    std::optional<ExplainText> explainer;
     if (o->explain) {
       explainer.emplace(c.compilation);
       ropts.extra_column = "explanation";

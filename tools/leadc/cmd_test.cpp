@@ -1,15 +1,13 @@
 // `leadc test FILE… [--junit out.xml]`: run each definition's `example` blocks
-// through the interpreter and compare the expected values; a failing example prints
-// expected vs actual and makes the exit code 1.
+// (runtime/examples.h) and report them; a failing example prints expected vs actual
+// and makes the exit code 1.
 #include <fmt/format.h>
 
 #include <cstdio>
 #include <fstream>
 
-#include "compiler/lower.h"
-#include "compiler/typecheck.h"
-#include "runtime/activities.h"
-#include "runtime/output_format.h"
+#include "compiler/lower_examples.h"
+#include "runtime/examples.h"
 #include "tools/leadc/cli.h"
 
 namespace leadc::cli {
@@ -21,81 +19,6 @@ struct Outcome {
   Span span;
   std::vector<std::string> failures;
 };
-
-// A one-row batch holding the example's `given` values.
-rt::Batch given_batch(const leadc::Checked& c, const ir::Program& p, const ast::ExampleDecl& ex,
-                      std::vector<std::string>& problems) {
-  rt::Batch batch;
-  batch.rows = 1;
-  batch.line = {ex.span.line};
-  batch.inputs.resize(p.inputs.size());
-  for (size_t i = 0; i < p.inputs.size(); ++i) batch.inputs[i].reset(p.inputs[i].type, 1);
-  std::vector<bool> given(p.inputs.size(), false);
-  for (const auto& b : ex.given) {
-    int idx = p.find_input(b.name.name);
-    if (idx < 0) continue;
-    given[idx] = true;
-    const auto& field = c.module.fields[idx];
-    ir::Constant k = lower_literal(c, *b.value, field.resolved);
-    rt::Column& col = batch.inputs[idx];
-    if (k.missing) {
-      if (!p.inputs[idx].optional) problems.push_back(fmt::format("`{}` is not optional but is given as missing", b.name.name));
-      continue;
-    }
-    bool negative_quantity = (field.resolved.kind == TypeKind::Duration || field.resolved.kind == TypeKind::Money) && k.num < 0;
-    if (negative_quantity) problems.push_back(fmt::format("`{}` cannot be negative", b.name.name));
-    col.known[0] = 1;
-    switch (col.type) {
-      case ir::Type::Bool: col.b[0] = k.b; break;
-      case ir::Type::Num: col.num[0] = k.num; break;
-      case ir::Type::Enum: col.member[0] = k.member; break;
-      case ir::Type::Str: col.str[0] = batch.keep(k.str); break;
-    }
-  }
-  for (size_t i = 0; i < p.inputs.size(); ++i)
-    if (!given[i] && !p.inputs[i].optional && !p.inputs[i].synthetic)
-      problems.push_back(fmt::format("`{}` is not optional, so `given` must set it", p.inputs[i].field));
-  // An example gives no events: every aggregate over activities is that of a lead without any.
-  if (p.activity) rt::fill_aggregates(p, nullptr, batch);
-  return batch;
-}
-
-// How a named value prints, as an output column would.
-ir::Output display_of(const ir::Program& p, const std::string& name, ir::Reg reg) {
-  for (const auto& o : p.outputs)
-    if (o.name == name) return o;
-  ir::Output o;
-  o.name = name;
-  o.reg = reg;
-  o.type = p.code[reg].type;
-  o.enum_id = p.code[reg].enum_id;
-  o.display = o.type == ir::Type::Bool ? ir::Display::Bool
-              : o.type == ir::Type::Str ? ir::Display::Text
-              : o.type == ir::Type::Enum ? ir::Display::Enum
-                                         : ir::Display::Number;
-  int in = p.find_input(name);
-  if (in >= 0 && p.code[reg].op == ir::Op::Field) {
-    const auto& input = p.inputs[in];
-    if (input.kind == ir::FieldKind::Duration || input.kind == ir::FieldKind::Money) o.scale = input.scale;
-    if (input.kind == ir::FieldKind::Date) o.display = ir::Display::Date;
-    if (input.kind == ir::FieldKind::Timestamp) o.display = ir::Display::Timestamp;
-  }
-  return o;
-}
-
-ir::Reg named_register(const ir::Program& p, const std::string& name) {
-  for (const auto& t : p.terms) if (t.name == name) return t.reg;
-  for (const auto& s : p.scores) if (s.name == name) return s.reg;
-  for (const auto& c : p.classifications) if (c.name == name) return c.reg;
-  for (const auto& k : p.consts) if (k.name == name) return k.reg;
-  int in = p.find_input(name);
-  if (in >= 0)
-    for (size_t r = 0; r < p.code.size(); ++r)
-      if (p.code[r].op == ir::Op::Field && p.code[r].a == static_cast<ir::Reg>(in)) return static_cast<ir::Reg>(r);
-  return ir::kNoReg;
-}
-
-std::string show(const std::string& text) { return text.empty() ? "missing" : text; }
 
 void run_examples(const std::string& path, double as_of, std::vector<Outcome>& outcomes, bool& compile_failed) {
   Checked c = compile_and_check(path, {}, 2000, /*analyze=*/false);
@@ -109,35 +32,8 @@ void run_examples(const std::string& path, double as_of, std::vector<Outcome>& o
   rt::EvalContext ctx;
   ctx.as_of = as_of;
   auto interp = rt::make_interpreter(p, ctx);
-  for (const auto& ex : checked.module.examples) {
-    Outcome out{path, ex.title, ex.span, {}};
-    rt::Batch batch = given_batch(checked, p, ex, out.failures);
-    rt::Registers regs;
-    interp->evaluate(batch, regs);
-    for (const auto& b : ex.expect) {
-      ir::Reg reg = named_register(p, b.name.name);
-      if (reg == ir::kNoReg) continue;
-      Type type = b.value->sema.type;
-      ir::Constant want = lower_literal(checked, *b.value, type);
-      // Render the expected value through the same formatter as the actual one.
-      rt::Column expected;
-      expected.reset(p.code[reg].type, 1);
-      if (!want.missing) {
-        expected.known[0] = 1;
-        switch (expected.type) {
-          case ir::Type::Bool: expected.b[0] = want.b; break;
-          case ir::Type::Num: expected.num[0] = want.num; break;
-          case ir::Type::Enum: expected.member[0] = want.member; break;
-          case ir::Type::Str: expected.str[0] = want.str; break;
-        }
-      }
-      ir::Output o = display_of(p, b.name.name, reg);
-      std::string actual_text = rt::format_cell(p, o, regs.regs[reg], 0);
-      std::string expected_text = rt::format_cell(p, o, expected, 0);
-      bool same_known = (regs.regs[reg].known[0] != 0) == !want.missing;
-      if (!same_known || actual_text != expected_text)
-        out.failures.push_back(fmt::format("`{}`: expected {}, actual {}", b.name.name, show(expected_text), show(actual_text)));
-    }
+  for (const ir::Example& ex : lower_examples(checked, p)) {
+    Outcome out{path, ex.title, ex.span, rt::run_example(p, ex, *interp).failures};
     if (!out.failures.empty()) {
       // Printed now: the span points into this compilation's source file.
       Diagnostics failure;

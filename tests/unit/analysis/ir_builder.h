@@ -9,7 +9,7 @@
 #include <utility>
 #include <vector>
 
-#include "compiler/base/source.h"
+#include "base/source.h"
 #include "compiler/ir/ir.h"
 
 namespace leadc::test {

@@ -4,7 +4,7 @@
 
 #include <thread>
 
-#include "compiler/llvm/jit.h"
+#include "runtime/jit/jit.h"
 #include "runtime/evaluator.h"
 #include "tests/unit/runtime/interp_helpers.h"
 
@@ -68,7 +68,7 @@ TEST_CASE("the LLVM IR listing has the entry point and calls only unhoisted stri
 
 TEST_CASE("the JIT fills named registers, leaves the others empty, and reports its compile time") {
   Small s = small();
-  std::vector<bool> named = jit::named_registers(s.p);
+  std::vector<bool> named = ir::required_registers(s.p);
   CHECK(named[s.starts]);
   CHECK(named[s.label]);
   CHECK(named[s.score]);

@@ -10,7 +10,7 @@
 #include <fstream>
 #include <optional>
 
-#include "compiler/llvm/jit.h"
+#include "runtime/jit/jit.h"
 #include "tests/unit/jit/random_program.h"
 
 using namespace leadc;
@@ -51,7 +51,7 @@ std::vector<fs::path> entries(const fs::path& dir) {
 
 // Whether two evaluations agree, byte for byte, on every register the JIT fills.
 bool same_registers(const ir::Program& p, const rt::Registers& a, const rt::Registers& b) {
-  std::vector<bool> named = jit::named_registers(p);
+  std::vector<bool> named = ir::required_registers(p);
   for (size_t r = 0; r < p.code.size(); ++r) {
     if (!named[r]) continue;
     const rt::Column &x = a.regs[r], &y = b.regs[r];

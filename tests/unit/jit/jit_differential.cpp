@@ -8,7 +8,7 @@
 #include <filesystem>
 
 #include "compiler/driver.h"
-#include "compiler/llvm/jit.h"
+#include "runtime/jit/jit.h"
 #include "runtime/evaluator.h"
 #include "tests/unit/jit/random_program.h"
 
@@ -70,7 +70,7 @@ TEST_CASE("JIT and interpreter agree on random programs and batches") {
     INFO("seed ", seed, "\n", listing);
     REQUIRE_MESSAGE(jit, error);
     auto interp = rt::make_interpreter(p, ctx);
-    std::vector<bool> named = jit::named_registers(p);
+    std::vector<bool> named = ir::required_registers(p);
     rt::Registers want, got;  // reused across batches, as `leadc run` does
     for (size_t rows : row_counts) {
       for (int rep = 0; rep < 6; ++rep) {
@@ -103,7 +103,7 @@ TEST_CASE("JIT and interpreter agree on the example definitions") {
     const ir::Program& p = *c.program;
     rt::EvalContext ctx{1.7e9};
     auto interp = rt::make_interpreter(p, ctx);
-    std::vector<bool> named = jit::named_registers(p);
+    std::vector<bool> named = ir::required_registers(p);
     for (size_t part_size : {size_t{256}, size_t{8}}) {
       jit::JitOptions options;
       options.use_cache = false;

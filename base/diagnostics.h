@@ -6,13 +6,13 @@
 #include <string>
 #include <vector>
 
-#include "compiler/base/source.h"
+#include "base/source.h"
 
 namespace leadc {
 
 enum class DiagCode {
 #define DIAG(code, severity, summary) code,
-#include "compiler/base/diagnostics.def"
+#include "base/diagnostics.def"
 #undef DIAG
 };
 

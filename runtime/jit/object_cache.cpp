@@ -8,7 +8,7 @@
 // load() checks the magic, the key, the size and the checksum before the object is
 // handed to the linker; anything else (truncated, damaged, old format, not a regular
 // file, too big) is a miss and the entry is rebuilt and rewritten.
-#include "compiler/llvm/object_cache.h"
+#include "runtime/jit/object_cache.h"
 
 #include <fcntl.h>
 #include <sys/stat.h>

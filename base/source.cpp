@@ -1,5 +1,5 @@
 // Source files: line table construction and offset -> line/column lookup.
-#include "compiler/base/source.h"
+#include "base/source.h"
 
 #include <algorithm>
 #include <fstream>
@@ -38,6 +38,35 @@ std::unique_ptr<SourceFile> read_source_file(const std::string& path) {
   ss << in.rdbuf();
   if (in.bad()) return nullptr;
   return std::make_unique<SourceFile>(path, ss.str());
+}
+
+namespace {
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+}  // namespace
+
+std::string one_line_text(const Span& span) {
+  if (!span.file || span.end <= span.begin || span.end > span.file->text.size()) return {};
+  std::string_view src(span.file->text.data() + span.begin, span.end - span.begin);
+  std::string out;
+  bool in_string = false, pending_space = false;
+  for (size_t i = 0; i < src.size(); ++i) {
+    char ch = src[i];
+    if (!in_string && ch == '/' && i + 1 < src.size() && src[i + 1] == '/') {
+      while (i < src.size() && src[i] != '\n') ++i;
+      pending_space = true;
+      continue;
+    }
+    if (!in_string && is_space(ch)) {
+      pending_space = true;
+      continue;
+    }
+    if (pending_space && !out.empty()) out += ' ';
+    pending_space = false;
+    out += ch;
+    if (ch == '"') in_string = !in_string;
+    else if (in_string && ch == '\\' && i + 1 < src.size()) out += src[++i];
+  }
+  return out;
 }
 
 }  // namespace leadc

@@ -4,7 +4,7 @@
 
 #include <string>
 
-#include "compiler/base/diagnostics.h"
+#include "base/diagnostics.h"
 
 namespace leadc {
 

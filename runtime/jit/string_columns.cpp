@@ -1,10 +1,12 @@
 // Column-at-a-time string predicates for the JIT (see string_columns.h). The tests
 // compare bytes exactly as runtime/interpreter.cpp does.
-#include "compiler/llvm/string_columns.h"
+#include "runtime/jit/string_columns.h"
 
 #include <cstring>
 #include <string_view>
 #include <type_traits>
+
+#include "base/text_ops.h"
 
 namespace leadc::jit {
 
@@ -14,37 +16,20 @@ using SV = std::string_view;
 
 bool is_direct(const ir::Instr& in) { return in.op == ir::Op::Field || in.op == ir::Op::Const; }
 
-// Cells and patterns are short: an inline loop beats a call to memcmp.
-bool same(const char* a, const char* b, size_t n) {
-  if (n > 32) return std::memcmp(a, b, n) == 0;
-  for (size_t k = 0; k < n; ++k) {
-    if (a[k] != b[k]) return false;
-  }
-  return true;
-}
-
 struct Equal {
-  static bool test(SV x, SV y) { return x.size() == y.size() && same(x.data(), y.data(), y.size()); }
+  static bool test(SV x, SV y) { return text::equal(x, y); }
 };
 struct NotEqual {
-  static bool test(SV x, SV y) { return !Equal::test(x, y); }
+  static bool test(SV x, SV y) { return !text::equal(x, y); }
 };
 struct StartsWith {
-  static bool test(SV x, SV y) { return x.size() >= y.size() && same(x.data(), y.data(), y.size()); }
+  static bool test(SV x, SV y) { return text::starts_with(x, y); }
 };
 struct EndsWith {
-  static bool test(SV x, SV y) { return x.size() >= y.size() && same(x.data() + x.size() - y.size(), y.data(), y.size()); }
+  static bool test(SV x, SV y) { return text::ends_with(x, y); }
 };
 struct Contains {
-  static bool test(SV x, SV y) {
-    if (y.empty()) return true;
-    if (x.size() < y.size()) return false;
-    const char first = y[0];
-    for (size_t i = 0, last = x.size() - y.size(); i <= last; ++i) {
-      if (x[i] == first && same(x.data() + i + 1, y.data() + 1, y.size() - 1)) return true;
-    }
-    return false;
-  }
+  static bool test(SV x, SV y) { return text::contains(x, y); }
 };
 
 // One operand in a batch: an input column, or a constant for every row.

@@ -1,11 +1,13 @@
-// The extern "C" string predicates the JIT-compiled code calls (bytes, like the
-// interpreter), and the libc functions LLVM may emit calls to. They are registered
-// with the JIT as absolute symbols, so they need not be exported from the executable.
+// The extern "C" string predicates the JIT-compiled code calls: base/text_ops.h, the
+// interpreter's definition. Registered with the JIT as absolute symbols, so they need
+// not be exported from the executable.
+#include "runtime/jit/string_helpers.h"
+
 #include <cstdint>
 #include <cstring>
 #include <string_view>
 
-#include "compiler/llvm/lower_llvm.h"
+#include "base/text_ops.h"
 
 namespace {
 std::string_view view(const char* p, int64_t n) { return n == 0 ? std::string_view() : std::string_view(p, n); }
@@ -14,16 +16,16 @@ std::string_view view(const char* p, int64_t n) { return n == 0 ? std::string_vi
 extern "C" {
 
 int32_t leadc_jit_str_eq(const char* a, int64_t an, const char* b, int64_t bn) {
-  return view(a, an) == view(b, bn);
+  return leadc::text::equal(view(a, an), view(b, bn));
 }
 int32_t leadc_jit_starts_with(const char* a, int64_t an, const char* b, int64_t bn) {
-  return view(a, an).substr(0, bn) == view(b, bn);
+  return leadc::text::starts_with(view(a, an), view(b, bn));
 }
 int32_t leadc_jit_ends_with(const char* a, int64_t an, const char* b, int64_t bn) {
-  return an >= bn && view(a, an).substr(an - bn) == view(b, bn);
+  return leadc::text::ends_with(view(a, an), view(b, bn));
 }
 int32_t leadc_jit_contains(const char* a, int64_t an, const char* b, int64_t bn) {
-  return view(a, an).find(view(b, bn)) != std::string_view::npos;
+  return leadc::text::contains(view(a, an), view(b, bn));
 }
 
 }  // extern "C"

@@ -1,6 +1,7 @@
 // The LLVM JIT engine: compiles an ir::Program to native code (loops over the rows
 // of a batch) with LLVM 16 ORC and runs it behind the rt::Evaluator interface.
-// Compiled objects are cached on disk (compiler/llvm/object_cache.h).
+// Code generation is compiler/llvm/; this is the executor: it links the object with
+// ORC and calls it per batch. Compiled objects are cached on disk (object_cache.h).
 // Built only with -DLEADC_JIT=ON, which defines LEADC_HAVE_JIT for dependants.
 #pragma once
 
@@ -47,9 +48,7 @@ std::unique_ptr<rt::Evaluator> make_jit(const ir::Program& program, rt::EvalCont
 // when `optimize`. On failure, returns a text starting with "error: ".
 std::string emit_llvm_ir(const ir::Program& program, bool optimize = true, const JitOptions& options = {});
 
-// Per register: whether the Registers contract (runtime/batch.h) requires it, i.e.
-// it is named by an output, term, score, score rule, classification, label or const.
-// The JIT fills exactly these; the columns of the others are left empty.
-std::vector<bool> named_registers(const ir::Program& program);
+// The JIT fills exactly ir::required_registers(program) (and the string predicates
+// it precomputes); the columns of the others are left empty.
 
 }  // namespace leadc::jit

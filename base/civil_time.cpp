@@ -1,5 +1,5 @@
 // ISO 8601 date and timestamp parsing and date formatting (see civil_time.h).
-#include "compiler/base/civil_time.h"
+#include "base/civil_time.h"
 
 #include <cstdio>
 

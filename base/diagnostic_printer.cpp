@@ -1,8 +1,8 @@
 // The only code that knows how a diagnostic looks: caret underlines, colour, JSON and
 // SARIF. Everything else produces Diagnostic values.
-#include "compiler/base/diagnostic_printer.h"
+#include "base/diagnostic_printer.h"
 
-#include "compiler/base/json.h"
+#include "base/json.h"
 
 #include <fmt/format.h>
 

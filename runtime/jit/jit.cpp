@@ -1,17 +1,14 @@
-// The JIT evaluator: lowers the program (lower_llvm.cpp), runs the O2 pipeline,
-// compiles to an object (or takes it from the on-disk cache), links it with ORC
+// The JIT evaluator: has the program compiled to an object (compiler/llvm/codegen.h)
+// or takes it from the on-disk cache, links it with ORC
 // LLJIT and calls the generated function once per batch. String helpers are
 // registered as absolute symbols, so nothing depends on -rdynamic.
-#include "compiler/llvm/jit.h"
+#include "runtime/jit/jit.h"
 
-#include <llvm/ExecutionEngine/Orc/CompileUtils.h>
 #include <llvm/ExecutionEngine/Orc/Core.h>
 #include <llvm/ExecutionEngine/Orc/JITTargetMachineBuilder.h>
 #include <llvm/ExecutionEngine/Orc/LLJIT.h>
 #include <llvm/ExecutionEngine/Orc/ThreadSafeModule.h>
 #include <llvm/IR/Module.h>
-#include <llvm/Passes/PassBuilder.h>
-#include <llvm/Support/TargetSelect.h>
 #include <llvm/Support/raw_ostream.h>
 #include <llvm/Target/TargetMachine.h>
 
@@ -22,10 +19,11 @@
 #include <optional>
 #include <string_view>
 
-#include "compiler/llvm/lower_llvm.h"
-#include "compiler/llvm/object_cache.h"
-#include "compiler/llvm/string_columns.h"
-#include "runtime/interpreter.h"
+#include "compiler/ir/verify.h"
+#include "compiler/llvm/codegen.h"
+#include "runtime/jit/object_cache.h"
+#include "runtime/jit/string_columns.h"
+#include "runtime/jit/string_helpers.h"
 
 namespace leadc::jit {
 
@@ -37,56 +35,6 @@ double thread_cpu_ms() {
   timespec ts;
   clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
   return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
-}
-
-void init_llvm() {
-  static std::once_flag once;
-  std::call_once(once, [] {
-    llvm::InitializeNativeTarget();
-    llvm::InitializeNativeTargetAsmPrinter();
-    llvm::InitializeNativeTargetAsmParser();
-  });
-}
-
-// std::string_view's layout is the library's business; look at it once instead of assuming.
-bool string_view_len_first() {
-  static_assert(sizeof(std::string_view) == 2 * sizeof(void*));
-  static const char text[] = "ab";
-  std::string_view sv(text, 2);
-  uint64_t words[2];
-  std::memcpy(words, &sv, sizeof words);
-  return words[0] == 2;
-}
-
-LowerOptions lower_options(const ir::Program& program, const JitOptions& jit_options) {
-  LowerOptions o{string_view_len_first(), named_registers(program), string_predicate_registers(program), {},
-                 jit_options.tile_rows};
-  plan_parts(program, jit_options.part_size, o);
-  return o;
-}
-
-void optimize(llvm::Module& m, llvm::TargetMachine& tm) {
-  llvm::LoopAnalysisManager lam;
-  llvm::FunctionAnalysisManager fam;
-  llvm::CGSCCAnalysisManager cgam;
-  llvm::ModuleAnalysisManager mam;
-  llvm::PassBuilder pb(&tm);
-  pb.registerModuleAnalyses(mam);
-  pb.registerCGSCCAnalyses(cgam);
-  pb.registerFunctionAnalyses(fam);
-  pb.registerLoopAnalyses(lam);
-  pb.crossRegisterProxies(lam, fam, cgam, mam);
-  pb.buildPerModuleDefaultPipeline(llvm::OptimizationLevel::O2).run(m, mam);
-}
-
-llvm::Expected<std::unique_ptr<llvm::TargetMachine>> host_machine(llvm::orc::JITTargetMachineBuilder& jtmb) {
-  jtmb.setCodeGenOptLevel(llvm::CodeGenOpt::Default);
-  return jtmb.createTargetMachine();
-}
-
-// What besides the IR, CPU and LLVM version decides the object (part of the cache key).
-std::string compile_settings(const LowerOptions& o) {
-  return "O2 CodeGenOpt::Default str_len_first=" + std::to_string(o.str_len_first);
 }
 
 void* values_of(const rt::Column& c, ir::Type t) {
@@ -157,11 +105,12 @@ llvm::Expected<std::unique_ptr<rt::Evaluator>> compile(const ir::Program& progra
                                                        const JitOptions& jit_options, JitStats& stats) {
   auto start = Clock::now();
   double cpu0 = thread_cpu_ms();
-  if (std::string err = rt::check_program(program); !err.empty()) {
-    return llvm::createStringError(llvm::inconvertibleErrorCode(), "ill-formed IR program: %s", err.c_str());
+  if (Status s = ir::verify(program); !s) {
+    return llvm::createStringError(llvm::inconvertibleErrorCode(), "ill-formed IR program: %s", s.error().c_str());
   }
   init_llvm();
-  LowerOptions options = lower_options(program, jit_options);
+  LowerOptions options = lower_options(program, string_predicate_registers(program), jit_options.part_size,
+                                       jit_options.tile_rows);
   auto context = std::make_unique<llvm::LLVMContext>();
   auto module = lower_program(program, *context, options);
   if (!module) return module.takeError();
@@ -191,7 +140,7 @@ llvm::Expected<std::unique_ptr<rt::Evaluator>> compile(const ir::Program& progra
     optimize(**module, **tm);
     stats.optimize_ms = ms_since(t);
     t = Clock::now();
-    auto compiled = llvm::orc::SimpleCompiler(**tm)(**module);
+    auto compiled = compile_object(**module, **tm);
     if (!compiled) return compiled.takeError();
     object = std::move(*compiled);
     if (cache) cache->store(key, object->getBuffer());
@@ -227,30 +176,6 @@ llvm::Expected<std::unique_ptr<rt::Evaluator>> compile(const ir::Program& progra
 
 }  // namespace
 
-std::vector<bool> named_registers(const ir::Program& p) {
-  std::vector<bool> named(p.code.size(), false);
-  auto mark = [&](ir::Reg r) {
-    if (r != ir::kNoReg && r < named.size()) named[r] = true;
-  };
-  for (const ir::Output& o : p.outputs) mark(o.reg);
-  for (const ir::Term& t : p.terms) mark(t.reg);
-  for (const ir::ConstDecl& c : p.consts) mark(c.reg);
-  for (const ir::Score& s : p.scores) {
-    mark(s.unclamped);
-    mark(s.reg);
-    for (const ir::ScoreRule& rule : s.rules) {
-      mark(rule.condition);
-      mark(rule.per_value);
-      mark(rule.contribution);
-    }
-  }
-  for (const ir::Classification& c : p.classifications) {
-    mark(c.reg);
-    for (const ir::Label& l : c.labels) mark(l.condition);
-  }
-  return named;
-}
-
 std::unique_ptr<rt::Evaluator> make_jit(const ir::Program& program, rt::EvalContext ctx, std::string* error,
                                         JitStats* stats) {
   return make_jit(program, ctx, JitOptions{}, error, stats);
@@ -269,24 +194,9 @@ std::unique_ptr<rt::Evaluator> make_jit(const ir::Program& program, rt::EvalCont
 }
 
 std::string emit_llvm_ir(const ir::Program& program, bool optimize_module, const JitOptions& jit_options) {
-  if (std::string err = rt::check_program(program); !err.empty()) return "error: ill-formed IR program: " + err;
-  init_llvm();
-  llvm::LLVMContext context;
-  auto module = lower_program(program, context, lower_options(program, jit_options));
-  if (!module) return "error: " + llvm::toString(module.takeError());
-  if (optimize_module) {
-    auto jtmb = llvm::orc::JITTargetMachineBuilder::detectHost();
-    if (!jtmb) return "error: " + llvm::toString(jtmb.takeError());
-    auto tm = host_machine(*jtmb);
-    if (!tm) return "error: " + llvm::toString(tm.takeError());
-    (*module)->setDataLayout((*tm)->createDataLayout());
-    (*module)->setTargetTriple((*tm)->getTargetTriple().str());
-    optimize(**module, **tm);
-  }
-  std::string text;
-  llvm::raw_string_ostream os(text);
-  (*module)->print(os, nullptr);
-  return os.str();
+  auto text = jit::emit_llvm_ir(program, optimize_module, string_predicate_registers(program), jit_options.part_size,
+                                jit_options.tile_rows);
+  return text ? *text : "error: " + text.error();
 }
 
 }  // namespace leadc::jit

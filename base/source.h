@@ -33,6 +33,10 @@ struct Span {
   uint32_t end_col() const;
 };
 
+// The source text of a span on one line: whitespace runs and `//` comments collapsed
+// to one space (`explain`, witnesses and messages quote conditions this way).
+std::string one_line_text(const Span& span);
+
 // Reads a file; returns nullptr when it cannot be read.
 std::unique_ptr<SourceFile> read_source_file(const std::string& path);
 

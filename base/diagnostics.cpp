@@ -1,5 +1,5 @@
 // The diagnostics list and the code table generated from diagnostics.def.
-#include "compiler/base/diagnostics.h"
+#include "base/diagnostics.h"
 
 #include <algorithm>
 
@@ -8,7 +8,7 @@ namespace leadc {
 const char* code_name(DiagCode code) {
   switch (code) {
 #define DIAG(c, s, m) case DiagCode::c: return #c;
-#include "compiler/base/diagnostics.def"
+#include "base/diagnostics.def"
 #undef DIAG
   }
   return "?";
@@ -17,7 +17,7 @@ const char* code_name(DiagCode code) {
 Severity code_severity(DiagCode code) {
   switch (code) {
 #define DIAG(c, s, m) case DiagCode::c: return Severity::s;
-#include "compiler/base/diagnostics.def"
+#include "base/diagnostics.def"
 #undef DIAG
   }
   return Severity::Error;
@@ -26,7 +26,7 @@ Severity code_severity(DiagCode code) {
 const char* code_summary(DiagCode code) {
   switch (code) {
 #define DIAG(c, s, m) case DiagCode::c: return m;
-#include "compiler/base/diagnostics.def"
+#include "base/diagnostics.def"
 #undef DIAG
   }
   return "?";

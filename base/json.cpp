@@ -1,6 +1,6 @@
 // JSON string escaping (see json.h). Runs of plain bytes are appended in one go: this
 // is on the hot path of `leadc run --format jsonl`.
-#include "compiler/base/json.h"
+#include "base/json.h"
 
 #include <array>
 

@@ -1,0 +1,74 @@
+#include "runtime/examples.h"
+
+#include <fmt/format.h>
+
+#include "runtime/activities.h"
+#include "runtime/explain.h"
+
+namespace leadc::rt {
+
+namespace {
+
+void set(Column& col, const ir::Constant& k, Batch& batch) {
+  col.known[0] = 1;
+  switch (col.type) {
+    case ir::Type::Bool: col.b[0] = k.b; break;
+    case ir::Type::Num: col.num[0] = k.num; break;
+    case ir::Type::Enum: col.member[0] = k.member; break;
+    case ir::Type::Str: col.str[0] = batch.keep(k.str); break;
+  }
+}
+
+// A one-row batch holding the example's `given` values; problems with them are failures.
+Batch given_batch(const ir::Program& p, const ir::Example& ex, std::vector<std::string>& problems) {
+  Batch batch;
+  batch.rows = 1;
+  batch.line = {ex.span.line};
+  batch.inputs.resize(p.inputs.size());
+  for (size_t i = 0; i < p.inputs.size(); ++i) batch.inputs[i].reset(p.inputs[i].type, 1);
+  std::vector<bool> given(p.inputs.size(), false);
+  for (const ir::Example::Given& g : ex.given) {
+    const ir::Input& in = p.inputs[g.input];
+    given[g.input] = true;
+    if (g.value.missing) {
+      if (!in.optional) problems.push_back(fmt::format("`{}` is not optional but is given as missing", in.field));
+      continue;
+    }
+    const bool quantity = in.kind == ir::FieldKind::Duration || in.kind == ir::FieldKind::Money;
+    if (quantity && g.value.num < 0) problems.push_back(fmt::format("`{}` cannot be negative", in.field));
+    set(batch.inputs[g.input], g.value, batch);
+  }
+  for (size_t i = 0; i < p.inputs.size(); ++i)
+    if (!given[i] && !p.inputs[i].optional && !p.inputs[i].synthetic)
+      problems.push_back(fmt::format("`{}` is not optional, so `given` must set it", p.inputs[i].field));
+  // An example gives no events: every aggregate over activities is that of a lead without any.
+  if (p.activity) fill_aggregates(p, nullptr, batch);
+  return batch;
+}
+
+std::string show(const Shown& s) { return s.known ? s.text : "missing"; }
+
+}  // namespace
+
+ExampleResult run_example(const ir::Program& p, const ir::Example& ex, const Evaluator& evaluator) {
+  ExampleResult result;
+  Batch batch = given_batch(p, ex, result.failures);
+  Registers regs;
+  evaluator.evaluate(batch, regs);
+  for (const ir::Example::Expect& e : ex.expect) {
+    const ir::NamedValue* n = p.find_name(e.name);
+    if (!n) continue;
+    const ir::Reg reg = n->value.reg;
+    // The expected value goes through the same display as the actual one.
+    Column expected;
+    expected.reset(p.code[reg].type, 1);
+    if (!e.value.missing) set(expected, e.value, batch);
+    const Shown actual = shown(p, n->value, n->unit, regs.regs[reg], 0, /*quote_text=*/false);
+    const Shown want = shown(p, n->value, n->unit, expected, 0, false);
+    if (actual.known != want.known || actual.text != want.text)
+      result.failures.push_back(fmt::format("`{}`: expected {}, actual {}", e.name, show(want), show(actual)));
+  }
+  return result;
+}
+
+}  // namespace leadc::rt

@@ -1,0 +1,17 @@
+#include "runtime/lead_source.h"
+
+namespace leadc::rt {
+
+LeadSource::LeadSource(const std::string& path, const ir::Program& program, const ActivityTable* activities,
+                       ReaderOptions options)
+    : program_(program), activities_(activities), file_program_(lead_file_program(program)) {
+  reader_.open(path, file_program_, std::move(options));
+}
+
+bool LeadSource::next(Batch& batch, std::vector<RowError>* errors) {
+  if (!reader_.next(batch, errors)) return false;
+  if (program_.activity) fill_aggregates(program_, activities_, batch);
+  return true;
+}
+
+}  // namespace leadc::rt
