@@ -5,6 +5,7 @@
 #include <bit>
 #include <charconv>
 #include <cmath>
+#include <cstdio>
 #include <cstring>
 
 #include "base/civil_time.h"
@@ -141,8 +142,43 @@ bool is_whole(double x) {
   return static_cast<double>(static_cast<int64_t>(x)) == x;
 }
 
-[[gnu::always_inline]] inline bool parse_decimal(std::string_view s, double scale, double& out, int& decimals,
-                                                  bool& negative) {
+// Big: the value is the nearest double, but beyond 2^53 IR units, where a double no
+// longer holds every whole number: fine for `number`, a data error for exact kinds.
+enum class Dec : uint8_t { Ok, Big, Syntax, Range };
+
+constexpr double kExactLimit = 9007199254740992.0;  // 2^53: every whole number up to it is a double
+
+// Numbers of more than 15 digits: exact while the digits and the scaled value fit 64
+// bits, else the nearest double (from_chars). Rare, so kept out of line.
+[[gnu::noinline]] Dec parse_long_decimal(std::string_view s, size_t int_begin, int decimals, double scale,
+                                         double& v) {
+  uint64_t m = 0;
+  bool fits = true;
+  for (size_t i = int_begin; i < s.size() && fits; ++i) {
+    if (s[i] == '.') continue;
+    fits = !__builtin_mul_overflow(m, uint64_t{10}, &m) &&
+           !__builtin_add_overflow(m, static_cast<uint64_t>(s[i] - '0'), &m);
+  }
+  if (fits && is_whole(scale) && scale >= 1 && scale < 1e18 && decimals <= 19) {
+    const uint64_t scale_u = static_cast<uint64_t>(scale);
+    uint64_t p10 = 1;
+    for (int k = 0; k < decimals; ++k) p10 *= 10;
+    uint64_t prod;
+    if (scale_u % p10 == 0 && !__builtin_mul_overflow(m, scale_u / p10, &prod)) {
+      v = static_cast<double>(prod);
+      return prod <= (uint64_t{1} << 53) ? Dec::Ok : Dec::Big;
+    }
+  }
+  auto [ptr, ec] = std::from_chars(s.data() + int_begin, s.data() + s.size(), v);
+  if (ec == std::errc::result_out_of_range) return Dec::Range;
+  if (ec != std::errc() || ptr != s.data() + s.size()) return Dec::Syntax;
+  v *= scale;
+  if (!std::isfinite(v)) return Dec::Range;
+  return v <= kExactLimit ? Dec::Ok : Dec::Big;
+}
+
+[[gnu::always_inline]] inline Dec parse_decimal(std::string_view s, double scale, double& out, int& decimals,
+                                                 bool& negative) {
   size_t i = 0;
   negative = !s.empty() && s[0] == '-';
   if (negative) ++i;
@@ -150,7 +186,7 @@ bool is_whole(double x) {
   uint64_t mantissa = 0;
   while (i < s.size() && is_digit(s[i])) mantissa = mantissa * 10 + static_cast<uint64_t>(s[i++] - '0');
   const size_t int_digits = i - int_begin;
-  if (int_digits == 0) return false;
+  if (int_digits == 0) return Dec::Syntax;
   decimals = 0;
   if (i < s.size() && s[i] == '.') {
     ++i;
@@ -158,9 +194,9 @@ bool is_whole(double x) {
       mantissa = mantissa * 10 + static_cast<uint64_t>(s[i++] - '0');
       ++decimals;
     }
-    if (decimals == 0) return false;
+    if (decimals == 0) return Dec::Syntax;
   }
-  if (i != s.size()) return false;
+  if (i != s.size()) return Dec::Syntax;
   double v;
   const size_t digits = int_digits + static_cast<size_t>(decimals);
   if (digits <= 15 && decimals <= 16) {
@@ -168,24 +204,77 @@ bool is_whole(double x) {
     // durations like 0.1 days exact whenever mantissa * scale is an exact integer.
     const double m = static_cast<double>(mantissa);
     const double ms = m * scale;
-    if (ms < 9007199254740992.0 && is_whole(scale))
+    if (ms < kExactLimit && is_whole(scale))
       v = decimals == 0 ? ms : ms / kPow10[decimals];
     else
       v = m / kPow10[decimals] * scale;
+    if (!std::isfinite(v)) [[unlikely]] return Dec::Range;  // a huge unit scale
   } else {
-    auto [ptr, ec] = std::from_chars(s.data() + int_begin, s.data() + s.size(), v);
-    if (ec != std::errc() || ptr != s.data() + s.size()) return false;
-    v *= scale;
+    const Dec d = parse_long_decimal(s, int_begin, decimals, scale, v);
+    if (d == Dec::Syntax || d == Dec::Range) return d;
+    out = negative ? -v : v;
+    if (out == 0) out = 0;
+    return d;
   }
   out = negative ? -v : v;
   if (out == 0) out = 0;  // no negative zero
-  return true;
+  return Dec::Ok;
 }
 
 }  // namespace
 
 bool parse_decimal_text(std::string_view s, double scale, double& out, int& decimals, bool& negative) {
-  return parse_decimal(s, scale, out, decimals, negative);
+  const Dec d = parse_decimal(s, scale, out, decimals, negative);
+  return d == Dec::Ok || d == Dec::Big;
+}
+
+bool valid_utf8(std::string_view s) {
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  const size_t n = s.size();
+  size_t i = 0;
+  // ASCII 8 bytes at a time: the common cell costs a word test, not a byte loop.
+  for (uint64_t w; i + 8 <= n; i += 8) {
+    std::memcpy(&w, p + i, 8);
+    if (w & 0x8080808080808080ull) break;
+  }
+  while (i < n) {
+    const unsigned c = p[i];
+    if (c < 0x80) { ++i; continue; }
+    size_t len;
+    unsigned lo = 0x80, hi = 0xBF;  // the allowed range of the second byte
+    if (c >= 0xC2 && c <= 0xDF) len = 2;
+    else if (c >= 0xE0 && c <= 0xEF) { len = 3; if (c == 0xE0) lo = 0xA0; if (c == 0xED) hi = 0x9F; }
+    else if (c >= 0xF0 && c <= 0xF4) { len = 4; if (c == 0xF0) lo = 0x90; if (c == 0xF4) hi = 0x8F; }
+    else return false;
+    if (i + len > n || p[i + 1] < lo || p[i + 1] > hi) return false;
+    for (size_t k = 2; k < len; ++k)
+      if ((p[i + k] & 0xC0) != 0x80) return false;
+    i += len;
+  }
+  return true;
+}
+
+std::string escape_for_message(std::string_view s) {
+  static const char kHex[] = "0123456789abcdef";
+  std::string out;
+  out.reserve(s.size());
+  for (size_t i = 0; i < s.size();) {
+    const unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c >= 0x20 && c < 0x7F) { out += static_cast<char>(c); ++i; continue; }
+    size_t len = 0;  // a valid UTF-8 sequence starting here is kept as it is
+    for (size_t l = 2; c >= 0x80 && len == 0 && l <= 4 && i + l <= s.size(); ++l)
+      if (valid_utf8(s.substr(i, l))) len = l;
+    if (len != 0) {
+      out.append(s.substr(i, len));
+      i += len;
+      continue;
+    }
+    out += "\\x";
+    out += kHex[c >> 4];
+    out += kHex[c & 15];
+    ++i;
+  }
+  return out;
 }
 
 bool parse_date_text(std::string_view s, double& seconds) { return parse_iso_date(s, seconds); }
@@ -335,6 +424,7 @@ template <ir::FieldKind K>
   using FK = ir::FieldKind;
   if constexpr (K == FK::Text || K == FK::Email || K == FK::Phone) {
     if (text.empty()) return fr.read_missing(col, row);
+    if (!valid_utf8(text)) [[unlikely]] return CellError::Encoding;  // it would reach the output
     if (K == FK::Email && !valid_email(text)) return CellError::Syntax;
     if (K == FK::Phone && !valid_phone(text)) return CellError::Syntax;
     col.str[row] = text;
@@ -349,10 +439,15 @@ template <ir::FieldKind K>
       double v;
       int decimals;
       bool negative;
-      if (!parse_decimal(t, fr.input_->scale, v, decimals, negative)) return CellError::Syntax;
+      const Dec d = parse_decimal(t, fr.input_->scale, v, decimals, negative);
+      if (d == Dec::Syntax) return CellError::Syntax;
+      if (d == Dec::Range || (d == Dec::Big && K != FK::Number)) return CellError::Range;
       if (K == FK::Int && decimals > 0) return CellError::Syntax;
       if (K == FK::Money && decimals > 2) return CellError::Decimals;
       if ((K == FK::Money || K == FK::Duration) && v < 0) return CellError::Negative;
+      // Whole numbers of IR units (ints, cents, seconds) are exact only up to 2^53.
+      if ((K == FK::Int || K == FK::Money || K == FK::Duration) && !(std::fabs(v) <= kExactLimit)) [[unlikely]]
+        return CellError::Range;
       col.num[row] = v;
     } else if constexpr (K == FK::Date || K == FK::Timestamp) {
       double v;
@@ -429,14 +524,33 @@ std::string FieldReader::message(CellError err, std::string_view text) const {
   constexpr size_t kMaxShown = 80;
   m += "cannot read \"";
   if (text.size() > kMaxShown) {
-    m.append(text.substr(0, kMaxShown));
+    size_t cut = kMaxShown;  // not inside a UTF-8 sequence
+    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+    m += escape_for_message(text.substr(0, cut));
     m += "...";
   } else {
-    m.append(text);
+    m += escape_for_message(text);
   }
   m += "\" as " + type_name_;
   if (err == CellError::Negative) m += " (it must not be negative)";
   if (err == CellError::Decimals) m += " (at most 2 decimals)";
+  if (err == CellError::Encoding)
+    m += " (not valid UTF-8: lead files are read as UTF-8; convert the file first, e.g. "
+         "`iconv -f windows-1252 -t utf-8`)";
+  if (err == CellError::Range) {
+    using FK = ir::FieldKind;
+    if (input_->kind == FK::Number) {
+      m += " (too large for a number)";
+    } else {
+      // 2^53 IR units (whole ints, cents, seconds) in the field's own unit.
+      char limit[64];
+      const double scale = input_->scale > 0 ? input_->scale : 1;
+      const int decimals = input_->kind == FK::Money && scale >= 100 ? 2 : input_->kind == FK::Duration ? 1 : 0;
+      std::snprintf(limit, sizeof limit, "%.*f", decimals, kExactLimit / scale);
+      m += std::string(" (beyond ") + limit + ", the largest " +
+           (input_->kind == FK::Money ? "amount kept exact to the cent" : "value kept exactly") + ")";
+    }
+  }
   return m;
 }
 

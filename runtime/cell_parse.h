@@ -20,6 +20,8 @@ enum class CellError : uint8_t {
   Negative,    // duration or money below zero
   Decimals,    // money with more than two decimals
   Missing,     // empty cell for a non-optional field
+  Range,       // int/money/duration beyond 2^53 units (not exact), a number beyond a double
+  Encoding,    // a text cell that is not valid UTF-8
 };
 
 // One column's cells in the CSV fast path's separator index (csv_fast.cpp): cell r
@@ -89,7 +91,13 @@ class FieldReader {
 // Low-level parsers, exposed for tests and for JSON scalars. All take trimmed text.
 bool parse_bool_text(std::string_view s, bool& out);
 // Decimal `-?digits(.digits)?`; `decimals` receives the number of digits after '.'.
+// False also beyond a double's range (`1` and 400 zeros): never gives inf or nan.
 bool parse_decimal_text(std::string_view s, double scale, double& out, int& decimals, bool& negative);
+// Strict UTF-8 (no overlongs, no surrogates, at most U+10FFFF).
+bool valid_utf8(std::string_view s);
+// Text for a message: bytes below 0x20, 0x7F and bytes that are not part of valid UTF-8
+// become \xNN, so a NUL cannot cut a message short and the message stays UTF-8.
+std::string escape_for_message(std::string_view s);
 bool parse_date_text(std::string_view s, double& seconds);
 bool parse_timestamp_text(std::string_view s, double& seconds);
 bool valid_email(std::string_view s);

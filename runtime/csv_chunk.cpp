@@ -3,10 +3,10 @@
 // Line numbers count every '\n', including those inside quoted cells. Cell ends are
 // found 16 bytes at a time (csv_scan.h); each used cell goes to its input's reader.
 #include <algorithm>
+#include <cstring>
 
 #include "runtime/csv_scan.h"
 #include "runtime/reader_plan.h"
-#include "runtime/row_scan.h"
 
 namespace leadc::rt {
 namespace {
@@ -82,37 +82,46 @@ void parse_csv_chunk_general(const ReaderPlan& plan, std::string_view data, uint
       std::string_view text;
       bool escaped = false;
       if (p < end && *p == '"') {
+        // A quoted cell: the only place a quote opens a quoted section (row_scan.h).
         const char* const s = ++p;
+        bool closed = false;
         for (;;) {
           p = find_quote_or_newline(p, end);
-          if (p == end) {
-            bad.set = false;
-            bad.at(cell_line, cell_start, cell_line_start, "quoted cell is never closed");
-            syntax = true;
-            break;
-          }
+          if (p == end) break;
           if (*p == '\n') { ++p; ++line; line_start = p; continue; }
           if (p + 1 < end && p[1] == '"') { escaped = true; p += 2; continue; }
+          closed = true;
           break;
         }
-        if (syntax) break;
+        if (!closed) {
+          // Only the last chunk of a file can hold such a cell (the chunker cuts rows by
+          // the same rule). One reject: the row up to the end of the line the quote is
+          // on; reading goes on with the next line.
+          bad.set = false;
+          bad.at(cell_line, cell_start, cell_line_start, "quoted cell is never closed");
+          syntax = true;
+          const void* nl = std::memchr(cell_start, '\n', static_cast<size_t>(end - cell_start));
+          p = nl ? static_cast<const char*>(nl) : end;
+          line = cell_line;
+          line_start = cell_line_start;
+          break;
+        }
         text = std::string_view(s, static_cast<size_t>(p - s));
         ++p;
         if (!(p == end || *p == ',' || *p == '\n' || (*p == '\r' && (p + 1 == end || p[1] == '\n')))) {
           bad.set = false;
-          bad.at(line, p, line_start, "unexpected text after the closing quote of a cell");
+          bad.at(line, p, line_start,
+                 "unexpected text after the closing quote of a cell (quote the whole cell and double each quote in it)");
           syntax = true;
-          break;
+          // The rest of the cell is text, quotes included, as the row scanner reads it.
+          p = stops.next(p);
+          while (p < end && *p == '"') p = stops.next(p + 1);
         }
       } else {
+        // An unquoted cell: a '"' in it is text (`Monitor 27"`).
         const char* const s = p;
         p = stops.next(p);
-        if (p < end && *p == '"') {
-          bad.set = false;
-          bad.at(line, p, line_start, "a quote inside an unquoted cell (quote the whole cell and double the quote)");
-          syntax = true;
-          break;
-        }
+        while (p < end && *p == '"') p = stops.next(p + 1);
         text = std::string_view(s, static_cast<size_t>(p - s));
         if ((p == end || *p == '\n') && !text.empty() && text.back() == '\r') text.remove_suffix(1);
       }
@@ -138,12 +147,6 @@ void parse_csv_chunk_general(const ReaderPlan& plan, std::string_view data, uint
       break;
     }
 
-    if (syntax) {
-      // Resynchronise on the row end as the chunker saw it (quote parity).
-      const char* const row_end = row_start + find_row_end(row_start, static_cast<size_t>(end - row_start), true);
-      line = row_line + static_cast<uint64_t>(std::count(row_start, row_end, '\n'));
-      p = row_end;
-    }
     const char* raw_end = p;
     if (raw_end > row_start && raw_end[-1] == '\r' && (p == end || *p == '\n')) --raw_end;
     if (p < end && *p == '\r') ++p;  // CR of a CRLF after a closing quote
@@ -155,7 +158,7 @@ void parse_csv_chunk_general(const ReaderPlan& plan, std::string_view data, uint
 
     const std::string_view raw(row_start, static_cast<size_t>(raw_end - row_start));
     if (bad.set) {
-      errors.push_back(RowError{bad.line, bad.col, plan.error_at(bad.line, bad.col, bad.what), std::string(raw), false});
+      errors.push_back(RowError{bad.line, bad.col, plan.error_at(bad.line, bad.col, bad.what), std::string(raw), false, syntax});
     } else {
       batch.line.push_back(row_line);
       batch.raw.push_back(raw);

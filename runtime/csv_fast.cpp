@@ -6,9 +6,11 @@
 // It only ever says yes to chunks where the answer cannot differ from the general
 // parser's (csv_chunk.cpp): every row has exactly the header's number of cells, no
 // blank lines, no CR outside quotes but as part of a CRLF, no line ends inside quotes,
-// quotes only around whole cells, and every used cell reads. Anything else — including every kind of error —
-// gives the chunk back untouched, and the general parser, which knows all the rules
-// and all the messages, parses it. Bad rows cost a second pass over their chunk only.
+// no text after a closing quote, and every used cell reads. A quote inside an unquoted
+// cell is text here too (row_scan.h); its block is indexed one byte at a time.
+// Anything else — including every kind of error — gives the chunk back untouched, and
+// the general parser, which knows all the rules and all the messages, parses it.
+// Bad rows cost a second pass over their chunk only.
 #include <algorithm>
 #include <bit>
 #include <cstring>
@@ -89,6 +91,53 @@ struct SeparatorIndex {
   }
 };
 
+// The quote state between blocks, as build_index carries it.
+struct IndexCarry {
+  uint64_t inside = 0;       // all ones when the previous block ended inside quotes
+  uint64_t before = 1;       // bit 0: the byte before this block ends a cell (or none)
+  uint64_t close = 0;        // the previous block ended with a closing quote
+  uint64_t cr = 0;           // the previous block ended with a CR outside quotes
+};
+
+// One block byte by byte, for blocks the prefix xor cannot do: a quote that does not
+// start a cell is text (row_scan.h), so the parity of quotes is not the quote state.
+// Sets the separators of the block's `len` bytes; false for anything the fast path
+// leaves to the general parser (as in build_index).
+bool scalar_block(const char* b, size_t len, IndexCarry& carry, uint64_t& seps) {
+  bool in_quote = carry.inside != 0, closed = carry.close != 0, start = carry.before != 0, cr = carry.cr != 0;
+  seps = 0;
+  for (size_t j = 0; j < len; ++j) {
+    const char c = b[j];
+    if (cr && c != '\n') return false;  // a CR outside quotes is only the first half of a CRLF
+    cr = false;
+    if (in_quote) {
+      if (c == '"') in_quote = false, closed = true;
+      else if (c == '\n') return false;  // a line end inside quotes
+      continue;
+    }
+    if (closed) {
+      closed = false;
+      if (c == '"') { in_quote = true; continue; }  // `""`
+      if (c != ',' && c != '\n' && c != '\r') return false;  // text after the closing quote
+    }
+    if (c == '"') {
+      in_quote = start;  // else: a quote inside an unquoted cell is text
+      start = false;
+    } else if (c == ',' || c == '\n') {
+      seps |= uint64_t{1} << j;
+      start = true;
+    } else {
+      cr = c == '\r';
+      start = false;
+    }
+  }
+  carry.inside = in_quote ? ~uint64_t{0} : 0;
+  carry.before = start || closed;
+  carry.close = closed;
+  carry.cr = cr;
+  return true;
+}
+
 // Without -mpopcnt std::popcount is a libgcc call; where the compiler can, build the
 // index twice (with and without the instruction) and let the loader pick.
 #if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
@@ -105,10 +154,7 @@ LEADC_WITH_POPCNT bool build_index(std::string_view data, SeparatorIndex& index)
   uint32_t* out = index.slots.get();
   *out++ = ~0u;
   size_t newlines = 0;
-  uint64_t inside_carry = 0;     // all ones when the previous block ended inside quotes
-  uint64_t before_carry = 1;     // bit 0: the byte before this block ends a cell (or none)
-  uint64_t close_pending = 0;    // the previous block ended with a closing quote
-  uint64_t cr_pending = 0;       // the previous block ended with a CR outside quotes
+  IndexCarry carry;
   char tail[64];
   for (size_t at = 0; at < n; at += 64) {
     const char* block = data.data() + at;
@@ -118,8 +164,7 @@ LEADC_WITH_POPCNT bool build_index(std::string_view data, SeparatorIndex& index)
       block = tail;
     }
     const BlockMasks m = block_masks(block);
-    const uint64_t inside = prefix_xor(m.quote) ^ inside_carry;
-    inside_carry = static_cast<uint64_t>(static_cast<int64_t>(inside) >> 63);
+    const uint64_t inside = prefix_xor(m.quote) ^ carry.inside;
     const uint64_t seps = (m.comma | m.newline) & ~inside;
     const uint64_t open = m.quote & inside, close = m.quote & ~inside;
     // A CR outside quotes must be the first half of a CRLF line end (the cell reader
@@ -127,22 +172,29 @@ LEADC_WITH_POPCNT bool build_index(std::string_view data, SeparatorIndex& index)
     const uint64_t cr = m.cr & ~inside;
     // (A CR in the block's last byte is taken as one here, and checked in the next block.)
     const uint64_t crlf = cr & ((m.newline >> 1) | (uint64_t{1} << 63));
-    const bool bare_cr = (cr & ~crlf) != 0 || (cr_pending && (m.newline & 1) == 0);
-    cr_pending = cr >> 63;
+    const bool bare_cr = (cr & ~crlf) != 0 || (carry.cr && (m.newline & 1) == 0);
     // An opening quote starts a cell or follows a closing one (a doubled quote); a
     // closing quote ends a cell or precedes an opening one.
-    const uint64_t after_cell_end = ((seps | close) << 1) | before_carry;
+    const uint64_t after_cell_end = ((seps | close) << 1) | carry.before;
     const uint64_t data_end = n - at < 64 ? uint64_t{1} << (n - at) : 0;  // ends the last cell
     const uint64_t next_is_end = (seps | open | crlf | data_end) >> 1;
     const bool misplaced_quote = (open & ~after_cell_end) != 0 || (close & ~next_is_end & ~(uint64_t{1} << 63)) != 0 ||
-                                 (close_pending && ((seps | open | crlf) & 1) == 0);
-    if ((m.newline & inside) != 0 || bare_cr || misplaced_quote) return false;
-    before_carry = (seps | close) >> 63;
-    close_pending = close >> 63;
+                                 (carry.close && ((seps | open | crlf) & 1) == 0);
     newlines += static_cast<size_t>(std::popcount(m.newline));
+    if ((m.newline & inside) != 0 || bare_cr || misplaced_quote) [[unlikely]] {
+      // A stray quote (text) takes the byte loop; anything else it refuses too.
+      uint64_t block_seps;
+      if (!scalar_block(block, std::min<size_t>(64, n - at), carry, block_seps)) return false;
+      out += flatten(block_seps, static_cast<uint32_t>(at), out);
+      continue;
+    }
+    carry.inside = static_cast<uint64_t>(static_cast<int64_t>(inside) >> 63);
+    carry.before = (seps | close) >> 63;
+    carry.close = close >> 63;
+    carry.cr = cr >> 63;
     out += flatten(seps, static_cast<uint32_t>(at), out);
   }
-  if (inside_carry != 0 || cr_pending != 0) return false;  // a quote never closed, a CR last
+  if (carry.inside != 0 || carry.cr != 0) return false;  // a quote never closed, a CR last
   if (n > 0 && data[n - 1] != '\n') {   // the last row of the file may lack its line end
     *out++ = static_cast<uint32_t>(n);
     ++newlines;

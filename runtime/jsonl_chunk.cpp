@@ -145,7 +145,9 @@ void parse_jsonl_chunk(const ReaderPlan& plan, std::string_view data, size_t cap
       for (auto field_res : obj) {
         od::field field;
         std::string_view key;
-        if ((err = std::move(field_res).get(field)) || (err = field.unescaped_key().get(key))) {
+        const char* key_at = nullptr;
+        if (!(err = std::move(field_res).get(field))) key_at = field.key().raw() - 1;  // the opening quote
+        if (err || (err = field.unescaped_key().get(key))) {
           const char* where = ls;
           const char* loc;
           if (doc.current_location().get(loc) == simdjson::SUCCESS && loc >= ls && loc <= le) where = loc;
@@ -156,6 +158,12 @@ void parse_jsonl_chunk(const ReaderPlan& plan, std::string_view data, size_t cap
         }
         auto it = plan.key_inputs.find(key);
         if (it == plan.key_inputs.end() || st.bad) continue;
+        if (seen[it->second.front()]) {
+          // As a CSV header read twice (lead_reader.cpp): which value is meant is a guess.
+          st.fail(key_at >= ls && key_at < le ? key_at : ls,
+                  "key \"" + escape_for_message(key) + "\" appears twice in the object");
+          continue;
+        }
         od::value val = field.value();
         for (uint32_t idx : it->second) {
           seen[idx] = 1;

@@ -34,26 +34,34 @@ size_t edit_distance(std::string_view a, std::string_view b) {
   return prev[b.size()];
 }
 
-// Splits one CSV row (without its line end) into unescaped cells; header use only.
+// Splits one CSV row (without its line end) into unescaped cells; header use only. The
+// quote rule is row_scan.h's: a quote opens a quoted section only at a cell's start.
 std::vector<std::string> split_csv_row(std::string_view row) {
   std::vector<std::string> cells(1);
-  bool in_quote = false;
+  bool in_quote = false, at_start = true;
   for (size_t i = 0; i < row.size(); ++i) {
     const char c = row[i];
     if (in_quote) {
       if (c == '"' && i + 1 < row.size() && row[i + 1] == '"') { cells.back() += '"'; ++i; }
       else if (c == '"') in_quote = false;
       else cells.back() += c;
-    } else if (c == '"') {
+    } else if (c == '"' && at_start) {
       in_quote = true;
+      at_start = false;
     } else if (c == ',') {
       cells.emplace_back();
+      at_start = true;
     } else {
       cells.back() += c;
+      at_start = false;
     }
   }
   if (!cells.back().empty() && cells.back().back() == '\r') cells.back().pop_back();
   return cells;
+}
+
+std::string mib(size_t bytes) {
+  return bytes % (1 << 20) == 0 ? std::to_string(bytes >> 20) + " MiB" : std::to_string(bytes) + " bytes";
 }
 
 }  // namespace
@@ -79,6 +87,7 @@ struct LeadReader::Impl {
   std::string buf;           // bytes read but not yet handed out; starts at a row start
   RowScan scan;
   size_t scanned = 0;        // buf[0, scanned) has been fed to `scan`
+  bool cr_line_ends = false; // every '\r' read is a line end (see start_file)
   std::string header_raw;
   // Chunk buffers whose batches are done, for reuse: a fresh 256 KiB buffer per chunk
   // costs page faults and cold-cache copies that took a third of a run's time.
@@ -126,25 +135,63 @@ struct LeadReader::Impl {
       got += static_cast<size_t>(n);
     }
     buf.resize(old + got);
+    if (cr_line_ends) std::replace(buf.begin() + static_cast<ptrdiff_t>(old), buf.end(), '\r', '\n');
+  }
+
+  // A row longer than the limit without a line end: stop with a message instead of
+  // reading on (a file without line ends would be read whole, or never end).
+  [[noreturn]] void row_too_long(uint64_t line, bool in_quote) const {
+    if (in_quote)
+      throw DataError(plan.error_at(line, 1, "a quoted cell in the row starting here is not closed within " +
+                                                 mib(options.max_row_bytes) + " (a quote missing its pair?)"));
+    throw DataError(plan.error_at(line, 1, "no line end within " + mib(options.max_row_bytes) +
+                                               " (a row longer than that, or not a lead file)"));
+  }
+
+  // Skips a UTF-8 BOM and decides the line ends: when the first line end is a lone CR
+  // (Excel's "CSV (Macintosh)"), every CR is a line end, read as '\n' from here on.
+  // Files with LF or CRLF line ends are left exactly as they are.
+  void start_file() {
+    fill(options.chunk_bytes);
+    if (buf.size() >= 3 && std::memcmp(buf.data(), "\xEF\xBB\xBF", 3) == 0) {
+      buf.erase(0, 3);
+      consumed = 3;
+    }
+    size_t searched = 0;
+    for (;;) {
+      const size_t at = buf.find_first_of("\r\n", searched);
+      if (at != std::string::npos && (at + 1 < buf.size() || eof)) {
+        if (buf[at] == '\r' && (at + 1 == buf.size() || buf[at + 1] != '\n')) {
+          cr_line_ends = true;
+          std::replace(buf.begin(), buf.end(), '\r', '\n');
+        }
+        return;
+      }
+      if (eof) return;
+      if (buf.size() > options.max_row_bytes) row_too_long(1, false);
+      searched = at != std::string::npos ? at : buf.size();
+      fill(options.chunk_bytes);
+    }
   }
 
   void read_header() {
-    size_t row_end;
+    // The header's end, scanning each byte once (a long header arrives in many fills).
+    RowScan hs;
+    size_t pos = 0;
     for (;;) {
-      row_end = find_row_end(buf.data(), buf.size(), true);
-      if (row_end < buf.size() || eof) break;
+      for (; pos < buf.size() && hs.last_boundary == 0; ++pos) hs.scan_bytes(buf.data(), pos, pos + 1);
+      if (hs.last_boundary != 0 || eof) break;
+      if (buf.size() > options.max_row_bytes) row_too_long(1, hs.in_quote);
       fill(options.chunk_bytes);
     }
-    size_t start = 0;
-    if (buf.size() >= 3 && std::memcmp(buf.data(), "\xEF\xBB\xBF", 3) == 0) start = 3;
-    if (row_end <= start && buf.size() <= start)
-      throw DataError(plan.error_at(1, 1, "the file is empty (a CSV lead file needs a header row)"));
-    std::string_view header(buf.data() + start, row_end - start);
+    const size_t row_end = hs.last_boundary != 0 ? hs.last_boundary - 1 : buf.size();
+    if (buf.empty()) throw DataError(plan.error_at(1, 1, "the file is empty (a CSV lead file needs a header row)"));
+    std::string_view header(buf.data(), row_end);  // start_file() took the BOM off
     if (!header.empty() && header.back() == '\r') header.remove_suffix(1);
     header_raw = std::string(header);
     next_line = 1 + static_cast<uint64_t>(std::count(header.begin(), header.end(), '\n')) + (row_end < buf.size());
     const size_t taken = std::min(row_end + 1, buf.size());
-    consumed = taken;
+    consumed += taken;
     buf.erase(0, taken);
 
     std::vector<std::string> names = split_csv_row(header_raw);
@@ -156,6 +203,16 @@ struct LeadReader::Impl {
     for (uint32_t i = 0; i < inputs.size(); ++i) {
       auto it = std::find(names.begin(), names.end(), inputs[i].column);
       if (it != names.end()) {
+        // A column a field reads must be there once: which one it means is a guess.
+        auto again = std::find(it + 1, names.end(), inputs[i].column);
+        if (again != names.end()) {
+          if (!missing.empty()) missing += '\n';
+          missing += plan.error_at(1, 1, "column `" + inputs[i].column + "` for field `" + inputs[i].field +
+                                             "` appears twice in the header (columns " +
+                                             std::to_string(it - names.begin() + 1) + " and " +
+                                             std::to_string(again - names.begin() + 1) + "); rename one of them");
+          continue;
+        }
         column_inputs[static_cast<size_t>(it - names.begin())].push_back(i);
         continue;
       }
@@ -167,7 +224,7 @@ struct LeadReader::Impl {
       }
       if (!missing.empty()) missing += '\n';
       missing += plan.error_at(1, 1, "column `" + inputs[i].column + "` for field `" + inputs[i].field + "` is missing");
-      if (best) missing += "; did you mean `" + *best + "`?";
+      if (best) missing += "; did you mean `" + escape_for_message(*best) + "`?";
     }
     if (!missing.empty()) throw DataError(missing);
     plan.feed_begin.assign(1, 0);
@@ -204,15 +261,8 @@ void LeadReader::open(const std::string& path, const ir::Program& program, Reade
 #ifdef POSIX_FADV_SEQUENTIAL
   ::posix_fadvise(m.fd, 0, 0, POSIX_FADV_SEQUENTIAL);
 #endif
-  if (m.plan.format == LeadFormat::Csv) {
-    m.read_header();
-  } else {
-    m.fill(options.chunk_bytes);
-    if (m.buf.size() >= 3 && std::memcmp(m.buf.data(), "\xEF\xBB\xBF", 3) == 0) {
-      m.buf.erase(0, 3);
-      m.consumed = 3;
-    }
-  }
+  m.start_file();
+  if (m.plan.format == LeadFormat::Csv) m.read_header();
 }
 
 bool LeadReader::next_chunk(Chunk& chunk) {
@@ -229,6 +279,7 @@ bool LeadReader::next_chunk(Chunk& chunk) {
     }
     if (cut == 0) {
       if (m.eof) return false;
+      if (m.buf.size() > m.options.max_row_bytes) m.row_too_long(m.next_line, m.scan.in_quote);
       m.fill(m.options.chunk_bytes);  // a row longer than the buffer: read on
       continue;
     }
@@ -246,11 +297,12 @@ bool LeadReader::next_chunk(Chunk& chunk) {
     m.consumed += cut;
     chunk.end_offset = m.consumed;
     m.next_line += newlines;
-    const bool tail_in_quote = m.scan.in_quote;
+    const bool tail_in_quote = m.scan.in_quote, tail_at_start = m.scan.at_start;
     const uint64_t tail_newlines = m.scan.newlines - m.scan.newlines_at_boundary;
     m.scan = RowScan{};
     m.scan.quotes = m.plan.format == LeadFormat::Csv;
     m.scan.in_quote = tail_in_quote;
+    m.scan.at_start = tail_at_start;
     m.scan.newlines = tail_newlines;
     m.scanned = tail;
     return true;

@@ -32,6 +32,7 @@ struct RowError {
   std::string message;       // "FILE:LINE:COL: error: …"
   std::string raw;           // the row's bytes, unchanged (without the line end)
   bool raw_is_json = false;  // JSON Lines: the raw line is a well-formed JSON object
+  bool raw_malformed = false;  // CSV: the row's quotes are broken (rejects keep it as one quoted cell)
 };
 
 struct Chunk {
@@ -45,6 +46,9 @@ struct Chunk {
 struct ReaderOptions {
   size_t chunk_bytes = 256 * 1024;  // target chunk size; a chunk always ends at a row end
   bool csv_fast_path = true;        // false: only the general CSV parser (for tests)
+  // A row (the header too) must end within this many bytes: a file without line ends
+  // (`/dev/zero`, a binary) is a DataError instead of a read that never ends.
+  size_t max_row_bytes = size_t{64} << 20;
 };
 
 class LeadReader {
@@ -55,7 +59,9 @@ class LeadReader {
   LeadReader& operator=(const LeadReader&) = delete;
 
   // Opens the file and, for CSV, reads and checks the header: a field's column that is
-  // absent is a DataError naming the closest header. Cannot open/read -> IoError.
+  // absent, or present twice, is a DataError naming the closest header (both columns).
+  // A file whose first line ends in a lone CR (Excel's "CSV (Macintosh)") is read
+  // with CR line ends throughout. Cannot open/read -> IoError.
   void open(const std::string& path, const ir::Program& program, ReaderOptions options = {});
 
   // Next batch of good rows. With `errors`, bad rows are appended there and reading

@@ -40,7 +40,27 @@ constexpr std::array<bool, 256> make_table(std::string_view chars, bool controls
   return t;
 }
 constexpr std::array<bool, 256> kCsvSpecial = make_table(",\"\n\r", false);
-constexpr std::array<bool, 256> kJsonSpecial = make_table("\"\\", true);
+constexpr std::array<bool, 256> make_json_table() {
+  std::array<bool, 256> t = make_table("\"\\", true);
+  for (int c = 0x80; c < 0x100; ++c) t[c] = true;  // checked as UTF-8
+  return t;
+}
+constexpr std::array<bool, 256> kJsonSpecial = make_json_table();
+
+// Length of the valid UTF-8 sequence at s[0, n) (n >= 1, s[0] >= 0x80), or 0.
+size_t utf8_sequence(const unsigned char* s, size_t n) {
+  const unsigned c = s[0];
+  size_t len;
+  unsigned lo = 0x80, hi = 0xBF;
+  if (c >= 0xC2 && c <= 0xDF) len = 2;
+  else if (c >= 0xE0 && c <= 0xEF) { len = 3; if (c == 0xE0) lo = 0xA0; if (c == 0xED) hi = 0x9F; }
+  else if (c >= 0xF0 && c <= 0xF4) { len = 4; if (c == 0xF0) lo = 0x90; if (c == 0xF4) hi = 0x8F; }
+  else return 0;
+  if (len > n || s[1] < lo || s[1] > hi) return 0;
+  for (size_t k = 2; k < len; ++k)
+    if ((s[k] & 0xC0) != 0x80) return 0;
+  return len;
+}
 
 const std::string& enum_name(const ir::Program& p, int32_t enum_id, int32_t member) {
   static const std::string kUnknown;
@@ -54,15 +74,17 @@ const std::string& enum_name(const ir::Program& p, int32_t enum_id, int32_t memb
 // 2n + 2 for a CSV field and 6n + 2 for a JSON string of n bytes).
 constexpr size_t kMaxNumber = 400, kMaxDate = 40, kMaxTimestamp = 48;
 
+// Writes nothing for inf and nan: no output format has them, and the callers write
+// such a value as missing (an arithmetic overflow is not a number).
 char* put_number(char* p, double v) {
+  if (!std::isfinite(v)) [[unlikely]] return p;
   if (v == 0) v = 0;  // print -0 as 0
   // Whole numbers below 2^53 print the same through the integer path, which is faster.
   if (v > -9007199254740992.0 && v < 9007199254740992.0) {
     const int64_t i = static_cast<int64_t>(v);
     if (static_cast<double>(i) == v) return std::to_chars(p, p + 24, i).ptr;
   }
-  return (std::isfinite(v) ? std::to_chars(p, p + kMaxNumber, v, std::chars_format::fixed)
-                           : std::to_chars(p, p + kMaxNumber, v)).ptr;
+  return std::to_chars(p, p + kMaxNumber, v, std::chars_format::fixed).ptr;
 }
 
 char* put_date(char* p, double seconds) { return put_ymd(p, static_cast<int64_t>(std::floor(seconds / 86400.0))); }
@@ -98,13 +120,27 @@ char* put_csv_field(char* p, std::string_view text) {
   return p;
 }
 
+// JSON Lines output is always valid UTF-8: a byte that is not part of a valid sequence
+// (the readers refuse such cells, so only computed text could hold one) is U+FFFD.
 char* put_json_string(char* p, std::string_view text) {
   static const char kHex[] = "0123456789abcdef";
   *p++ = '"';
-  for (char ch : text) {
+  const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
+  for (size_t i = 0; i < text.size(); ++i) {
+    const char ch = text[i];
     const unsigned char c = static_cast<unsigned char>(ch);
     if (!kJsonSpecial[c]) {
       *p++ = ch;
+      continue;
+    }
+    if (c >= 0x80) {
+      const size_t len = utf8_sequence(bytes + i, text.size() - i);
+      if (len == 0) {
+        p = std::copy_n("\\ufffd", 6, p);
+      } else {
+        p = std::copy_n(text.data() + i, len, p);
+        i += len - 1;
+      }
       continue;
     }
     *p++ = '\\';
@@ -253,7 +289,12 @@ void RowFormatter::rows(const Registers& regs, size_t rows, std::string& out) co
       }
       switch (o.display) {
         case ir::Display::Bool: p = col.b[r] ? std::copy_n("true", 4, p) : std::copy_n("false", 5, p); break;
-        case ir::Display::Number: p = put_number(p, o.scale == 1 ? col.num[r] : col.num[r] / o.scale); break;
+        case ir::Display::Number: {
+          const double v = o.scale == 1 ? col.num[r] : col.num[r] / o.scale;
+          if (std::isfinite(v)) [[likely]] p = put_number(p, v);
+          else if (!csv) p = std::copy_n("null", 4, p);  // inf or nan: missing
+          break;
+        }
         case ir::Display::Text: p = csv ? put_csv_field(p, text) : put_json_string(p, text); break;
         case ir::Display::Enum: {
           const std::vector<std::string>& cells = enum_cells_[i];

@@ -1,6 +1,8 @@
 // The rejects file of `--on-error skip`: each bad row of a lead or events file,
 // unchanged, with the reason. CSV input gives CSV (the header plus a `leadc_error`
-// column); JSON Lines input gives `{"line": N, "error": "…", "row": …}` objects.
+// column; a row with broken quotes is one quoted cell); JSON Lines input gives
+// `{"line": N, "error": "…", "row": "…"}` objects (plus `row_base64` with the exact
+// bytes when the line is not UTF-8).
 // Created lazily and written through a temporary file (see atomic_file.h).
 #pragma once
 
