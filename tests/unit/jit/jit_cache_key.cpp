@@ -1,0 +1,100 @@
+// The JIT cache binds each entry to its key (issue 19): a valid entry of another
+// definition copied under a key's file name, as a shared CI cache or another user
+// could plant it, is a miss, rebuilt and rewritten; it never runs.
+#include <doctest/doctest.h>
+
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <optional>
+
+#include "runtime/jit/jit.h"
+#include "tests/unit/jit/random_program.h"
+
+using namespace leadc;
+namespace fs = std::filesystem;
+
+namespace {
+
+std::vector<fs::path> objects(const fs::path& dir) {
+  std::vector<fs::path> out;
+  std::error_code ec;
+  for (const auto& e : fs::directory_iterator(dir, ec))
+    if (e.path().extension() == ".o") out.push_back(e.path());
+  return out;
+}
+
+bool same_registers(const ir::Program& p, const rt::Registers& a, const rt::Registers& b) {
+  std::vector<bool> named = ir::required_registers(p);
+  for (size_t r = 0; r < p.code.size(); ++r) {
+    if (!named[r]) continue;
+    const rt::Column &x = a.regs[r], &y = b.regs[r];
+    if (x.known != y.known || x.num != y.num || x.b != y.b || x.member != y.member || x.str != y.str) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+TEST_CASE("a cache entry copied under another key is ignored and rebuilt") {
+  const fs::path home = fs::temp_directory_path() / ("leadc-jit-cache-key-" + std::to_string(::getpid()));
+  fs::remove_all(home);
+  const std::optional<std::string> old_xdg =
+      std::getenv("XDG_CACHE_HOME") ? std::optional<std::string>(std::getenv("XDG_CACHE_HOME")) : std::nullopt;
+  ::setenv("XDG_CACHE_HOME", home.c_str(), 1);
+  ::unsetenv("LEADC_JIT_CACHE");
+  const fs::path dir = home / "leadc";
+  rt::EvalContext ctx{1.7e9};
+  std::string error;
+
+  testing::RandomProgram gen_a(21), gen_b(22);
+  ir::Program a = gen_a.make(), b = gen_b.make();
+  rt::Batch batch_b = gen_b.batch(b, 500);
+
+  // The reference: b compiled without the cache.
+  jit::JitOptions no_cache;
+  no_cache.use_cache = false;
+  auto ref = jit::make_jit(b, ctx, no_cache, &error);
+  REQUIRE_MESSAGE(ref, error);
+  rt::Registers want;
+  ref->evaluate(batch_b, want);
+
+  REQUIRE(jit::make_jit(a, ctx, &error));
+  const std::vector<fs::path> only_a = objects(dir);
+  REQUIRE(only_a.size() == 1);
+  REQUIRE(jit::make_jit(b, ctx, &error));
+  std::vector<fs::path> both = objects(dir);
+  REQUIRE(both.size() == 2);
+  const fs::path entry_a = only_a[0];
+  const fs::path entry_b = both[0] == entry_a ? both[1] : both[0];
+
+  // Poison: a's (valid, self-consistent) entry under b's name.
+  fs::copy_file(entry_a, entry_b, fs::copy_options::overwrite_existing);
+  jit::JitStats poisoned;
+  auto eval = jit::make_jit(b, ctx, &error, &poisoned);
+  REQUIRE_MESSAGE(eval, error);
+  CHECK_FALSE(poisoned.cache_hit);
+  rt::Registers got;
+  eval->evaluate(batch_b, got);
+  CHECK(same_registers(b, want, got));
+
+  // The rebuilt entry is b's own again: the next compile is a hit with the same results.
+  jit::JitStats again;
+  auto warm = jit::make_jit(b, ctx, &error, &again);
+  REQUIRE(warm);
+  CHECK(again.cache_hit);
+  rt::Registers got2;
+  warm->evaluate(batch_b, got2);
+  CHECK(same_registers(b, want, got2));
+
+  // An entry cut short, or an empty file, is a miss too (no crash, no hit).
+  fs::resize_file(entry_b, fs::file_size(entry_b) / 2);
+  jit::JitStats cut;
+  CHECK(jit::make_jit(b, ctx, &error, &cut));
+  CHECK_FALSE(cut.cache_hit);
+
+  if (old_xdg) ::setenv("XDG_CACHE_HOME", old_xdg->c_str(), 1);
+  else ::unsetenv("XDG_CACHE_HOME");
+  fs::remove_all(home);
+}
