@@ -165,7 +165,8 @@ class Lowerer {
     auto& k = c_.module.consts[i];
     Type t = c_.const_types[i];
     Reg r = constant(ir_type(t), lower_literal(c_, *k.value, t), t.kind == TypeKind::Enum ? t.enum_id : -1);
-    // A const gets its own instruction (not a shared constant) so `--set` can patch it.
+    // A const gets its own instruction (not a shared constant), so the analysis and
+    // explain can name it; `--set` is applied to the AST before lowering.
     if (ir_type(t) == ir::Type::Num) {
       ir::Instr in{Op::Const, ir::Type::Num, -1, ir::kNoReg, ir::kNoReg, ir::kNoReg, p_.code[r].value};
       r = emit(std::move(in));

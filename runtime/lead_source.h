@@ -1,8 +1,7 @@
-// The one serial read -> evaluate loop's input side: reads a lead file for a
-// program and hands out batches whose activity aggregates are already filled, so no
-// caller has to pair lead_file_program() with fill_aggregates(). `leadc explain`,
-// `diff` and `test --cases` read leads through it; `run` uses the same two halves
-// in parallel (runtime/run.cpp).
+// The input side of every read -> evaluate loop: reads a lead file for a program
+// and hands out batches whose activity aggregates are already filled, so no caller
+// has to pair lead_file_program() with fill_aggregates(). `leadc explain` and `diff`
+// read leads through next(); `run` through the two halves, in parallel.
 #pragma once
 
 #include <memory>
@@ -25,9 +24,16 @@ class LeadSource {
   // The next batch, its synthetic inputs filled. See LeadReader::next for `errors`.
   bool next(Batch& batch, std::vector<RowError>* errors = nullptr);
 
+  // The two halves of next(), for parallel use (LeadReader's): next_chunk() from one
+  // thread only, parse_chunk() from any number of threads at once.
+  bool next_chunk(Chunk& chunk) { return reader_.next_chunk(chunk); }
+  void parse_chunk(Chunk&& chunk, Batch& batch, std::vector<RowError>& errors) const;
+
   const LeadReader& reader() const { return reader_; }
 
  private:
+  bool has_aggregates() const { return file_program_.inputs.size() != program_.inputs.size(); }
+
   const ir::Program& program_;
   const ActivityTable* activities_;
   ir::Program file_program_;  // what the file holds: the program without synthetic inputs

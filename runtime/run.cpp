@@ -15,6 +15,7 @@
 
 #include "runtime/activities.h"
 #include "runtime/atomic_file.h"
+#include "runtime/lead_source.h"
 #include "runtime/progress.h"
 #include "runtime/rejects_file.h"
 
@@ -70,12 +71,10 @@ RunStats run_leads(const ir::Program& program, const Evaluator& eval, const RunO
       stats.label_counts[i].assign(program.enums[id].members.size(), 0);
   }
 
-  // Aggregates over activities are inputs without a column: the file is read without
-  // them and they are filled from the events before evaluation.
-  const ir::Program file_program = lead_file_program(program);
-  const bool has_aggregates = file_program.inputs.size() != program.inputs.size();
-  LeadReader reader;
-  reader.open(opts.leads_path, file_program);  // header check happens before any output exists
+  // Aggregates over activities are inputs without a column: the source reads the file
+  // without them and fills them from the events before evaluation.
+  LeadSource source(opts.leads_path, program, opts.activities);  // header check happens before any output exists
+  const LeadReader& reader = source.reader();
   AtomicFile out(opts.out_path);
   RejectsFile rejects(opts.rejects_path.empty() ? default_rejects_path(opts) : opts.rejects_path, reader);
   RowFormatter formatter(program, opts.format);
@@ -109,7 +108,7 @@ RunStats run_leads(const ir::Program& program, const Evaluator& eval, const RunO
           if (cancel) return;
         }
         Chunk chunk;
-        const bool got = reader.next_chunk(chunk);
+        const bool got = source.next_chunk(chunk);
         std::lock_guard lk(mu);
         if (!got) {
           reader_finished = true;
@@ -146,8 +145,7 @@ RunStats run_leads(const ir::Program& program, const Evaluator& eval, const RunO
       ChunkResult res;
       res.end_offset = chunk.end_offset;
       try {
-        reader.parse_chunk(std::move(chunk), batch, res.errors);
-        if (has_aggregates) fill_aggregates(program, opts.activities, batch);
+        source.parse_chunk(std::move(chunk), batch, res.errors);
         res.rows = batch.rows;
         if (batch.rows > 0 && !(fail_fast && !res.errors.empty())) {
           eval.evaluate(batch, regs);

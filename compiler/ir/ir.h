@@ -190,7 +190,8 @@ struct Classification {
   Span span;
 };
 
-// A named constant that `--set` may override: the Const instruction at `reg`.
+// A named constant (`--set` overrides its value in the AST, before lowering): the
+// Const instruction at `reg`.
 struct ConstDecl {
   std::string name;
   Reg reg;
