@@ -66,6 +66,11 @@ unchanged "the lead file is intact after diff" "$D/leads.csv" "$D/leads.orig"
 expect_exit "diff -o OLD is refused" 2 "$LEADC" diff "$D/def.lead" "$D/def2.lead" --leads "$D/leads.csv" -o "$D/def.lead"
 unchanged "the old definition is intact after diff" "$D/def.lead" "$D/def.orig"
 expect_exit "diff -o elsewhere works" 0 "$LEADC" diff "$D/def.lead" "$D/def2.lead" --leads "$D/leads.csv" -o "$D/changed.csv"
+# test --junit
+expect_exit "test --junit DEF is refused" 2 "$LEADC" test "$D/def.lead" --junit "$D/def.lead"
+unchanged "the definition is intact after --junit" "$D/def.lead" "$D/def.orig"
+expect_exit "test --junit elsewhere works" 0 "$LEADC" test "$D/def.lead" --junit "$D/junit.xml"
+contains "the report was written" "$D/junit.xml" "<testsuite"
 # fmt: the same file named twice is refused before anything is rewritten
 printf 'lead {\n lead_id: text key\n}\noutput   lead_id\n' > "$D/ugly.lead"
 cp "$D/ugly.lead" "$D/ugly.orig"
