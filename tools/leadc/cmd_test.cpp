@@ -117,7 +117,9 @@ void write_junit(const std::string& path, const std::vector<Outcome>& outcomes) 
                        xml_escape(o.failures[0]), xml_escape(text));
   }
   xml += "</testsuite>\n";
-  std::ofstream(path) << xml;
+  rt::AtomicFile out(path);  // a temporary and a rename; written through a symlink
+  out.write(xml);
+  out.commit();
 }
 
 }  // namespace
