@@ -1,7 +1,11 @@
 // libFuzzer target for the CSV chunk parsers: any bytes as a chunk must parse without
 // a crash, hang or sanitizer report, and whenever the fast path (csv_fast.cpp) accepts
 // a chunk, the general parser (csv_chunk.cpp) must read it the same way: the same rows,
-// lines, raw texts, cell values and errors.
+// lines, raw texts, cell values and errors. The row scanner (row_scan.cpp) must agree
+// with itself (16-byte blocks = the byte loop) and with the general parser on where rows
+// end: parsing the chunk whole, or cut at the scanner's last boundary, gives the same
+// rows. The seeds cover stray quotes (`5" screen`), text after a closing quote, quotes
+// never closed and CR-only line ends.
 //
 //   cmake -S . -B build-fuzz -G Ninja -DCMAKE_CXX_COMPILER=clang++ -DLEADC_FUZZ=ON -DLEADC_JIT=OFF
 //   cmake --build build-fuzz --target fuzz_csv
@@ -15,6 +19,7 @@
 
 #include "compiler/driver.h"
 #include "runtime/reader_plan.h"
+#include "runtime/row_scan.h"
 
 namespace {
 
@@ -73,9 +78,38 @@ bool same_cell(const leadc::rt::Column& a, const leadc::rt::Column& b, size_t r)
 
 }  // namespace
 
+// The scanner's blocks agree with its byte loop, and its last boundary is a row start
+// of the general parser.
+void check_scanner(const Fixture& f, const std::string& chunk) {
+  leadc::rt::RowScan blocks, bytes;
+  blocks.scan(chunk.data(), 0, chunk.size());
+  bytes.scan_bytes(chunk.data(), 0, chunk.size());
+  if (blocks.in_quote != bytes.in_quote || blocks.last_boundary != bytes.last_boundary ||
+      blocks.newlines != bytes.newlines || blocks.newlines_at_boundary != bytes.newlines_at_boundary)
+    std::abort();
+  if (blocks.in_quote) return;  // the reader cuts only outside quotes
+  const std::string_view all(chunk);
+  const size_t cut = blocks.last_boundary;
+  leadc::rt::Batch whole, head, tail;
+  std::vector<leadc::rt::RowError> ew, eh, et;
+  leadc::rt::begin_batch(f.plan, whole, 4);
+  leadc::rt::parse_csv_chunk_general(f.plan, all, 1, whole, ew);
+  leadc::rt::begin_batch(f.plan, head, 4);
+  leadc::rt::parse_csv_chunk_general(f.plan, all.substr(0, cut), 1, head, eh);
+  leadc::rt::begin_batch(f.plan, tail, 4);
+  parse_csv_chunk_general(f.plan, all.substr(cut), 1 + blocks.newlines_at_boundary, tail, et);
+  if (whole.rows != head.rows + tail.rows || ew.size() != eh.size() + et.size()) std::abort();
+  for (size_t r = 0; r < whole.rows; ++r) {
+    const std::string_view want = r < head.rows ? head.raw[r] : tail.raw[r - head.rows];
+    const uint64_t line = r < head.rows ? head.line[r] : tail.line[r - head.rows];
+    if (whole.raw[r] != want || whole.line[r] != line) std::abort();
+  }
+}
+
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   static Fixture f;
   const std::string chunk(reinterpret_cast<const char*>(data), size);
+  check_scanner(f, chunk);
   leadc::rt::Batch fast, general;
   std::vector<leadc::rt::RowError> fast_errors, errors;
   leadc::rt::begin_batch(f.plan, fast, 4);

@@ -393,3 +393,55 @@ TEST_CASE("a header a field reads, twice, is an error naming both columns; a dup
   REQUIRE(errors.size() == 1);
   CHECK(errors[0].message == j + ":1:17: error: key \"n\" appears twice in the object");
 }
+
+TEST_CASE("the fuzz seeds (stray quotes, CR-only, text after a closing quote): scanner, parser and fast path agree") {
+  // The fuzz target's columns (tools/fuzz/fuzz_csv.cpp), built by hand.
+  ProgramBuilder b;
+  const int32_t role = b.add_enum("role", {"buyer", "user", "champion"});
+  b.field("id", ir::FieldKind::Text);
+  b.field("e", ir::FieldKind::Email, true);
+  b.field("p", ir::FieldKind::Phone, true);
+  b.field("c", ir::FieldKind::Text, true);
+  b.field("r", ir::FieldKind::Enum, true, 1, "", role);
+  b.field("n", ir::FieldKind::Int, true);
+  b.field("m", ir::FieldKind::Money, true, 100, "", -1, "USD");
+  b.field("d", ir::FieldKind::Duration, true, 86400);
+  b.field("ok", ir::FieldKind::Bool, true);
+  b.field("dt", ir::FieldKind::Date, true);
+  b.field("ts", ir::FieldKind::Timestamp, true);
+  b.field("x", ir::FieldKind::Number, true);
+  ReaderPlan plan;
+  plan.path = "fuzz.csv";
+  plan.program = &b.p;
+  for (size_t i = 0; i < b.p.inputs.size(); ++i) plan.fields.emplace_back(b.p, i);
+  plan.columns = b.p.inputs.size();
+  plan.feed_begin.assign(1, 0);
+  for (uint32_t i = 0; i < plan.columns; ++i) {
+    plan.feed_inputs.push_back(i);
+    plan.feed_begin.push_back(i + 1);
+  }
+  size_t seeds = 0, fast_taken = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(std::string(LEADC_SOURCE_DIR) + "/tools/fuzz/seeds/csv")) {
+    const std::string chunk = slurp(entry.path().string());
+    CAPTURE(entry.path().string());
+    ++seeds;
+    RowScan blocks, bytes;
+    blocks.scan(chunk.data(), 0, chunk.size());
+    bytes.scan_bytes(chunk.data(), 0, chunk.size());
+    CHECK(blocks.last_boundary == bytes.last_boundary);
+    CHECK(blocks.in_quote == bytes.in_quote);
+    Batch general, fast;
+    std::vector<RowError> eg, ef;
+    begin_batch(plan, general, 4);
+    parse_csv_chunk_general(plan, chunk, 1, general, eg);
+    begin_batch(plan, fast, 4);
+    if (parse_csv_chunk_fast(plan, chunk, 1, fast, ef)) {
+      ++fast_taken;
+      CHECK(fast.raw == general.raw);
+      CHECK(fast.line == general.line);
+      CHECK(ef.size() == eg.size());
+    }
+  }
+  CHECK(seeds >= 13);
+  CHECK(fast_taken >= 2);  // the stray-quote seeds take the fast path
+}
