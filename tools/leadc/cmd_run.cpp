@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include <chrono>
 #include <cstdio>
 #include <optional>
 
@@ -53,10 +54,10 @@ void print_summary(const ir::Program& p, const rt::RunStats& st, const std::stri
   std::fwrite(out.data(), 1, out.size(), stderr);
 }
 
-void print_activity_summary(const rt::ActivityTable& t) {
+void print_activity_summary(const rt::ActivityTable& t, double seconds) {
   const rt::ActivityStats& st = t.stats();
-  std::string out = fmt::format("  activities: {} events read, {} rejected, {} keys; {} events for keys with no lead ({} keys)\n",
-                                st.events_read, st.events_rejected, st.keys, t.events_without_lead(), t.keys_without_lead());
+  std::string out = fmt::format("  activities: {} events read, {} rejected, {} keys in {:.2f} s; {} events for keys with no lead ({} keys)\n",
+                                st.events_read, st.events_rejected, st.keys, seconds, t.events_without_lead(), t.keys_without_lead());
   if (!st.rejects_path.empty()) out += fmt::format("  rejected events written to {}\n", st.rejects_path);
   std::fwrite(out.data(), 1, out.size(), stderr);
 }
@@ -168,15 +169,19 @@ Runner add_run(CLI::App& app) {
     }
     return with_data_errors([&]() -> int {
       std::optional<rt::ActivityTable> activities;
+      double events_seconds = 0;
       if (!o->activities.empty()) {
         rt::ActivityOptions aopts;
         aopts.path = o->activities;
         aopts.skip_bad_rows = ropts.on_error == rt::OnError::Skip;
         aopts.rejects_path = events_rejects_path(o->activities, o->out);
+        const auto events_start = std::chrono::steady_clock::now();
         activities.emplace(p, aopts, ctx);
+        events_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - events_start).count();
         ropts.activities = &*activities;
       }
       rt::RunStats stats = rt::run_leads(p, *eval, ropts);
+      stats.seconds += events_seconds;  // the summary's time is the whole run's
       if (!o->quiet) print_summary(p, stats, engine, ctx.as_of);
       // No rejects this time: a rejects file of an earlier run at that path would be
       // read as this run's, so it goes (and the summary says so).
@@ -184,7 +189,7 @@ Runner add_run(CLI::App& app) {
       if (stats.rejects_path.empty() && (skip || !o->rejects.empty()) && rt::remove_previous_output(rejects_path) &&
           !o->quiet)
         std::fprintf(stderr, "  no rows rejected: removed the rejects file of an earlier run, %s\n", rejects_path.c_str());
-      if (!o->quiet && activities) print_activity_summary(*activities);
+      if (!o->quiet && activities) print_activity_summary(*activities, events_seconds);
       return int(kOk);
     });
   };
