@@ -6,12 +6,14 @@
 #include "compiler/sql/emit_sql.h"
 
 #include <algorithm>
+#include <functional>
 #include <map>
 #include <set>
 #include <stdexcept>
 
 #include "compiler/ir/verify.h"
 #include "compiler/sql/sql_dialect.h"
+#include "compiler/sql/value_range.h"
 
 namespace leadc {
 
@@ -41,17 +43,91 @@ using ir::Reg;
 // readable and far from parser limits (SQLite allows a depth of 1000).
 constexpr int kMaxInlineDepth = 24;
 
-class Emitter {
- public:
-  Emitter(const ir::Program& p, const SqlOptions& o) : p_(p), o_(o), d_(o.dialect) {}
+std::string join(const std::vector<std::string>& items, const std::string& sep) {
+  std::string out;
+  for (size_t i = 0; i < items.size(); ++i) out += (i ? sep : "") + items[i];
+  return out;
+}
 
-  std::string run() {
-    if (p_.outputs.empty()) throw std::invalid_argument("the program has no outputs");
+std::string as_of_sql(const SqlOptions& o, const sql::Dialect& d) {
+  return o.as_of ? d.number_lit(*o.as_of) : d.as_of_now();
+}
+
+// One program's registers as a chain of CTEs (layer 0 loads the inputs, layer L
+// computes the columns that read only layers below). `roots` are the registers the
+// caller reads from the top layer with ref(); they are always available there.
+class Layers {
+ public:
+  // How layer 0 is built: the FROM clause, the expression that loads each input, and
+  // extra columns (an order column) carried unchanged to the top.
+  struct Source {
+    std::string from;
+    std::function<std::string(size_t input)> load;
+    std::vector<std::pair<std::string, std::string>> carry;  // (expression, column name)
+  };
+
+  Layers(const ir::Program& p, const SqlOptions& o, std::vector<Reg> roots, std::string prefix)
+      : p_(p), o_(o), d_(o.dialect), roots_(std::move(roots)), prefix_(std::move(prefix)) {
     plan();
-    return assemble();
+  }
+
+  // The SQL of register r as used by another expression: a column reference, a
+  // literal, or the inlined expression.
+  std::string ref(Reg r) const {
+    const ir::Instr& in = p_.code[r];
+    if (in.op == Op::Field) return sql::Dialect::ident(input_col_[in.a]);
+    if (column_[r]) return sql::Dialect::ident(reg_col_[r]);
+    return expr(r);
+  }
+  bool input_used(size_t i) const { return !input_col_[i].empty(); }
+  std::string top() const { return layer_name(top_); }
+
+  // "name AS (…),\nname AS (…)" for every layer.
+  std::string ctes(const Source& src) const {
+    // The last layer that reads each column (what reads from the top counts as top + 1).
+    std::vector<std::vector<Reg>> at(top_ + 1);
+    std::map<long, int> last;
+    for (size_t i = 0; i < p_.code.size(); ++i) {
+      if (!column_[i]) continue;
+      at[level_[i]].push_back(i);
+      std::set<long> cols;
+      reads(i, cols);
+      for (long c : cols) last[c] = std::max(last[c], level_[i]);
+    }
+    for (Reg root : roots_) {
+      std::set<long> cols;
+      if (column_[root]) cols.insert(root);
+      else reads(root, cols);
+      for (long c : cols) last[c] = top_ + 1;
+    }
+
+    std::string sql = layer_name(0) + " AS (\n  SELECT ";
+    std::vector<std::string> items;
+    for (const auto& [e, name] : src.carry) items.push_back(e + " AS " + sql::Dialect::ident(name));
+    for (size_t i = 0; i < p_.inputs.size(); ++i) {
+      if (input_col_[i].empty()) continue;
+      items.push_back(src.load(i) + " AS " + sql::Dialect::ident(input_col_[i]));
+    }
+    if (items.empty()) items.push_back("1 AS " + sql::Dialect::ident("leadc_row"));
+    sql += join(items, ",\n         ") + "\n  FROM " + src.from + "\n)";
+
+    for (int l = 1; l <= top_; ++l) {
+      items.clear();
+      for (const auto& c : src.carry) items.push_back(sql::Dialect::ident(c.second));
+      for (const auto& [c, last_use] : last) {
+        bool defined_below = c < 0 || level_[c] < l;
+        if (defined_below && last_use > l) items.push_back(sql::Dialect::ident(col_name(c)));
+      }
+      for (Reg r : at[l]) items.push_back(expr(r) + " AS " + sql::Dialect::ident(reg_col_[r]));
+      sql += ",\n" + layer_name(l) + " AS (\n  SELECT " + join(items, ",\n         ") + "\n  FROM " +
+             layer_name(l - 1) + "\n)";
+    }
+    return sql;
   }
 
  private:
+  std::string layer_name(int l) const { return sql::Dialect::ident(prefix_ + std::to_string(l)); }
+
   // How often an instruction's SQL text repeats each of its operands.
   int operand_repeats(const ir::Instr& in) const {
     switch (in.op) {
@@ -69,9 +145,9 @@ class Emitter {
     live_.assign(n, false);
     std::vector<int> uses(n, 0);
     std::vector<bool> root(n, false);
-    for (const auto& out : p_.outputs) {
-      root[out.reg] = true;
-      live_[out.reg] = true;
+    for (Reg r : roots_) {
+      root[r] = true;
+      live_[r] = true;
     }
     for (size_t i = n; i-- > 0;) {
       if (!live_[i]) continue;
@@ -104,12 +180,14 @@ class Emitter {
         level_[i] = lvl;  // an inlined expression reads columns up to this layer
       }
     }
+    top_ = 0;
+    for (size_t i = 0; i < n; ++i) if (column_[i]) top_ = std::max(top_, level_[i]);
     name_columns();
   }
 
   // Internal column names, readable where the program names a register, and unique.
   void name_columns() {
-    std::set<std::string> taken{"leadc_order"};
+    std::set<std::string> taken{"leadc_order", "leadc_row"};
     auto unique = [&](std::string want, const std::string& fallback) {
       if (want.empty() || taken.count(want)) want = fallback;
       for (int k = 2; taken.count(want); ++k) want = fallback + "_" + std::to_string(k);
@@ -119,8 +197,11 @@ class Emitter {
     input_col_.assign(p_.inputs.size(), "");
     for (size_t i = 0; i < p_.code.size(); ++i) {
       const ir::Instr& in = p_.code[i];
-      if (live_[i] && in.op == Op::Field && input_col_[in.a].empty())
-        input_col_[in.a] = unique(p_.inputs[in.a].field, "f" + std::to_string(in.a));
+      if (!live_[i] || in.op != Op::Field || !input_col_[in.a].empty()) continue;
+      const ir::Input& input = p_.inputs[in.a];
+      // An aggregate's "field" is its source text: too long for a name.
+      input_col_[in.a] = input.synthetic ? unique("", "aggregate_" + std::to_string(input.aggregate))
+                                         : unique(input.field, "f" + std::to_string(in.a));
     }
     std::vector<std::string> hint(p_.code.size());
     for (const auto& t : p_.terms) if (t.reg < hint.size()) hint[t.reg] = t.name;
@@ -130,15 +211,6 @@ class Emitter {
     reg_col_.assign(p_.code.size(), "");
     for (size_t i = 0; i < p_.code.size(); ++i)
       if (column_[i]) reg_col_[i] = unique(hint[i], "r" + std::to_string(i));
-  }
-
-  // The SQL of register r as used by another expression: a column reference, a
-  // literal, or the inlined expression.
-  std::string ref(Reg r) const {
-    const ir::Instr& in = p_.code[r];
-    if (in.op == Op::Field) return sql::Dialect::ident(input_col_[in.a]);
-    if (column_[r]) return sql::Dialect::ident(reg_col_[r]);
-    return expr(r);
   }
 
   std::string constant(const ir::Instr& in) const {
@@ -162,7 +234,7 @@ class Emitter {
     switch (in.op) {
       case Op::Field: return sql::Dialect::ident(input_col_[in.a]);
       case Op::Const: return constant(in);
-      case Op::AsOf: return o_.as_of ? d_.number_lit(*o_.as_of) : d_.as_of_now();
+      case Op::AsOf: return as_of_sql(o_, d_);
       case Op::Add: return bin("+");
       case Op::Sub: return bin("-");
       case Op::Mul: return bin("*");
@@ -212,10 +284,190 @@ class Emitter {
     return c < 0 ? input_col_[c + kInputBase] : reg_col_[c];
   }
 
-  std::string output_value(const ir::Output& out) const {
-    std::string v = ref(out.reg);
+  const ir::Program& p_;
+  const SqlOptions& o_;
+  sql::Dialect d_;
+  std::vector<Reg> roots_;
+  std::string prefix_;
+  std::vector<bool> live_, column_;
+  std::vector<int> level_;
+  int top_ = 0;
+  std::vector<std::string> input_col_, reg_col_;
+};
+
+// "schema.table" names a table in a schema; each part is quoted on its own.
+std::string table_ref(const std::string& table) {
+  std::string out;
+  size_t start = 0;
+  while (true) {
+    size_t dot = table.find('.', start);
+    out += sql::Dialect::ident(table.substr(start, dot == std::string::npos ? std::string::npos : dot - start));
+    if (dot == std::string::npos) break;
+    out += '.';
+    start = dot + 1;
+  }
+  return out;
+}
+
+std::string comment_safe(std::string s) {
+  for (char& c : s) if (c == '\n' || c == '\r') c = ' ';
+  return s;
+}
+
+bool uses_as_of(const ir::Program& p) {
+  for (const auto& in : p.code) if (in.op == Op::AsOf) return true;
+  if (!p.activity) return false;
+  for (const auto& g : p.activity->aggregates) if (g.half_life > 0) return true;
+  return uses_as_of(p.activity->events);
+}
+
+// The whole query: the events' CTEs and their GROUP BY (with activities), the leads'
+// CTEs, and the final SELECT of the outputs.
+class Emitter {
+ public:
+  Emitter(const ir::Program& p, const SqlOptions& o) : p_(p), o_(o), d_(o.dialect) {}
+
+  std::string run() {
+    if (p_.outputs.empty()) throw std::invalid_argument("the program has no outputs");
+    std::vector<Reg> roots;
+    for (const auto& out : p_.outputs) roots.push_back(out.reg);
+    Layers leads(p_, o_, roots, "leadc_");
+    ranges_ = sql::value_ranges(p_);
+
+    std::string sql = "-- " + comment_safe(p_.name.empty() ? "lead definition" : p_.name) +
+                      ": compiled by leadc for " + dialect_name(d_.kind()) + "\n";
+    if (uses_as_of(p_)) {
+      sql += o_.as_of ? "-- as-of time: fixed by --as-of (" + comment_safe(o_.as_of_text.empty() ? d_.number_lit(*o_.as_of)
+                                                                                                : o_.as_of_text) + ")\n"
+                      : "-- as-of time: the database's current time when the query runs (compile with --as-of to fix it)\n";
+    }
+    if (!o_.view.empty()) sql += "CREATE VIEW " + sql::Dialect::ident(o_.view) + " AS\n";
+    sql += "WITH ";
+
+    const std::string order = order_column();
+    Layers::Source src;
+    const std::string lead_alias = sql::Dialect::ident("leadc_lead");
+    const bool joined = p_.activity != nullptr;
+    auto lead_col = [&](const std::string& c) {
+      return joined ? lead_alias + "." + sql::Dialect::ident(c) : sql::Dialect::ident(c);
+    };
+    if (!order.empty()) src.carry.push_back({lead_col(order), "leadc_order"});
+    src.from = table_ref(o_.table);
+    if (joined) {
+      int key = p_.key_input();
+      if (key < 0) throw std::invalid_argument("a definition with activities needs a key field");
+      sql += events_ctes() + ",\n";
+      const std::string agg = sql::Dialect::ident("leadc_agg");
+      src.from += " AS " + lead_alias + "\n  LEFT JOIN " + sql::Dialect::ident("leadc_events") + " AS " + agg +
+                  " ON " + agg + "." + sql::Dialect::ident("leadc_key") + " = " +
+                  d_.load(p_.inputs[key], lead_col(p_.inputs[key].column));
+    }
+    src.load = [&](size_t i) {
+      const ir::Input& in = p_.inputs[i];
+      if (!in.synthetic) return d_.load(in, lead_col(in.column));
+      return aggregate_of_lead(in);
+    };
+    sql += leads.ctes(src);
+
+    std::vector<std::string> items;
+    for (const auto& out : p_.outputs)
+      items.push_back(output_value(leads, out) + " AS " + sql::Dialect::ident(out.name));
+    sql += "\nSELECT " + join(items, ",\n       ") + "\nFROM " + leads.top();
+    if (!order.empty()) sql += "\nORDER BY " + sql::Dialect::ident("leadc_order");
+    sql += ";\n";
+    return sql;
+  }
+
+ private:
+  // A lead's value of an aggregate: the grouped events' value, or, for a lead without
+  // events (no row in the join), what the interpreter gives a key with no event.
+  std::string aggregate_of_lead(const ir::Input& in) const {
+    const ir::Aggregate& g = p_.activity->aggregates[in.aggregate];
+    std::string v = sql::Dialect::ident("leadc_agg") + "." + sql::Dialect::ident("a" + std::to_string(in.aggregate));
+    switch (g.kind) {
+      case ir::AggregateKind::Any: return "COALESCE(" + v + ", " + d_.bool_lit(false) + ")";
+      case ir::AggregateKind::None: return "COALESCE(" + v + ", " + d_.bool_lit(true) + ")";
+      case ir::AggregateKind::Latest:
+      case ir::AggregateKind::Earliest: return v;
+      default: return "COALESCE(" + v + ", " + d_.number_lit(0) + ")";
+    }
+  }
+
+  // The events program's CTEs over the activities table, then one row per key with
+  // every aggregate ("leadc_events"). Events whose key has no lead are grouped too but
+  // never joined, so they change no lead's result.
+  std::string events_ctes() const {
+    const ir::Activity& act = *p_.activity;
+    ir::Program ev = act.events;
+    // The key as a register (lowering emits a Field for it, but do not rely on it).
+    Reg key = ir::kNoReg;
+    for (size_t i = 0; i < ev.code.size(); ++i)
+      if (ev.code[i].op == Op::Field && ev.code[i].a == static_cast<Reg>(act.key_input)) key = static_cast<Reg>(i);
+    if (key == ir::kNoReg) {
+      ir::Instr f;
+      f.op = Op::Field;
+      f.type = ev.inputs[act.key_input].type;
+      f.enum_id = ev.inputs[act.key_input].enum_id;
+      f.a = static_cast<Reg>(act.key_input);
+      ev.code.push_back(f);
+      key = static_cast<Reg>(ev.code.size() - 1);
+    }
+    std::vector<Reg> roots{key};
+    if (act.time != ir::kNoReg) roots.push_back(act.time);
+    for (const auto& g : act.aggregates) {
+      roots.push_back(g.condition);
+      if (g.value != ir::kNoReg) roots.push_back(g.value);
+    }
+    Layers events(ev, o_, roots, "leadc_event_");
+    Layers::Source src;
+    src.from = table_ref(o_.activities_table);
+    src.load = [&](size_t i) { return d_.load(ev.inputs[i], sql::Dialect::ident(ev.inputs[i].column)); };
+    std::string sql = events.ctes(src);
+
+    const std::string as_of = as_of_sql(o_, d_);
+    std::vector<std::string> items{events.ref(key) + " AS " + sql::Dialect::ident("leadc_key")};
+    for (size_t a = 0; a < act.aggregates.size(); ++a) {
+      const ir::Aggregate& g = act.aggregates[a];
+      const std::string c = events.ref(g.condition);
+      const std::string one = d_.number_lit(1), zero = d_.number_lit(0);
+      std::string e;
+      switch (g.kind) {
+        case ir::AggregateKind::Count: e = "SUM(CASE WHEN " + c + " THEN " + one + " ELSE " + zero + " END)"; break;
+        case ir::AggregateKind::Any: e = "(MAX(CASE WHEN " + c + " THEN 1 ELSE 0 END) = 1)"; break;
+        case ir::AggregateKind::None: e = "(MAX(CASE WHEN " + c + " THEN 1 ELSE 0 END) = 0)"; break;
+        // Missing values add nothing; no known value at all is a sum of 0 (COALESCE in the join).
+        case ir::AggregateKind::Sum: e = "SUM(CASE WHEN " + c + " THEN " + events.ref(g.value) + " END)"; break;
+        case ir::AggregateKind::Latest: e = "MAX(CASE WHEN " + c + " THEN " + events.ref(g.value) + " END)"; break;
+        case ir::AggregateKind::Earliest: e = "MIN(CASE WHEN " + c + " THEN " + events.ref(g.value) + " END)"; break;
+        case ir::AggregateKind::DecayedCount:
+        case ir::AggregateKind::DecayedAny: {
+          // An event without a time has no weight; a future event weighs 1 (age 0).
+          if (act.time == ir::kNoReg) { e = zero; break; }
+          const std::string t = events.ref(act.time);
+          const std::string age = "CASE WHEN " + as_of + " - " + t + " > " + zero + " THEN " + as_of + " - " + t +
+                                  " ELSE " + zero + " END";
+          const std::string w = d_.exp2("(" + zero + " - (" + age + ") / " + d_.number_lit(g.half_life) + ")");
+          e = std::string(g.kind == ir::AggregateKind::DecayedCount ? "SUM" : "MAX") + "(CASE WHEN " + c + " AND " +
+              t + " IS NOT NULL THEN " + w + " ELSE " + zero + " END)";
+          break;
+        }
+      }
+      items.push_back(e + " AS " + sql::Dialect::ident("a" + std::to_string(a)));
+    }
+    sql += ",\n" + sql::Dialect::ident("leadc_events") + " AS (\n  SELECT " + join(items, ",\n         ") +
+           "\n  FROM " + events.top() + "\n  GROUP BY " + events.ref(key) + "\n)";
+    return sql;
+  }
+
+  std::string output_value(const Layers& l, const ir::Output& out) const {
+    std::string v = l.ref(out.reg);
+    const sql::ValueRange& range = ranges_[out.reg];
     switch (out.display) {
       case ir::Display::Number:
+        // Whole numbers (points, counts, ints) are integer columns; whole cents are
+        // money (scale 100 is only ever money). Bounds keep every cast exact.
+        if (out.scale == 1 && range.within(4e18)) return d_.integer(v);
+        if (out.scale == 100 && range.within(1e17)) return d_.money(v);
         return out.scale == 1 ? v : "(" + v + " / " + d_.number_lit(out.scale) + ")";
       case ir::Display::Date: return d_.date_from_epoch(v);
       case ir::Display::Timestamp: return d_.timestamp_from_epoch(v);
@@ -232,105 +484,15 @@ class Emitter {
     return k >= 0 ? p_.inputs[k].column : "";
   }
 
-  std::string assemble() const {
-    const std::string order = order_column();
-    int top = 0;
-    for (size_t i = 0; i < p_.code.size(); ++i) if (column_[i]) top = std::max(top, level_[i]);
-
-    // The last layer that reads each column (the final SELECT counts as top + 1).
-    std::vector<std::vector<Reg>> at(top + 1);
-    std::map<long, int> last;
-    for (size_t i = 0; i < p_.code.size(); ++i) {
-      if (!column_[i]) continue;
-      at[level_[i]].push_back(i);
-      std::set<long> cols;
-      reads(i, cols);
-      for (long c : cols) last[c] = std::max(last[c], level_[i]);
-    }
-    for (const auto& out : p_.outputs) {
-      std::set<long> cols;
-      if (column_[out.reg]) cols.insert(out.reg);
-      else reads(out.reg, cols);
-      for (long c : cols) last[c] = top + 1;
-    }
-
-    std::string sql = "-- " + comment_safe(p_.name.empty() ? "lead definition" : p_.name) +
-                      ": compiled by leadc for " + dialect_name(d_.kind()) + "\n";
-    if (!o_.view.empty()) sql += "CREATE VIEW " + sql::Dialect::ident(o_.view) + " AS\n";
-    auto layer_name = [](int l) { return sql::Dialect::ident("leadc_" + std::to_string(l)); };
-
-    // Layer 0: the input columns in their IR representation.
-    sql += "WITH " + layer_name(0) + " AS (\n  SELECT ";
-    std::vector<std::string> items;
-    if (!order.empty()) items.push_back(sql::Dialect::ident(order) + " AS " + sql::Dialect::ident("leadc_order"));
-    for (size_t i = 0; i < p_.inputs.size(); ++i) {
-      if (input_col_[i].empty()) continue;
-      items.push_back(d_.load(p_.inputs[i], sql::Dialect::ident(p_.inputs[i].column)) + " AS " +
-                      sql::Dialect::ident(input_col_[i]));
-    }
-    if (items.empty()) items.push_back("1 AS " + sql::Dialect::ident("leadc_row"));
-    sql += join(items, ",\n         ") + "\n  FROM " + table_ref() + "\n)";
-
-    for (int l = 1; l <= top; ++l) {
-      items.clear();
-      if (!order.empty()) items.push_back(sql::Dialect::ident("leadc_order"));
-      for (const auto& [c, last_use] : last) {
-        bool defined_below = c < 0 || level_[c] < l;
-        if (defined_below && last_use > l) items.push_back(sql::Dialect::ident(col_name(c)));
-      }
-      for (Reg r : at[l]) items.push_back(expr(r) + " AS " + sql::Dialect::ident(reg_col_[r]));
-      sql += ",\n" + layer_name(l) + " AS (\n  SELECT " + join(items, ",\n         ") + "\n  FROM " +
-             layer_name(l - 1) + "\n)";
-    }
-
-    items.clear();
-    for (const auto& out : p_.outputs) items.push_back(output_value(out) + " AS " + sql::Dialect::ident(out.name));
-    sql += "\nSELECT " + join(items, ",\n       ") + "\nFROM " + layer_name(top);
-    if (!order.empty()) sql += "\nORDER BY " + sql::Dialect::ident("leadc_order");
-    sql += ";\n";
-    return sql;
-  }
-
-  std::string table_ref() const {
-    // "schema.table" names a table in a schema; each part is quoted on its own.
-    std::string out;
-    size_t start = 0;
-    while (true) {
-      size_t dot = o_.table.find('.', start);
-      out += sql::Dialect::ident(o_.table.substr(start, dot == std::string::npos ? std::string::npos : dot - start));
-      if (dot == std::string::npos) break;
-      out += '.';
-      start = dot + 1;
-    }
-    return out;
-  }
-
-  static std::string comment_safe(std::string s) {
-    for (char& c : s) if (c == '\n' || c == '\r') c = ' ';
-    return s;
-  }
-
-  static std::string join(const std::vector<std::string>& items, const std::string& sep) {
-    std::string out;
-    for (size_t i = 0; i < items.size(); ++i) out += (i ? sep : "") + items[i];
-    return out;
-  }
-
   const ir::Program& p_;
   const SqlOptions& o_;
   sql::Dialect d_;
-  std::vector<bool> live_, column_;
-  std::vector<int> level_;
-  std::vector<std::string> input_col_, reg_col_;
+  std::vector<sql::ValueRange> ranges_;
 };
 
 }  // namespace
 
 std::string emit_sql(const ir::Program& program, const SqlOptions& opts) {
-  // Aggregates over activities would need a join with the events table; not emitted yet.
-  if (program.activity)
-    throw std::invalid_argument("the definition has an `activity` block; SQL output does not support activities yet "
-                                "(use `leadc run --activities`)");
   if (Status s = ir::verify(program, {.enum_names = true}); !s) throw std::invalid_argument("ill-formed IR program: " + s.error());
   return Emitter(program, opts).run();
 }

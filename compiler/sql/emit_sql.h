@@ -1,6 +1,7 @@
-// Compiles an ir::Program to one SQL query (or view) over a table of leads, for
-// DuckDB, PostgreSQL or SQLite. The query yields the program's outputs, row for row
-// the same values `leadc run` prints; docs/sql.md describes the table it expects.
+// Compiles an ir::Program to one SQL query (or view) over a table of leads (and, for
+// a definition with an `activity` block, a table of events), for DuckDB, PostgreSQL
+// or SQLite. The query yields the program's outputs, row for row the same values
+// `leadc run` prints; docs/sql.md describes the tables it expects.
 #pragma once
 
 #include <optional>
@@ -16,12 +17,14 @@ enum class SqlDialect { DuckDB, Postgres, SQLite };
 struct SqlOptions {
   SqlDialect dialect = SqlDialect::DuckDB;
   std::string table = "leads";
+  std::string activities_table = "activities";  // the events, with activities
   std::string view;                // non-empty: CREATE VIEW name AS …
   // Column that gives the rows' order (the order of the lead file). Empty: the key
   // column's; no key either: no ORDER BY.
   std::string order_by;
   // The as-of time in seconds since the epoch; unset: the database's current time.
   std::optional<double> as_of;
+  std::string as_of_text;          // as given on the command line, for the query's comment
 };
 
 // Throws std::invalid_argument for a program it cannot express (no outputs, or an

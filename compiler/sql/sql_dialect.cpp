@@ -84,14 +84,27 @@ std::string Dialect::null_of(ir::Type t) const {
 }
 
 std::string Dialect::load(const ir::Input& in, const std::string& col) const {
-  auto as_double = [&] { return "CAST(" + col + " AS " + double_type() + ")"; };
+  // A table loaded straight from the CSV holds every cell as text, and an empty cell
+  // as '' (not NULL): '' is missing, as in a lead file, and numbers, booleans and
+  // dates are parsed from the trimmed text. A typed column goes through the same path
+  // (its text form converts back to the same value), so one query serves both loads.
+  const std::string text = d_ == SqlDialect::SQLite ? col : "CAST(" + col + " AS " + text_type() + ")";
+  const std::string cell = "NULLIF(TRIM(" + text + "), '')";
+  // SQLite: a REAL's text form keeps 15 digits only, so numbers are cast directly;
+  // CAST('' AS REAL) would be 0, hence the NULLIF.
+  const std::string number = d_ == SqlDialect::SQLite ? "CAST(NULLIF(" + col + ", '') AS REAL)"
+                                                      : "CAST(" + cell + " AS " + double_type() + ")";
   auto scaled = [&] {
-    if (in.scale == 1) return as_double();
-    return "(" + as_double() + " * " + number_lit(in.scale) + ")";
+    if (in.scale == 1) return number;
+    return "(" + number + " * " + number_lit(in.scale) + ")";
   };
   switch (in.kind) {
-    case ir::FieldKind::Bool:
-      return d_ == SqlDialect::SQLite ? col : "CAST(" + col + " AS BOOLEAN)";
+    case ir::FieldKind::Bool: {
+      // What a lead file accepts, in any case: true/false, yes/no, 1/0.
+      const std::string v = "LOWER(" + cell + ")";
+      return "CASE WHEN " + v + " IN ('true', 'yes', '1') THEN " + bool_lit(true) + " WHEN " + v +
+             " IN ('false', 'no', '0') THEN " + bool_lit(false) + " END";
+    }
     case ir::FieldKind::Int:
     case ir::FieldKind::Number:
     case ir::FieldKind::Duration:
@@ -104,21 +117,40 @@ std::string Dialect::load(const ir::Input& in, const std::string& col) const {
     case ir::FieldKind::Phone:
     case ir::FieldKind::Enum:
       // SQLite may hold digits-only text as a number when the column has no type.
-      return d_ == SqlDialect::SQLite ? "CAST(" + col + " AS TEXT)" : col;
+      return "NULLIF(" + (d_ == SqlDialect::SQLite ? "CAST(" + col + " AS TEXT)" : text) + ", '')";
     case ir::FieldKind::Date:
-    case ir::FieldKind::Timestamp:
+    case ir::FieldKind::Timestamp: {
+      const bool date = in.kind == ir::FieldKind::Date;
       switch (d_) {
-        case SqlDialect::DuckDB: return "CAST(epoch(" + col + ") AS DOUBLE)";
+        case SqlDialect::DuckDB:
+          return "CAST(epoch(CAST(" + cell + " AS " + (date ? "DATE" : "TIMESTAMPTZ") + ")) AS DOUBLE)";
         case SqlDialect::Postgres:
-          return "CAST(EXTRACT(EPOCH FROM " + col + ") AS DOUBLE PRECISION)";
+          return "CAST(EXTRACT(EPOCH FROM CAST(" + cell + " AS " + (date ? "DATE" : "TIMESTAMPTZ") +
+                 ")) AS DOUBLE PRECISION)";
         case SqlDialect::SQLite:
-          if (in.kind == ir::FieldKind::Date) return "CAST(strftime('%s', " + col + ") AS REAL)";
+          if (date) return "CAST(strftime('%s', " + cell + ") AS REAL)";
           // %s is whole seconds; %f - %S adds the milliseconds SQLite keeps.
-          return "(CAST(strftime('%s', " + col + ") AS REAL) + (CAST(strftime('%f', " + col +
-                 ") AS REAL) - CAST(strftime('%S', " + col + ") AS REAL)))";
+          return "(CAST(strftime('%s', " + cell + ") AS REAL) + (CAST(strftime('%f', " + cell +
+                 ") AS REAL) - CAST(strftime('%S', " + cell + ") AS REAL)))";
       }
+    }
   }
   return col;
+}
+
+std::string Dialect::integer(const std::string& v) const {
+  return "CAST(" + v + (d_ == SqlDialect::SQLite ? " AS INTEGER)" : " AS BIGINT)");
+}
+
+std::string Dialect::money(const std::string& cents) const {
+  // SQLite has no decimal type: the amount stays a REAL (12.34, 250000.0).
+  if (d_ == SqlDialect::SQLite) return "(" + cents + " / " + number_lit(100) + ")";
+  return "CAST(" + cents + " / " + number_lit(100) + " AS " + (d_ == SqlDialect::Postgres ? "NUMERIC" : "DECIMAL") +
+         "(18, 2))";
+}
+
+std::string Dialect::exp2(const std::string& x) const {
+  return "power(" + number_lit(2) + ", " + x + ")";
 }
 
 std::string Dialect::as_of_now() const {

@@ -132,10 +132,11 @@ CSV
   && expect_eq "decay half_life" "$(printf 'lead_id,recency\nD-1,27.5\nD-2,30\nD-3,0\nD-4,10')" "$(cat "$T/decay_out.csv")" \
   || { bad "decay run"; cat "$T/err_decay"; }
 
-# SQL output refuses activities instead of emitting wrong SQL.
-"$LEADC" compile "$DEF" --emit sql >/dev/null 2>"$T/err_sql"
+# SQL output joins the events table (its results are checked by sql_differential.sh).
+"$LEADC" compile "$DEF" --emit sql --activities-table events >"$T/sql" 2>"$T/err_sql"
 rc=$?
-expect_eq "compile --emit sql: exit code" 2 "$rc"
-grep -q "does not support activities" "$T/err_sql" && ok "compile --emit sql: message" || bad "compile --emit sql: message"
+expect_eq "compile --emit sql: exit code" 0 "$rc"
+grep -q 'LEFT JOIN' "$T/sql" && grep -q 'FROM "events"' "$T/sql" && ok "compile --emit sql: events joined" \
+  || bad "compile --emit sql: events joined"
 
 finish

@@ -13,7 +13,7 @@ namespace leadc::cli {
 
 Runner add_compile(CLI::App& app) {
   struct Opts {
-    std::string file, emit = "ir", dialect = "duckdb", table = "leads", view, order_by, as_of;
+    std::string file, emit = "ir", dialect = "duckdb", table = "leads", activities_table = "activities", view, order_by, as_of;
   };
   auto o = std::make_shared<Opts>();
   auto* cmd = app.add_subcommand("compile", "Print the AST or IR of a definition, or emit SQL or LLVM IR");
@@ -21,6 +21,7 @@ Runner add_compile(CLI::App& app) {
   cmd->add_option("--emit", o->emit, "What to print")->check(CLI::IsMember({"ast", "ir", "sql", "llvm"}));
   cmd->add_option("--dialect", o->dialect, "SQL dialect")->check(CLI::IsMember({"duckdb", "postgres", "sqlite"}));
   cmd->add_option("--table", o->table, "SQL: the table holding the leads");
+  cmd->add_option("--activities-table", o->activities_table, "SQL: the table holding the events (activity block)");
   cmd->add_option("--view", o->view, "SQL: emit CREATE VIEW NAME AS …");
   cmd->add_option("--order-by", o->order_by, "SQL: the column that holds the leads' file order (default: the key)");
   cmd->add_option("--as-of", o->as_of, "SQL: the as-of date or timestamp (default: the database's clock)");
@@ -40,12 +41,14 @@ Runner add_compile(CLI::App& app) {
         SqlOptions sopts;
         parse_dialect(o->dialect, sopts.dialect);
         sopts.table = o->table;
+        sopts.activities_table = o->activities_table;
         sopts.view = o->view;
         sopts.order_by = o->order_by;
         if (!o->as_of.empty()) {
           double t = 0;
           if (!parse_as_of(o->as_of, t)) return int(kUsage);
           sopts.as_of = t;
+          sopts.as_of_text = o->as_of;
         }
         try {
           out = emit_sql(p, sopts);

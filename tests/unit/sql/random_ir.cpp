@@ -295,7 +295,8 @@ LeadRows random_rows(const ir::Program& p, std::mt19937& rng, int count) {
         case FieldKind::Text:
         case FieldKind::Email:
         case FieldKind::Phone:
-          c.str = kStrings[rng() % 10];
+          // Never "": an empty cell is missing, in a lead file and in the SQL (NULLIF).
+          c.str = kStrings[1 + rng() % 9];
           c.sql = c.str;
           break;
         case FieldKind::Date: {
