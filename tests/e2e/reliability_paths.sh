@@ -100,6 +100,10 @@ if [ -f "$D/r.csv.rejects.csv" ]; then ok "rejects file written"; else bad "no r
 expect_exit "the next run has no rejects" 0 run --leads "$D/leads.csv" --on-error skip -o "$D/r.csv"
 if [ ! -e "$D/r.csv.rejects.csv" ]; then ok "the old rejects file was removed"; else bad "stale rejects file left"; fi
 contains "the summary says so" "$T/err" "removed the rejects file of an earlier run"
+echo stale > "$D/b.csv.events.rejects.csv"
+expect_exit "a run with clean events" 0 "$LEADC" run examples/behaviour.lead --leads examples/behaviour_leads.csv --activities examples/behaviour_events.csv --as-of 2026-11-22 --on-error skip -o "$D/b.csv"
+if [ ! -e "$D/b.csv.events.rejects.csv" ]; then ok "the old events rejects file was removed"; else bad "stale events rejects file left"; fi
+contains "the summary says so for events" "$T/err" "removed the events rejects file of an earlier run"
 
 # --- 4. imports: the tree, regular files, a size limit, no contents of foreign files
 ln -s /proc/self "$D/p"

@@ -190,6 +190,10 @@ Runner add_run(CLI::App& app) {
           !o->quiet)
         std::fprintf(stderr, "  no rows rejected: removed the rejects file of an earlier run, %s\n", rejects_path.c_str());
       if (!o->quiet && activities) print_activity_summary(*activities, events_seconds);
+      if (activities && skip && activities->stats().rejects_path.empty() &&
+          rt::remove_previous_output(events_rejects_path(o->activities, o->out)) && !o->quiet)
+        std::fprintf(stderr, "  no events rejected: removed the events rejects file of an earlier run, %s\n",
+                     events_rejects_path(o->activities, o->out).c_str());
       return int(kOk);
     });
   };
