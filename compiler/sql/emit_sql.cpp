@@ -467,7 +467,10 @@ class Emitter {
         // Whole numbers (points, counts, ints) are integer columns; whole cents are
         // money (scale 100 is only ever money). Bounds keep every cast exact.
         if (out.scale == 1 && range.within(4e18)) return d_.integer(v);
-        if (out.scale == 100 && range.within(1e17)) return d_.money(v);
+        // DECIMAL(18, 2) holds any amount a lead file can hold; a sum over events
+        // may need DECIMAL(38, 2).
+        if (out.scale == 100 && range.within(1e17)) return d_.money(v, 18);
+        if (out.scale == 100 && range.within(1e35)) return d_.money(v, 38);
         return out.scale == 1 ? v : "(" + v + " / " + d_.number_lit(out.scale) + ")";
       case ir::Display::Date: return d_.date_from_epoch(v);
       case ir::Display::Timestamp: return d_.timestamp_from_epoch(v);

@@ -142,11 +142,11 @@ std::string Dialect::integer(const std::string& v) const {
   return "CAST(" + v + (d_ == SqlDialect::SQLite ? " AS INTEGER)" : " AS BIGINT)");
 }
 
-std::string Dialect::money(const std::string& cents) const {
+std::string Dialect::money(const std::string& cents, int digits) const {
   // SQLite has no decimal type: the amount stays a REAL (12.34, 250000.0).
   if (d_ == SqlDialect::SQLite) return "(" + cents + " / " + number_lit(100) + ")";
   return "CAST(" + cents + " / " + number_lit(100) + " AS " + (d_ == SqlDialect::Postgres ? "NUMERIC" : "DECIMAL") +
-         "(18, 2))";
+         "(" + std::to_string(digits) + ", 2))";
 }
 
 std::string Dialect::exp2(const std::string& x) const {

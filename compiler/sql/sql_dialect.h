@@ -26,9 +26,9 @@ class Dialect {
   std::string load(const ir::Input& in, const std::string& col) const;
   std::string as_of_now() const;                      // current epoch seconds, double
   // Typed outputs: a whole-number double as an integer column; whole cents as the
-  // amount in DECIMAL(18, 2) where the engine has one.
+  // amount in DECIMAL(digits, 2) where the engine has one.
   std::string integer(const std::string& v) const;
-  std::string money(const std::string& cents) const;
+  std::string money(const std::string& cents, int digits) const;
   std::string exp2(const std::string& x) const;       // 2^x, a double
 
   std::string starts_with(const std::string& a, const std::string& b) const;

@@ -1,6 +1,9 @@
-"""SQL differential test driver: for each definition and lead file, compare
-`leadc run` with the SQL from `leadc compile --emit sql` on SQLite, PostgreSQL and
-DuckDB, row for row and cell for cell (missing values included).
+"""SQL differential test driver: for each definition and lead file (and events file,
+for a definition with activities), compare `leadc run` with the SQL from
+`leadc compile --emit sql` on SQLite, PostgreSQL and DuckDB, row for row and cell for
+cell (missing values included), with the column types checked: a whole-number output
+is an integer column equal to the text `leadc run` prints, money a decimal equal to it.
+Every case is also loaded raw on SQLite (`.import`: every cell text, '' for empty).
 
 usage: differential.py LEADC SOURCE_DIR WORKDIR [--random N] [--pg HOST:PORT:USER]
                        [--duckdb NODE_MODULES] [--sqlite]
@@ -8,6 +11,7 @@ Exit status 0 when every compared case agrees on every engine asked for.
 """
 import argparse
 import csv
+import decimal
 import json
 import os
 import re
@@ -34,12 +38,25 @@ OUTPUT_RE = re.compile(r'^  (.+) = %\d+ : (\w+)( / \S+)?$')
 
 
 def parse_ir(text):
-    inputs, outputs, section = [], [], None
+    """The lead inputs (synthetic aggregate inputs left out), the outputs, and the
+    events program's inputs (empty without an activity block)."""
+    inputs, outputs, events, section, sub = [], [], [], None, None
     for line in text.splitlines():
         if not line.startswith(" "):
-            section = line.rstrip(":")
+            section, sub = line.rstrip(":"), None
             continue
-        if section == "inputs":
+        if section.startswith("events"):
+            if not line.startswith("    "):
+                sub = line.strip().rstrip(":")
+            elif sub == "inputs":
+                m = INPUT_RE.match(line[2:])
+                if not m:
+                    raise SystemExit(f"cannot read IR events input line: {line!r}")
+                column = json.loads(m.group(6)) if m.group(6) else m.group(2)
+                events.append({"field": m.group(2), "kind": m.group(3), "column": column})
+        elif section == "inputs":
+            if re.search(r": \w+ aggregate \d+", line):
+                continue
             m = INPUT_RE.match(line)
             if not m:
                 raise SystemExit(f"cannot read IR input line: {line!r}")
@@ -50,7 +67,7 @@ def parse_ir(text):
             if not m:
                 raise SystemExit(f"cannot read IR output line: {line!r}")
             outputs.append({"name": m.group(1), "display": m.group(2)})
-    return inputs, outputs
+    return inputs, outputs, events
 
 
 # --- loading a lead file the way a warehouse would -------------------------------------
@@ -95,7 +112,7 @@ def sql_value(kind, text, dialect):
     return literal(text)  # dates and timestamps: the engine parses ISO 8601
 
 
-def load_script(inputs, header, rows, dialect):
+def load_script(inputs, header, rows, dialect, table="leads", row_numbers=True):
     d = DIALECTS.index(dialect)
     cols, seen = [], set()
     for inp in inputs:
@@ -105,24 +122,42 @@ def load_script(inputs, header, rows, dialect):
         kind = inp["kind"]
         sql_type = SQL_TYPES.get(kind, ("TEXT", "TEXT", "VARCHAR"))[d]
         cols.append((inp["column"], kind, sql_type, header.index(inp["column"])))
-    out = ["DROP TABLE IF EXISTS leads;",
-           "CREATE TABLE leads (leadc_row INTEGER, " +
-           ", ".join(f"{ident(c)} {t}" for c, _, t, _ in cols) + ");"]
+    first = ["leadc_row INTEGER"] if row_numbers else []
+    out = [f"DROP TABLE IF EXISTS {table};",
+           f"CREATE TABLE {table} (" + ", ".join(first + [f"{ident(c)} {t}" for c, _, t, _ in cols]) + ");"]
     for n, row in enumerate(rows):
-        values = [str(n)] + [sql_value(k, row[i] if i < len(row) else "", dialect) for _, k, _, i in cols]
-        out.append("INSERT INTO leads VALUES (" + ", ".join(values) + ");")
+        values = ([str(n)] if row_numbers else []) + \
+            [sql_value(k, row[i] if i < len(row) else "", dialect) for _, k, _, i in cols]
+        out.append(f"INSERT INTO {table} VALUES (" + ", ".join(values) + ");")
     return "\n".join(out) + "\n"
 
 
+def read_csv(path):
+    with open(path, newline="", encoding="utf-8-sig") as f:
+        table = list(csv.reader(f))
+    return table[0], table[1:]
+
+
 # --- running the query on each engine --------------------------------------------------
+
+def sqlite_cell(v):
+    if v is None:
+        return None
+    if isinstance(v, tuple):
+        return v
+    return ("text", v)
+
 
 def run_sqlite(load, query, work):
     script = load + ".mode json\n" + query
     r = run(["sqlite3", ":memory:"], input=script)
     if r.returncode != 0 or r.stderr:
-        return None, r.stderr
-    rows = json.loads(r.stdout) if r.stdout.strip() else []
-    return [list(row.values()) for row in rows], None
+        return None, None, r.stderr
+    # Keep SQLite's storage class: 50 is an INTEGER, 50.0 a REAL.
+    rows = json.loads(r.stdout, parse_int=lambda t: ("int", t), parse_float=lambda t: ("real", t),
+                      object_pairs_hook=lambda pairs: [sqlite_cell(v) for _, v in pairs]) if r.stdout.strip() else []
+    return [[None if c is None else c[1] for c in row] for row in rows], \
+        [sorted({c[0] for c in col if c is not None}) for col in zip(*rows)] if rows else [], None
 
 
 def run_postgres(load, query, work, pg):
@@ -130,12 +165,16 @@ def run_postgres(load, query, work, pg):
     base = ["psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", host, "-p", port, "-U", user, "-d", "postgres"]
     r = run(base, input="SET client_min_messages = warning;\n" + load)
     if r.returncode != 0:
-        return None, r.stderr
+        return None, None, r.stderr
     r = run(base + ["--csv", "-P", "null=" + NULL], input="SET TimeZone = 'UTC';\n" + query)
     if r.returncode != 0:
-        return None, r.stderr
+        return None, None, r.stderr
     rows = list(csv.reader(r.stdout.splitlines(keepends=True)))[1:]
-    return [[None if v == NULL else v for v in row] for row in rows], None
+    d = run(base + ["--csv"], input="SET TimeZone = 'UTC';\n" + query.rstrip().rstrip(";") + "\n\\gdesc\n")
+    if d.returncode != 0:
+        return None, None, d.stderr
+    types = [[t] for _, t in list(csv.reader(d.stdout.splitlines()))[1:]]
+    return [[None if v == NULL else v for v in row] for row in rows], types, None
 
 
 def run_duckdb(load, query, work, modules):
@@ -145,8 +184,9 @@ def run_duckdb(load, query, work, modules):
     open(qf, "w").write(query)
     r = run(["node", os.path.join(here, "duckdb_run.mjs"), modules, lf, qf])
     if r.returncode != 0:
-        return None, r.stderr
-    return json.loads(r.stdout)["rows"], None
+        return None, None, r.stderr
+    out = json.loads(r.stdout)
+    return out["rows"], [[t] for t in out["types"]], None
 
 
 # --- comparing cells -------------------------------------------------------------------
@@ -168,14 +208,62 @@ def norm(value, display):
     return str(value)
 
 
-def compare(expected, got, outputs):
+# The SQL type of a column, as a class: what each engine calls it.
+TYPE_CLASS = {
+    "int": "int", "integer": "int", "bigint": "int", "BIGINT": "int", "INTEGER": "int",
+    "real": "float", "double precision": "float", "DOUBLE": "float",
+    "numeric": "decimal", "boolean": "bool", "BOOLEAN": "bool",
+    "date": "date", "DATE": "date", "timestamp without time zone": "timestamp", "TIMESTAMP": "timestamp",
+    "text": "text", "VARCHAR": "text",
+}
+# What each display may come back as (SQLite has no boolean, date or decimal type).
+ALLOWED = {
+    "bool": {"bool"}, "date": {"date"}, "timestamp": {"timestamp"}, "text": {"text"}, "enum": {"text"},
+    "number": {"int", "float", "decimal"},
+}
+SQLITE_AS = {"bool": "int", "date": "text", "timestamp": "text"}
+
+
+def type_class(names, engine, display):
+    classes = {TYPE_CLASS.get(n, "DECIMAL" if n.upper().startswith(("DECIMAL", "NUMERIC")) else n) for n in names}
+    classes = {"decimal" if c == "DECIMAL" else c for c in classes}
+    if len(classes) > 1:
+        return None, f"mixed types {sorted(names)}"
+    c = classes.pop() if classes else None  # no non-NULL cell on SQLite: nothing to check
+    if c is None:
+        return None, None
+    allowed = ALLOWED[display]
+    if engine == "sqlite" and display in SQLITE_AS:
+        allowed = {SQLITE_AS[display]}
+    if c not in allowed:
+        return None, f"type {sorted(names)} for a {display} output"
+    return c, None
+
+
+def compare(expected, got, types, outputs, engine, want_types):
     if len(expected) != len(got):
         return f"{len(got)} rows, expected {len(expected)}"
+    classes = []
+    for o, out in enumerate(outputs):
+        c, err = type_class(types[o] if o < len(types) else [], engine, out["display"])
+        if err:
+            return f"`{out['name']}`: {err}"
+        want = want_types.get(out["name"], {}).get(engine, want_types.get(out["name"], {}).get("*"))
+        if want and c and c != want:
+            return f"`{out['name']}`: a {c} column, expected {want}"
+        classes.append(c)
     for r, (want, have) in enumerate(zip(expected, got)):
         if len(have) != len(outputs):
             return f"row {r + 1}: {len(have)} columns, expected {len(outputs)}"
         for o, out in enumerate(outputs):
-            w, h = norm(want.get(out["name"]), out["display"]), norm(have[o], out["display"])
+            w, h = want.get(out["name"]), have[o]
+            if classes[o] in ("int", "decimal") and w is not None and h is not None:
+                # Exact: the integer (or decimal) the engine returns is the number leadc printed.
+                if decimal.Decimal(str(h)) != w or (classes[o] == "int" and not re.fullmatch(r"-?\d+", str(h))):
+                    return f"row {r + 1} `{out['name']}`: leadc run {str(w)!r}, SQL {str(h)!r} ({classes[o]})"
+                continue
+            w, h = norm(None if w is None else str(w) if isinstance(w, decimal.Decimal) else w, out["display"]), \
+                norm(h, out["display"])
             if w != h:
                 return f"row {r + 1} `{out['name']}`: leadc run {w!r}, SQL {h!r}"
     return None
@@ -183,27 +271,43 @@ def compare(expected, got, outputs):
 
 # --- one case --------------------------------------------------------------------------
 
-def check_case(args, lead, leads, engines, work, compile_flags):
+# Columns whose type is known in advance (per engine, "*" for all): whole points
+# are integers, money a decimal where the engine has one.
+WANT_TYPES = {
+    "behaviour.lead": {"behaviour": {"*": "int"}},
+    "readytalk.lead": {"engagement": {"*": "int"}},
+    "random": {"points": {"*": "int"}, "visits": {"*": "int"}, "clicks": {"*": "int"},
+               "revenue": {"postgres": "decimal", "duckdb": "decimal", "sqlite": "float"},
+               "spent": {"postgres": "decimal", "duckdb": "decimal", "sqlite": "float"},
+               "heat": {"*": "float"}, "per_visit": {"*": "float"}},
+}
+
+
+def check_case(args, lead, leads, events, engines, work, compile_flags):
     r = run([args.leadc, "check", lead])
     if r.returncode != 0:
         return "skip", "does not pass `leadc check`: " + (r.stderr.strip().splitlines() or ["?"])[0]
     r = run([args.leadc, "compile", lead, "--emit", "ir"])
     if r.returncode != 0:
         return "fail", "leadc compile --emit ir failed: " + r.stderr
-    if "\nactivity:\n" in r.stdout:
-        return "skip", "uses activities, which `leadc compile --emit sql` does not support"
-    inputs, outputs = parse_ir(r.stdout)
+    inputs, outputs, event_inputs = parse_ir(r.stdout)
+    if event_inputs and not events:
+        return "skip", "uses activities, and there is no events file"
     out_file = os.path.join(work, "run.jsonl")
     # Without `compile --as-of` the SQL reads the database clock: run at "now" too. The
     # seconds between the two runs only matter for a timestamp that lands on them.
     run_as_of = AS_OF if "--as-of" in compile_flags else time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
-    r = run([args.leadc, "run", lead, "--leads", leads, "--format", "jsonl", "--as-of", run_as_of, "-o", out_file])
+    cmd = [args.leadc, "run", lead, "--leads", leads, "--format", "jsonl", "--as-of", run_as_of, "-o", out_file]
+    if events:
+        cmd += ["--activities", events]
+    r = run(cmd)
     if r.returncode != 0:
         return "fail", f"leadc run failed ({r.returncode}): {r.stderr.strip()}"
-    expected = [json.loads(line) for line in open(out_file) if line.strip()]
-    with open(leads, newline="", encoding="utf-8-sig") as f:
-        table = list(csv.reader(f))
-    header, rows = table[0], table[1:]
+    # Numbers as leadc printed them, exactly.
+    expected = [json.loads(line, parse_float=decimal.Decimal, parse_int=decimal.Decimal)
+                for line in open(out_file) if line.strip()]
+    header, rows = read_csv(leads)
+    ev_header, ev_rows = read_csv(events) if events else (None, None)
     order = []
     if "--order-by" in compile_flags:
         order = ["--order-by", "leadc_row"]
@@ -213,27 +317,49 @@ def check_case(args, lead, leads, engines, work, compile_flags):
         if keys != sorted(keys, key=lambda s: s.encode()):
             return "fail", "leadc compile has no --order-by and the keys are not in file order"
     as_of = ["--as-of", AS_OF] if "--as-of" in compile_flags else []
+    name = os.path.basename(lead)
+    want_types = WANT_TYPES.get("random" if name.startswith("random_") else name, {})
     problems = []
-    for engine in engines:
-        r = run([args.leadc, "compile", lead, "--emit", "sql", "--dialect", engine] + order + as_of)
+
+    def compare_on(engine, load, flags, label):
+        r = run([args.leadc, "compile", lead, "--emit", "sql", "--dialect", engine] + flags + as_of)
         if r.returncode != 0:
-            problems.append(f"{engine}: leadc compile --emit sql failed: {r.stderr}")
-            continue
+            problems.append(f"{label}: leadc compile --emit sql failed: {r.stderr}")
+            return
         query = r.stdout
-        load = load_script(inputs, header, rows, engine)
         if engine == "sqlite":
-            got, err = run_sqlite(load, query, work)
+            got, types, err = run_sqlite(load, query, work)
         elif engine == "postgres":
-            got, err = run_postgres(load, query, work, args.pg.split(":"))
+            got, types, err = run_postgres(load, query, work, args.pg.split(":"))
         else:
-            got, err = run_duckdb(load, query, work, args.duckdb)
+            got, types, err = run_duckdb(load, query, work, args.duckdb)
         if err is not None:
-            problems.append(f"{engine}: the query failed: {err.strip()}")
-            continue
-        diff = compare(expected, got, outputs)
+            problems.append(f"{label}: the query failed: {err.strip()}")
+            return
+        diff = compare(expected, got, types, outputs, engine, want_types)
         if diff:
-            problems.append(f"{engine}: {diff}")
-    return ("fail", "\n  ".join(problems)) if problems else ("pass", f"{len(rows)} rows")
+            problems.append(f"{label}: {diff}")
+
+    for engine in engines:
+        load = load_script(inputs, header, rows, engine)
+        if events:
+            load += load_script(event_inputs, ev_header, ev_rows, engine, "activities", row_numbers=False)
+        compare_on(engine, load, order, engine)
+    if "sqlite" in engines:
+        # Raw: the files as `sqlite3 .import` loads them (every cell text, '' when empty),
+        # in file order (rowid).
+        load = ".mode csv\n" + f".import {sqlite_path(leads)} leads\n"
+        if events:
+            load += f".import {sqlite_path(events)} activities\n"
+        compare_on("sqlite", load, ["--order-by", "rowid"], "sqlite (raw .import)")
+    detail = f"{len(rows)} rows" + (f", {len(ev_rows)} events" if events else "")
+    return ("fail", "\n  ".join(problems)) if problems else ("pass", detail)
+
+
+def sqlite_path(path):
+    if any(c in path for c in " \"'\\\n"):
+        raise SystemExit(f"cannot .import a path with quotes or spaces: {path}")
+    return path
 
 
 def phone_works(leadc, folder):
@@ -270,7 +396,8 @@ def main():
             # x.lead goes with x_leads.csv (readytalk) or xs.csv (universal_lead)
             for csv_path in (stem + "_leads.csv", stem + "s.csv"):
                 if os.path.exists(csv_path):
-                    cases.append((stem + ".lead", csv_path))
+                    events = stem + "_events.csv"
+                    cases.append((stem + ".lead", csv_path, events if os.path.exists(events) else None))
                     break
     random_dir = os.path.join(args.work, "random")
     os.makedirs(random_dir, exist_ok=True)
@@ -281,11 +408,11 @@ def main():
         cases.append(gen_random.generate(seed, random_dir, phone))
 
     counts = {"pass": 0, "fail": 0, "skip": 0}
-    for lead, leads in cases:
+    for lead, leads, events in cases:
         if "--order-by" not in compile_flags:
             ir = run([args.leadc, "compile", lead, "--emit", "ir"]).stdout
             compile_flags["key"] = {m.group(1) for m in re.finditer(r"^  \$\d+ (\S+):.* key : ", ir, re.M)}
-        status, detail = check_case(args, lead, leads, engines, args.work, compile_flags)
+        status, detail = check_case(args, lead, leads, events, engines, args.work, compile_flags)
         counts[status] += 1
         print(f"{status.upper():4} {os.path.basename(lead)}: {detail}")
     print(f"engines: {', '.join(engines)}; passed {counts['pass']}, failed {counts['fail']}, "

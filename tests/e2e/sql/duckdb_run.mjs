@@ -1,6 +1,6 @@
 // Runs SQL files on an in-memory DuckDB (the @duckdb/node-api package) for the SQL
 // differential test: `node duckdb_run.mjs NODE_MODULES LOAD.sql QUERY.sql` executes
-// LOAD, then prints the result of QUERY as JSON: {"columns": [...], "rows": [[...]]}.
+// LOAD, then prints the result of QUERY as JSON: {"columns": [...], "types": [...], "rows": [[...]]}.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -12,4 +12,4 @@ const con = await instance.connect();
 await con.run("SET TimeZone = 'UTC'");
 await con.run(readFileSync(loadFile, 'utf8'));
 const reader = await con.runAndReadAll(readFileSync(queryFile, 'utf8'));
-process.stdout.write(JSON.stringify({ columns: reader.columnNames(), rows: reader.getRowsJson() }) + '\n');
+process.stdout.write(JSON.stringify({ columns: reader.columnNames(), types: reader.columnTypes().map(String), rows: reader.getRowsJson() }) + '\n');

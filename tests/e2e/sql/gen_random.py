@@ -47,7 +47,40 @@ def condition(rng, depth=0):
     return "(" + condition(rng, depth + 1) + " " + op + " " + condition(rng, depth + 1) + ")"
 
 
-def definition(rng, seed, phone):
+# Half the random definitions have an activity block: every aggregate kind, decay,
+# and aggregates combined with lead fields (LANGUAGE.md section 6).
+ACTIVITY = """activity {
+  lead_id: text key
+  kind:    enum { view, click, buy }
+  at:      timestamp
+  amount:  money(USD)?
+  pages:   int?
+}
+"""
+
+
+def activity_lines(rng):
+    d = rng.choice([7, 30, 90, 400])
+    return [ACTIVITY,
+            "term clicks = count(activity where kind == click)",
+            f"term bought_recently = any(activity where kind == buy within {d} days)",
+            "term quiet = none(activity within 90 days)",
+            "term spent = sum(activity.amount where kind == buy)",
+            f"term pages_read = sum(activity.pages where pages >= {rng.randint(0, 3)})",
+            "term last_seen = latest(activity.at)",
+            "term first_buy = earliest(activity.at where kind == buy)",
+            "term engaged = clicks >= 2 and (visits > 1 or spent >= 10 USD)",
+            "",
+            "score heat {",
+            f"  decay half_life {rng.choice([7, 30, 90])} days",
+            f"  +10 per count(activity where kind == click) max {rng.randint(20, 40)}",
+            "  +20 when any(activity where kind == buy)",
+            "  -3 when quiet",
+            "}",
+            ""]
+
+
+def definition(rng, seed, phone, activities=False):
     lines = [f'definition "random {seed}"', "",
              "type tier = enum { gold, silver, bronze }", "",
              "lead {",
@@ -69,6 +102,8 @@ def definition(rng, seed, phone):
     for k in range(rng.randint(2, 5)):
         terms.append(f"cond_{k}")
         lines.append(f"term cond_{k} = {condition(rng)}")
+    if activities:
+        lines += activity_lines(rng)
     lines.append("term total = visits * 2 + ratio")
     lines.append("term waited = wait + secs")
     lines.append("term per_visit = revenue / visits")
@@ -82,6 +117,9 @@ def definition(rng, seed, phone):
         else:
             cap = f" max {rng.randint(5, 40)}" if rng.random() < 0.7 else ""
             lines.append(f"  +{rng.randint(1, 10)} per visits{cap}")
+    if activities:
+        lines.append(f"  +{rng.randint(1, 5)} per count(activity where kind == view) max {rng.randint(5, 20)}")
+        lines.append(f"  -{rng.randint(1, 9)} when engaged")
     lines.append("}")
     lines.append("")
     lines.append("classify band (first match) {")
@@ -99,6 +137,9 @@ def definition(rng, seed, phone):
     outs = ["lead_id", "flag", "visits", "ratio", "wait", "secs", "revenue", "name", "mail", "tel",
             "created", "seen", "tier", "total", "waited", "per_visit", "points", "band",
             "known_flag"] + terms
+    if activities:
+        outs += ["clicks", "bought_recently", "quiet", "spent", "pages_read", "last_seen", "first_buy",
+                 "engaged", "heat"]
     lines.append("output " + ", ".join(outs))
     return "\n".join(lines) + "\n"
 
@@ -147,18 +188,44 @@ FIELDS = ["id", "flag", "visits", "ratio", "wait", "secs", "revenue", "name", "m
           "created", "seen", "tier", "extra"]
 
 
-def generate(seed, folder, phone=True):
+def event_rows(rng, keys):
+    rows = []
+    for _ in range(rng.randint(0, 3 * len(keys))):
+        key = rng.choice(keys) if rng.random() < 0.9 else f"X{rng.randint(0, 9)}"  # some keys have no lead
+        # around the as-of time of the test (2026-03-01), a few after it
+        at = f"2026-{rng.randint(1, 4):02d}-{rng.randint(1, 28):02d}T{rng.randint(0, 23):02d}:{rng.randint(0, 59):02d}:00Z"
+        if rng.random() < 0.2:
+            at = f"{rng.randint(2024, 2025)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}T00:00:00Z"
+        amount = "" if rng.random() < 0.3 else rng.choice(["0", "9.99", "12.34", "100", "250.5"])
+        pages = "" if rng.random() < 0.3 else str(rng.randint(0, 9))
+        rows.append([key, rng.choice(["view", "click", "buy"]), at, amount, pages])
+    return rows
+
+
+def generate(seed, folder, phone=True, activities=None):
+    """Returns (definition, leads file, events file or None)."""
     rng = random.Random(seed)
+    if activities is None:
+        activities = seed % 2 == 0
     lead = f"{folder}/random_{seed}.lead"
     leads = f"{folder}/random_{seed}.csv"
     with open(lead, "w") as f:
-        f.write(definition(rng, seed, phone))
+        f.write(definition(rng, seed, phone, activities))
     with open(leads, "w", newline="") as f:
         w = csv.writer(f, lineterminator="\n")
         w.writerow(COLUMNS)
+        keys = []
         for row in range(rng.randint(20, 60)):
             values = [cell(rng, field) for field in FIELDS]
             values[0] = f"L{row:04d}-{rng.randint(0, 99)}"
             values[-1] = "ignored"
             w.writerow(values)
-    return lead, leads
+            keys.append(values[0])
+    if not activities:
+        return lead, leads, None
+    events = f"{folder}/random_{seed}_events.csv"
+    with open(events, "w", newline="") as f:
+        w = csv.writer(f, lineterminator="\n")
+        w.writerow(["lead_id", "kind", "at", "amount", "pages"])
+        w.writerows(event_rows(rng, keys))
+    return lead, leads, events
