@@ -1,5 +1,6 @@
 // Renders diagnostics for people (text with source line and carets, colour only when
-// asked) and for machines (JSON, one object per finding; SARIF 2.1.0).
+// asked) and for machines (JSON, one object per finding; SARIF 2.1.0; GitHub
+// workflow commands).
 #pragma once
 
 #include <string>
@@ -15,6 +16,10 @@ struct TextStyle {
 std::string render_text(const Diagnostic& d, const TextStyle& style);
 std::string render_text(const Diagnostics& ds, const TextStyle& style);
 std::string render_json(const Diagnostics& ds);
-std::string render_sarif(const Diagnostics& ds, const std::string& tool_version);
+// `srcroot`: the absolute directory relative paths are resolved from (%SRCROOT%);
+// empty leaves originalUriBaseIds out.
+std::string render_sarif(const Diagnostics& ds, const std::string& tool_version, const std::string& srcroot = "");
+// GitHub Actions workflow commands, one `::error file=…,line=…::message` per finding.
+std::string render_github(const Diagnostics& ds);
 
 }  // namespace leadc

@@ -1,6 +1,7 @@
-// `leadc check FILE… [--format text|json|sarif] [--werror]`: parse, type-check and
+// `leadc check FILE… [--format text|json|sarif|github] [--werror]`: parse, type-check and
 // prove every definition unambiguous; print the findings.
 #include <cstdio>
+#include <filesystem>
 
 #include "base/diagnostic_printer.h"
 #include "tools/leadc/cli.h"
@@ -17,7 +18,7 @@ Runner add_check(CLI::App& app) {
   auto o = std::make_shared<Opts>();
   auto* cmd = app.add_subcommand("check", "Check definitions: syntax, names, types and ambiguity (overlaps, gaps)");
   cmd->add_option("files", o->files, "Definition files (.lead)")->required()->check(CLI::ExistingFile);
-  cmd->add_option("--format", o->format, "Output format of the findings")->check(CLI::IsMember({"text", "json", "sarif"}));
+  cmd->add_option("--format", o->format, "Output format of the findings")->check(CLI::IsMember({"text", "json", "sarif", "github"}));
   cmd->add_flag("--werror", o->werror, "Treat warnings as errors");
   cmd->add_option("--solver-timeout", o->timeout_ms, "Time limit per solver query, in milliseconds");
   return [o]() {
@@ -33,7 +34,16 @@ Runner add_check(CLI::App& app) {
                    o->files.size() == 1 ? "" : "s", all.error_count(), all.error_count() == 1 ? "" : "s",
                    all.warning_count(), all.warning_count() == 1 ? "" : "s");
     } else {
-      std::string out = o->format == "json" ? render_json(all) : render_sarif(all, "0.1.0");
+      std::string out;
+      if (o->format == "json") {
+        out = render_json(all);
+      } else if (o->format == "github") {
+        out = render_github(all);
+      } else {
+        std::error_code ec;
+        std::string cwd = std::filesystem::current_path(ec).string();
+        out = render_sarif(all, "0.1.0", ec ? std::string() : cwd);
+      }
       std::fwrite(out.data(), 1, out.size(), stdout);
     }
     bool failed = all.has_errors() || (o->werror && all.warning_count() > 0);

@@ -40,7 +40,9 @@ void run_examples(const std::string& path, double as_of, std::vector<Outcome>& o
     // A definition that does not check is one erroring test case, so a CI dashboard
     // never shows "0 tests, 0 failures" for a run that exits 1.
     compile_failed = true;
-    Outcome out{path, "definition checks"};
+    Outcome out;
+    out.file = path;
+    out.title = "definition checks";
     out.line = 1;
     out.error = render_text(c.diags, TextStyle{});
     if (out.error.empty()) out.error = "the definition does not check\n";
@@ -55,7 +57,12 @@ void run_examples(const std::string& path, double as_of, std::vector<Outcome>& o
   auto interp = rt::make_interpreter(p, ctx);
   for (const ir::Example& ex : lower_examples(checked, p)) {
     double ex_start = now_seconds();
-    Outcome out{path, ex.title, ex.span, ex.span.line, rt::run_example(p, ex, *interp).failures};
+    Outcome out;
+    out.file = path;
+    out.title = ex.title;
+    out.span = ex.span;
+    out.line = ex.span.line;
+    out.failures = rt::run_example(p, ex, *interp).failures;
     out.seconds = now_seconds() - ex_start;
     if (!out.failures.empty()) {
       // Printed now: the span points into this compilation's source file.
