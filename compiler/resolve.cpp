@@ -41,18 +41,34 @@ static std::string lowercase(std::string_view s) {
   return out;
 }
 
+static bool is_number(std::string_view s) {
+  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
 std::string closest_name(std::string_view name, const std::vector<std::string>& candidates) {
+  // The answer becomes a fix-it, so it must be a misspelling of exactly one declared
+  // name, never a different value: a number (label `2`) is never "close" to another
+  // (`1`), a name whose every character would change (`A` -> `B`) is no misspelling,
+  // and two candidates equally close give no answer.
   // Case differences count less than other edits: `Tier_B` is closer to `tier_b` than to `tier_a`.
+  if (is_number(name)) return "";
   std::string best;
   size_t best_d = SIZE_MAX;
+  bool tie = false;
   std::string lname = lowercase(name);
   for (const auto& c : candidates) {
+    if (is_number(c)) continue;
     size_t d = 2 * edit_distance(lname, lowercase(c)) + (edit_distance(name, c) > 0 ? 1 : 0);
-    if (d < best_d) best_d = d, best = c;
+    if (d < best_d) {
+      best_d = d, best = c, tie = false;
+    } else if (d == best_d && c != best) {
+      tie = true;
+    }
   }
+  if (tie || best.empty()) return "";
   best_d /= 2;
   size_t limit = std::max<size_t>(2, name.size() / 3);
-  return best_d <= limit ? best : "";
+  return best_d <= limit && best_d < name.size() ? best : "";
 }
 
 namespace {

@@ -532,7 +532,9 @@ class Checker {
     if (is_vague_word(n)) {
       auto& d = diags_.report(DiagCode::E0202, span,
                               fmt::format("`{}` is vague: it is not defined in this definition", n));
-      d.help = fmt::format("say what it means with a term, e.g. `term {} = {}`", n, example_condition(n));
+      // Only the shape: any condition leadc proposed would be its own guess at what the
+      // word means, which is exactly the ambiguity E0202 exists to stop.
+      d.help = fmt::format("say what it means with a term: `term {} = <condition>`", n);
       return;
     }
     std::vector<std::string> names;
@@ -545,33 +547,6 @@ class Checker {
       d.help = fmt::format("did you mean `{}`?", near);
       d.fixits.push_back({span, near});
     }
-  }
-
-  // An example definition for a vague word, built from this definition's own fields.
-  std::string example_condition(const std::string& word) {
-    auto has = [&](std::initializer_list<const char*> ws) {
-      for (const char* w : ws)
-        if (word.find(w) != std::string::npos) return true;
-      return false;
-    };
-    auto first_field = [&](auto pred) -> const ast::Field* {
-      for (auto& f : c_.module.fields)
-        if (pred(f.resolved)) return &f;
-      return nullptr;
-    };
-    if (has({"soon", "recent", "quick"})) {
-      if (auto* f = first_field([](const Type& t) { return t.kind == TypeKind::Duration; }))
-        return fmt::format("{} <= 90 days", f->name.name);
-      return "decision_timeframe <= 90 days";
-    }
-    if (has({"large", "small", "big", "huge", "many", "few", "several"})) {
-      if (auto* f = first_field([](const Type& t) { return t.is_numeric(); }))
-        return fmt::format("{} >= 1000", f->name.name);
-      return "employees >= 1000";
-    }
-    if (!c_.module.scores.empty()) return fmt::format("{} >= 50", c_.module.scores[0].name.name);
-    if (auto* f = first_field([](const Type& t) { return t.kind == TypeKind::Bool; })) return f->name.name;
-    return "demo_requested or webinar_attended >= 2";
   }
 
   std::string operand(const Expr& e) const {
