@@ -160,20 +160,21 @@ def run_sqlite(load, query, work):
         [sorted({c[0] for c in col if c is not None}) for col in zip(*rows)] if rows else [], None
 
 
-def run_postgres(load, query, work, pg):
+def run_postgres(load, query, work, pg, columns):
     host, port, user = pg
     base = ["psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", host, "-p", port, "-U", user, "-d", "postgres"]
     r = run(base, input="SET client_min_messages = warning;\n" + load)
     if r.returncode != 0:
         return None, None, r.stderr
-    r = run(base + ["--csv", "-P", "null=" + NULL], input="SET TimeZone = 'UTC';\n" + query)
+    # \gdesc (the result's column types, one row per column) and the query, in one session.
+    body = query.rstrip().rstrip(";")
+    r = run(base + ["--csv", "-P", "null=" + NULL],
+            input="SET TimeZone = 'UTC';\n" + body + "\n\\gdesc\n" + query)
     if r.returncode != 0:
         return None, None, r.stderr
-    rows = list(csv.reader(r.stdout.splitlines(keepends=True)))[1:]
-    d = run(base + ["--csv"], input="SET TimeZone = 'UTC';\n" + query.rstrip().rstrip(";") + "\n\\gdesc\n")
-    if d.returncode != 0:
-        return None, None, d.stderr
-    types = [[t] for _, t in list(csv.reader(d.stdout.splitlines()))[1:]]
+    table = list(csv.reader(r.stdout.splitlines(keepends=True)))
+    types = [[t] for _, t in table[1:1 + columns]]
+    rows = table[1 + columns + 1:]
     return [[None if v == NULL else v for v in row] for row in rows], types, None
 
 
@@ -321,8 +322,12 @@ def check_case(args, lead, leads, events, engines, work, compile_flags):
     want_types = WANT_TYPES.get("random" if name.startswith("random_") else name, {})
     problems = []
 
+    queries = {}
+
     def compare_on(engine, load, flags, label):
-        r = run([args.leadc, "compile", lead, "--emit", "sql", "--dialect", engine] + flags + as_of)
+        if engine not in queries:
+            queries[engine] = run([args.leadc, "compile", lead, "--emit", "sql", "--dialect", engine] + flags + as_of)
+        r = queries[engine]
         if r.returncode != 0:
             problems.append(f"{label}: leadc compile --emit sql failed: {r.stderr}")
             return
@@ -330,7 +335,7 @@ def check_case(args, lead, leads, events, engines, work, compile_flags):
         if engine == "sqlite":
             got, types, err = run_sqlite(load, query, work)
         elif engine == "postgres":
-            got, types, err = run_postgres(load, query, work, args.pg.split(":"))
+            got, types, err = run_postgres(load, query, work, args.pg.split(":"), len(outputs))
         else:
             got, types, err = run_duckdb(load, query, work, args.duckdb)
         if err is not None:
@@ -346,12 +351,13 @@ def check_case(args, lead, leads, events, engines, work, compile_flags):
             load += load_script(event_inputs, ev_header, ev_rows, engine, "activities", row_numbers=False)
         compare_on(engine, load, order, engine)
     if "sqlite" in engines:
-        # Raw: the files as `sqlite3 .import` loads them (every cell text, '' when empty),
-        # in file order (rowid).
-        load = ".mode csv\n" + f".import {sqlite_path(leads)} leads\n"
+        # Raw: the files as `sqlite3 .import` loads them (every cell text, '' when empty);
+        # leadc_row (file order) is the import's rowid, so the same query serves.
+        load = ".mode csv\n" + f".import {sqlite_path(leads)} leadc_raw\n" + \
+            "CREATE TABLE leads AS SELECT rowid AS leadc_row, * FROM leadc_raw;\n"
         if events:
             load += f".import {sqlite_path(events)} activities\n"
-        compare_on("sqlite", load, ["--order-by", "rowid"], "sqlite (raw .import)")
+        compare_on("sqlite", load, order, "sqlite (raw .import)")
     detail = f"{len(rows)} rows" + (f", {len(ev_rows)} events" if events else "")
     return ("fail", "\n  ".join(problems)) if problems else ("pass", detail)
 
