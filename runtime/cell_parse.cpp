@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <cstring>
 
+#include "base/contact_syntax.h"
 #include "base/civil_time.h"
 
 #if defined(__SSE2__)
@@ -40,22 +41,15 @@ const char* kind_type_name(ir::FieldKind k) {
   return "value";
 }
 
-// Byte classes for the e-mail and phone checks: one table load per byte.
-enum : uint8_t { kOther = 0, kSpace = 1, kAt = 2, kDigit = 3, kPunct = 4 };
-constexpr std::array<uint8_t, 256> make_email_class() {
-  std::array<uint8_t, 256> t{};
-  t[' '] = kSpace;
-  for (int c = '\t'; c <= '\r'; ++c) t[c] = kSpace;
-  t['@'] = kAt;
-  return t;
-}
+// Byte classes for the phone check (the rule is base/contact_syntax.h): one table
+// load per byte.
+enum : uint8_t { kOther = 0, kDigit = 1, kSeparator = 2 };
 constexpr std::array<uint8_t, 256> make_phone_class() {
   std::array<uint8_t, 256> t{};
   for (int c = '0'; c <= '9'; ++c) t[c] = kDigit;
-  for (char c : {' ', '+', '-', '(', ')', '.'}) t[static_cast<unsigned char>(c)] = kPunct;
+  for (char c : contact::kPhoneSeparators) t[static_cast<unsigned char>(c)] = kSeparator;
   return t;
 }
-constexpr std::array<uint8_t, 256> kEmailClass = make_email_class();
 constexpr std::array<uint8_t, 256> kPhoneClass = make_phone_class();
 
 // Equality of two n-byte strings with at most two overlapping word compares for short
@@ -305,13 +299,7 @@ bool valid_email(std::string_view s) {
     return at != std::string_view::npos && at > 0 && at + 1 < s.size();
   }
 #endif
-  for (size_t i = 0; i < s.size(); ++i) {
-    const uint8_t k = kEmailClass[static_cast<unsigned char>(s[i])];
-    if (k == kOther) continue;
-    if (k == kSpace || at != std::string_view::npos) return false;
-    at = i;
-  }
-  return at != std::string_view::npos && at > 0 && at + 1 < s.size();
+  return contact::email_is_valid(s);
 }
 
 bool valid_phone(std::string_view s) {
@@ -321,7 +309,7 @@ bool valid_phone(std::string_view s) {
     if (k == kOther) return false;
     digits += k == kDigit;
   }
-  return digits >= 7;
+  return digits >= contact::kMinPhoneDigits;
 }
 
 void resize_column(Column& col, size_t rows) {

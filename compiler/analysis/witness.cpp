@@ -3,6 +3,7 @@
 #include "compiler/analysis/witness.h"
 
 #include "base/civil_time.h"
+#include "base/contact_syntax.h"
 
 #include <fmt/format.h>
 
@@ -140,16 +141,18 @@ z3::expr nice_values(const Encoder& enc, const std::vector<uint32_t>& relevant) 
   z3::context& c = enc.ctx();
   z3::expr_vector parts(c);
   z3::expr printable = z3::star(z3::range(c.string_val(" "), c.string_val("~")));
-  // An email's parts: printable ASCII without spaces and `@` (0x40).
+  // An email's parts: printable ASCII without spaces and `@` (0x40): a subset of what
+  // base/contact_syntax.h accepts, so the reader reads every witness.
   z3::expr word = z3::plus(z3::range(c.string_val("!"), c.string_val("?")) + z3::range(c.string_val("A"), c.string_val("~")));
   z3::expr at = z3::to_re(c.string_val("@"));
-  // A phone number: seven digits or more, with spaces and + - ( ) . between them.
+  // A phone number (base/contact_syntax.h): kMinPhoneDigits digits or more, with the
+  // separators between them.
   z3::expr digit = z3::range(c.string_val("0"), c.string_val("9"));
-  z3::expr sep = z3::to_re(c.string_val(" "));
-  for (const char* p = "+-()."; *p; ++p) sep = sep + z3::to_re(c.string_val(std::string(1, *p).c_str()));
+  z3::expr sep = z3::to_re(c.string_val(std::string(1, contact::kPhoneSeparators[0]).c_str()));
+  for (char p : contact::kPhoneSeparators.substr(1)) sep = sep + z3::to_re(c.string_val(std::string(1, p).c_str()));
   z3::expr one = z3::concat(z3::star(sep), digit);
   z3::expr phone = one;
-  for (int k = 1; k < 7; ++k) phone = z3::concat(phone, one);
+  for (int k = 1; k < contact::kMinPhoneDigits; ++k) phone = z3::concat(phone, one);
   phone = z3::concat(phone, z3::star(sep + digit));
   for (uint32_t i : relevant) {
     const InputVars& v = enc.input(i);

@@ -6,6 +6,7 @@
 #include <random>
 
 #include "io_test_util.h"
+#include "base/contact_syntax.h"
 #include "runtime/cell_parse.h"
 #include "runtime/csv_scan.h"
 #include "runtime/row_scan.h"
@@ -63,19 +64,6 @@ struct ScanRef {
     }
   }
 };
-
-bool email_ref(std::string_view s) {
-  size_t at = std::string_view::npos;
-  for (size_t i = 0; i < s.size(); ++i) {
-    const unsigned char c = static_cast<unsigned char>(s[i]);
-    if (c == ' ' || (c >= '\t' && c <= '\r')) return false;
-    if (c == '@') {
-      if (at != std::string_view::npos) return false;
-      at = i;
-    }
-  }
-  return at != std::string_view::npos && at > 0 && at + 1 < s.size();
-}
 
 }  // namespace
 
@@ -157,7 +145,7 @@ TEST_CASE("row scanner without quotes (JSON Lines) ends a row at every newline")
   CHECK_FALSE(scan.in_quote);
 }
 
-TEST_CASE("e-mail check: vector path equals the byte loop") {
+TEST_CASE("e-mail check: the reader's vector path equals the shared rule (base/contact_syntax.h)") {
   std::mt19937 rng(5);
   for (int round = 0; round < 20000; ++round) {
     std::string s(rng() % 50, 'a');
@@ -166,7 +154,7 @@ TEST_CASE("e-mail check: vector path equals the byte loop") {
       c = r == 0 ? '@' : r == 1 ? ' ' : r == 2 ? static_cast<char>('\t' + rng() % 5)
         : r == 3 ? static_cast<char>(0xC3) : r == 4 ? '\x0E' : static_cast<char>('a' + rng() % 26);
     }
-    CHECK_MESSAGE(valid_email(s) == email_ref(s), s);
+    CHECK_MESSAGE(valid_email(s) == contact::email_is_valid(s), s);
   }
   CHECK(valid_email("a.very.long.local.part@example.example"));
   CHECK_FALSE(valid_email("a.very.long.local.part@example.example@"));
@@ -244,4 +232,16 @@ TEST_CASE("random CSV files: every cell reads back as written, over any chunk si
       for (size_t i = 0; i < want.size(); ++i) CHECK(got[i] == want[i]);
     }
   }
+}
+
+TEST_CASE("phone check: the reader equals the shared rule (base/contact_syntax.h)") {
+  std::mt19937 rng(6);
+  const std::string alphabet = "0123456789 +-().x/";
+  for (int round = 0; round < 20000; ++round) {
+    std::string s(rng() % 16, '0');
+    for (char& c : s) c = alphabet[rng() % alphabet.size()];
+    CHECK_MESSAGE(valid_phone(s) == contact::phone_is_valid(s), s);
+  }
+  CHECK(valid_phone("+1 (555) 010-0100"));
+  CHECK_FALSE(valid_phone("555-010"));  // six digits
 }
