@@ -104,7 +104,11 @@ void load_imports(Compilation& c, std::vector<std::unique_ptr<ast::Module>>& mod
   std::error_code ec;
   fs::path root_canonical = fs::canonical(root_dir, ec);
   if (ec) root_canonical = root_dir.lexically_normal();
-  std::set<std::string> seen{fs::weakly_canonical(fs::absolute(modules[0]->file->path)).string()};
+  // The root may be a pipe (`/dev/fd/63` resolves to no path) or `<stdin>`: then it
+  // is known by its absolute name.
+  fs::path root_id = fs::weakly_canonical(fs::absolute(modules[0]->file->path), ec);
+  if (ec) root_id = fs::absolute(modules[0]->file->path).lexically_normal();
+  std::set<std::string> seen{root_id.string()};
   for (size_t i = 0; i < modules.size(); ++i) {
     std::vector<ast::ImportDecl> imports = modules[i]->imports;
     fs::path dir = fs::absolute(fs::path(modules[i]->file->path)).parent_path();

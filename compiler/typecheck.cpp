@@ -532,9 +532,11 @@ class Checker {
     if (is_vague_word(n)) {
       auto& d = diags_.report(DiagCode::E0202, span,
                               fmt::format("`{}` is vague: it is not defined in this definition", n));
-      // Only the shape: any condition leadc proposed would be its own guess at what the
-      // word means, which is exactly the ambiguity E0202 exists to stop.
-      d.help = fmt::format("say what it means with a term: `term {} = <condition>`", n);
+      // The shape, with the language guide's one fixed illustration (LANGUAGE.md shows an
+      // example term). Never a condition built from this file's fields: that would be
+      // leadc's own guess at what the word means, the ambiguity E0202 exists to stop.
+      d.help = fmt::format("say what it means with a term: `term {} = <condition>`, as in the guide's "
+                           "`term soon = decision_timeframe <= 90 days`", n);
       return;
     }
     std::vector<std::string> names;

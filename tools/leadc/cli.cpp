@@ -5,6 +5,8 @@
 
 #include <cmath>
 #include <cstdio>
+#include <iostream>
+#include <iterator>
 
 #include "compiler/analysis/analyze.h"
 #include "base/diagnostic_printer.h"
@@ -17,10 +19,19 @@ void print_diagnostics(const Diagnostics& diags) {
   std::fwrite(text.data(), 1, text.size(), stderr);
 }
 
+const CLI::Validator DefinitionFile(
+    [](std::string& path) { return path == "-" ? std::string() : CLI::ExistingFile(path); }, "FILE or -");
+
 Checked compile_and_check(const std::string& path, const CompileOptions& opts, unsigned solver_timeout_ms,
                           bool run_analysis) {
   Checked out;
-  out.compilation = compile_file(path, out.diags, opts);
+  if (path == "-") {
+    // Standard input can be read once: a second `-` gets the rest (nothing).
+    std::string text((std::istreambuf_iterator<char>(std::cin)), std::istreambuf_iterator<char>());
+    out.compilation = compile_source("<stdin>", std::move(text), out.diags, opts);
+  } else {
+    out.compilation = compile_file(path, out.diags, opts);
+  }
   if (run_analysis && out.compilation.program) {
     AnalyzeOptions aopts;
     aopts.timeout_ms = solver_timeout_ms;

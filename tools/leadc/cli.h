@@ -16,7 +16,12 @@ enum Exit { kOk = 0, kFindings = 1, kUsage = 2, kData = 3 };
 // Prints text diagnostics to stderr (colour when stderr is a terminal).
 void print_diagnostics(const Diagnostics& diags);
 
-// Compiles FILE and runs the ambiguity analysis; prints diagnostics. Returns the
+// A definition argument: an existing file (a pipe such as `/dev/fd/63` too) or `-`
+// for standard input.
+extern const CLI::Validator DefinitionFile;
+
+// Compiles FILE (`-`: standard input, shown as `<stdin>`) and runs the ambiguity
+// analysis; prints diagnostics. Returns the
 // compilation; `ok` is false when an error (or a warning with werror) was found.
 struct Checked {
   Compilation compilation;

@@ -17,7 +17,7 @@ Runner add_check(CLI::App& app) {
   };
   auto o = std::make_shared<Opts>();
   auto* cmd = app.add_subcommand("check", "Check definitions: syntax, names, types and ambiguity (overlaps, gaps)");
-  cmd->add_option("files", o->files, "Definition files (.lead)")->required()->check(CLI::ExistingFile);
+  cmd->add_option("files", o->files, "Definition files (.lead)")->required()->check(DefinitionFile);
   cmd->add_option("--format", o->format, "Output format of the findings")->check(CLI::IsMember({"text", "json", "sarif", "github"}));
   cmd->add_flag("--werror", o->werror, "Treat warnings as errors");
   cmd->add_option("--solver-timeout", o->timeout_ms, "Time limit per solver query, in milliseconds");

@@ -80,8 +80,8 @@ Runner add_diff(CLI::App& app) {
   auto o = std::make_shared<Opts>();
   auto* cmd = app.add_subcommand("diff", "Run two versions of a definition over the same leads and report how "
                                          "labels and scores change");
-  cmd->add_option("old", o->old_file, "The old definition (.lead)")->required()->check(CLI::ExistingFile);
-  cmd->add_option("new", o->new_file, "The new definition (.lead)")->required()->check(CLI::ExistingFile);
+  cmd->add_option("old", o->old_file, "The old definition (.lead)")->required()->check(DefinitionFile);
+  cmd->add_option("new", o->new_file, "The new definition (.lead)")->required()->check(DefinitionFile);
   cmd->add_option("--leads", o->leads, "Lead file (.csv, .jsonl)")->required();
   cmd->add_option("--as-of", o->as_of, "The time `within` and `days_since` count from (default: now)");
   cmd->add_option("-o,--output", o->out, "Write the changed leads as CSV: key, classification, old, new");

@@ -46,7 +46,7 @@ Runner add_explain(CLI::App& app) {
   auto o = std::make_shared<Opts>();
   auto* cmd = app.add_subcommand("explain", "Explain why one lead got its labels: field values, terms, score rules, "
                                             "each classification's labels in order");
-  cmd->add_option("file", o->file, "Definition file (.lead)")->required()->check(CLI::ExistingFile);
+  cmd->add_option("file", o->file, "Definition file (.lead)")->required()->check(DefinitionFile);
   cmd->add_option("--leads", o->leads, "Lead file (.csv, .jsonl)")->required();
   cmd->add_option("--id", o->id, "The key of the lead to explain")->required();
   cmd->add_option("--activities", o->activities, "Events file for the definition's `activity` block (default: no events)");

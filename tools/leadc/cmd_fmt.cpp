@@ -1,6 +1,7 @@
-// `leadc fmt FILE… [--check] [--stdout]`: rewrite definitions in the canonical layout
-// (in place, via a temporary file and a rename), list the files that would change, or
-// print the result. `-` reads standard input and writes standard output.
+// `leadc fmt FILE… [--check] [--diff] [--stdout]`: rewrite definitions in the canonical
+// layout (in place, via a temporary file and a rename), list the files that would
+// change, show the change as a unified diff, or print the result. `-` reads standard
+// input and writes standard output.
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -11,6 +12,7 @@
 #include "runtime/atomic_file.h"
 #include "runtime/output_paths.h"
 #include "tools/leadc/cli.h"
+#include "tools/leadc/unified_diff.h"
 
 namespace leadc::cli {
 namespace {
@@ -35,16 +37,18 @@ Runner add_fmt(CLI::App& app) {
     std::vector<std::string> files;
     bool check = false;
     bool to_stdout = false;
+    bool diff = false;
   };
   auto o = std::make_shared<Opts>();
   auto* cmd = app.add_subcommand("fmt", "Format definitions in the canonical layout, keeping comments");
   cmd->add_option("files", o->files, "Definition files (.lead); `-` for standard input")->required();
   cmd->add_flag("--check", o->check, "Write nothing; list the files that are not formatted and exit 1 if any");
   cmd->add_flag("--stdout", o->to_stdout, "Print the formatted text instead of rewriting the files");
+  cmd->add_flag("--diff", o->diff, "Write nothing; print what would change as a unified diff (with --check: exit 1 if any)");
   return [o]() {
     // Each file is rewritten in place: the same file named twice (a link, `./a` and
     // `a`) would be read after its own rewrite, so it is refused before anything is read.
-    if (!o->check && !o->to_stdout) {
+    if (!o->check && !o->to_stdout && !o->diff) {
       std::vector<rt::NamedPath> outs;
       for (const auto& path : o->files) outs.push_back({path, "a file to format"});
       if (auto clash = rt::output_conflict({}, outs)) {
@@ -74,7 +78,11 @@ Runner add_fmt(CLI::App& app) {
         if (exit == kOk) exit = kFindings;
         continue;
       }
-      if (o->check) {
+      if (o->diff) {
+        std::string d = unified_diff(file->text, *formatted, file->path, file->path + " (formatted)");
+        std::fwrite(d.data(), 1, d.size(), stdout);
+        changed += !d.empty();
+      } else if (o->check) {
         if (*formatted != file->text) {
           std::printf("%s\n", file->path.c_str());
           ++changed;

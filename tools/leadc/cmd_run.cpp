@@ -105,7 +105,7 @@ Runner add_run(CLI::App& app) {
   };
   auto o = std::make_shared<Opts>();
   auto* cmd = app.add_subcommand("run", "Classify every lead of a CSV or JSON Lines file");
-  cmd->add_option("file", o->file, "Definition file (.lead)")->required()->check(CLI::ExistingFile);
+  cmd->add_option("file", o->file, "Definition file (.lead)")->required()->check(DefinitionFile);
   cmd->add_option("--leads", o->leads, "Lead file (.csv, .jsonl)")->required();
   cmd->add_option("--activities", o->activities, "Events file (.csv, .jsonl) for the definition's `activity` block");
   cmd->add_option("--as-of", o->as_of, "The time `within` and `days_since` count from (default: now)");

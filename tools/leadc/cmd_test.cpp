@@ -138,7 +138,7 @@ Runner add_test(CLI::App& app) {
   };
   auto o = std::make_shared<Opts>();
   auto* cmd = app.add_subcommand("test", "Run the `example` blocks of definitions");
-  cmd->add_option("files", o->files, "Definition files (.lead)")->required()->check(CLI::ExistingFile);
+  cmd->add_option("files", o->files, "Definition files (.lead)")->required()->check(DefinitionFile);
   cmd->add_option("--junit", o->junit, "Also write a JUnit XML report");
   cmd->add_option("--as-of", o->as_of, "The time `within` and `days_since` count from (default: now)");
   return [o]() {
