@@ -136,6 +136,10 @@ struct Binding {
   Ident name;
   ExprPtr value;
   Span span;
+  // Expectations only: `==` (also every `given`), `!=`, `<`, `<=`, `>`, `>=` or `in`;
+  // for `in`, `value` is the first listed value and `more` the rest.
+  std::string op = "==";
+  std::vector<ExprPtr> more;
 };
 
 struct ExampleDecl {

@@ -74,7 +74,12 @@ std::string dump(const Module& m) {
   for (auto& e : m.examples) {
     out += fmt::format("example \"{}\"\n", e.title);
     for (auto& b : e.given) out += fmt::format("  given {} = {}\n", b.name.name, dump(*b.value));
-    for (auto& b : e.expect) out += fmt::format("  expect {} == {}\n", b.name.name, dump(*b.value));
+    for (auto& b : e.expect) {
+      std::string value = dump(*b.value);
+      for (auto& v : b.more) value += ", " + dump(*v);
+      out += b.op == "in" ? fmt::format("  expect {} in [{}]\n", b.name.name, value)
+                          : fmt::format("  expect {} {} {}\n", b.name.name, b.op, value);
+    }
   }
   return out;
 }

@@ -18,7 +18,12 @@ std::vector<ir::Example> lower_examples(const Checked& c, const ir::Program& p) 
     }
     for (const auto& b : ex.expect) {
       if (!p.find_name(b.name.name)) continue;
-      e.expect.push_back({b.name.name, lower_literal(c, *b.value, b.value->sema.type)});
+      ir::Example::Expect x{b.name.name, lower_literal(c, *b.value, b.value->sema.type), {}, {}};
+      using Op = ir::Example::Expect::Op;
+      x.op = b.op == "!=" ? Op::Ne : b.op == "<" ? Op::Lt : b.op == "<=" ? Op::Le : b.op == ">" ? Op::Gt
+           : b.op == ">=" ? Op::Ge : b.op == "in" ? Op::In : Op::Eq;
+      for (const auto& v : b.more) x.more.push_back(lower_literal(c, *v, v->sema.type));
+      e.expect.push_back(std::move(x));
     }
     out.push_back(std::move(e));
   }

@@ -206,7 +206,20 @@ class Checker {
         continue;
       }
       mark_used(it->second);
-      check_example_value(b, value_type(it->second));
+      const Type want = value_type(it->second);
+      check_example_value(b, want);
+      for (auto& v : b.more) {
+        ast::Binding item{b.name, std::move(v), b.span, "==", {}};
+        check_example_value(item, want);
+        v = std::move(item.value);
+      }
+      const bool ordered = b.op == "<" || b.op == "<=" || b.op == ">" || b.op == ">=";
+      if (ordered && !want.is_error() && !(want.is_numeric() || want.is_quantity() || want.is_time()))
+        diags_.report(DiagCode::E0301, b.span,
+                      fmt::format("`{}` has no order: `{}` compares numbers, durations, money, dates and "
+                                  "timestamps; use `==`, `!=` or `in [ … ]`", b.name.name, b.op));
+      if (ordered && b.value->kind == ExprKind::Missing)
+        diags_.report(DiagCode::E0301, b.value->span, fmt::format("`{}` cannot compare with `missing`", b.op));
     }
   }
 

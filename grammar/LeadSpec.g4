@@ -84,7 +84,11 @@ binding : ident ':' expr ;
 
 expectClause : EXPECT expectation (',' expectation)* ;
 
-expectation : ident '==' expr ;
+// `expect NAME OP VALUE` or `expect NAME in [V, …]` (LANGUAGE.md section 10).
+expectation
+  : ident op=('==' | '!=' | '<' | '<=' | '>' | '>=') expr
+  | ident IN '[' expr (',' expr)* ','? ']'
+  ;
 
 // Expressions, loosest binding last. `within` sits with the comparisons so that
 // `kind == webinar_attend within 90 days` reads as (kind == webinar_attend) within 90 days.

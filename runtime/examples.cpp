@@ -59,14 +59,46 @@ ExampleResult run_example(const ir::Program& p, const ir::Example& ex, const Eva
     const ir::NamedValue* n = p.find_name(e.name);
     if (!n) continue;
     const ir::Reg reg = n->value.reg;
-    // The expected value goes through the same display as the actual one.
-    Column expected;
-    expected.reset(p.code[reg].type, 1);
-    if (!e.value.missing) set(expected, e.value, batch);
+    // Expected values go through the same display as the actual one, so `==`, `!=`
+    // and `in` compare what `run` would write (unit included); the order comparisons
+    // compare the numbers behind it (seconds, cents, epoch seconds).
     const Shown actual = shown(p, n->value, n->unit, regs.regs[reg], 0, /*quote_text=*/false);
-    const Shown want = shown(p, n->value, n->unit, expected, 0, false);
-    if (actual.known != want.known || actual.text != want.text)
-      result.failures.push_back(fmt::format("`{}`: expected {}, actual {}", e.name, show(want), show(actual)));
+    auto display = [&](const ir::Constant& k) {
+      Column col;
+      col.reset(p.code[reg].type, 1);
+      if (!k.missing) set(col, k, batch);
+      return shown(p, n->value, n->unit, col, 0, false);
+    };
+    auto same = [&](const ir::Constant& k) {
+      const Shown want = display(k);
+      return actual.known == want.known && actual.text == want.text;
+    };
+    using Op = ir::Example::Expect::Op;
+    bool holds = false;
+    std::string wanted;
+    switch (e.op) {
+      case Op::Eq: holds = same(e.value); wanted = show(display(e.value)); break;
+      case Op::Ne: holds = !same(e.value); wanted = "not " + show(display(e.value)); break;
+      case Op::In: {
+        holds = same(e.value);
+        wanted = show(display(e.value));
+        for (const ir::Constant& k : e.more) {
+          holds = holds || same(k);
+          wanted += ", " + show(display(k));
+        }
+        wanted = "one of [" + wanted + "]";
+        break;
+      }
+      default: {
+        const Column& col = regs.regs[reg];
+        const bool known = actual.known && col.type == ir::Type::Num && !e.value.missing;
+        const double a = known ? col.num[0] : 0, b = e.value.num;
+        const char* op = e.op == Op::Lt ? "<" : e.op == Op::Le ? "<=" : e.op == Op::Gt ? ">" : ">=";
+        holds = known && (e.op == Op::Lt ? a < b : e.op == Op::Le ? a <= b : e.op == Op::Gt ? a > b : a >= b);
+        wanted = fmt::format("{} {}", op, show(display(e.value)));
+      }
+    }
+    if (!holds) result.failures.push_back(fmt::format("`{}`: expected {}, actual {}", e.name, wanted, show(actual)));
   }
   return result;
 }

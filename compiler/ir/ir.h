@@ -269,8 +269,11 @@ struct Example {
     Constant value;
   };
   struct Expect {
+    enum class Op { Eq, Ne, Lt, Le, Gt, Ge, In };
     std::string name;      // a Program::names entry
     Constant value;
+    Op op = Op::Eq;
+    std::vector<Constant> more;  // Op::In: the values after `value`
   };
   std::string title;
   Span span;

@@ -332,9 +332,14 @@ class Builder {
     ast::ExampleDecl e;
     e.title = unquote(x->STRING()->getText());
     e.span = span(x);
-    for (auto* b : x->givenBlock()->binding()) e.given.push_back({ident(b->ident()), expr(b->expr()), span(b)});
+    for (auto* b : x->givenBlock()->binding()) e.given.push_back({ident(b->ident()), expr(b->expr()), span(b), "==", {}});
     if (auto* ex = x->expectClause())
-      for (auto* b : ex->expectation()) e.expect.push_back({ident(b->ident()), expr(b->expr()), span(b)});
+      for (auto* b : ex->expectation()) {
+        auto values = b->expr();
+        ast::Binding binding{ident(b->ident()), expr(values[0]), span(b), b->op ? b->op->getText() : "in", {}};
+        for (size_t i = 1; i < values.size(); ++i) binding.more.push_back(expr(values[i]));
+        e.expect.push_back(std::move(binding));
+      }
     return e;
   }
 
@@ -510,7 +515,10 @@ bool complete(const ast::Module& m) {
     for (auto& l : c.labels) if (l.condition && !complete(l.condition.get())) return false;
   for (auto& e : m.examples) {
     for (auto& b : e.given) if (!complete(b.value.get())) return false;
-    for (auto& b : e.expect) if (!complete(b.value.get())) return false;
+    for (auto& b : e.expect) {
+      if (!complete(b.value.get())) return false;
+      for (auto& v : b.more) if (!complete(v.get())) return false;
+    }
   }
   return true;
 }
