@@ -217,10 +217,13 @@ constexpr double kExactLimit = 9007199254740992.0;  // 2^53: every whole number 
 
 }  // namespace
 
-bool parse_decimal_text(std::string_view s, double scale, double& out, int& decimals, bool& negative) {
-  const Dec d = parse_decimal(s, scale, out, decimals, negative);
-  return d == Dec::Ok || d == Dec::Big;
-}
+namespace {
+thread_local bool t_chunk_is_utf8 = false;
+}  // namespace
+
+KnownUtf8Chunk::KnownUtf8Chunk(bool valid) : previous_(t_chunk_is_utf8) { t_chunk_is_utf8 = valid; }
+KnownUtf8Chunk::~KnownUtf8Chunk() { t_chunk_is_utf8 = previous_; }
+bool KnownUtf8Chunk::active() { return t_chunk_is_utf8; }
 
 bool valid_utf8(std::string_view s) {
   const auto* p = reinterpret_cast<const unsigned char*>(s.data());
@@ -412,7 +415,7 @@ template <ir::FieldKind K>
   using FK = ir::FieldKind;
   if constexpr (K == FK::Text || K == FK::Email || K == FK::Phone) {
     if (text.empty()) return fr.read_missing(col, row);
-    if (!valid_utf8(text)) [[unlikely]] return CellError::Encoding;  // it would reach the output
+    if (!KnownUtf8Chunk::active() && !valid_utf8(text)) [[unlikely]] return CellError::Encoding;  // it would reach the output
     if (K == FK::Email && !valid_email(text)) return CellError::Syntax;
     if (K == FK::Phone && !valid_phone(text)) return CellError::Syntax;
     col.str[row] = text;

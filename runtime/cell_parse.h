@@ -90,9 +90,6 @@ class FieldReader {
 
 // Low-level parsers, exposed for tests and for JSON scalars. All take trimmed text.
 bool parse_bool_text(std::string_view s, bool& out);
-// Decimal `-?digits(.digits)?`; `decimals` receives the number of digits after '.'.
-// False also beyond a double's range (`1` and 400 zeros): never gives inf or nan.
-bool parse_decimal_text(std::string_view s, double scale, double& out, int& decimals, bool& negative);
 // Strict UTF-8 (no overlongs, no surrogates, at most U+10FFFF).
 bool valid_utf8(std::string_view s);
 // Text for a message: bytes below 0x20, 0x7F and bytes that are not part of valid UTF-8
@@ -100,6 +97,21 @@ bool valid_utf8(std::string_view s);
 std::string escape_for_message(std::string_view s);
 bool parse_date_text(std::string_view s, double& seconds);
 bool parse_timestamp_text(std::string_view s, double& seconds);
+// While a chunk parser holds one of these with `valid` true, every byte of the chunk
+// is known to be UTF-8 (checked once, with SIMD), so text cells read on this thread
+// skip their own check. Cells read any other way are checked one by one.
+class KnownUtf8Chunk {
+ public:
+  explicit KnownUtf8Chunk(bool valid);
+  ~KnownUtf8Chunk();
+  KnownUtf8Chunk(const KnownUtf8Chunk&) = delete;
+  KnownUtf8Chunk& operator=(const KnownUtf8Chunk&) = delete;
+  static bool active();
+
+ private:
+  bool previous_;
+};
+
 bool valid_email(std::string_view s);
 bool valid_phone(std::string_view s);
 inline std::string_view trim_spaces(std::string_view s) {
