@@ -1,6 +1,6 @@
-// Entry point of the ambiguity analysis, the shared solver helpers, and the checks
-// that are not about classifications: contradictory or tautological conditions in
-// terms and score rules (E0404, W0405) and scores that leave their range (W0502).
+// Entry point of the ambiguity analysis, the shared solver helpers, and scores that
+// leave their range (W0502). Conditions are checked in conditions.cpp, classifications
+// in classify.cpp.
 #include "compiler/analysis/analyze.h"
 
 #include <fmt/format.h>
@@ -30,7 +30,7 @@ Checker::Checker(const ir::Program& program, const AnalyzeOptions& opts, Diagnos
 }
 
 void Checker::run() {
-  check_terms_and_rules();
+  check_conditions();
   for (const ir::Score& s : program_.scores) {
     if (s.has_range) check_score_range(s);
   }
@@ -44,6 +44,13 @@ z3::solver Checker::make_solver(const z3::expr& formula) {
   return s;
 }
 
+z3::params Checker::decision_params() {
+  z3::params p(ctx_);
+  p.set("timeout", opts_.timeout_ms);
+  p.set("arith.propagation_mode", 0u);
+  return p;
+}
+
 z3::check_result Checker::ask(z3::solver& solver, const z3::expr& query) {
   solver.push();
   solver.add(query);
@@ -53,9 +60,12 @@ z3::check_result Checker::ask(z3::solver& solver, const z3::expr& query) {
 }
 
 void Checker::undecided(Span span, const std::string& what, z3::solver& solver) {
+  undecided(span, what, solver.reason_unknown());
+}
+
+void Checker::undecided(Span span, const std::string& what, const std::string& reason) {
   Diagnostic& d = diags_.report(DiagCode::W0406, span,
                                 fmt::format("could not decide within {} ms whether {}", opts_.timeout_ms, what));
-  std::string reason = solver.reason_unknown();
   if (reason != "timeout" && reason != "canceled") d.notes.push_back({Span{}, "the solver gave up: " + reason});
 }
 
@@ -82,68 +92,6 @@ std::vector<Literal> Checker::region_of(z3::solver& solver, const z3::model& mod
   std::vector<Literal> lits = generalize(solver, enc_, literals_in(enc_, model, atoms), goal);
   relevant = literal_deps(enc_, lits);
   return lits;
-}
-
-bool Checker::follows_from(ir::Reg r, const std::unordered_set<ir::Reg>& reported, ir::Op through) const {
-  std::vector<ir::Reg> stack{r};
-  while (!stack.empty()) {
-    ir::Reg x = stack.back();
-    stack.pop_back();
-    if (reported.count(x)) return true;
-    const ir::Instr& in = program_.code[x];
-    if (in.op == through) {
-      stack.push_back(in.a);
-      stack.push_back(in.b);
-    }
-  }
-  return false;
-}
-
-bool Checker::check_condition(z3::solver& solver, ir::Reg cond, const z3::expr& holds, Span span,
-                              const std::string& what) {
-  if (follows_from(cond, contradictions_, ir::Op::And)) return true;
-  z3::check_result can_hold = ask(solver, holds);
-  if (can_hold == z3::unknown) {
-    undecided(span, "the condition of " + what + " can be true", solver);
-    return false;
-  }
-  if (can_hold == z3::unsat) {
-    contradictions_.insert(cond);
-    diags_.report(DiagCode::E0404, span, fmt::format("condition of {} can never be true", what));
-    return true;
-  }
-  if (follows_from(cond, tautologies_, ir::Op::Or)) return false;
-  z3::check_result can_fail = ask(solver, !holds);
-  if (can_fail == z3::unknown) {
-    undecided(span, "the condition of " + what + " is always true", solver);
-  } else if (can_fail == z3::unsat) {
-    tautologies_.insert(cond);
-    diags_.report(DiagCode::W0405, span, fmt::format("condition of {} is always true", what));
-  }
-  return false;
-}
-
-void Checker::check_terms_and_rules() {
-  // Terms in register order, so that a term is checked before the terms built on it.
-  std::vector<const ir::Term*> terms;
-  for (const ir::Term& t : program_.terms) {
-    if (t.is_condition) terms.push_back(&t);
-  }
-  std::stable_sort(terms.begin(), terms.end(), [](const ir::Term* a, const ir::Term* b) { return a->reg < b->reg; });
-  z3::solver scratch(ctx_);
-  scratch.set(params_);
-  auto check = [&](ir::Reg cond, Span span, const std::string& what) {
-    scratch.push();
-    scratch.add(enc_.domain_for(enc_.is_true(cond)));
-    check_condition(scratch, cond, enc_.is_true(cond), span, what);
-    scratch.pop();
-  };
-  for (const ir::Term* t : terms) check(t->reg, t->span, fmt::format("term `{}`", t->name));
-  for (const ir::Score& s : program_.scores) {
-    for (const ir::ScoreRule& rule : s.rules) {
-      if (rule.condition != ir::kNoReg) check(rule.condition, rule.span, fmt::format("a rule of score `{}`", s.name));
-    }
-  }
 }
 
 void Checker::check_score_range(const ir::Score& score) {

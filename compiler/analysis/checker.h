@@ -5,8 +5,10 @@
 
 #include <z3++.h>
 
+#include <deque>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <unordered_set>
 #include <vector>
 
@@ -29,14 +31,35 @@ class Checker {
 
  private:
   // analyze.cpp
-  void check_terms_and_rules();
   void check_score_range(const ir::Score& score);
-  // Reports E0404 / W0405 for `cond` (checked on `solver` as `holds`, which is
-  // equivalent to the condition being true). Returns whether it can never be true.
-  bool check_condition(z3::solver& solver, ir::Reg cond, const z3::expr& holds, Span span, const std::string& what);
+
+  // conditions.cpp: E0404 / W0405 for every condition (terms, score rules, labels) on
+  // one solver that holds each condition's definition once (conds_), asked with
+  // assumptions; a question a recent model already answers is not asked.
+  void check_conditions();
+  // Reports E0404 / W0405 for `cond`. Returns whether it can never be true.
+  bool check_condition(ir::Reg cond, Span span, const std::string& what);
+  // Whether some recent model of conds_ makes `lit` true.
+  bool seen_in_model(const z3::expr& lit) const;
+  void remember(const z3::model& m);
+  // Asks conds_ about the large conditions ahead, in the order in which one model
+  // answers the most questions, and keeps the answers.
+  void harvest(const std::vector<ir::Reg>& large);
+  // The Bool that names "condition `r` is true" on conds_ (defined when first asked).
+  const z3::expr& named(ir::Reg r);
 
   // classify.cpp
   void check_classification(const ir::Classification& cls);
+  // A yes/no solver of the labels' definitions, and earlier[i] naming "a label
+  // before i is true" (none before the first label that can be true).
+  z3::solver label_solver(const ir::Classification& cls, const std::vector<z3::expr>& holds,
+                          const std::vector<bool>& never, std::vector<std::optional<z3::expr>>& earlier);
+  void find_overlaps(z3::solver& s, const ir::Classification& cls, const std::vector<z3::expr>& holds,
+                     const std::vector<bool>& never);
+  void report_overlap(z3::solver& s, const ir::Classification& cls, size_t i, size_t j,
+                      const std::vector<z3::expr>& holds);
+  void find_unreachable(z3::solver& s, const ir::Classification& cls, const std::vector<z3::expr>& holds,
+                        const std::vector<bool>& never);
   void find_gaps(z3::solver& solver, const ir::Classification& cls, const std::vector<z3::expr>& holds,
                  const std::vector<ir::Reg>& conds, const std::vector<uint32_t>& deps);
 
@@ -44,7 +67,12 @@ class Checker {
   // A solver holding the domains of the inputs `formula` uses.
   z3::solver make_solver(const z3::expr& formula);
   z3::check_result ask(z3::solver& solver, const z3::expr& query);
+  // Parameters of solvers that only answer yes or no (no witness comes from them):
+  // bound propagation, which costs as much as there are bounds on a variable per
+  // step, is off. (A copy of params_ would share and change it.)
+  z3::params decision_params();
   void undecided(Span span, const std::string& what, z3::solver& solver);
+  void undecided(Span span, const std::string& what, const std::string& reason);
   // The witness text for a finding: a model of `region` (which implies the finding
   // and constrains only `relevant` inputs), preferring readable values.
   z3::model witness(z3::solver& solver, const z3::expr& region, const std::vector<uint32_t>& relevant,
@@ -54,7 +82,8 @@ class Checker {
   std::vector<Literal> region_of(z3::solver& solver, const z3::model& model, const std::vector<ir::Reg>& roots,
                                  const z3::expr& goal, std::vector<uint32_t>& relevant);
   // Whether `r` is, through and (resp. or), a condition already reported as a
-  // contradiction (resp. tautology), so that it is not reported twice.
+  // contradiction (resp. tautology), so that it is not reported twice. The walk
+  // visits each register once (terms share subterms: a DAG, not a tree).
   bool follows_from(ir::Reg r, const std::unordered_set<ir::Reg>& reported, ir::Op through) const;
 
   const ir::Program& program_;
@@ -64,6 +93,17 @@ class Checker {
   Encoder enc_;
   z3::params params_;
   std::unordered_set<ir::Reg> contradictions_, tautologies_;
+  // The condition solver (conditions.cpp) and what it has answered.
+  std::optional<z3::solver> conds_, scratch_;
+  std::vector<uint64_t> tree_size_;
+  struct Answer {
+    z3::check_result result;
+    std::string reason;  // of an unknown
+  };
+  std::unordered_map<ir::Reg, Answer> can_hold_, can_fail_;
+  std::unordered_map<ir::Reg, z3::expr> names_;
+  std::deque<z3::model> recent_;
+  std::unordered_map<ir::Reg, bool> never_true_;  // label conditions: can never be true
 };
 
 }  // namespace leadc::analysis

@@ -1,8 +1,12 @@
-// Classification checks: label conditions (E0404, W0405), overlaps in `unique`
-// classifications (E0401), unreachable labels in `first match` (E0403) and gaps
-// (E0402). One solver per classification; each label's "condition is true" is
-// named by a fresh Bool so queries are assumptions over those names.
+// Classification checks: overlaps in `unique` classifications (E0401), unreachable
+// labels in `first match` (E0403) and gaps (E0402); label conditions themselves are
+// checked with the other conditions (conditions.cpp). One solver per classification;
+// each label's "condition is true" is named by a fresh Bool, so queries are
+// assumptions over those names. The number of questions grows with the number of
+// labels and of findings, never with the number of pairs of labels.
 #include <fmt/format.h>
+
+#include <algorithm>
 
 #include "compiler/analysis/checker.h"
 #include "compiler/analysis/witness.h"
@@ -12,6 +16,9 @@ namespace leadc::analysis {
 namespace {
 
 constexpr int kMaxGaps = 5;
+// Overlapping pairs reported per classification: past this many, the definition needs
+// rework and a longer list would only bury the first ones.
+constexpr size_t kMaxOverlaps = 32;
 
 std::string names(const ir::Classification& cls, const std::vector<size_t>& labels) {
   std::string out;
@@ -52,90 +59,178 @@ void Checker::check_classification(const ir::Classification& cls) {
   std::vector<bool> never(n, false);
   for (size_t i = 0; i < n; ++i) {
     const ir::Label& l = cls.labels[i];
-    if (l.condition == ir::kNoReg) continue;
-    never[i] = check_condition(s, l.condition, holds[i], l.condition_span,
-                               fmt::format("label `{}` of `{}`", l.name, cls.name));
+    auto it = l.condition == ir::kNoReg ? never_true_.end() : never_true_.find(l.condition);
+    never[i] = it != never_true_.end() && it->second;
   }
-
   if (cls.unique) {
-    for (size_t j = 0; j < n; ++j) {
-      for (size_t i = 0; i < j; ++i) {
-        if (never[i] || never[j] || cls.labels[i].condition == ir::kNoReg || cls.labels[j].condition == ir::kNoReg) {
-          continue;
-        }
-        const ir::Label &a = cls.labels[i], &b = cls.labels[j];
-        z3::expr both = holds[i] && holds[j];
-        z3::check_result r = ask(s, both);
-        if (r == z3::unknown) {
-          undecided(b.span, fmt::format("labels `{}` and `{}` of `{}` can both be true", a.name, b.name, cls.name), s);
-          continue;
-        }
-        if (r != z3::sat) continue;
-        s.push();
-        s.add(both);
-        s.check();
-        z3::model m = s.get_model();
-        s.pop();
-        std::vector<uint32_t> relevant;
-        auto lits = region_of(s, m, {a.condition, b.condition}, both, relevant);
-        z3::model w = witness(s, conjunction(enc_, lits) && both, relevant, m);
-        Diagnostic& d = diags_.report(DiagCode::E0401, b.span,
-                                      fmt::format("labels `{}` and `{}` of `{}` can both be true", a.name, b.name, cls.name));
-        d.notes.push_back({a.span, fmt::format("label `{}` is declared here", a.name)});
-        d.notes.push_back({Span{}, fmt::format("both `{}` and `{}` are true for this lead", a.name, b.name)});
-        d.witness = format_witness(enc_, w, relevant);
-      }
-    }
+    find_overlaps(s, cls, holds, never);
   } else {
-    for (size_t i = 1; i < n; ++i) {
-      if (never[i]) continue;
-      const ir::Label& l = cls.labels[i];
-      std::vector<size_t> earlier;
-      z3::expr_vector as(ctx_);
-      for (size_t j = 0; j < i; ++j) {
-        if (never[j] || cls.labels[j].condition == ir::kNoReg) continue;
-        earlier.push_back(j);
-        as.push_back(!holds[j]);
-      }
-      if (earlier.empty()) continue;
-      if (l.condition != ir::kNoReg) as.push_back(holds[i]);
-      z3::check_result r = s.check(as);
-      if (r == z3::unknown) {
-        undecided(l.span, fmt::format("label `{}` of `{}` can be chosen", l.name, cls.name), s);
-        continue;
-      }
-      if (r != z3::unsat) continue;
-      // Keep only the earlier labels that are needed to take every lead of label i.
-      z3::expr_vector core = s.unsat_core();
-      std::vector<size_t> taken;
-      for (size_t k = 0; k < earlier.size(); ++k) {
-        for (unsigned c = 0; c < core.size(); ++c) {
-          if (z3::eq(core[c], as[static_cast<int>(k)])) taken.push_back(earlier[k]);
-        }
-      }
-      for (size_t pos = 0; pos < taken.size();) {
-        z3::expr_vector trial(ctx_);
-        for (size_t k = 0; k < taken.size(); ++k) {
-          if (k != pos) trial.push_back(!holds[taken[k]]);
-        }
-        if (l.condition != ir::kNoReg) trial.push_back(holds[i]);
-        if (s.check(trial) == z3::unsat) {
-          taken.erase(taken.begin() + static_cast<long>(pos));
-        } else {
-          ++pos;
-        }
-      }
-      Diagnostic& d = diags_.report(
-          DiagCode::E0403, l.span,
-          fmt::format("label `{}` can never be chosen: every lead it matches is taken by {}", l.name, names(cls, taken)));
-      for (size_t j : taken) {
-        d.notes.push_back({cls.labels[j].span, fmt::format("label `{}` comes first", cls.labels[j].name)});
-      }
-    }
+    find_unreachable(s, cls, holds, never);
   }
   if (!has_otherwise) find_gaps(s, cls, holds, conds, deps);
 }
 
+z3::solver Checker::label_solver(const ir::Classification& cls, const std::vector<z3::expr>& holds,
+                                 const std::vector<bool>& never, std::vector<std::optional<z3::expr>>& earlier) {
+  const size_t n = cls.labels.size();
+  z3::solver out(ctx_);
+  out.set(decision_params());
+  z3::expr_vector defs(ctx_);
+  for (size_t i = 0; i < n; ++i) {
+    if (cls.labels[i].condition != ir::kNoReg) defs.push_back(holds[i] == enc_.is_true(cls.labels[i].condition));
+  }
+  z3::expr all = z3::mk_and(defs);
+  out.add(enc_.domain_for(all));
+  out.add(all);
+  earlier.assign(n, std::nullopt);
+  std::optional<z3::expr> prev;
+  for (size_t i = 0; i < n; ++i) {
+    earlier[i] = prev;
+    if (never[i] || cls.labels[i].condition == ir::kNoReg) continue;
+    z3::expr next(ctx_, Z3_mk_fresh_const(ctx_, "earlier", ctx_.bool_sort()));
+    out.add(next == (prev ? *prev || holds[i] : holds[i]));
+    prev = next;
+  }
+  return out;
+}
+
+void Checker::find_overlaps(z3::solver& s, const ir::Classification& cls, const std::vector<z3::expr>& holds,
+                            const std::vector<bool>& never) {
+  // For each label, one question: can it be true with some earlier label? A model
+  // that says yes names every earlier label true with it; those are excluded and the
+  // question asked again. So the questions are as many as the labels plus the
+  // findings, never as many as the pairs.
+  std::vector<std::optional<z3::expr>> earlier;
+  z3::solver ov = label_solver(cls, holds, never, earlier);
+  std::vector<std::pair<size_t, size_t>> pairs;  // (j, i) with i < j: the order of the report
+  bool more = false;
+  for (size_t j = 1; j < cls.labels.size() && !more; ++j) {
+    if (never[j] || cls.labels[j].condition == ir::kNoReg || !earlier[j]) continue;
+    std::vector<size_t> with_j;
+    ov.push();
+    for (;;) {
+      z3::expr_vector q(ctx_);
+      q.push_back(holds[j]);
+      q.push_back(*earlier[j]);
+      z3::check_result r = ov.check(q);
+      if (r == z3::unsat) break;
+      if (r == z3::unknown) {
+        undecided(cls.labels[j].span,
+                  fmt::format("label `{}` of `{}` can be true with {} earlier label", cls.labels[j].name, cls.name,
+                              with_j.empty() ? "an" : "another"),
+                  ov);
+        break;
+      }
+      z3::model m = ov.get_model();
+      size_t before = with_j.size();
+      for (size_t i = 0; i < j; ++i) {
+        if (never[i] || cls.labels[i].condition == ir::kNoReg) continue;
+        if (std::find(with_j.begin(), with_j.end(), i) != with_j.end()) continue;
+        if (m.eval(holds[i], true).is_true()) {
+          with_j.push_back(i);
+          ov.add(!holds[i]);
+        }
+      }
+      if (with_j.size() == before) break;  // cannot happen for a true model; never loop
+      if (pairs.size() + with_j.size() > kMaxOverlaps) {
+        more = true;
+        break;
+      }
+    }
+    ov.pop();
+    std::sort(with_j.begin(), with_j.end());
+    for (size_t i : with_j) pairs.emplace_back(j, i);
+  }
+  if (pairs.size() > kMaxOverlaps) pairs.resize(kMaxOverlaps);
+  for (auto [j, i] : pairs) report_overlap(s, cls, i, j, holds);
+  if (more) {
+    diags_.report(DiagCode::E0401, cls.span,
+                  fmt::format("more labels of `{}` can both be true than the {} pairs shown", cls.name, kMaxOverlaps));
+  }
+}
+
+void Checker::report_overlap(z3::solver& s, const ir::Classification& cls, size_t i, size_t j,
+                             const std::vector<z3::expr>& holds) {
+  const ir::Label &a = cls.labels[i], &b = cls.labels[j];
+  z3::expr both = holds[i] && holds[j];
+  z3::check_result r = ask(s, both);
+  if (r == z3::unknown) {
+    undecided(b.span, fmt::format("labels `{}` and `{}` of `{}` can both be true", a.name, b.name, cls.name), s);
+    return;
+  }
+  if (r != z3::sat) return;
+  s.push();
+  s.add(both);
+  s.check();
+  z3::model m = s.get_model();
+  s.pop();
+  std::vector<uint32_t> relevant;
+  auto lits = region_of(s, m, {a.condition, b.condition}, both, relevant);
+  z3::model w = witness(s, conjunction(enc_, lits) && both, relevant, m);
+  Diagnostic& d = diags_.report(DiagCode::E0401, b.span,
+                                fmt::format("labels `{}` and `{}` of `{}` can both be true", a.name, b.name, cls.name));
+  d.notes.push_back({a.span, fmt::format("label `{}` is declared here", a.name)});
+  d.notes.push_back({Span{}, fmt::format("both `{}` and `{}` are true for this lead", a.name, b.name)});
+  d.witness = format_witness(enc_, w, relevant);
+}
+
+void Checker::find_unreachable(z3::solver& s, const ir::Classification& cls, const std::vector<z3::expr>& holds,
+                               const std::vector<bool>& never) {
+  const size_t n = cls.labels.size();
+  std::vector<std::optional<z3::expr>> earlier;
+  z3::solver reach = label_solver(cls, holds, never, earlier);
+  for (size_t i = 1; i < n; ++i) {
+    if (never[i] || !earlier[i]) continue;
+    const ir::Label& l = cls.labels[i];
+    z3::expr_vector q(ctx_);
+    q.push_back(!*earlier[i]);
+    if (l.condition != ir::kNoReg) q.push_back(holds[i]);
+    z3::check_result r = reach.check(q);
+    if (r == z3::unknown) {
+      undecided(l.span, fmt::format("label `{}` of `{}` can be chosen", l.name, cls.name), reach);
+      continue;
+    }
+    if (r != z3::unsat) continue;
+    // Unreachable: keep only the earlier labels that are needed to take every lead of label i.
+    std::vector<size_t> before;
+    z3::expr_vector as(ctx_);
+    for (size_t j = 0; j < i; ++j) {
+      if (never[j] || cls.labels[j].condition == ir::kNoReg) continue;
+      before.push_back(j);
+      as.push_back(!holds[j]);
+    }
+    if (l.condition != ir::kNoReg) as.push_back(holds[i]);
+    std::vector<size_t> taken;
+    if (s.check(as) == z3::unsat) {
+      z3::expr_vector core = s.unsat_core();
+      for (size_t k = 0; k < before.size(); ++k) {
+        for (unsigned c = 0; c < core.size(); ++c) {
+          if (z3::eq(core[c], as[static_cast<int>(k)])) taken.push_back(before[k]);
+        }
+      }
+    } else {
+      taken = before;  // undecided with the labels named one by one: keep them all
+    }
+    for (size_t pos = 0; pos < taken.size();) {
+      z3::expr_vector trial(ctx_);
+      for (size_t k = 0; k < taken.size(); ++k) {
+        if (k != pos) trial.push_back(!holds[taken[k]]);
+      }
+      if (l.condition != ir::kNoReg) trial.push_back(holds[i]);
+      if (s.check(trial) == z3::unsat) {
+        taken.erase(taken.begin() + static_cast<long>(pos));
+      } else {
+        ++pos;
+      }
+    }
+    Diagnostic& d = diags_.report(
+        DiagCode::E0403, l.span,
+        fmt::format("label `{}` can never be chosen: every lead it matches is taken by {}", l.name, names(cls, taken)));
+    for (size_t j : taken) {
+      d.notes.push_back({cls.labels[j].span, fmt::format("label `{}` comes first", cls.labels[j].name)});
+    }
+  }
+}
 void Checker::find_gaps(z3::solver& s, const ir::Classification& cls, const std::vector<z3::expr>& holds,
                         const std::vector<ir::Reg>& conds, const std::vector<uint32_t>& deps) {
   z3::expr_vector none(ctx_);
