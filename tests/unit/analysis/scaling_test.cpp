@@ -1,0 +1,124 @@
+// The analysis stays fast on large definitions (issue 19, items 3-5): a shared term
+// graph, long classifications and a long term chain finish under a generous time
+// bound, and the findings on them are still exact. Sizes shrink under sanitizers.
+#include <doctest/doctest.h>
+
+#include <chrono>
+#include <string>
+
+#include "analysis_test_util.h"
+
+namespace {
+
+#if defined(__SANITIZE_ADDRESS__)
+constexpr bool kSanitized = true;
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+constexpr bool kSanitized = true;
+#else
+constexpr bool kSanitized = false;
+#endif
+#else
+constexpr bool kSanitized = false;
+#endif
+
+constexpr double kBoundSeconds = 20;
+size_t scaled(size_t n) { return kSanitized ? n / 4 : n; }
+
+const char* kHeader =
+    "definition \"Scaling\"\n"
+    "lead {\n  lead_id: text key\n  n: int?\n  m: int?\n  flag: bool?\n  company: text?\n}\n";
+
+struct Timed {
+  leadc::testing::Analysed result;
+  double seconds;
+};
+
+Timed timed(const std::string& text) {
+  auto t0 = std::chrono::steady_clock::now();
+  Timed t{leadc::testing::analyse_text(text), 0};
+  t.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  return t;
+}
+
+std::string labels(size_t n, bool unique, long overlap_at = -1, long shadowed = -1) {
+  std::string s = kHeader;
+  s += unique ? "classify c (unique) {\n" : "classify c (first match) {\n";
+  for (size_t i = 0; i < n; ++i) {
+    long lo = static_cast<long>(i) * 10;
+    if (static_cast<long>(i) == overlap_at) lo -= 5;  // overlaps the label before
+    if (static_cast<long>(i) == shadowed) lo = static_cast<long>(i - 1) * 10;  // inside the label before
+    long hi = static_cast<long>(i) == shadowed ? lo + 5 : lo + 9;
+    s += "  L" + std::to_string(i) + " when n in " + std::to_string(lo) + ".." + std::to_string(hi) + "\n";
+  }
+  s += "  Rest otherwise\n}\n";
+  return s;
+}
+
+}  // namespace
+
+using leadc::DiagCode;
+using leadc::testing::find;
+
+TEST_CASE("a shared term graph of depth 35 is analysed in linear time") {
+  std::string s = kHeader;
+  s += "term t0 = flag\n";
+  for (int i = 1; i <= 35; ++i) s += "term t" + std::to_string(i) + " = t" + std::to_string(i - 1) + " and t" + std::to_string(i - 1) + "\n";
+  s += "classify c (first match) {\n  A when t35\n  B otherwise\n}\n";
+  Timed t = timed(s);
+  CHECK(t.seconds < kBoundSeconds);
+  CHECK(t.result.diags.all().empty());
+}
+
+TEST_CASE("a chain of 400 terms is analysed under the bound") {
+  size_t n = scaled(400);
+  std::string s = kHeader;
+  s += "term t0 = n >= 0\n";
+  for (size_t i = 1; i < n; ++i) {
+    std::string k = std::to_string(i);
+    s += "term t" + k + " = t" + std::to_string(i - 1) + " and (m >= " + k + " or n < " + k + ")\n";
+  }
+  s += "classify c (first match) {\n  A when t" + std::to_string(n - 1) + "\n  B otherwise\n}\n";
+  Timed t = timed(s);
+  CHECK(t.seconds < kBoundSeconds);
+  CHECK(t.result.diags.all().empty());
+}
+
+TEST_CASE("800 first-match labels: every one reachable, one shadowed label found") {
+  size_t n = scaled(800);
+  Timed t = timed(labels(n, false));
+  CHECK(t.seconds < kBoundSeconds);
+  CHECK(t.result.diags.all().empty());
+  Timed s = timed(labels(n, false, -1, static_cast<long>(n / 2)));
+  CHECK(s.seconds < kBoundSeconds);
+  auto e = find(s.result.diags, DiagCode::E0403);
+  REQUIRE(e.size() == 1);
+  CHECK(e[0]->message.find("`L" + std::to_string(n / 2) + "`") != std::string::npos);
+  CHECK(e[0]->message.find("taken by `L" + std::to_string(n / 2 - 1) + "`") != std::string::npos);
+}
+
+TEST_CASE("800 unique labels: no overlap, then exactly the one overlapping pair") {
+  size_t n = scaled(800);
+  Timed t = timed(labels(n, true));
+  CHECK(t.seconds < kBoundSeconds);
+  CHECK(find(t.result.diags, DiagCode::E0401).empty());
+  CHECK(find(t.result.diags, DiagCode::W0406).empty());
+  size_t at = n / 3;
+  Timed s = timed(labels(n, true, static_cast<long>(at)));
+  CHECK(s.seconds < kBoundSeconds);
+  auto e = find(s.result.diags, DiagCode::E0401);
+  REQUIRE(e.size() == 1);
+  CHECK(e[0]->message.find("`L" + std::to_string(at - 1) + "` and `L" + std::to_string(at) + "`") != std::string::npos);
+  CHECK(e[0]->witness.has_value());
+}
+
+TEST_CASE("a 10,000-character text literal is analysed under the bound") {
+  size_t n = scaled(10000);
+  std::string lit;
+  while (lit.size() < n) lit += "abcdefghij";
+  std::string s = kHeader;
+  s += "term long = company == \"" + lit + "\"\nclassify c (first match) {\n  A when long\n  B otherwise\n}\n";
+  Timed t = timed(s);
+  CHECK(t.seconds < kBoundSeconds);
+  CHECK(find(t.result.diags, DiagCode::E0404).empty());
+}
