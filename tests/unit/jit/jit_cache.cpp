@@ -10,11 +10,14 @@
 #include <fstream>
 #include <optional>
 
+#include "tests/unit/jit/jit_test_util.h"
 #include "runtime/jit/jit.h"
 #include "tests/unit/jit/random_program.h"
 
 using namespace leadc;
 namespace fs = std::filesystem;
+
+using leadc::testing::same_registers;
 
 namespace {
 
@@ -47,17 +50,6 @@ std::vector<fs::path> entries(const fs::path& dir) {
   std::error_code ec;
   for (const auto& e : fs::directory_iterator(dir, ec)) out.push_back(e.path());
   return out;
-}
-
-// Whether two evaluations agree, byte for byte, on every register the JIT fills.
-bool same_registers(const ir::Program& p, const rt::Registers& a, const rt::Registers& b) {
-  std::vector<bool> named = ir::required_registers(p);
-  for (size_t r = 0; r < p.code.size(); ++r) {
-    if (!named[r]) continue;
-    const rt::Column &x = a.regs[r], &y = b.regs[r];
-    if (x.known != y.known || x.num != y.num || x.b != y.b || x.member != y.member || x.str != y.str) return false;
-  }
-  return true;
 }
 
 }  // namespace

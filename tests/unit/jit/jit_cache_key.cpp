@@ -9,11 +9,14 @@
 #include <filesystem>
 #include <optional>
 
+#include "tests/unit/jit/jit_test_util.h"
 #include "runtime/jit/jit.h"
 #include "tests/unit/jit/random_program.h"
 
 using namespace leadc;
 namespace fs = std::filesystem;
+
+using leadc::testing::same_registers;
 
 namespace {
 
@@ -23,16 +26,6 @@ std::vector<fs::path> objects(const fs::path& dir) {
   for (const auto& e : fs::directory_iterator(dir, ec))
     if (e.path().extension() == ".o") out.push_back(e.path());
   return out;
-}
-
-bool same_registers(const ir::Program& p, const rt::Registers& a, const rt::Registers& b) {
-  std::vector<bool> named = ir::required_registers(p);
-  for (size_t r = 0; r < p.code.size(); ++r) {
-    if (!named[r]) continue;
-    const rt::Column &x = a.regs[r], &y = b.regs[r];
-    if (x.known != y.known || x.num != y.num || x.b != y.b || x.member != y.member || x.str != y.str) return false;
-  }
-  return true;
 }
 
 }  // namespace
