@@ -117,9 +117,12 @@ Runner add_diff(CLI::App& app) {
       return int(kUsage);
     }
     rt::EvalContext ctx;
-    if (!parse_as_of(o->as_of, ctx.as_of)) return int(kUsage);
-    uint64_t lead_bytes = 0;
-    if (!input_file_size(o->leads, "lead file", lead_bytes)) return int(kUsage);
+    auto as_of = parse_as_of(o->as_of);
+    if (!as_of) return usage_error(as_of.error());
+    ctx.as_of = *as_of;
+    auto lead_size = input_file_size(o->leads, "lead file");
+    if (!lead_size) return usage_error(lead_size.error());
+    const uint64_t lead_bytes = *lead_size;
     return with_data_errors([&]() -> int {
       const uint64_t bytes = lead_bytes;
       Results ra = evaluate_all(a, o->leads, ctx, bytes);

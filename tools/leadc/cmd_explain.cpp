@@ -60,9 +60,12 @@ Runner add_explain(CLI::App& app) {
     if (!c.ok) return int(kFindings);
     const ir::Program& p = *c.compilation.program;
     rt::EvalContext ctx;
-    if (!parse_as_of(o->as_of, ctx.as_of)) return int(kUsage);
-    uint64_t lead_bytes = 0;
-    if (!input_file_size(o->leads, "lead file", lead_bytes)) return int(kUsage);
+    auto as_of = parse_as_of(o->as_of);
+    if (!as_of) return usage_error(as_of.error());
+    ctx.as_of = *as_of;
+    auto lead_size = input_file_size(o->leads, "lead file");
+    if (!lead_size) return usage_error(lead_size.error());
+    const uint64_t lead_bytes = *lead_size;
     const int key = p.key_input();
     if (key < 0) {
       std::fprintf(stderr, "leadc: error: `%s` has no key field to look leads up by\n", o->file.c_str());

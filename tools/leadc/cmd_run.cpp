@@ -139,15 +139,22 @@ Runner add_run(CLI::App& app) {
       return int(kUsage);
     const ir::Program& p = *c.compilation.program;
     rt::EvalContext ctx;
-    if (!parse_as_of(o->as_of, ctx.as_of)) return int(kUsage);
-    uint64_t lead_bytes = 0;
-    if (!input_file_size(o->leads, "lead file", lead_bytes)) return int(kUsage);
+    auto as_of = parse_as_of(o->as_of);
+    if (!as_of) return usage_error(as_of.error());
+    ctx.as_of = *as_of;
+    auto lead_size = input_file_size(o->leads, "lead file");
+    if (!lead_size) return usage_error(lead_size.error());
+    const uint64_t lead_bytes = *lead_size;
     if (!o->activities.empty() && !p.activity) {
       std::fprintf(stderr, "leadc: error: --activities needs a definition with an `activity { … }` block\n");
       return int(kUsage);
     }
     uint64_t event_bytes = 0;
-    if (!o->activities.empty() && !input_file_size(o->activities, "events file", event_bytes)) return int(kUsage);
+    if (!o->activities.empty()) {
+      auto size = input_file_size(o->activities, "events file");
+      if (!size) return usage_error(size.error());
+      event_bytes = *size;
+    }
     if (p.activity && o->activities.empty() && !o->quiet)
       std::fprintf(stderr, "leadc: warning: no --activities file: every lead counts as having no events\n");
     std::string engine;

@@ -144,8 +144,9 @@ Runner add_test(CLI::App& app) {
   return [o]() {
     std::vector<Outcome> outcomes;
     bool compile_failed = false;
-    double as_of = 0;
-    if (!parse_as_of(o->as_of, as_of)) return int(kUsage);
+    auto parsed_as_of = parse_as_of(o->as_of);
+    if (!parsed_as_of) return usage_error(parsed_as_of.error());
+    const double as_of = *parsed_as_of;
     std::vector<rt::NamedPath> defs;  // --junit may not be one of the definitions (file identity)
     for (const auto& f : o->files) defs.push_back({f, "a definition"});
     if (auto clash = rt::output_conflict(defs, {{o->junit, "the JUnit report (--junit)"}})) {

@@ -79,7 +79,7 @@ std::string compare_sqlite_with_interpreter(const ir::Program& p, const LeadRows
   opts.dialect = SqlDialect::SQLite;
   opts.order_by = "row_no";
   opts.as_of = as_of;
-  std::string sql = emit_sql(p, opts);
+  std::string sql = *emit_sql(p, opts);
   std::vector<std::string> names;
   auto got = db.query(sql, &names);
 
