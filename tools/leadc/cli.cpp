@@ -22,9 +22,9 @@ void print_diagnostics(const Diagnostics& diags) {
 const CLI::Validator DefinitionFile(
     [](std::string& path) { return path == "-" ? std::string() : CLI::ExistingFile(path); }, "FILE or -");
 
-Checked compile_and_check(const std::string& path, const CompileOptions& opts, unsigned solver_timeout_ms,
+CheckedFile compile_and_check(const std::string& path, const CompileOptions& opts, unsigned solver_timeout_ms,
                           bool run_analysis) {
-  Checked out;
+  CheckedFile out;
   if (path == "-") {
     // Standard input can be read once: a second `-` gets the rest (nothing).
     std::string text((std::istreambuf_iterator<char>(std::cin)), std::istreambuf_iterator<char>());

@@ -24,12 +24,12 @@ extern const CLI::Validator DefinitionFile;
 // Compiles FILE (`-`: standard input, shown as `<stdin>`) and runs the ambiguity
 // analysis; prints diagnostics. Returns the
 // compilation; `ok` is false when an error (or a warning with werror) was found.
-struct Checked {
+struct CheckedFile {
   Compilation compilation;
   Diagnostics diags;
   bool ok = false;
 };
-Checked compile_and_check(const std::string& path, const CompileOptions& opts, unsigned solver_timeout_ms,
+CheckedFile compile_and_check(const std::string& path, const CompileOptions& opts, unsigned solver_timeout_ms,
                           bool analyze = true);
 
 // Registration of each subcommand; each returns a callback that yields the exit code.

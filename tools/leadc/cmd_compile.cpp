@@ -26,7 +26,7 @@ Runner add_compile(CLI::App& app) {
   cmd->add_option("--order-by", o->order_by, "SQL: the column that holds the leads' file order (default: the key)");
   cmd->add_option("--as-of", o->as_of, "SQL: the as-of date or timestamp (default: the database's clock)");
   return [o]() {
-    Checked c = compile_and_check(o->file, {}, 2000, o->emit != "ast");
+    CheckedFile c = compile_and_check(o->file, {}, 2000, o->emit != "ast");
     print_diagnostics(c.diags);
     std::string out;
     if (o->emit == "ast") {

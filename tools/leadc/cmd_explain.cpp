@@ -55,7 +55,7 @@ Runner add_explain(CLI::App& app) {
   cmd->footer("Exit codes: 0 explained, 1 the definition has check errors, 2 usage or I/O error,\n"
               "3 data error (no lead with that key, or the lead file's header does not fit).");
   return [o]() {
-    Checked c = compile_and_check(o->file, {}, o->timeout_ms);
+    CheckedFile c = compile_and_check(o->file, {}, o->timeout_ms);
     print_diagnostics(c.diags);
     if (!c.ok) return int(kFindings);
     const ir::Program& p = *c.compilation.program;

@@ -34,7 +34,7 @@ double now_seconds() {
 
 void run_examples(const std::string& path, double as_of, std::vector<Outcome>& outcomes, bool& compile_failed) {
   double start = now_seconds();
-  Checked c = compile_and_check(path, {}, 2000, /*analyze=*/false);
+  CheckedFile c = compile_and_check(path, {}, 2000, /*analyze=*/false);
   print_diagnostics(c.diags);
   if (!c.ok) {
     // A definition that does not check is one erroring test case, so a CI dashboard
