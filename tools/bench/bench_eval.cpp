@@ -296,7 +296,7 @@ int main(int argc, char** argv) {
   for (size_t done = 0; done < rows; done += batch_rows) batches.push_back(gen.batch(program, std::min(batch_rows, rows - done)));
 
   rt::EvalContext ctx{1.7e9};
-  auto interp = rt::make_interpreter(program, ctx);
+  auto interp = rt::make_interpreter(program, ctx).value();
   jit::JitStats stats;
   auto jit_engine = jit::make_jit(program, ctx, options, &stats);
   if (!jit_engine) {

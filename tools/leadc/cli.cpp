@@ -76,7 +76,7 @@ std::unique_ptr<rt::Evaluator> make_engine(const ir::Program& program, rt::EvalC
   (void)want_jit;
 #endif
   used = "interp";
-  return rt::make_interpreter(program, ctx);
+  return rt::make_interpreter(program, ctx).value();
 }
 
 int usage_error(const std::string& message) {

@@ -88,7 +88,7 @@ Runner add_explain(CLI::App& app) {
           if (explainer.input_text(key, batch, r) != o->id) continue;
           const rt::Batch one = one_row(batch, r);
           rt::Registers regs;
-          rt::make_interpreter(p, ctx)->evaluate(one, regs);
+          rt::make_interpreter(p, ctx).value()->evaluate(one, regs);
           std::string as_of;
           rt::append_timestamp(as_of, ctx.as_of);
           std::string out = "lead " + p.inputs[key].field + " = " + explainer.field_value(key, regs, 0).text + " (" +

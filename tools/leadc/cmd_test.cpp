@@ -54,7 +54,7 @@ void run_examples(const std::string& path, double as_of, std::vector<Outcome>& o
   const ir::Program& p = *c.compilation.program;
   rt::EvalContext ctx;
   ctx.as_of = as_of;
-  auto interp = rt::make_interpreter(p, ctx);
+  auto interp = rt::make_interpreter(p, ctx).value();
   for (const ir::Example& ex : lower_examples(checked, p)) {
     double ex_start = now_seconds();
     Outcome out;

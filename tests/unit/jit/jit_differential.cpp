@@ -68,7 +68,7 @@ TEST_CASE("JIT and interpreter agree on random programs and batches") {
     std::string listing = ir::print(p);
     INFO("seed ", seed, "\n", listing);
     auto jit = testing::must_jit(p, ctx, options);
-    auto interp = rt::make_interpreter(p, ctx);
+    auto interp = rt::make_interpreter(p, ctx).value();
     std::vector<bool> named = ir::required_registers(p);
     rt::Registers want, got;  // reused across batches, as `leadc run` does
     for (size_t rows : row_counts) {
@@ -101,7 +101,7 @@ TEST_CASE("JIT and interpreter agree on the example definitions") {
     if (!c.program) continue;  // examples that demonstrate diagnostics
     const ir::Program& p = *c.program;
     rt::EvalContext ctx{1.7e9};
-    auto interp = rt::make_interpreter(p, ctx);
+    auto interp = rt::make_interpreter(p, ctx).value();
     std::vector<bool> named = ir::required_registers(p);
     for (size_t part_size : {size_t{256}, size_t{8}}) {
       jit::JitOptions options;
