@@ -25,6 +25,7 @@ using syntax::kIndent;
 using syntax::npos;
 using syntax::Printer;
 using syntax::Tok;
+using syntax::rtrim;
 using syntax::width;
 
 // Every token the lexer produces (comments included, whitespace excluded), EOF last.
