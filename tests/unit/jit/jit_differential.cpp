@@ -10,7 +10,7 @@
 #include "compiler/driver.h"
 #include "runtime/jit/jit.h"
 #include "runtime/evaluator.h"
-#include "tests/unit/jit/random_program.h"
+#include "tests/unit/ir_support/random_program.h"
 
 using namespace leadc;
 
