@@ -1,6 +1,7 @@
-// Turns the ANTLR parse tree of grammar/LeadSpec.g4 into the AST. This is the only
-// file that includes generated headers. ANTLR positions are in code points, so a
-// table maps them back to the byte offsets the rest of leadc uses.
+// Turns the ANTLR parse tree of grammar/LeadSpec.g4 into the AST. This file and the
+// formatter (format.cpp) are the only ones that include generated headers. ANTLR
+// positions are in code points, so a table maps them back to the byte offsets the
+// rest of leadc uses.
 #include <antlr4-runtime.h>
 
 #include <cmath>
