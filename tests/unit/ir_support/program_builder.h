@@ -38,10 +38,13 @@ inline ir::Display display_of(ir::FieldKind k) {
 struct ProgramBuilder {
   ir::Program p;
 
-  static ir::Instr make(ir::Op o, ir::Type t) {
+  static ir::Instr make(ir::Op o, ir::Type t, ir::Reg a = ir::kNoReg, ir::Reg b = ir::kNoReg, ir::Reg c = ir::kNoReg) {
     ir::Instr in;
     in.op = o;
     in.type = t;
+    in.a = a;
+    in.b = b;
+    in.c = c;
     return in;
   }
 
@@ -97,12 +100,8 @@ struct ProgramBuilder {
     return reg;
   }
 
-  ir::Reg op(ir::Op o, ir::Type t, ir::Reg a, ir::Reg b = ir::kNoReg, ir::Reg c = ir::kNoReg) {
-    ir::Instr in = make(o, t);
-    in.a = a;
-    in.b = b;
-    in.c = c;
-    return emit(in);
+  ir::Reg op(ir::Op o, ir::Type t, ir::Reg a = ir::kNoReg, ir::Reg b = ir::kNoReg, ir::Reg c = ir::kNoReg) {
+    return emit(make(o, t, a, b, c));
   }
   ir::Reg num(double v) {
     ir::Instr in = make(ir::Op::Const, ir::Type::Num);

@@ -297,12 +297,7 @@ const T& pick_recent(std::mt19937& rng, const std::vector<T>& v) {
 
 // An instruction whose Enum result (if any) is of enum 0.
 ir::Instr instr(Op op, Type t, Reg a = ir::kNoReg, Reg b = ir::kNoReg, Reg c = ir::kNoReg) {
-  ir::Instr in;
-  in.op = op;
-  in.type = t;
-  in.a = a;
-  in.b = b;
-  in.c = c;
+  ir::Instr in = ProgramBuilder::make(op, t, a, b, c);
   if (t == Type::Enum) in.enum_id = 0;
   return in;
 }
