@@ -524,9 +524,9 @@ bool same_tokens(const std::vector<Tok>& a, const std::string& text) {
 
 }  // namespace
 
-std::optional<std::string> format_source(const SourceFile& file, Diagnostics& diags) {
+Expected<std::string> format_source(const SourceFile& file, Diagnostics& diags) {
   // parse() reports syntax errors exactly as `leadc check` does.
-  if (!parse(file, diags)) return std::nullopt;
+  if (!parse(file, diags)) return Failure{"the file has syntax errors"};
   antlr4::ANTLRInputStream input(file.text);
   leadc_antlr::LeadSpecLexer lexer(&input);
   lexer.removeErrorListeners();
@@ -535,9 +535,14 @@ std::optional<std::string> format_source(const SourceFile& file, Diagnostics& di
   P parser(&stream);
   parser.removeErrorListeners();
   P::File_Context* tree = parser.file_();
-  if (parser.getNumberOfSyntaxErrors() > 0) throw std::logic_error("formatter: the parse tree differs from parse()");
-  std::string out = Formatter(toks).run(tree);
-  if (!same_tokens(toks, out)) throw std::logic_error("formatter: the output does not lex to the same tokens");
+  if (parser.getNumberOfSyntaxErrors() > 0) return Failure{"formatter: the parse tree differs from parse()"};
+  std::string out;
+  try {
+    out = Formatter(toks).run(tree);
+  } catch (const std::logic_error& e) {  // thrown deep inside the walk (format.cpp only)
+    return Failure{e.what()};
+  }
+  if (!same_tokens(toks, out)) return Failure{"formatter: the output does not lex to the same tokens"};
   return out;
 }
 
