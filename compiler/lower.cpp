@@ -23,7 +23,7 @@ using ir::Reg;
 
 // The lead program: the fields, consts, terms, scores and classifications, each
 // lowered once (on first use) and referenced by register.
-class LeadLowerer : private Scope {
+class LeadLowerer : private LoweringScope {
  public:
   explicit LeadLowerer(const Checked& c) : c_(c), expr_(c, code_, *this) {}
 

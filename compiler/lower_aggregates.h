@@ -12,7 +12,7 @@
 
 namespace leadc {
 
-class EventsLowerer : private Scope {
+class EventsLowerer : private LoweringScope {
  public:
   EventsLowerer(const Checked& c, std::vector<ir::EnumType> enums);
 

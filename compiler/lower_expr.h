@@ -1,6 +1,6 @@
 // Lowering of one expression into the program a CodeBuilder holds. The same code
 // serves the lead program and the events program; what differs is what a name means
-// there, which the program's Scope answers.
+// there, which the program's LoweringScope answers.
 #pragma once
 
 #include <vector>
@@ -10,9 +10,9 @@
 
 namespace leadc {
 
-class Scope {
+class LoweringScope {
  public:
-  virtual ~Scope() = default;
+  virtual ~LoweringScope() = default;
   // The register of a name that is not an enum member (a field, term, const, …).
   virtual ir::Reg reference(const ast::Expr& name) = 0;
   // The register of `count(activity …)` and the like (lead program only).
@@ -23,7 +23,7 @@ class Scope {
 
 class ExprLowerer {
  public:
-  ExprLowerer(const Checked& c, CodeBuilder& code, Scope& scope) : c_(c), code_(code), scope_(scope) {}
+  ExprLowerer(const Checked& c, CodeBuilder& code, LoweringScope& scope) : c_(c), code_(code), scope_(scope) {}
   ir::Reg lower(const ast::Expr& e);
 
  private:
@@ -31,7 +31,7 @@ class ExprLowerer {
 
   const Checked& c_;
   CodeBuilder& code_;
-  Scope& scope_;
+  LoweringScope& scope_;
 };
 
 // The register of const `i` of the module: its own instruction (not a shared
