@@ -199,6 +199,12 @@ class Checker {
       }
       check_example_value(b, c_.module.fields[it->second.index].resolved);
     }
+    if (ex.as_of) {
+      Type got = check(*ex.as_of, nullptr);
+      if (ex.as_of->kind != ExprKind::Date || !got.is_time())
+        diags_.report(DiagCode::E0301, ex.as_of->span,
+                      "the as-of time of an example is a date or timestamp literal (`as_of 2026-11-22T12:00:00Z`)");
+    }
     for (auto& b : ex.expect) {
       auto it = c_.values.find(b.name.name);
       if (it == c_.values.end()) {

@@ -114,7 +114,7 @@ class ErrorCollector : public antlr4::BaseErrorListener {
     static const std::set<std::string> soft = {
         "`version`", "`owner`", "`key`",  "`from`", "`first`",    "`match`",     "`unique`",
         "`per`",     "`max`",   "`count`", "`any`", "`none`",     "`sum`",       "`latest`",
-        "`earliest`", "`decay`", "`half_life`", "`given`", "`expect`", "`std`", "`type`"};
+        "`earliest`", "`decay`", "`half_life`", "`given`", "`expect`", "`std`", "`type`", "`as_of`"};
     return soft.count(d) > 0;
   }
   uint32_t byte(size_t cp) const { return cp < offsets_.size() ? offsets_[cp] : offsets_.back(); }
@@ -333,6 +333,7 @@ class Builder {
     e.title = unquote(x->STRING()->getText());
     e.span = span(x);
     for (auto* b : x->givenBlock()->binding()) e.given.push_back({ident(b->ident()), expr(b->expr()), span(b), "==", {}});
+    if (auto* a = x->asOfClause()) e.as_of = expr(a->expr());
     if (auto* ex = x->expectClause())
       for (auto* b : ex->expectation()) {
         auto values = b->expr();
@@ -515,6 +516,7 @@ bool complete(const ast::Module& m) {
     for (auto& l : c.labels) if (l.condition && !complete(l.condition.get())) return false;
   for (auto& e : m.examples) {
     for (auto& b : e.given) if (!complete(b.value.get())) return false;
+    if (e.as_of && !complete(e.as_of.get())) return false;
     for (auto& b : e.expect) {
       if (!complete(b.value.get())) return false;
       for (auto& v : b.more) if (!complete(v.get())) return false;
