@@ -48,7 +48,7 @@ z3::solver Checker::make_solver(const z3::expr& formula) {
 void Checker::set_budget(z3::params& p) const {
   uint64_t units = std::max<uint64_t>(1, uint64_t{opts_.timeout_ms} * kRlimitPerMs);
   p.set("rlimit", static_cast<unsigned>(std::min<uint64_t>(units, UINT32_MAX)));
-  p.set("timeout", opts_.timeout_ms * kWallClockFactor + 1000);
+  p.set("timeout", opts_.timeout_ms * kWallClockFactor + kWallClockSlackMs);
 }
 
 z3::params Checker::decision_params() {
@@ -94,13 +94,16 @@ std::string Checker::witness_text(const z3::model& model, const std::vector<uint
 
 z3::model Checker::witness(z3::solver& solver, const z3::expr& region, const std::vector<uint32_t>& relevant,
                            const z3::model& fallback) {
-  // Readable values first, at the default as-of time, then at a whole second.
-  for (int nice : {2, 1, 0}) {
+  // Readable values first, at the default as-of time, then at a whole hour within a
+  // year of it, then at a whole second.
+  const z3::expr dflt = real_of(ctx_, kDefaultAsOf), year = ctx_.real_val(366 * 86400);
+  for (int nice : {3, 2, 1, 0}) {
     solver.push();
     solver.add(region);
     solver.add(enc_.domain(relevant));  // inputs used only through `known` have none yet
     if (nice) solver.add(nice_values(enc_, relevant));
-    if (nice == 2) solver.add(as_of_ == real_of(ctx_, kDefaultAsOf));
+    if (nice == 3) solver.add(as_of_ == dflt);
+    if (nice == 2) solver.add(z3::is_int(as_of_ / 3600) && as_of_ >= dflt - year && as_of_ <= dflt + year);
     if (nice == 1) solver.add(z3::is_int(as_of_));
     bool found = solver.check() == z3::sat;
     std::optional<z3::model> m;

@@ -37,7 +37,7 @@ struct Relation {
 // the value of date and timestamp fields that do not matter to a finding.
 constexpr double kDefaultAsOf = 1795305600;
 // Resource limit (Z3 `rlimit`) of each question about the events of aggregates.
-constexpr uint64_t kRelateRlimit = 2000000;
+constexpr uint64_t kRelateRlimit = 500000;
 
 class ActivityEncoding;
 
