@@ -71,18 +71,64 @@ void Checker::undecided(Span span, const std::string& what, const std::string& r
 
 z3::model Checker::witness(z3::solver& solver, const z3::expr& region, const std::vector<uint32_t>& relevant,
                            const z3::model& fallback) {
-  for (bool nice : {true, false}) {
-    solver.push();
-    solver.add(region);
-    solver.add(enc_.domain(relevant));  // inputs used only through `known` have none yet
-    if (nice) solver.add(nice_values(enc_, relevant));
-    bool found = solver.check() == z3::sat;
-    std::optional<z3::model> m;
-    if (found) m = solver.get_model();
-    solver.pop();
-    if (m) return *m;
+  solver.push();
+  solver.add(region);
+  solver.add(enc_.domain(relevant));  // inputs used only through `known` have none yet
+  // Each preference behind a Bool assumed true; one in an unsat core is dropped (a
+  // whole-number one before a short-decimal one) until the rest can hold together.
+  std::vector<z3::expr> prefs = nice_values(enc_, relevant);
+  const size_t strong = prefs.size();
+  for (z3::expr& e : short_values(enc_, relevant)) prefs.push_back(e);
+  std::vector<z3::expr> marks;
+  for (size_t k = 0; k < prefs.size(); ++k) {
+    marks.push_back(z3::expr(ctx_, Z3_mk_fresh_const(ctx_, "nice", ctx_.bool_sort())));
+    solver.add(z3::implies(marks.back(), prefs[k]));
   }
-  return fallback;
+  std::vector<bool> active(marks.size(), true);
+  std::optional<z3::model> m;
+  for (size_t round = 0; round <= marks.size(); ++round) {
+    z3::expr_vector as(ctx_);
+    for (size_t k = 0; k < marks.size(); ++k) {
+      if (active[k]) as.push_back(marks[k]);
+    }
+    z3::check_result r = solver.check(as);
+    if (r == z3::sat) {
+      m = solver.get_model();
+      break;
+    }
+    if (r == z3::unknown || as.empty()) break;
+    z3::expr_vector core = solver.unsat_core();
+    size_t drop = marks.size();  // the first strong preference in the core, else the first one
+    for (unsigned c = 0; c < core.size(); ++c) {
+      for (size_t k = 0; k < marks.size(); ++k) {
+        if (!active[k] || !z3::eq(core[c], marks[k])) continue;
+        if (drop == marks.size() || (k < strong && drop >= strong)) drop = k;
+      }
+    }
+    if (drop == marks.size()) {
+      active.assign(marks.size(), false);  // an empty core: ask once more with none
+    } else {
+      active[drop] = false;
+    }
+  }
+  solver.pop();
+  return m ? *m : fallback;
+}
+
+Diagnostic* Checker::report_witnessed(DiagCode code, Span span, const std::string& message, const std::string& what,
+                                      const z3::model& model, const std::vector<uint32_t>& relevant,
+                                      const std::vector<WitnessClaim>& claims) {
+  Witness w = make_witness(enc_, model, relevant, kAnalysisAsOf);
+  if (opts_.confirm && !opts_.confirm(program_, w.lead, claims)) {
+    Diagnostic& d = diags_.report(DiagCode::W0406, span,
+                                  fmt::format("could not confirm whether {}: the solver's lead does not reproduce it",
+                                              what));
+    d.notes.push_back({Span{}, "the interpreter does not confirm this lead: " + w.text});
+    return nullptr;
+  }
+  Diagnostic& d = diags_.report(code, span, message);
+  d.witness = w.text;
+  return &d;
 }
 
 std::vector<Literal> Checker::region_of(z3::solver& solver, const z3::model& model,
@@ -122,12 +168,17 @@ void Checker::check_score_range(const ir::Score& score) {
         relevant = deps;
         region = ctx_.bool_val(true);
       }
-      Diagnostic& d = diags_.report(DiagCode::W0502, score.span,
-                                    fmt::format("points of score `{}` can go {} its range {}", score.name, side, range));
       z3::model w = witness(s, region, relevant, m);
-      d.notes.push_back(
-          {Span{}, fmt::format("this lead gets {} points before clamping", decimal_text(w.eval(sum, true)))});
-      d.witness = format_witness(enc_, w, relevant);
+      WitnessClaim claim{score.unclamped, above ? WitnessClaim::Kind::Above : WitnessClaim::Kind::Below,
+                         above ? score.hi : score.lo};
+      Diagnostic* d = report_witnessed(DiagCode::W0502, score.span,
+                                       fmt::format("points of score `{}` can go {} its range {}", score.name, side, range),
+                                       fmt::format("the points of score `{}` can go {} {}", score.name, side, range), w,
+                                       relevant, {claim});
+      if (d) {
+        d->notes.insert(d->notes.begin(), {Span{}, fmt::format("this lead gets {} points before clamping",
+                                                               decimal_text(w.eval(sum, true)))});
+      }
     }
     s.pop();
   }

@@ -73,10 +73,19 @@ class Checker {
   z3::params decision_params();
   void undecided(Span span, const std::string& what, z3::solver& solver);
   void undecided(Span span, const std::string& what, const std::string& reason);
-  // The witness text for a finding: a model of `region` (which implies the finding
-  // and constrains only `relevant` inputs), preferring readable values.
+  // The witness model for a finding: a model of `region` (which implies the finding
+  // and constrains only `relevant` inputs), preferring readable values: as many
+  // inputs as can be get a whole number, the others a short decimal where they can.
   z3::model witness(z3::solver& solver, const z3::expr& region, const std::vector<uint32_t>& relevant,
                     const z3::model& fallback);
+  // Prints the witness of `model` and has it confirmed (AnalyzeOptions::confirm):
+  // `claims` are what the finding says of that lead. A finding whose witness does
+  // not reproduce is reported as W0406 at `span` ("could not confirm whether `what`"),
+  // and null is returned; otherwise the finding is reported with `code` and
+  // `message`, the witness attached.
+  Diagnostic* report_witnessed(DiagCode code, Span span, const std::string& message, const std::string& what,
+                               const z3::model& model, const std::vector<uint32_t>& relevant,
+                               const std::vector<WitnessClaim>& claims);
   // Generalises `model` over the atoms of `roots` for `goal`; returns the region's
   // literals and sets `relevant` to the inputs they depend on.
   std::vector<Literal> region_of(z3::solver& solver, const z3::model& model, const std::vector<ir::Reg>& roots,
