@@ -12,7 +12,9 @@ bool witness_reproduces(const ir::Program& program, const WitnessLead& lead, con
   EvalContext ctx;
   ctx.as_of = lead.as_of;
   Registers regs;
-  make_interpreter(program, ctx)->evaluate(batch, regs);
+  auto interp = make_interpreter(program, ctx);
+  if (!interp) return false;  // a lead that cannot be run is not a confirmed one
+  (*interp)->evaluate(batch, regs);
   for (const WitnessClaim& c : claims) {
     const Column& col = regs.regs.at(c.reg);
     const bool known = col.known[0] != 0;

@@ -179,35 +179,15 @@ void Checker::report_overlap(z3::solver& s, const ir::Classification& cls, size_
 void Checker::find_unreachable(z3::solver& s, const ir::Classification& cls, const std::vector<z3::expr>& holds,
                                const std::vector<bool>& never) {
   const size_t n = cls.labels.size();
-  // Label i is chosen for a lead when no label before it is true and it is. In label
-  // order, "label i is false" is asserted once label i has been asked about, so each
-  // question is "can label i be true?" on a solver that already holds every earlier
-  // label false as unit facts: linear in the labels, where assuming a chain of
-  // "some earlier label" names made each question cost as much as the labels before.
-  z3::solver reach(ctx_);
-  reach.set(decision_params());
-  {
-    z3::expr_vector defs(ctx_);
-    for (size_t i = 0; i < n; ++i) {
-      if (cls.labels[i].condition != ir::kNoReg) defs.push_back(holds[i] == enc_.is_true(cls.labels[i].condition));
-    }
-    z3::expr all = z3::mk_and(defs);
-    reach.add(enc_.domain_for(all));
-    reach.add(all);
-  }
-  bool any_before = false;  // a label before i that can be true
-  for (size_t i = 0; i < n; ++i) {
+  std::vector<std::optional<z3::expr>> earlier;
+  z3::solver reach = label_solver(cls, holds, never, earlier);
+  for (size_t i = 1; i < n; ++i) {
+    if (never[i] || !earlier[i]) continue;
     const ir::Label& l = cls.labels[i];
-    const bool ask_it = i > 0 && !never[i] && any_before;
-    if (!never[i] && l.condition != ir::kNoReg) any_before = true;
-    if (!ask_it) {
-      if (l.condition != ir::kNoReg) reach.add(!holds[i]);
-      continue;
-    }
     z3::expr_vector q(ctx_);
+    q.push_back(!*earlier[i]);
     if (l.condition != ir::kNoReg) q.push_back(holds[i]);
     z3::check_result r = reach.check(q);
-    if (l.condition != ir::kNoReg) reach.add(!holds[i]);
     if (r == z3::unknown) {
       undecided(l.span, fmt::format("label `{}` of `{}` can be chosen", l.name, cls.name), reach);
       continue;
