@@ -19,15 +19,17 @@ void set(Column& col, const ir::Constant& k, Batch& batch) {
   }
 }
 
-// A one-row batch holding the example's `given` values; problems with them are failures.
-Batch given_batch(const ir::Program& p, const ir::Example& ex, std::vector<std::string>& problems) {
+}  // namespace
+
+Batch given_batch(const ir::Program& p, const std::vector<ir::Example::Given>& givens, uint32_t line,
+                  std::vector<std::string>& problems) {
   Batch batch;
   batch.rows = 1;
-  batch.line = {ex.span.line};
+  batch.line = {line};
   batch.inputs.resize(p.inputs.size());
   for (size_t i = 0; i < p.inputs.size(); ++i) batch.inputs[i].reset(p.inputs[i].type, 1);
   std::vector<bool> given(p.inputs.size(), false);
-  for (const ir::Example::Given& g : ex.given) {
+  for (const ir::Example::Given& g : givens) {
     const ir::Input& in = p.inputs[g.input];
     given[g.input] = true;
     if (g.value.missing) {
@@ -43,8 +45,14 @@ Batch given_batch(const ir::Program& p, const ir::Example& ex, std::vector<std::
       problems.push_back(fmt::format("`{}` is not optional, so `given` must set it", p.inputs[i].field));
   // An example gives no events: every aggregate over activities is that of a lead without any.
   if (p.activity) fill_aggregates(p, nullptr, batch);
+  // ...except those given a value (analysis witnesses do: they stand for some events).
+  for (const ir::Example::Given& g : givens) {
+    if (p.inputs[g.input].synthetic && !g.value.missing) set(batch.inputs[g.input], g.value, batch);
+  }
   return batch;
 }
+
+namespace {
 
 std::string show(const Shown& s) { return s.known ? s.text : "missing"; }
 
@@ -52,7 +60,7 @@ std::string show(const Shown& s) { return s.known ? s.text : "missing"; }
 
 ExampleResult run_example(const ir::Program& p, const ir::Example& ex, const Evaluator& evaluator) {
   ExampleResult result;
-  Batch batch = given_batch(p, ex, result.failures);
+  Batch batch = given_batch(p, ex.given, ex.span.line, result.failures);
   Registers regs;
   evaluator.evaluate(batch, regs);
   for (const ir::Example::Expect& e : ex.expect) {

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 
+#include "base/civil_time.h"
 #include "compiler/analysis/checker.h"
 #include "compiler/analysis/witness.h"
 
@@ -84,34 +85,89 @@ bool Checker::doubtful(Span span, const std::string& what, const std::vector<uin
   return true;
 }
 
-std::string Checker::witness_text(const z3::model& model, const std::vector<uint32_t>& relevant,
-                                  const std::vector<ir::Reg>& roots) {
-  std::string out = format_witness(enc_, model, relevant);
-  if (std::any_of(roots.begin(), roots.end(), [&](ir::Reg r) { return r != ir::kNoReg && enc_.timed(r); }))
-    out += " as_of " + format_as_of(model.eval(as_of_, true));
-  return out;
+Witness Checker::witness_of(const z3::model& model, const std::vector<uint32_t>& relevant,
+                            const std::vector<ir::Reg>& roots) {
+  const bool timed =
+      std::any_of(roots.begin(), roots.end(), [&](ir::Reg r) { return r != ir::kNoReg && enc_.timed(r); });
+  // The lead is confirmed at the as-of it prints (which reads back exactly: whole
+  // seconds are preferred); one that does not depend on it at the default.
+  double as_of = kDefaultAsOf;
+  std::string as_of_text;
+  if (timed) {
+    as_of_text = format_as_of(model.eval(as_of_, true));
+    if (!parse_iso_timestamp(as_of_text, as_of)) as_of = kDefaultAsOf;
+  }
+  Witness w = make_witness(enc_, model, relevant, as_of);
+  if (timed) w.text += " as_of " + as_of_text;
+  return w;
 }
 
 z3::model Checker::witness(z3::solver& solver, const z3::expr& region, const std::vector<uint32_t>& relevant,
                            const z3::model& fallback) {
-  // Readable values first, at the default as-of time, then at a whole hour within a
-  // year of it, then at a whole second.
+  solver.push();
+  solver.add(region);
+  solver.add(enc_.domain(relevant));  // inputs used only through `known` have none yet
+  // Each preference behind a Bool assumed true; one in an unsat core is dropped (a
+  // whole-number one before a short-decimal one) until the rest can hold together.
+  // The as-of: the default time first, then a whole hour within a year of it, then
+  // a whole second (so that the printed `as_of` reads back as the model's).
   const z3::expr dflt = real_of(ctx_, kDefaultAsOf), year = ctx_.real_val(366 * 86400);
-  for (int nice : {3, 2, 1, 0}) {
-    solver.push();
-    solver.add(region);
-    solver.add(enc_.domain(relevant));  // inputs used only through `known` have none yet
-    if (nice) solver.add(nice_values(enc_, relevant));
-    if (nice == 3) solver.add(as_of_ == dflt);
-    if (nice == 2) solver.add(z3::is_int(as_of_ / 3600) && as_of_ >= dflt - year && as_of_ <= dflt + year);
-    if (nice == 1) solver.add(z3::is_int(as_of_));
-    bool found = solver.check() == z3::sat;
-    std::optional<z3::model> m;
-    if (found) m = solver.get_model();
-    solver.pop();
-    if (m) return *m;
+  std::vector<z3::expr> prefs = nice_values(enc_, relevant);
+  prefs.push_back(as_of_ == dflt);
+  const size_t strong = prefs.size();
+  for (z3::expr& e : short_values(enc_, relevant)) prefs.push_back(e);
+  prefs.push_back(z3::is_int(as_of_ / 3600) && as_of_ >= dflt - year && as_of_ <= dflt + year);
+  prefs.push_back(z3::is_int(as_of_));
+  std::vector<z3::expr> marks;
+  for (size_t k = 0; k < prefs.size(); ++k) {
+    marks.push_back(z3::expr(ctx_, Z3_mk_fresh_const(ctx_, "nice", ctx_.bool_sort())));
+    solver.add(z3::implies(marks.back(), prefs[k]));
   }
-  return fallback;
+  std::vector<bool> active(marks.size(), true);
+  std::optional<z3::model> m;
+  for (size_t round = 0; round <= marks.size(); ++round) {
+    z3::expr_vector as(ctx_);
+    for (size_t k = 0; k < marks.size(); ++k) {
+      if (active[k]) as.push_back(marks[k]);
+    }
+    z3::check_result r = solver.check(as);
+    if (r == z3::sat) {
+      m = solver.get_model();
+      break;
+    }
+    if (r == z3::unknown || as.empty()) break;
+    z3::expr_vector core = solver.unsat_core();
+    size_t drop = marks.size();  // the first strong preference in the core, else the first one
+    for (unsigned c = 0; c < core.size(); ++c) {
+      for (size_t k = 0; k < marks.size(); ++k) {
+        if (!active[k] || !z3::eq(core[c], marks[k])) continue;
+        if (drop == marks.size() || (k < strong && drop >= strong)) drop = k;
+      }
+    }
+    if (drop == marks.size()) {
+      active.assign(marks.size(), false);  // an empty core: ask once more with none
+    } else {
+      active[drop] = false;
+    }
+  }
+  solver.pop();
+  return m ? *m : fallback;
+}
+
+Diagnostic* Checker::report_witnessed(DiagCode code, Span span, const std::string& message, const std::string& what,
+                                      const z3::model& model, const std::vector<uint32_t>& relevant,
+                                      const std::vector<WitnessClaim>& claims, const std::vector<ir::Reg>& roots) {
+  Witness w = witness_of(model, relevant, roots);
+  if (opts_.confirm && !opts_.confirm(program_, w.lead, claims)) {
+    Diagnostic& d = diags_.report(DiagCode::W0406, span,
+                                  fmt::format("could not confirm whether {}: the solver's lead does not reproduce it",
+                                              what));
+    d.notes.push_back({Span{}, "the interpreter does not confirm this lead: " + w.text});
+    return nullptr;
+  }
+  Diagnostic& d = diags_.report(code, span, message);
+  d.witness = w.text;
+  return &d;
 }
 
 std::vector<Literal> Checker::region_of(z3::solver& solver, const z3::model& model,
@@ -156,12 +212,16 @@ void Checker::check_score_range(const ir::Score& score) {
         s.pop();
         continue;
       }
-      Diagnostic& d = diags_.report(DiagCode::W0502, score.span,
-                                    fmt::format("points of score `{}` can go {} its range {}", score.name, side, range));
       z3::model w = witness(s, region, relevant, m);
-      d.notes.push_back(
-          {Span{}, fmt::format("this lead gets {} points before clamping", decimal_text(w.eval(sum, true)))});
-      d.witness = witness_text(w, relevant, {score.unclamped});
+      WitnessClaim claim{score.unclamped, above ? WitnessClaim::Kind::Above : WitnessClaim::Kind::Below,
+                         above ? score.hi : score.lo};
+      Diagnostic* d = report_witnessed(DiagCode::W0502, score.span,
+                                       fmt::format("points of score `{}` can go {} its range {}", score.name, side, range),
+                                       what, w, relevant, {claim}, {score.unclamped});
+      if (d) {
+        d->notes.insert(d->notes.begin(), {Span{}, fmt::format("this lead gets {} points before clamping",
+                                                               decimal_text(w.eval(sum, true)))});
+      }
     }
     s.pop();
   }

@@ -4,13 +4,41 @@
 // scores stay in range. Findings, with witnesses, are appended to a Diagnostics list.
 #pragma once
 
+#include <functional>
+#include <vector>
+
 #include "base/diagnostics.h"
 #include "compiler/ir/ir.h"
 
 namespace leadc {
 
+// A finding's witness as the lead its printed `given { … }` block reads back as:
+// one value per input it sets (inputs it leaves out are missing; an aggregate over
+// activities gets the value the witness shows as a comment), and the as-of time the
+// finding was found at.
+struct WitnessLead {
+  std::vector<ir::Example::Given> given;
+  double as_of = 0;
+};
+
+// What the witness lead must do for the finding to hold, register by register.
+struct WitnessClaim {
+  enum class Kind : uint8_t { True, NotTrue, Above, Below };
+  ir::Reg reg;
+  Kind kind;
+  double bound = 0;  // Above / Below: the Num register's value is > / < bound
+};
+
+// Evaluates the witness lead with an engine (the analysis cannot: it knows no engine)
+// and says whether every claim holds. Supplied by whoever runs the analysis
+// (rt::witness_confirmation() for the interpreter); empty: witnesses are not confirmed.
+using ConfirmWitness =
+    std::function<bool(const ir::Program&, const WitnessLead&, const std::vector<WitnessClaim>&)>;
+
 struct AnalyzeOptions {
   unsigned timeout_ms = 2000;  // per solver query; an undecided query becomes W0406
+  // A finding whose witness this rejects is reported as W0406, never as an error.
+  ConfirmWitness confirm;
 };
 
 // Appends findings E0401 E0402 E0403 E0404 W0405 W0406 W0502 to `diags`.

@@ -15,6 +15,7 @@
 #include "compiler/analysis/analyze.h"
 #include "compiler/analysis/encoder.h"
 #include "compiler/analysis/region.h"
+#include "compiler/analysis/witness.h"
 
 namespace leadc::analysis {
 
@@ -83,14 +84,23 @@ class Checker {
   // A finding about leads whose witness rests on aggregates whose relations could not
   // all be decided: reported as undecided (W0406), never as an error. Returns true then.
   bool doubtful(Span span, const std::string& what, const std::vector<uint32_t>& relevant);
-  // The text of a witness: the `given` block, and the as-of time it needs when one of
-  // `roots` depends on it (`given { … } as_of 2026-11-22T00:00:00Z`).
-  std::string witness_text(const z3::model& model, const std::vector<uint32_t>& relevant,
-                           const std::vector<ir::Reg>& roots);
-  // The witness text for a finding: a model of `region` (which implies the finding
-  // and constrains only `relevant` inputs), preferring readable values.
+  // The witness of `model`: the `given` block, and the as-of time it needs when one of
+  // `roots` depends on it (`given { … } as_of 2026-11-22T00:00:00Z`); the lead it
+  // reads back as is evaluated at that as-of.
+  Witness witness_of(const z3::model& model, const std::vector<uint32_t>& relevant, const std::vector<ir::Reg>& roots);
+  // The witness model for a finding: a model of `region` (which implies the finding
+  // and constrains only `relevant` inputs), preferring readable values: as many
+  // inputs as can be get a whole number, the others a short decimal where they can.
   z3::model witness(z3::solver& solver, const z3::expr& region, const std::vector<uint32_t>& relevant,
                     const z3::model& fallback);
+  // Prints the witness of `model` and has it confirmed (AnalyzeOptions::confirm):
+  // `claims` are what the finding says of that lead. A finding whose witness does
+  // not reproduce is reported as W0406 at `span` ("could not confirm whether `what`"),
+  // and null is returned; otherwise the finding is reported with `code` and
+  // `message`, the witness attached.
+  Diagnostic* report_witnessed(DiagCode code, Span span, const std::string& message, const std::string& what,
+                               const z3::model& model, const std::vector<uint32_t>& relevant,
+                               const std::vector<WitnessClaim>& claims, const std::vector<ir::Reg>& roots);
   // Generalises `model` over the atoms of `roots` for `goal`; returns the region's
   // literals and sets `relevant` to the inputs they depend on.
   std::vector<Literal> region_of(z3::solver& solver, const z3::model& model, const std::vector<ir::Reg>& roots,

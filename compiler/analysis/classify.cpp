@@ -169,11 +169,13 @@ void Checker::report_overlap(z3::solver& s, const ir::Classification& cls, size_
   if (doubtful(b.span, fmt::format("labels `{}` and `{}` of `{}` can both be true", a.name, b.name, cls.name), relevant))
     return;
   z3::model w = witness(s, conjunction(enc_, lits) && both, relevant, m);
-  Diagnostic& d = diags_.report(DiagCode::E0401, b.span,
-                                fmt::format("labels `{}` and `{}` of `{}` can both be true", a.name, b.name, cls.name));
-  d.notes.push_back({a.span, fmt::format("label `{}` is declared here", a.name)});
-  d.notes.push_back({Span{}, fmt::format("both `{}` and `{}` are true for this lead", a.name, b.name)});
-  d.witness = witness_text(w, relevant, {a.condition, b.condition});
+  std::string what = fmt::format("labels `{}` and `{}` of `{}` can both be true", a.name, b.name, cls.name);
+  using K = WitnessClaim::Kind;
+  Diagnostic* d = report_witnessed(DiagCode::E0401, b.span, what, what, w, relevant,
+                                   {{a.condition, K::True}, {b.condition, K::True}}, {a.condition, b.condition});
+  if (!d) return;
+  d->notes.push_back({a.span, fmt::format("label `{}` is declared here", a.name)});
+  d->notes.push_back({Span{}, fmt::format("both `{}` and `{}` are true for this lead", a.name, b.name)});
 }
 
 void Checker::find_unreachable(z3::solver& s, const ir::Classification& cls, const std::vector<z3::expr>& holds,
@@ -262,10 +264,13 @@ void Checker::find_gaps(z3::solver& s, const ir::Classification& cls, const std:
     z3::expr fresh = region && fallbacks_except(enc_, deps, relevant);
     for (unsigned j = 0; j < found.size(); ++j) fresh = fresh && !found[j];
     z3::model w = witness(s, ask(s, fresh) == z3::sat ? fresh : region, relevant, *m);
-    Diagnostic& d = diags_.report(DiagCode::E0402, cls.span,
-                                  fmt::format("no label of `{}` is true for some leads", cls.name));
-    d.notes.push_back({Span{}, fmt::format("no label of `{}` is true for this lead", cls.name)});
-    d.witness = witness_text(w, relevant, conds);
+    std::vector<WitnessClaim> claims;
+    for (ir::Reg c : conds) claims.push_back({c, WitnessClaim::Kind::NotTrue});
+    Diagnostic* d = report_witnessed(DiagCode::E0402, cls.span,
+                                     fmt::format("no label of `{}` is true for some leads", cls.name),
+                                     fmt::format("{} no label of `{}`", k == 0 ? "some lead gets" : "more leads get", cls.name),
+                                     w, relevant, claims, conds);
+    if (d) d->notes.push_back({Span{}, fmt::format("no label of `{}` is true for this lead", cls.name)});
     found.push_back(region);
   }
 }

@@ -8,18 +8,28 @@
 #include <fmt/format.h>
 
 #include <cmath>
+#include <cstdlib>
 
 namespace leadc::analysis {
 
 using ir::FieldKind;
 
-namespace {
-
-}  // namespace
-
 std::string decimal_text(const z3::expr& e) {
-  std::string s = e.get_decimal_string(12);
-  if (!s.empty() && s.back() == '?') s.pop_back();
+  std::string s = exact_decimal(e);
+  if (!s.empty()) return s;
+  // No short exact decimal (1/3): the nearest double in its shortest round-trip form,
+  // which is what the language reads back; whether the finding still holds for it is
+  // for the witness confirmation (AnalyzeOptions::confirm) to say.
+  double d = std::strtod(e.get_decimal_string(40).c_str(), nullptr);
+  s = fmt::format("{}", d);
+  if (s.find_first_of("eE") != std::string::npos) s = fmt::format("{:f}", d);
+  return s == "-0" ? "0" : s;
+}
+
+std::string exact_decimal(const z3::expr& e, unsigned max_digits) {
+  // Z3 ends the text with `?` when it cut digits off: the value has more decimals.
+  std::string s = e.get_decimal_string(static_cast<int>(max_digits));
+  if (s.empty() || s.back() == '?') return "";
   if (s.find('.') != std::string::npos) {
     while (s.back() == '0') s.pop_back();
     if (s.back() == '.') s.pop_back();
@@ -52,14 +62,42 @@ std::string string_of(const z3::expr& e) {
   }
 }
 
+constexpr std::pair<double, const char*> kUnits[] = {{31536000, "years"}, {2592000, "months"}, {604800, "weeks"},
+                                                     {86400, "days"},      {3600, "hours"},     {60, "minutes"}};
+
 std::string duration_unit(const ir::Input& in) {
   if (!in.unit.empty()) return in.unit;
-  static const std::pair<double, const char*> units[] = {
-      {31536000, "years"}, {2592000, "months"}, {604800, "weeks"}, {86400, "days"}, {3600, "hours"}, {60, "minutes"}};
-  for (auto [scale, word] : units) {
+  for (auto [scale, word] : kUnits) {
     if (in.scale == scale) return word;
   }
   return "seconds";
+}
+
+// A duration as `N unit`, and the seconds that text reads back as (N * the unit's
+// seconds, as the lowering computes it): in the declared unit when that is exact,
+// else in the largest of weeks, days, hours, minutes, seconds that is (90 days is
+// 12.857142… weeks), else the nearest double in the declared unit.
+std::string duration_text(const ir::Input& in, const z3::expr& raw, double& seconds) {
+  std::string n = exact_decimal(raw, 6);
+  if (n.empty()) {
+    z3::expr secs = (raw * real_of(raw.ctx(), in.scale)).simplify();
+    for (auto [scale, word] : kUnits) {
+      if (scale > 604800) continue;  // months and years are not whole days in every calendar sense
+      std::string m = exact_decimal((secs / real_of(raw.ctx(), scale)).simplify(), 6);
+      if (!m.empty()) {
+        seconds = std::strtod(m.c_str(), nullptr) * scale;
+        return m + " " + word;
+      }
+    }
+    std::string s = exact_decimal(secs, 6);
+    if (!s.empty()) {
+      seconds = std::strtod(s.c_str(), nullptr);
+      return s + " seconds";
+    }
+    n = decimal_text(raw);
+  }
+  seconds = std::strtod(n.c_str(), nullptr) * in.scale;
+  return n + " " + duration_unit(in);
 }
 
 std::string timestamp_text(const z3::expr& raw) {
@@ -82,21 +120,43 @@ std::string timestamp_text(const z3::expr& raw) {
 
 std::string format_as_of(const z3::expr& seconds) { return timestamp_text(seconds); }
 
-std::string format_value(const ir::Program& program, size_t input, const z3::expr& raw) {
+std::string format_value(const ir::Program& program, size_t input, const z3::expr& raw, ir::Constant& read_back) {
   const ir::Input& in = program.inputs[input];
+  read_back = ir::Constant{};
   switch (in.kind) {
-    case FieldKind::Bool: return raw.is_true() ? "true" : "false";
+    case FieldKind::Bool:
+      read_back.b = raw.is_true();
+      return raw.is_true() ? "true" : "false";
     case FieldKind::Int:
-    case FieldKind::Number: return decimal_text(raw);
-    case FieldKind::Duration: return decimal_text(raw) + " " + duration_unit(in);
-    case FieldKind::Money: return decimal_text(raw) + " " + in.unit;
-    case FieldKind::Date: return format_iso_date(raw.get_numeral_int64());
-    case FieldKind::Timestamp: return timestamp_text(raw);
+    case FieldKind::Number: {
+      std::string s = decimal_text(raw);
+      read_back.num = std::strtod(s.c_str(), nullptr);
+      return s;
+    }
+    case FieldKind::Duration: return duration_text(in, raw, read_back.num);
+    case FieldKind::Money: {
+      std::string s = decimal_text(raw);  // whole cents: always exact
+      read_back.num = std::round(std::strtod(s.c_str(), nullptr) * in.scale);
+      return s + " " + in.unit;
+    }
+    case FieldKind::Date: {
+      int64_t days = raw.get_numeral_int64();
+      read_back.num = static_cast<double>(days) * 86400;
+      return format_iso_date(days);
+    }
+    case FieldKind::Timestamp: {
+      std::string s = timestamp_text(raw);
+      parse_iso_timestamp(s, read_back.num);
+      return s;
+    }
     case FieldKind::Text:
     case FieldKind::Email:
-    case FieldKind::Phone: return quote(string_of(raw));
+    case FieldKind::Phone:
+      read_back.str = string_of(raw);
+      return quote(read_back.str);
     case FieldKind::Enum: {
       int64_t m = raw.get_numeral_int64();
+      read_back.member = static_cast<int32_t>(m);
       const auto& members = program.enums.at(in.enum_id).members;
       return m >= 0 && m < static_cast<int64_t>(members.size()) ? members[m] : std::to_string(m);
     }
@@ -104,12 +164,26 @@ std::string format_value(const ir::Program& program, size_t input, const z3::exp
   return "?";
 }
 
-std::string format_witness(const Encoder& enc, const z3::model& model, const std::vector<uint32_t>& relevant) {
+Witness make_witness(const Encoder& enc, const z3::model& model, const std::vector<uint32_t>& relevant,
+                     double as_of) {
   const ir::Program& p = enc.program();
+  Witness w;
+  w.lead.as_of = as_of;
   std::vector<std::string> parts;
   // Aggregates over activities cannot be written in `given`; the relevant ones are
   // shown as comments, so the block still parses (with no events for the lead).
   std::vector<std::string> aggregates;
+  auto missing = [&](size_t i) {
+    ir::Constant k;
+    k.missing = true;
+    w.lead.given.push_back({static_cast<uint32_t>(i), k});
+  };
+  auto value = [&](size_t i, const z3::expr& raw) {
+    ir::Example::Given g{static_cast<uint32_t>(i), {}};
+    std::string text = format_value(p, i, raw, g.value);
+    w.lead.given.push_back(std::move(g));
+    return text;
+  };
   size_t next = 0;
   for (size_t i = 0; i < p.inputs.size(); ++i) {
     bool is_relevant = next < relevant.size() && relevant[next] == i;
@@ -119,29 +193,35 @@ std::string format_witness(const Encoder& enc, const z3::model& model, const std
     if (in.synthetic) {
       if (!is_relevant) continue;
       bool known = !in.optional || model.eval(v.known, true).is_true();
-      aggregates.push_back("// " + in.field + ": " + (known ? format_value(p, i, model.eval(v.raw, true)) : "missing"));
+      if (!known) missing(i);
+      aggregates.push_back("// " + in.field + ": " + (known ? value(i, model.eval(v.raw, true)) : "missing"));
       continue;
     }
     if (is_relevant) {
       if (in.optional && !model.eval(v.known, true).is_true()) {
         parts.push_back(in.field + ": missing");
+        missing(i);
       } else {
-        parts.push_back(in.field + ": " + format_value(p, i, model.eval(v.raw, true)));
+        parts.push_back(in.field + ": " + value(i, model.eval(v.raw, true)));
       }
     } else if (!in.optional) {
-      parts.push_back(in.field + ": " + format_value(p, i, v.fallback));
+      parts.push_back(in.field + ": " + value(i, v.fallback));
     }
   }
-  std::string out = "given { ";
-  for (size_t k = 0; k < parts.size(); ++k) out += (k ? ", " : "") + parts[k];
-  if (aggregates.empty()) return out + " }";
-  for (const std::string& a : aggregates) out += "\n  " + a;
-  return out + "\n}";
+  w.text = "given { ";
+  for (size_t k = 0; k < parts.size(); ++k) w.text += (k ? ", " : "") + parts[k];
+  if (aggregates.empty()) {
+    w.text += " }";
+    return w;
+  }
+  for (const std::string& a : aggregates) w.text += "\n  " + a;
+  w.text += "\n}";
+  return w;
 }
 
-z3::expr nice_values(const Encoder& enc, const std::vector<uint32_t>& relevant) {
+std::vector<z3::expr> nice_values(const Encoder& enc, const std::vector<uint32_t>& relevant) {
   z3::context& c = enc.ctx();
-  z3::expr_vector parts(c);
+  std::vector<z3::expr> parts;
   z3::expr printable = z3::star(z3::range(c.string_val(" "), c.string_val("~")));
   // An email's parts: printable ASCII without spaces and `@` (0x40): a subset of what
   // base/contact_syntax.h accepts, so the reader reads every witness.
@@ -169,7 +249,22 @@ z3::expr nice_values(const Encoder& enc, const std::vector<uint32_t>& relevant) 
       default: break;
     }
   }
-  return z3::mk_and(parts);
+  return parts;
+}
+
+std::vector<z3::expr> short_values(const Encoder& enc, const std::vector<uint32_t>& relevant) {
+  z3::context& c = enc.ctx();
+  std::vector<z3::expr> parts;
+  for (uint32_t i : relevant) {
+    const InputVars& v = enc.input(i);
+    switch (enc.program().inputs[i].kind) {
+      case FieldKind::Number: parts.push_back(z3::is_int(v.raw * c.real_val(1000000))); break;
+      case FieldKind::Duration: parts.push_back(z3::is_int(v.value)); break;  // whole seconds
+      case FieldKind::Timestamp: parts.push_back(z3::is_int(v.raw * c.real_val(1000))); break;
+      default: break;
+    }
+  }
+  return parts;
 }
 
 z3::expr fallbacks_except(const Encoder& enc, const std::vector<uint32_t>& inputs,

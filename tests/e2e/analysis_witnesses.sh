@@ -29,6 +29,8 @@ lead {
   employees: int?
   rating: number?
   phone: phone?
+  lead_time: duration? in weeks
+  share: number?
 }
 term is_Cold   = unlikely_to_buy
 term is_Medium = budget is missing and decision_timeframe <= 2 weeks
@@ -49,6 +51,15 @@ term is_Large = employees >= 40 and rating >= 1.5
 classify size (unique) {
   Small when is_Small
   Large when is_Large
+}
+// Exact values: 90 days is 12.857142… weeks and 1/3 has no decimal; the pasted
+// witness must still be the solver's lead (not one rounded to 12 decimals).
+term is_Exact = lead_time >= 90 days and lead_time <= 90 days and share * 3 == 1
+term is_Long  = lead_time > 12 weeks
+classify timing (unique) {
+  Exact when is_Exact
+  Long  when is_Long
+  Other otherwise
 }
 score interest (0..50) {
   +30 when budget == approved
@@ -112,7 +123,9 @@ for name in ["sample_a", "kinds", "as_of"]:
         examples.append(f'example "{f["code"]} {len(examples) + 1}" {{\n  {f["witness"]}\n  expect {expect}\n}}\n')
     if name == "as_of" and sum(" as_of " in e for e in examples) < 4:
         sys.exit(f"as_of: too few witnesses with an as-of:\n{out}")
-    if len(examples) < {"sample_a": 2, "kinds": 6, "as_of": 4}[name]:
+    if name == "kinds" and not any("lead_time: 90 days" in e and "share: 0.3333333333333333" in e for e in examples):
+        sys.exit(f"kinds: no exact witness for `timing`:\n{out}")
+    if len(examples) < {"sample_a": 2, "kinds": 7, "as_of": 4}[name]:
         sys.exit(f"{name}: too few witnesses ({len(examples)}):\n{out}")
     with open(path, "a") as fh:
         fh.write("\n" + "\n".join(examples))

@@ -3,7 +3,12 @@
 200 terms, 50 classifications of 10 labels (40 first-match, 10 unique bands)
 and 5 scores over 30 fields of every kind.
 
-usage: gen_big_definition.py [OUT.lead] [--terms N] [--classifications N] [--seed S]
+usage: gen_big_definition.py [OUT.lead] [--terms N] [--classifications N] [--unique N] [--seed S]
+
+--unique N makes the first N classifications unique (default: a fifth) over every
+kind of field in turn (int, money and duration bands, enum members, text prefixes,
+a bool); the others are first match. Issue 18's size target is
+`--terms 200 --classifications 40 --unique 20`.
 """
 import argparse
 import random
@@ -16,9 +21,11 @@ def main():
     ap.add_argument("--terms", type=int, default=200)
     ap.add_argument("--classifications", type=int, default=50)
     ap.add_argument("--labels", type=int, default=10)
+    ap.add_argument("--unique", type=int, default=-1)
     ap.add_argument("--seed", type=int, default=1)
     args = ap.parse_args()
     rnd = random.Random(args.seed)
+    mixed = args.unique >= 0  # the old default (int bands, prefix atoms) keeps its figures comparable
     out = []
     w = out.append
 
@@ -65,7 +72,11 @@ def main():
             members = rnd.sample(enums[f"kind{i}"], rnd.randint(1, 3))
             return f"cat{i} in [{', '.join(members)}]"
         if kind == "texts":
-            return f'{rnd.choice(fields["texts"])} starts_with "{rnd.randint(1, 9)}"'
+            f = rnd.choice(fields["texts"])
+            if not mixed:
+                return f'{f} starts_with "{rnd.randint(1, 9)}"'
+            op = rnd.choice(["starts_with", "starts_with", "ends_with", "contains", "=="])
+            return f'{f} {op} "{rnd.choice(["1", "2", "9", "ab", "x-1", "corp"])}"'
         f = rnd.choice(fields["ints"] + fields["money"] + fields["durations"])
         return f"{f} is missing"
 
@@ -88,22 +99,44 @@ def main():
         w("}")
     w("")
 
-    n_unique = args.classifications // 5
+    n_unique = args.classifications // 5 if args.unique < 0 else args.unique
+
+    def bands(f, unit, width):
+        for k in range(args.labels):
+            lo = k * width
+            if k == 0:
+                cond = f"{f} < {width}{unit}"
+            elif k == args.labels - 1:
+                cond = f"{f} >= {lo}{unit} or {f} is missing"
+            else:
+                cond = f"{f} >= {lo}{unit} and {f} < {lo + width}{unit}"
+            w(f"  B{k} when {cond}")
+
     for c in range(args.classifications):
         if c < n_unique:
-            # Bands of an int field: unique, no overlaps, no gaps (missing goes to the last band).
-            f = fields["ints"][c % len(fields["ints"])]
+            # Unique, with no overlaps and no gaps (missing goes to the last label).
+            kind = c % 6 if mixed else 0
             w(f"classify band{c} (unique) {{")
-            width = 10
-            for k in range(args.labels):
-                lo = k * width
-                if k == 0:
-                    cond = f"{f} < {width}"
-                elif k == args.labels - 1:
-                    cond = f"{f} >= {lo} or {f} is missing"
-                else:
-                    cond = f"{f} >= {lo} and {f} < {lo + width}"
-                w(f"  B{k} when {cond}")
+            if kind == 0:
+                bands(fields["ints"][c % len(fields["ints"])], "", 10)
+            elif kind == 1:
+                bands(fields["money"][c % len(fields["money"])], "k USD", 10)
+            elif kind == 2:
+                bands(fields["durations"][c % len(fields["durations"])], " days", 7)
+            elif kind == 3:
+                i = c % 3
+                for k, m in enumerate(enums[f"kind{i}"]):
+                    w(f"  E{k} when cat{i} == {m}")
+                w(f"  E_missing when cat{i} is missing")
+            elif kind == 4:
+                f = fields["texts"][c % len(fields["texts"])]
+                for k in range(1, args.labels):
+                    w(f'  P{k} when {f} starts_with "{k}"')
+                w("  P_other otherwise")
+            else:
+                f = fields["bools"][0]  # the required one
+                w(f"  Yes when {f}")
+                w(f"  No when not {f}")
             w("}")
         else:
             w(f"classify tier{c} (first match) {{")

@@ -13,6 +13,7 @@
 #include "compiler/analysis/analyze.h"
 #include "compiler/driver.h"
 #include "runtime/evaluator.h"
+#include "runtime/witness_confirmation.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   leadc::Diagnostics diags;
@@ -20,6 +21,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (!c.program) return 0;
   leadc::AnalyzeOptions opts;
   opts.timeout_ms = 100;
+  opts.confirm = leadc::rt::witness_confirmation();
   leadc::analyze(*c.program, opts, diags);
   leadc::rt::Batch batch;
   batch.rows = 1;

@@ -10,6 +10,7 @@
 
 #include "compiler/analysis/analyze.h"
 #include "base/diagnostic_printer.h"
+#include "runtime/witness_confirmation.h"
 
 namespace leadc::cli {
 
@@ -35,6 +36,7 @@ CheckedFile compile_and_check(const std::string& path, const CompileOptions& opt
   if (run_analysis && out.compilation.program) {
     AnalyzeOptions aopts;
     aopts.timeout_ms = solver_timeout_ms;
+    aopts.confirm = rt::witness_confirmation();  // every witness printed is one the interpreter reproduces
     analyze(*out.compilation.program, aopts, out.diags);
   }
   out.diags.sort();

@@ -24,7 +24,9 @@ std::vector<const Diagnostic*> find(const Diagnostics& diags, DiagCode code) {
 
 Diagnostics run(const ir::Program& p, unsigned timeout_ms = 2000) {
   Diagnostics diags;
-  analyze(p, AnalyzeOptions{timeout_ms}, diags);
+  AnalyzeOptions opts;
+  opts.timeout_ms = timeout_ms;
+  analyze(p, opts, diags);
   return diags;
 }
 
