@@ -12,6 +12,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "compiler/analysis/text_domain.h"
 #include "compiler/ir/ir.h"
 
 namespace leadc::analysis {
@@ -22,6 +23,7 @@ struct InputVars {
   z3::expr value;    // the IR value (Real for numbers, Int for enums)
   z3::expr domain;   // holds for every lead a file can hold
   z3::expr fallback; // a simple raw value used when the input does not matter
+  z3::expr is_fallback;  // the input has that value (for an abstract text: its atoms' values on it)
 };
 
 // A constraint that holds for every lead and ties several inputs together (such as
@@ -48,6 +50,8 @@ class Encoder {
   const std::vector<uint32_t>& deps(ir::Reg r) const { return deps_[r]; }
   const InputVars& input(size_t i) const { return inputs_[i]; }
   const std::vector<Relation>& relations() const { return relations_; }
+  // How text inputs are decided (text_domain.h).
+  const TextDomain& text() const { return text_; }
   // Conjunction of the domain constraints of `inputs` (sorted) and of the relations
   // among them.
   z3::expr domain(const std::vector<uint32_t>& inputs) const;
@@ -64,6 +68,7 @@ class Encoder {
   z3::context& ctx_;
   const ir::Program& program_;
   double as_of_;
+  TextDomain text_;
   std::vector<InputVars> inputs_;
   std::unordered_map<unsigned, uint32_t> input_of_var_;  // Z3 ast id of InputVars::raw -> input
   std::unordered_map<std::string, z3::expr> some_event_;  // aggregate condition's shape -> "an event matches"

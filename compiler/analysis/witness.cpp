@@ -123,6 +123,8 @@ std::string format_witness(const Encoder& enc, const z3::model& model, const std
     if (is_relevant) {
       if (in.optional && !model.eval(v.known, true).is_true()) {
         parts.push_back(in.field + ": missing");
+      } else if (enc.text().abstract(i)) {
+        parts.push_back(in.field + ": " + quote(enc.text().witness(i, model)));
       } else {
         parts.push_back(in.field + ": " + format_value(p, i, model.eval(v.raw, true)));
       }
@@ -161,9 +163,15 @@ z3::expr nice_values(const Encoder& enc, const std::vector<uint32_t>& relevant) 
       case FieldKind::Duration:
       case FieldKind::Money:
       case FieldKind::Timestamp: parts.push_back(z3::is_int(v.raw)); break;
-      case FieldKind::Text: parts.push_back(z3::in_re(v.raw, printable)); break;
-      case FieldKind::Phone: parts.push_back(z3::in_re(v.raw, phone)); break;
-      case FieldKind::Email: parts.push_back(z3::in_re(v.raw, z3::concat(word, z3::concat(at, word)))); break;
+      case FieldKind::Text:
+        if (!enc.text().abstract(i)) parts.push_back(z3::in_re(v.raw, printable));
+        break;
+      case FieldKind::Phone:
+        if (!enc.text().abstract(i)) parts.push_back(z3::in_re(v.raw, phone));
+        break;
+      case FieldKind::Email:
+        if (!enc.text().abstract(i)) parts.push_back(z3::in_re(v.raw, z3::concat(word, z3::concat(at, word))));
+        break;
       default: break;
     }
   }
@@ -181,7 +189,7 @@ z3::expr fallbacks_except(const Encoder& enc, const std::vector<uint32_t>& input
     if (enc.program().inputs[i].optional) {
       parts.push_back(!v.known);
     } else {
-      parts.push_back(v.raw == v.fallback);
+      parts.push_back(v.is_fallback);
     }
   }
   return z3::mk_and(parts);
