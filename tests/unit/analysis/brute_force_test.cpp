@@ -1,10 +1,17 @@
-// Property test: random small classifications over an optional bool, an optional
-// enum of three and an optional int compared with 0..5, checked against brute-force
-// enumeration of every lead (missing values included). Findings must match exactly
+// Property tests: random small classifications over an optional bool, an optional
+// enum of three and an optional int compared with 0..5, and over one optional text,
+// e-mail or phone field compared with short constants, checked against brute-force
+// enumeration of the leads (missing values included). Findings must match exactly
 // and every witness must reproduce its finding when evaluated.
 #include <doctest/doctest.h>
 
+#include "base/contact_syntax.h"
+#include "base/text_ops.h"
+
+#include <algorithm>
+#include <functional>
 #include <map>
+#include <optional>
 #include <random>
 #include <set>
 #include <sstream>
@@ -26,6 +33,7 @@ struct Cell {
   double num = 0;
   bool b = false;
   int member = 0;
+  std::string str;
 };
 using Lead = std::vector<Cell>;
 
@@ -40,9 +48,19 @@ std::vector<Cell> evaluate(const ir::Program& p, const Lead& lead) {
     auto cmp = [&](auto f) {
       o.known = A().known && B().known;
       const ir::Type t = p.code[in.a].type;
+      if (t == ir::Type::Str) {
+        const int order = A().str.compare(B().str);  // only == and != occur on text
+        o.b = o.known && f(order, 0);
+        return;
+      }
       double a = t == ir::Type::Enum ? A().member : t == ir::Type::Bool ? A().b : A().num;
       double b = t == ir::Type::Enum ? B().member : t == ir::Type::Bool ? B().b : B().num;
       o.b = o.known && f(a, b);
+    };
+    // The interpreter's text predicates (base/text_ops.h).
+    auto text = [&](bool (*f)(std::string_view, std::string_view)) {
+      o.known = A().known && B().known;
+      o.b = o.known && f(A().str, B().str);
     };
     switch (in.op) {
       case Op::Field: o = lead[in.a]; break;
@@ -51,7 +69,11 @@ std::vector<Cell> evaluate(const ir::Program& p, const Lead& lead) {
         o.b = in.value.b;
         o.num = in.value.num;
         o.member = in.value.member;
+        o.str = in.value.str;
         break;
+      case Op::StartsWith: text(leadc::text::starts_with); break;
+      case Op::EndsWith: text(leadc::text::ends_with); break;
+      case Op::Contains: text(leadc::text::contains); break;
       case Op::Eq: cmp([](double a, double b) { return a == b; }); break;
       case Op::Ne: cmp([](double a, double b) { return a != b; }); break;
       case Op::Lt: cmp([](double a, double b) { return a < b; }); break;
@@ -157,11 +179,221 @@ struct Gen {
 
 using Finding = std::pair<DiagCode, uint32_t>;  // code, line of the span
 
+struct Expected {
+  std::set<Finding> findings;
+  bool has_gap = false;
+};
+
+// The findings that enumerating `leads` proves for the program's one classification.
+Expected expected_findings(const ir::Program& p, const std::vector<Lead>& leads) {
+  const ir::Classification& cls = p.classifications[0];
+  size_t n = cls.labels.size();
+  std::vector<std::vector<bool>> truth;  // per lead, per label
+  for (const Lead& l : leads) {
+    auto regs = evaluate(p, l);
+    std::vector<bool> row(n, false);
+    for (size_t i = 0; i < n; ++i) row[i] = cls.labels[i].condition != ir::kNoReg && is_true(regs, cls.labels[i].condition);
+    truth.push_back(row);
+  }
+  auto exists = [&](auto pred) {
+    for (auto& row : truth) {
+      if (pred(row)) return true;
+    }
+    return false;
+  };
+  Expected out;
+  std::set<Finding>& expected = out.findings;
+  std::vector<bool> never(n, false);
+  bool otherwise = false;
+  for (size_t i = 0; i < n; ++i) {
+    if (cls.labels[i].condition == ir::kNoReg) {
+      otherwise = true;
+      continue;
+    }
+    never[i] = !exists([&](auto& row) { return row[i]; });
+    bool always = !exists([&](auto& row) { return !row[i]; });
+    if (never[i]) expected.insert({DiagCode::E0404, cls.labels[i].span.line});
+    if (always && !never[i]) expected.insert({DiagCode::W0405, cls.labels[i].span.line});
+  }
+  out.has_gap = !otherwise && exists([&](auto& row) {
+    for (bool t : row) {
+      if (t) return false;
+    }
+    return true;
+  });
+  if (out.has_gap) expected.insert({DiagCode::E0402, cls.span.line});
+  if (cls.unique) {
+    for (size_t j = 0; j < n; ++j) {
+      for (size_t i = 0; i < j; ++i) {
+        if (exists([&](auto& row) { return row[i] && row[j]; })) expected.insert({DiagCode::E0401, cls.labels[j].span.line});
+      }
+    }
+  } else {
+    for (size_t i = 1; i < n; ++i) {
+      if (never[i]) continue;
+      bool any_earlier = false;
+      for (size_t j = 0; j < i; ++j) any_earlier |= !never[j] && cls.labels[j].condition != ir::kNoReg;
+      if (!any_earlier) continue;
+      bool is_otherwise = cls.labels[i].condition == ir::kNoReg;
+      bool reachable = exists([&](auto& row) {
+        for (size_t j = 0; j < i; ++j) {
+          if (row[j]) return false;
+        }
+        return is_otherwise || row[i];
+      });
+      if (!reachable) expected.insert({DiagCode::E0403, cls.labels[i].span.line});
+    }
+  }
+  return out;
+}
+
+// The analysis' findings; every gap and overlap witness, read back with `parse`,
+// must reproduce its finding.
+template <class Parse>
+std::set<Finding> actual_findings(const ir::Program& p, Parse parse) {
+  const ir::Classification& cls = p.classifications[0];
+  const size_t n = cls.labels.size();
+  Diagnostics diags;
+  analyze(p, AnalyzeOptions{}, diags);
+  std::set<Finding> actual;
+  std::set<std::string> gap_witnesses;
+  for (const Diagnostic& d : diags.all()) {
+    actual.insert({d.code, d.span.line});
+    if (d.code == DiagCode::E0402) {
+      REQUIRE(d.witness);
+      CAPTURE(*d.witness);
+      CHECK(gap_witnesses.insert(*d.witness).second);
+      auto regs = evaluate(p, parse(*d.witness));
+      for (size_t i = 0; i < n; ++i) {
+        if (cls.labels[i].condition != ir::kNoReg) CHECK_FALSE(is_true(regs, cls.labels[i].condition));
+      }
+    }
+    if (d.code == DiagCode::E0401) {
+      REQUIRE(d.witness);
+      CAPTURE(*d.witness);
+      auto regs = evaluate(p, parse(*d.witness));
+      size_t count = 0;
+      for (size_t i = 0; i < n; ++i) {
+        if (cls.labels[i].condition != ir::kNoReg) count += is_true(regs, cls.labels[i].condition);
+      }
+      CHECK(count >= 2);
+    }
+  }
+  return actual;
+}
+
+std::string show(const std::set<Finding>& fs) {
+  std::string out;
+  for (auto& [code, line] : fs) out += std::string(code_name(code)) + "@" + std::to_string(line) + " ";
+  return out;
+}
+
+struct Counts {
+  int overlaps = 0, gaps = 0, unreachable = 0, contradictions = 0;
+  void add(const Expected& e) {
+    gaps += e.has_gap;
+    for (auto& f : e.findings) {
+      overlaps += f.first == DiagCode::E0401;
+      unreachable += f.first == DiagCode::E0403;
+      contradictions += f.first == DiagCode::E0404;
+    }
+  }
+};
+
+// Every string over `alphabet` of length lo..hi.
+std::vector<std::string> strings_over(const std::string& alphabet, size_t lo, size_t hi) {
+  std::vector<std::string> out, level{""};
+  for (size_t len = 1; len <= hi; ++len) {
+    std::vector<std::string> next;
+    for (const std::string& s : level) {
+      for (char c : alphabet) next.push_back(s + c);
+    }
+    level = std::move(next);
+    if (len >= lo) out.insert(out.end(), level.begin(), level.end());
+  }
+  return out;
+}
+
+// Values of a text field of `kind` that the reader accepts: every short string over
+// the constants' characters and the abstraction's fillers (x for text and e-mail
+// parts, 5 for phones), and the strings `p Z w1 Z w2 Z q` over the program's
+// constants (Z a filler), which meet any combination of their atoms that a value
+// can meet.
+std::vector<std::string> text_values(FieldKind kind, std::vector<std::string> used) {
+  used.erase(std::remove(used.begin(), used.end(), ""), used.end());
+  auto shaped = [](const std::vector<std::string>& pieces, const std::string& z, size_t contains) {
+    std::vector<std::string> ends{""}, out;
+    ends.insert(ends.end(), pieces.begin(), pieces.end());
+    std::vector<std::string> middles{z};
+    for (const std::string& w : pieces) middles.push_back(z + w + z);
+    if (contains > 1) {
+      for (const std::string& w1 : pieces) {
+        for (const std::string& w2 : pieces) {
+          if (w1 < w2) middles.push_back(z + w1 + z + w2 + z);
+        }
+      }
+    }
+    for (const std::string& p : ends) {
+      for (const std::string& m : middles) {
+        for (const std::string& q : ends) out.push_back(p + m + q);
+      }
+    }
+    return out;
+  };
+  std::vector<std::string> out;
+  if (kind == FieldKind::Text) {
+    out = strings_over("ab@x", 1, 4);
+    for (const std::string& v : shaped(used, "x", 2)) out.push_back(v);
+    for (const std::string& c : used) out.push_back(c);
+  } else if (kind == FieldKind::Email) {
+    // The constants' pieces between `@`s, for the local and the host part.
+    std::vector<std::string> pieces;
+    for (const std::string& c : used) {
+      if (c.find(' ') != std::string::npos) continue;
+      size_t from = 0;
+      for (size_t at; (at = c.find('@', from)) != std::string::npos; from = at + 1) pieces.push_back(c.substr(from, at - from));
+      pieces.push_back(c.substr(from));
+    }
+    std::sort(pieces.begin(), pieces.end());
+    pieces.erase(std::unique(pieces.begin(), pieces.end()), pieces.end());
+    pieces.erase(std::remove(pieces.begin(), pieces.end(), ""), pieces.end());
+    std::vector<std::string> parts = strings_over("abx", 1, 2);
+    for (const std::string& v : shaped(pieces, "x", 1)) parts.push_back(v);
+    parts.insert(parts.end(), pieces.begin(), pieces.end());
+    for (const std::string& l : parts) {
+      for (const std::string& h : parts) out.push_back(l + "@" + h);
+    }
+  } else {
+    for (const std::string& d : strings_over("15", 7, 7)) {
+      out.push_back(d);
+      for (size_t k = 0; k <= d.size(); ++k) out.push_back(d.substr(0, k) + "-" + d.substr(k));
+    }
+    std::vector<std::string> valid;
+    for (const std::string& c : used) {
+      if (c.find('a') == std::string::npos && !c.empty()) valid.push_back(c);
+    }
+    for (const std::string& v : shaped(valid, "5555555", 2)) out.push_back(v);
+    for (const std::string& c : valid) {
+      if (contact::phone_is_valid(c)) out.push_back(c);
+    }
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  // Only values the reader accepts (else a finding could rest on an unreadable lead).
+  size_t unreadable = 0;
+  for (const std::string& v : out) {
+    unreadable += contact::text_is_missing(v) || (kind == FieldKind::Email && !contact::email_is_valid(v)) ||
+                  (kind == FieldKind::Phone && !contact::phone_is_valid(v));
+  }
+  CHECK(unreadable == 0);
+  return out;
+}
+
 }  // namespace
 
 TEST_CASE("random classifications agree with brute-force enumeration") {
   const std::vector<Lead> leads = all_leads();
-  int overlaps = 0, gaps = 0, unreachable = 0, contradictions = 0;
+  Counts counts;
   for (unsigned seed = 1; seed <= 300; ++seed) {
     IrBuilder b;
     b.input("lead_id", FieldKind::Text, false);
@@ -175,100 +407,103 @@ TEST_CASE("random classifications agree with brute-force enumeration") {
     bool otherwise = g.pick(3) == 0;
     if (otherwise) labels.push_back({"O", ir::kNoReg});
     b.classify("c", unique, labels);
-    const ir::Classification& cls = b.program.classifications[0];
     CAPTURE(seed);
-
-    // Expected findings from enumeration.
-    size_t n = cls.labels.size();
-    std::vector<std::vector<bool>> truth;  // per lead, per label
-    for (const Lead& l : leads) {
-      auto regs = evaluate(b.program, l);
-      std::vector<bool> row(n, false);
-      for (size_t i = 0; i < n; ++i) row[i] = cls.labels[i].condition != ir::kNoReg && is_true(regs, cls.labels[i].condition);
-      truth.push_back(row);
-    }
-    auto exists = [&](auto pred) {
-      for (auto& row : truth) {
-        if (pred(row)) return true;
-      }
-      return false;
-    };
-    std::set<Finding> expected;
-    std::vector<bool> never(n, false);
-    for (size_t i = 0; i < n; ++i) {
-      if (cls.labels[i].condition == ir::kNoReg) continue;
-      never[i] = !exists([&](auto& row) { return row[i]; });
-      bool always = !exists([&](auto& row) { return !row[i]; });
-      if (never[i]) expected.insert({DiagCode::E0404, cls.labels[i].span.line});
-      if (always && !never[i]) expected.insert({DiagCode::W0405, cls.labels[i].span.line});
-    }
-    bool has_gap = !otherwise && exists([&](auto& row) {
-      for (bool t : row) {
-        if (t) return false;
-      }
-      return true;
-    });
-    if (has_gap) expected.insert({DiagCode::E0402, cls.span.line});
-    if (unique) {
-      for (size_t j = 0; j < n; ++j) {
-        for (size_t i = 0; i < j; ++i) {
-          if (exists([&](auto& row) { return row[i] && row[j]; })) expected.insert({DiagCode::E0401, cls.labels[j].span.line});
-        }
-      }
-    } else {
-      for (size_t i = 1; i < n; ++i) {
-        if (never[i]) continue;
-        bool any_earlier = false;
-        for (size_t j = 0; j < i; ++j) any_earlier |= !never[j] && cls.labels[j].condition != ir::kNoReg;
-        if (!any_earlier) continue;
-        bool is_otherwise = cls.labels[i].condition == ir::kNoReg;
-        bool reachable = exists([&](auto& row) {
-          for (size_t j = 0; j < i; ++j) {
-            if (row[j]) return false;
-          }
-          return is_otherwise || row[i];
-        });
-        if (!reachable) expected.insert({DiagCode::E0403, cls.labels[i].span.line});
-      }
-    }
-
-    Diagnostics diags;
-    analyze(b.program, AnalyzeOptions{}, diags);
-    std::set<Finding> actual;
-    std::set<std::string> gap_witnesses;
-    for (const Diagnostic& d : diags.all()) {
-      actual.insert({d.code, d.span.line});
-      if (d.code == DiagCode::E0402) {
-        REQUIRE(d.witness);
-        CAPTURE(*d.witness);
-        CHECK(gap_witnesses.insert(*d.witness).second);
-        auto regs = evaluate(b.program, parse_witness(*d.witness));
-        for (size_t i = 0; i < n; ++i) {
-          if (cls.labels[i].condition != ir::kNoReg) CHECK_FALSE(is_true(regs, cls.labels[i].condition));
-        }
-      }
-      if (d.code == DiagCode::E0401) {
-        REQUIRE(d.witness);
-        CAPTURE(*d.witness);
-        auto regs = evaluate(b.program, parse_witness(*d.witness));
-        size_t count = 0;
-        for (size_t i = 0; i < n; ++i) {
-          if (cls.labels[i].condition != ir::kNoReg) count += is_true(regs, cls.labels[i].condition);
-        }
-        CHECK(count >= 2);
-      }
-    }
-    CHECK(actual == expected);
-    gaps += has_gap;
-    for (auto& f : expected) {
-      overlaps += f.first == DiagCode::E0401;
-      unreachable += f.first == DiagCode::E0403;
-      contradictions += f.first == DiagCode::E0404;
-    }
+    Expected expected = expected_findings(b.program, leads);
+    CHECK(show(actual_findings(b.program, parse_witness)) == show(expected.findings));
+    counts.add(expected);
   }
   // The generator must exercise every kind of finding.
-  CHECK(overlaps > 20);
-  CHECK(gaps > 20);
-  CHECK(unreachable > 10);
-  CHECK(contradictions > 5);
+  CHECK(counts.overlaps > 20);
+  CHECK(counts.gaps > 20);
+  CHECK(counts.unreachable > 10);
+  CHECK(counts.contradictions > 5);
+}
+
+TEST_CASE("random text classifications agree with brute-force enumeration") {
+  // Constants that relate in every way: prefixes of each other, overlapping,
+  // containing `@` (once or twice), a space, outside a phone's characters, empty.
+  const std::vector<std::string> kText = {"a", "b", "ab", "ba", "aa", "bab", "@", "a@", "@b", "a@b", "@@", ""};
+  const std::vector<std::string> kEmail = {"a", "b", "ab", "ba", "aa", "bab", "@", "a@", "@b", "a@b", "b@a", "@@", "", "a b"};
+  const std::vector<std::string> kPhone = {"1", "11", "1-", "-1", "1-1", "a", "", "1111111", "1111-111", "111111"};
+  static const Op kPreds[] = {Op::Eq, Op::Ne, Op::StartsWith, Op::EndsWith, Op::Contains};
+  Counts counts;
+  int seed = 0;
+  for (FieldKind kind : {FieldKind::Text, FieldKind::Email, FieldKind::Phone}) {
+    const std::vector<std::string>& constants = kind == FieldKind::Text ? kText : kind == FieldKind::Email ? kEmail : kPhone;
+    for (int k = 0; k < 30; ++k) {
+      ++seed;
+      std::mt19937 rng(static_cast<unsigned>(seed));
+      auto pick = [&](size_t n) { return static_cast<size_t>(std::uniform_int_distribution<size_t>(0, n - 1)(rng)); };
+      IrBuilder b;
+      b.input("lead_id", FieldKind::Text, false);
+      const Reg flag = b.input("f", FieldKind::Bool, true);
+      const Reg t = b.input("t", kind, true);
+      std::function<Reg(int)> cond = [&](int depth) -> Reg {
+        if (depth == 0 || pick(3) == 0) {
+          if (pick(8) == 0) return pick(2) ? flag : b.is_known(t);
+          return b.op(kPreds[pick(5)], ir::Type::Bool, t, b.str(constants[pick(constants.size())]));
+        }
+        switch (pick(4)) {
+          case 0: return b.not_(cond(depth - 1));
+          case 1: return b.or_(cond(depth - 1), cond(depth - 1));
+          default: return b.and_(cond(depth - 1), cond(depth - 1));
+        }
+      };
+      bool unique = pick(2) == 0;
+      std::vector<std::pair<std::string, Reg>> labels;
+      for (size_t n = 2 + pick(3), i = 0; i < n; ++i) labels.push_back({std::string(1, static_cast<char>('A' + i)), cond(2)});
+      if (pick(3) == 0) labels.push_back({"O", ir::kNoReg});
+      b.classify("c", unique, labels);
+      CAPTURE(seed);
+      std::vector<std::string> used;
+      for (const ir::Instr& in : b.program.code) {
+        if (in.op == Op::Const && in.type == ir::Type::Str) used.push_back(in.value.str);
+      }
+      std::sort(used.begin(), used.end());
+      used.erase(std::unique(used.begin(), used.end()), used.end());
+      std::vector<Lead> leads;
+      for (const std::string& v : text_values(kind, used)) {
+        Lead l(3);
+        l[0].known = true;
+        l[2].known = true;
+        l[2].str = v;
+        for (int flag = -1; flag < 2; ++flag) {
+          l[1] = {flag >= 0, 0, flag == 1, 0, ""};
+          leads.push_back(l);
+        }
+      }
+      for (int flag = -1; flag < 2; ++flag) {
+        Lead missing(3);
+        missing[0].known = true;
+        missing[1] = {flag >= 0, 0, flag == 1, 0, ""};
+        leads.push_back(missing);
+      }
+      auto parse = [](const std::string& w) {
+        Lead l(3);
+        l[0].known = true;
+        auto field = [&](const std::string& name) -> std::optional<std::string> {
+          auto at = w.find(", " + name + ": ");
+          if (at == std::string::npos) return std::nullopt;
+          auto from = at + name.size() + 4;
+          std::string v = w.substr(from, w.find_first_of(",}", from + (w[from] == '"' ? 1 : 0)) - from);
+          while (!v.empty() && v.back() == ' ') v.pop_back();
+          return v;
+        };
+        if (auto f = field("f"); f && *f != "missing") l[1] = {true, 0, *f == "true", 0, ""};
+        if (auto v = field("t"); v && v->rfind("missing", 0) != 0) {
+          REQUIRE(v->front() == '"');
+          l[2].known = true;
+          l[2].str = v->substr(1, v->rfind('"') - 1);
+        }
+        return l;
+      };
+      Expected expected = expected_findings(b.program, leads);
+      CHECK(show(actual_findings(b.program, parse)) == show(expected.findings));
+      counts.add(expected);
+    }
+  }
+  CHECK(counts.overlaps > 5);
+  CHECK(counts.gaps > 5);
+  CHECK(counts.unreachable > 3);
+  CHECK(counts.contradictions > 5);
 }
