@@ -35,5 +35,5 @@ expect_eq "run: an empty JSON string is missing" \
 # A required text given as "" is given as missing, which `test` rejects.
 sed 's/  company: text?/  company: text/' "$T/e.lead" >"$T/r.lead"
 expect_exit "test: \"\" for a required text fails" 1 "$LEADC" test "$T/r.lead"
-contains "test: says why" "$T/err" "`company` is not optional but is given as missing"
+contains "test: says why" "$T/err" '`company` is not optional but is given as missing'
 finish
