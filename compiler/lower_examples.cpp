@@ -1,5 +1,6 @@
 #include "compiler/lower_examples.h"
 
+#include "base/contact_syntax.h"
 #include "compiler/lower.h"
 
 namespace leadc {
@@ -14,7 +15,10 @@ std::vector<ir::Example> lower_examples(const Checked& c, const ir::Program& p) 
       int idx = p.find_input(b.name.name);
       if (idx < 0) continue;
       const auto& field = c.module.fields[idx];
-      e.given.push_back({static_cast<uint32_t>(idx), lower_literal(c, *b.value, field.resolved)});
+      ir::Constant value = lower_literal(c, *b.value, field.resolved);
+      // A `given` text reads as the same cell would in a lead file: "" is missing.
+      if (p.inputs[idx].type == ir::Type::Str && !value.missing && contact::text_is_missing(value.str)) value.missing = true;
+      e.given.push_back({static_cast<uint32_t>(idx), std::move(value)});
     }
     if (ex.as_of && ex.as_of->sema.type.is_time()) {
       e.has_as_of = true;

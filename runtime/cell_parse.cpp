@@ -414,7 +414,7 @@ template <ir::FieldKind K>
 [[gnu::always_inline]] inline CellError FieldReader::read_kind(const FieldReader& fr, std::string_view text, Column& col, size_t row) {
   using FK = ir::FieldKind;
   if constexpr (K == FK::Text || K == FK::Email || K == FK::Phone) {
-    if (text.empty()) return fr.read_missing(col, row);
+    if (contact::text_is_missing(text)) return fr.read_missing(col, row);
     if (!KnownUtf8Chunk::active() && !valid_utf8(text)) [[unlikely]] return CellError::Encoding;  // it would reach the output
     if (K == FK::Email && !valid_email(text)) return CellError::Syntax;
     if (K == FK::Phone && !valid_phone(text)) return CellError::Syntax;

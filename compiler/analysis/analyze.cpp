@@ -14,7 +14,14 @@
 namespace leadc {
 
 void analyze(const ir::Program& program, const AnalyzeOptions& opts, Diagnostics& diags) {
-  analysis::Checker(program, opts, diags).run();
+  // A solver error (resources, an internal failure) leaves what was not yet decided
+  // undecided: a W0406, never a crash or a silent pass.
+  try {
+    analysis::Checker(program, opts, diags).run();
+  } catch (const z3::exception& e) {
+    diags.report(DiagCode::W0406, Span{}, "could not decide the checks of this definition")
+        .notes.push_back({Span{}, std::string("the solver failed: ") + e.msg()});
+  }
 }
 
 }  // namespace leadc
@@ -32,11 +39,21 @@ Checker::Checker(const ir::Program& program, const AnalyzeOptions& opts, Diagnos
 }
 
 void Checker::run() {
-  check_conditions();
+  // Each part on its own, so that a solver error in one leaves the others' findings.
+  auto guarded = [&](Span span, const std::string& what, auto check) {
+    try {
+      check();
+    } catch (const z3::exception& e) {
+      undecided(span, what, std::string("error: ") + e.msg());
+    }
+  };
+  guarded(Span{}, "the conditions of this definition can be true and false", [&] { check_conditions(); });
   for (const ir::Score& s : program_.scores) {
-    if (s.has_range) check_score_range(s);
+    if (s.has_range) guarded(s.span, fmt::format("the points of score `{}` stay in range", s.name), [&] { check_score_range(s); });
   }
-  for (const ir::Classification& c : program_.classifications) check_classification(c);
+  for (const ir::Classification& c : program_.classifications) {
+    guarded(c.span, fmt::format("the labels of `{}` are consistent", c.name), [&] { check_classification(c); });
+  }
 }
 
 z3::solver Checker::make_solver(const z3::expr& formula) {

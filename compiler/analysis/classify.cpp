@@ -260,10 +260,12 @@ void Checker::find_gaps(z3::solver& s, const ir::Classification& cls, const std:
     if (doubtful(cls.span, fmt::format("{} no label of `{}`", k == 0 ? "some lead gets" : "more leads get", cls.name),
                  relevant))
       return;
-    // Prefer a witness outside the gaps already shown, so each one is new.
-    z3::expr fresh = region && fallbacks_except(enc_, deps, relevant);
-    for (unsigned j = 0; j < found.size(); ++j) fresh = fresh && !found[j];
-    z3::model w = witness(s, ask(s, fresh) == z3::sat ? fresh : region, relevant, *m);
+    // Prefer a witness outside the gaps already shown, so each one is new (with simple
+    // values for the other inputs where that is possible).
+    z3::expr outside = region;
+    for (unsigned j = 0; j < found.size(); ++j) outside = outside && !found[j];
+    z3::expr fresh = outside && fallbacks_except(enc_, deps, relevant);
+    z3::model w = witness(s, ask(s, fresh) == z3::sat ? fresh : ask(s, outside) == z3::sat ? outside : region, relevant, *m);
     std::vector<WitnessClaim> claims;
     for (ir::Reg c : conds) claims.push_back({c, WitnessClaim::Kind::NotTrue});
     Diagnostic* d = report_witnessed(DiagCode::E0402, cls.span,

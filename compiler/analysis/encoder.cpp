@@ -65,7 +65,7 @@ z3::expr zero_of(z3::context& ctx, ir::Type t) {
 
 Encoder::Encoder(z3::context& ctx, const ir::Program& program, const z3::expr& as_of, const std::string& prefix,
                  uint64_t relate_rlimit)
-    : ctx_(ctx), program_(program), as_of_(as_of), prefix_(prefix) {
+    : ctx_(ctx), program_(program), as_of_(as_of), prefix_(prefix), text_(ctx, program, prefix) {
   if (program.activity) activity_ = std::make_unique<ActivityEncoding>(ctx, program, as_of, relate_rlimit);
   for (size_t i = 0; i < program.inputs.size(); ++i) make_input(i);
   if (activity_) relations_ = activity_->relations(inputs_);
@@ -156,26 +156,23 @@ void Encoder::make_input(size_t i) {
       fallback = real_of(ctx_, kDefaultAsOf);
       break;
     case FieldKind::Text:
-      raw = value = ctx_.string_const(base.c_str());
-      fallback = ctx_.string_val("x");
-      break;
-    case FieldKind::Email: {
-      // local@host with both parts non-empty. The stricter rules (one `@`, no
-      // spaces) make Z3's string solver time out on ends_with, so only witnesses
-      // ask for them (nice_values).
-      raw = value = ctx_.string_const(base.c_str());
-      z3::expr local = ctx_.string_const((base + "@local").c_str());
-      z3::expr host = ctx_.string_const((base + "@host").c_str());
-      domain = raw == z3::concat(local, z3::concat(ctx_.string_val("@"), host)) && local.length() > 0 &&
-               host.length() > 0;
-      fallback = ctx_.string_val("x@example.com");
-      break;
-    }
+    case FieldKind::Email:
     case FieldKind::Phone:
-      // The phone rules (seven digits among + - ( ) . and spaces) are a regex that
-      // is slow to solve; only witnesses ask for them (nice_values).
+      // Abstract (text_domain.h): the atoms carry the value, `raw` is not read.
       raw = value = ctx_.string_const(base.c_str());
-      fallback = ctx_.string_val("5550100");
+      if (text_.abstract(i)) {
+        domain = text_.domain(i);
+        fallback = ctx_.string_val(text_.fallback(i).c_str());
+      } else if (in.kind == FieldKind::Email) {
+        domain = z3::in_re(raw, email_regex(ctx_));
+        fallback = ctx_.string_val("x@example.com");
+      } else if (in.kind == FieldKind::Phone) {
+        domain = z3::in_re(raw, phone_regex(ctx_));
+        fallback = ctx_.string_val("5550100");
+      } else {
+        domain = raw.length() > 0;  // an empty cell is missing (base/contact_syntax.h)
+        fallback = ctx_.string_val("x");
+      }
       break;
     case FieldKind::Enum: {
       raw = value = ctx_.int_const(base.c_str());
@@ -190,10 +187,15 @@ void Encoder::make_input(size_t i) {
     if (program_.activity->aggregates.at(in.aggregate).kind == ir::AggregateKind::None) fallback = ctx_.bool_val(true);
   }
   if (raw.is_const()) input_of_var_.emplace(raw.id(), static_cast<uint32_t>(i));
+  z3::expr is_fallback = raw == fallback;
+  if (text_.abstract(i)) {
+    for (const z3::expr& x : text_.vars(i)) input_of_var_.emplace(x.id(), static_cast<uint32_t>(i));
+    is_fallback = text_.is_fallback(i);
+  }
   // An aggregate's domain is cheap and carries its relations, so `latest(…) is known`
   // alone brings it in too.
   if (in.synthetic && known.is_const() && !known.is_true()) input_of_var_.emplace(known.id(), static_cast<uint32_t>(i));
-  inputs_.push_back(InputVars{known, raw, value, domain, fallback});
+  inputs_.push_back(InputVars{known, raw, value, domain, fallback, is_fallback});
 }
 
 void Encoder::encode(ir::Reg r) {
@@ -204,6 +206,8 @@ void Encoder::encode(ir::Reg r) {
   z3::expr known = c.bool_val(true), value = zero_of(c, in.type);
 
   auto both = [&] { return K(in.a) && K(in.b); };
+  // A text predicate of an abstract input and a constant (text_domain.h).
+  const z3::expr* text_atom = text_.atom_of(r);
   switch (in.op) {
     case Op::Field: {
       const InputVars& v = inputs_[in.a];
@@ -234,15 +238,15 @@ void Encoder::encode(ir::Reg r) {
       break;
     case Op::Min: known = both(); value = z3::ite(V(in.a) <= V(in.b), V(in.a), V(in.b)); break;
     case Op::Max: known = both(); value = z3::ite(V(in.a) >= V(in.b), V(in.a), V(in.b)); break;
-    case Op::Eq: known = both(); value = V(in.a) == V(in.b); break;
-    case Op::Ne: known = both(); value = V(in.a) != V(in.b); break;
+    case Op::Eq: known = both(); value = text_atom ? *text_atom : V(in.a) == V(in.b); break;
+    case Op::Ne: known = both(); value = text_atom ? *text_atom : V(in.a) != V(in.b); break;
     case Op::Lt: known = both(); value = V(in.a) < V(in.b); break;
     case Op::Le: known = both(); value = V(in.a) <= V(in.b); break;
     case Op::Gt: known = both(); value = V(in.a) > V(in.b); break;
     case Op::Ge: known = both(); value = V(in.a) >= V(in.b); break;
-    case Op::StartsWith: known = both(); value = z3::prefixof(V(in.b), V(in.a)); break;
-    case Op::EndsWith: known = both(); value = z3::suffixof(V(in.b), V(in.a)); break;
-    case Op::Contains: known = both(); value = V(in.a).contains(V(in.b)); break;
+    case Op::StartsWith: known = both(); value = text_atom ? *text_atom : z3::prefixof(V(in.b), V(in.a)); break;
+    case Op::EndsWith: known = both(); value = text_atom ? *text_atom : z3::suffixof(V(in.b), V(in.a)); break;
+    case Op::Contains: known = both(); value = text_atom ? *text_atom : V(in.a).contains(V(in.b)); break;
     case Op::And: {
       z3::expr ta = true_[in.a], tb = true_[in.b];
       z3::expr fa = K(in.a) && !V(in.a), fb = K(in.b) && !V(in.b);

@@ -13,6 +13,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "compiler/analysis/text_domain.h"
 #include "compiler/ir/ir.h"
 
 namespace leadc::analysis {
@@ -23,6 +24,7 @@ struct InputVars {
   z3::expr value;    // the IR value (Real for numbers, Int for enums)
   z3::expr domain;   // holds for every lead a file can hold
   z3::expr fallback; // a simple raw value used when the input does not matter
+  z3::expr is_fallback;  // the input has that value (for an abstract text: its atoms' values on it)
 };
 
 // A constraint that holds for every lead and ties several inputs together (such as
@@ -69,6 +71,8 @@ class Encoder {
   // Whether some of `inputs` is an aggregate whose relations to the others could not
   // all be decided (a finding that rests on it is not certain).
   bool approximate(const std::vector<uint32_t>& inputs) const;
+  // How text inputs are decided (text_domain.h).
+  const TextDomain& text() const { return text_; }
   // Conjunction of the domain constraints of `inputs` (sorted) and of the relations
   // among them.
   z3::expr domain(const std::vector<uint32_t>& inputs) const;
@@ -85,6 +89,7 @@ class Encoder {
   z3::expr as_of_;
   std::string prefix_;
   std::unique_ptr<ActivityEncoding> activity_;  // the lead's events, when there is an activity block
+  TextDomain text_;  // after prefix_: built from it
   std::vector<InputVars> inputs_;
   std::unordered_map<unsigned, uint32_t> input_of_var_;  // Z3 ast id of InputVars::raw -> input
   std::vector<Relation> relations_;

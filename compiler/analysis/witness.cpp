@@ -201,6 +201,11 @@ Witness make_witness(const Encoder& enc, const z3::model& model, const std::vect
       if (in.optional && !model.eval(v.known, true).is_true()) {
         parts.push_back(in.field + ": missing");
         missing(i);
+      } else if (enc.text().abstract(i)) {
+        ir::Example::Given g{static_cast<uint32_t>(i), {}};
+        g.value.str = enc.text().witness(i, model);
+        parts.push_back(in.field + ": " + quote(g.value.str));
+        w.lead.given.push_back(std::move(g));
       } else {
         parts.push_back(in.field + ": " + value(i, model.eval(v.raw, true)));
       }
@@ -243,9 +248,15 @@ std::vector<z3::expr> nice_values(const Encoder& enc, const std::vector<uint32_t
       case FieldKind::Duration:
       case FieldKind::Money:
       case FieldKind::Timestamp: parts.push_back(z3::is_int(v.raw)); break;
-      case FieldKind::Text: parts.push_back(z3::in_re(v.raw, printable)); break;
-      case FieldKind::Phone: parts.push_back(z3::in_re(v.raw, phone)); break;
-      case FieldKind::Email: parts.push_back(z3::in_re(v.raw, z3::concat(word, z3::concat(at, word)))); break;
+      case FieldKind::Text:
+        if (!enc.text().abstract(i)) parts.push_back(z3::in_re(v.raw, printable));
+        break;
+      case FieldKind::Phone:
+        if (!enc.text().abstract(i)) parts.push_back(z3::in_re(v.raw, phone));
+        break;
+      case FieldKind::Email:
+        if (!enc.text().abstract(i)) parts.push_back(z3::in_re(v.raw, z3::concat(word, z3::concat(at, word))));
+        break;
       default: break;
     }
   }
@@ -278,7 +289,7 @@ z3::expr fallbacks_except(const Encoder& enc, const std::vector<uint32_t>& input
     if (enc.program().inputs[i].optional) {
       parts.push_back(!v.known);
     } else {
-      parts.push_back(v.raw == v.fallback);
+      parts.push_back(v.is_fallback);
     }
   }
   return z3::mk_and(parts);
