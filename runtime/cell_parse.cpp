@@ -526,8 +526,8 @@ std::string FieldReader::message(CellError err, std::string_view text) const {
   if (err == CellError::Negative) m += " (it must not be negative)";
   if (err == CellError::Decimals) m += " (at most 2 decimals)";
   if (err == CellError::Encoding)
-    m += " (not valid UTF-8: lead files are read as UTF-8; convert the file first, e.g. "
-         "`iconv -f windows-1252 -t utf-8`)";
+    m += " (not valid UTF-8; if the file is in another encoding, say which: --encoding windows-1252, "
+         "or latin1, utf-16le, utf-16be)";
   if (err == CellError::Range) {
     using FK = ir::FieldKind;
     if (input_->kind == FK::Number) {

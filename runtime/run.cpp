@@ -73,7 +73,7 @@ RunStats run_leads(const ir::Program& program, const Evaluator& eval, const RunO
 
   // Aggregates over activities are inputs without a column: the source reads the file
   // without them and fills them from the events before evaluation.
-  LeadSource source(opts.leads_path, program, opts.activities);  // header check happens before any output exists
+  LeadSource source(opts.leads_path, program, opts.activities, opts.reader);  // header check happens before any output exists
   const LeadReader& reader = source.reader();
   AtomicFile out(opts.out_path);
   RejectsFile rejects(opts.rejects_path.empty() ? default_rejects_path(opts) : opts.rejects_path, reader);
@@ -222,6 +222,8 @@ RunStats run_leads(const ir::Program& program, const Evaluator& eval, const RunO
   stats.rejects_path = rejects.commit();
   out.commit();
   stats.rows_read = stats.rows_written + stats.rows_rejected;
+  stats.delimiter = reader.delimiter();
+  stats.encoding = reader.encoding();
   stats.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   return stats;
 }
