@@ -207,35 +207,6 @@ LEADC_WITH_POPCNT bool build_index(std::string_view data, char delim, SeparatorI
 
 #endif  // __SSE2__
 
-// Removes the rows `sorted_rows` (ascending, distinct) from the batch's columns, lines
-// and raw texts, keeping the order of the others.
-void drop_rows(Batch& batch, const std::vector<uint32_t>& sorted_rows) {
-  auto compact = [&](auto& values) {
-    size_t out = 0, next_bad = 0;
-    for (size_t r = 0; r < batch.rows; ++r) {
-      if (next_bad < sorted_rows.size() && sorted_rows[next_bad] == r) {
-        ++next_bad;
-        continue;
-      }
-      values[out++] = values[r];
-    }
-  };
-  for (Column& col : batch.inputs) {
-    compact(col.known);
-    switch (col.type) {
-      case ir::Type::Num: compact(col.num); break;
-      case ir::Type::Bool: compact(col.b); break;
-      case ir::Type::Enum: compact(col.member); break;
-      case ir::Type::Str: compact(col.str); break;
-    }
-  }
-  compact(batch.line);
-  compact(batch.raw);
-  batch.rows -= sorted_rows.size();
-  batch.line.resize(batch.rows);
-  batch.raw.resize(batch.rows);
-}
-
 }  // namespace
 
 bool parse_csv_chunk_fast(const ReaderPlan& plan, std::string_view data, uint64_t first_line, Batch& batch,
@@ -293,7 +264,7 @@ bool parse_csv_chunk_fast(const ReaderPlan& plan, std::string_view data, uint64_
     batch.raw[r] = std::string_view(bytes + begin, end - begin);
   }
   batch.rows = rows;
-  if (!bad_rows.empty()) drop_rows(batch, bad_rows);
+  if (!bad_rows.empty()) drop_batch_rows(batch, bad_rows);
   end_batch(batch);
   errors.insert(errors.end(), std::make_move_iterator(row_errors.begin()), std::make_move_iterator(row_errors.end()));
   return true;

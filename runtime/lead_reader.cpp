@@ -472,6 +472,35 @@ void reserve_row(Batch& batch, size_t row) {
   for (Column& c : batch.inputs) resize_column(c, (row + 1) * 2);
 }
 
+// Removes the rows `sorted_rows` (ascending, distinct) from the batch's columns, lines
+// and raw texts, keeping the order of the others.
+void drop_batch_rows(Batch& batch, const std::vector<uint32_t>& sorted_rows) {
+  auto compact = [&](auto& values) {
+    size_t out = 0, next_bad = 0;
+    for (size_t r = 0; r < batch.rows; ++r) {
+      if (next_bad < sorted_rows.size() && sorted_rows[next_bad] == r) {
+        ++next_bad;
+        continue;
+      }
+      values[out++] = values[r];
+    }
+  };
+  for (Column& col : batch.inputs) {
+    compact(col.known);
+    switch (col.type) {
+      case ir::Type::Num: compact(col.num); break;
+      case ir::Type::Bool: compact(col.b); break;
+      case ir::Type::Enum: compact(col.member); break;
+      case ir::Type::Str: compact(col.str); break;
+    }
+  }
+  compact(batch.line);
+  compact(batch.raw);
+  batch.rows -= sorted_rows.size();
+  batch.line.resize(batch.rows);
+  batch.raw.resize(batch.rows);
+}
+
 void end_batch(Batch& batch) {
   for (Column& c : batch.inputs) resize_column(c, batch.rows);
 }

@@ -36,6 +36,9 @@ struct ReaderPlan {
 void begin_batch(const ReaderPlan& plan, Batch& batch, size_t rows);
 // Makes sure row slot `row` exists in every input column (grows geometrically).
 void reserve_row(Batch& batch, size_t row);
+// Removes the rows `sorted_rows` (ascending, distinct) from the batch's columns, lines
+// and raw texts, keeping the order of the others.
+void drop_batch_rows(Batch& batch, const std::vector<uint32_t>& sorted_rows);
 // Trims the columns to batch.rows.
 void end_batch(Batch& batch);
 
