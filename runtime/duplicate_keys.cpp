@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <bit>
+#include <cstdio>
 #include <cstring>
 #include <functional>
 #include <string_view>
@@ -46,6 +47,7 @@ DuplicateKeys::DuplicateKeys(const ir::Program& program, std::string path) : pat
       key_input_ = static_cast<int32_t>(i);
       field_ = program.inputs[i].field;
       column_ = program.inputs[i].column;
+      scale_ = program.inputs[i].scale > 0 ? program.inputs[i].scale : 1;
       break;
     }
   if (enabled()) {
@@ -121,7 +123,14 @@ void DuplicateKeys::check(uint64_t seq, Batch& batch, std::vector<RowError>& err
   if (dup_rows.empty()) return;
   for (size_t k = 0; k < dup_rows.size(); ++k) {
     const uint32_t r = dup_rows[k];
-    std::string shown = col.type == ir::Type::Str ? "\"" + escape_for_message(col.str[r]) + "\"" : "this key";
+    std::string shown = "\"" + escape_for_message(col.str.empty() ? "" : col.str[r]) + "\"";
+    if (col.type == ir::Type::Num) {
+      char num[32];
+      std::snprintf(num, sizeof num, "%.17g", col.num[r] / scale_);
+      shown = num;
+    } else if (col.type != ir::Type::Str) {
+      shown = "of row " + std::to_string(batch.line[r]);
+    }
     RowError e;
     e.line = batch.line[r];
     e.col = 1;

@@ -43,6 +43,7 @@ class DuplicateKeys {
 
   int32_t key_input_ = -1;
   std::string path_, field_, column_;
+  double scale_ = 1;
   std::mutex mu_;
   std::condition_variable turn_;
   uint64_t next_seq_ = 0;
