@@ -52,7 +52,6 @@ DuplicateKeys::DuplicateKeys(const ir::Program& program, std::string path) : pat
     }
   if (enabled()) {
     hashes_.assign(1024, 0);
-    lines_.assign(1024, 0);
   }
 }
 
@@ -63,15 +62,10 @@ size_t DuplicateKeys::find(uint64_t hash) const {
 }
 
 void DuplicateKeys::grow() {
-  std::vector<uint64_t> old_h = std::move(hashes_), old_l = std::move(lines_);
-  hashes_.assign(old_h.size() * 2, 0);
-  lines_.assign(old_h.size() * 2, 0);
-  for (size_t i = 0; i < old_h.size(); ++i)
-    if (old_h[i] != 0) {
-      const size_t s = find(old_h[i]);
-      hashes_[s] = old_h[i];
-      lines_[s] = old_l[i];
-    }
+  std::vector<uint64_t> old = std::move(hashes_);
+  hashes_.assign(old.size() * 2, 0);
+  for (const uint64_t h : old)
+    if (h != 0) hashes_[find(h)] = h;
 }
 
 void DuplicateKeys::wait_turn(std::unique_lock<std::mutex>& lk, uint64_t seq) {
@@ -99,22 +93,19 @@ void DuplicateKeys::check(uint64_t seq, Batch& batch, std::vector<RowError>& err
   std::vector<uint64_t> hashes(batch.rows);  // hashed before taking the turn
   for (size_t r = 0; r < batch.rows; ++r) hashes[r] = col.known[r] ? key_hash(col, r) : 0;
   std::vector<uint32_t> dup_rows;
-  std::vector<uint64_t> first_lines;
   {
     std::unique_lock lk(mu_);
     wait_turn(lk, seq);
     if (cancelled_) return;
     for (size_t r = 0; r < batch.rows; ++r) {
       if (hashes[r] == 0) continue;  // a missing key is the field's own error, not a duplicate
-      if (2 * (used_ + 1) > hashes_.size()) grow();
+      if (10 * (used_ + 1) > 7 * hashes_.size()) grow();  // at most 70 % full
       const size_t s = find(hashes[r]);
       if (hashes_[s] != 0) {
         dup_rows.push_back(static_cast<uint32_t>(r));
-        first_lines.push_back(lines_[s]);
         continue;
       }
       hashes_[s] = hashes[r];
-      lines_[s] = batch.line[r];
       ++used_;
     }
     ++next_seq_;
@@ -135,8 +126,8 @@ void DuplicateKeys::check(uint64_t seq, Batch& batch, std::vector<RowError>& err
     e.line = batch.line[r];
     e.col = 1;
     e.message = path_ + ":" + std::to_string(e.line) + ":1: error: field `" + field_ + "` (column \"" +
-                escape_for_message(column_) + "\"): key " + shown + " appears again (first on line " +
-                std::to_string(first_lines[k]) + "); a key must be unique";
+                escape_for_message(column_) + "\"): key " + shown +
+                " appears again (an earlier row has it; a key must be unique)";
     e.raw = std::string(batch.raw[r]);
     errors.push_back(std::move(e));
   }

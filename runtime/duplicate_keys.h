@@ -1,11 +1,11 @@
 // "A key seen twice is a data error on the later row" (LANGUAGE.md section 9) for
-// `leadc run`, with memory flat in the file's size: only a 64-bit hash of each key and
-// the line it was first seen on are kept (16 bytes a slot, open addressing, at most
-// half full), never the keys themselves.
+// `leadc run`, with memory flat in the file's size: only a 64-bit hash of each key is
+// kept (8 bytes a slot, open addressing, 35-70 % full: 11-23 bytes per distinct key),
+// never the keys themselves, nor where they were first seen.
 //
 // Collisions: two different keys with the same 64-bit hash would be reported as a
 // duplicate. For n keys the chance of any such pair is about n^2 / 2^65 (3 in a million
-// for 10 million rows); the message names the first line so a reader can check it.
+// for 10 million rows); the message says so, so a reader can check.
 // Chunks are parsed in parallel but checked in file order (check() waits its turn),
 // so "the later row" is always the one reported.
 #pragma once
@@ -49,7 +49,6 @@ class DuplicateKeys {
   uint64_t next_seq_ = 0;
   bool cancelled_ = false;
   std::vector<uint64_t> hashes_;  // 0 = empty
-  std::vector<uint64_t> lines_;
   size_t used_ = 0;
 };
 

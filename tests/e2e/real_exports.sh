@@ -52,7 +52,7 @@ expect_exit "a header a field reads twice: exit 3 before any row" 3 "$LEADC" run
 contains "... naming both columns" "$T/err" 'column `Record ID` for field `lead_id` appears twice in the header (columns 1 and 2)'
 (cat $X/clean.csv; sed -n 3p $X/clean.csv) > "$T/dup_key.csv"
 expect_exit "a key seen twice: exit 3" 3 "$LEADC" run "$DEF" --leads "$T/dup_key.csv" -o "$T/none.csv"
-contains "... on the later row" "$T/err" 'dup_key.csv:7:1: error: field `lead_id` (column "Record ID"): key "102" appears again (first on line 3)'
+contains "... on the later row" "$T/err" 'dup_key.csv:7:1: error: field `lead_id` (column "Record ID"): key "102" appears again (an earlier row has it; a key must be unique)'
 for engine in $engines; do
   expect_exit "--on-error skip rejects the later row ($engine)" 0 "$LEADC" run "$DEF" --leads "$T/dup_key.csv" -o "$T/dk.csv" --on-error skip --engine "$engine"
   if cmp -s "$T/clean.csv" "$T/dk.csv"; then ok "... and writes the others ($engine)"; else bad "duplicate-key output differs ($engine)"; fi

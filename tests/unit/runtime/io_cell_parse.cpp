@@ -1,6 +1,7 @@
 // Cell parsing rules: one case per FieldKind, plus the error messages.
 #include <doctest/doctest.h>
 
+#include "base/cell_words.h"
 #include "io_test_util.h"
 #include "runtime/cell_parse.h"
 
@@ -48,8 +49,18 @@ TEST_CASE("bool accepts true/false/yes/no/1/0 in any case, trimmed") {
     CHECK_MESSAGE(c.read(t) == CellError::None, t);
     CHECK(c.col.b[0] == 0);
   }
+  for (std::string_view w : leadc::cell_words::kTrue) {
+    bool v = false;
+    CHECK_MESSAGE((parse_bool_text(w, v) && v), w);
+  }
+  for (std::string_view w : leadc::cell_words::kFalse) {
+    bool v = true;
+    CHECK_MESSAGE((parse_bool_text(w, v) && !v), w);
+  }
   CHECK(c.read("2") == CellError::Syntax);
   CHECK(c.read("yy") == CellError::Syntax);
+  CHECK(c.read("tru") == CellError::Syntax);
+  CHECK(c.read("nope") == CellError::Syntax);
   CHECK(c.read("o") == CellError::Syntax);
   CHECK(c.message("maybe") == "field `f` (column \"f\"): cannot read \"maybe\" as bool; expected one of true, false, yes, no, y, n, on, off, 1, 0");
 }
