@@ -13,6 +13,9 @@ struct Failure {
   std::string message;
 };
 
+// Prints `leadc: internal error: MESSAGE` and aborts.
+[[noreturn]] void fail_internally(const std::string& message);
+
 template <class T>
 class [[nodiscard]] Expected {
  public:
@@ -25,6 +28,16 @@ class [[nodiscard]] Expected {
   T* operator->() { return &std::get<0>(v_); }
   const T* operator->() const { return &std::get<0>(v_); }
   const std::string& error() const { return std::get<1>(v_).message; }
+  // The value, for a caller whose failure can only be a bug in leadc (it holds what
+  // the compiler built and verified): on failure, prints the message and aborts.
+  T& value() & {
+    if (!*this) fail_internally(error());
+    return std::get<0>(v_);
+  }
+  T value() && {
+    if (!*this) fail_internally(error());
+    return std::move(std::get<0>(v_));
+  }
 
  private:
   std::variant<T, Failure> v_;

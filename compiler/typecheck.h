@@ -5,13 +5,11 @@
 
 #include "base/diagnostics.h"
 #include "compiler/checked.h"
+#include "compiler/vague_words.h"
 
 namespace leadc {
 
 void typecheck(Checked& checked, Diagnostics& diags);
-
-// Whether a name is, or contains as a `_`-separated part, one of the vague words.
-bool is_vague_word(std::string_view name);
 
 std::string type_name(const Checked& c, const Type& t);
 

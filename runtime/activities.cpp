@@ -46,7 +46,7 @@ ActivityTable::ActivityTable(const ir::Program& lead_program, const ActivityOpti
   for (const ir::Aggregate& g : activity.aggregates) initial_.push_back(initial_value(g.kind));
   LeadReader reader;
   reader.open(opts.path, activity.events, opts.reader);
-  auto interp = make_interpreter(activity.events, ctx);
+  auto interp = make_interpreter(activity.events, ctx).value();
   RejectsFile rejects(opts.rejects_path, reader);
   Batch batch;
   Registers regs;

@@ -5,6 +5,7 @@
 
 #include <memory>
 
+#include "base/expected.h"
 #include "runtime/batch.h"
 
 namespace leadc::rt {
@@ -23,6 +24,7 @@ struct EvalContext {
   double as_of = 0;  // seconds since epoch, the value of ir::Op::AsOf
 };
 
-std::unique_ptr<Evaluator> make_interpreter(const ir::Program& program, EvalContext ctx);
+// The interpreter for `program`, or why the program is ill-formed (ir::verify).
+Expected<std::unique_ptr<Evaluator>> make_interpreter(const ir::Program& program, EvalContext ctx);
 
 }  // namespace leadc::rt

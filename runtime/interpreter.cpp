@@ -255,11 +255,9 @@ class Interpreter final : public Evaluator {
 
 }  // namespace
 
-std::unique_ptr<Evaluator> make_interpreter(const ir::Program& program, EvalContext ctx) {
-  // An ill-formed program is a compiler bug; the callers that build programs by
-  // hand (tests, fuzzers) rely on the exception.
-  if (Status s = ir::verify(program); !s) throw std::invalid_argument("ill-formed IR program: " + s.error());
-  return std::make_unique<Interpreter>(program, ctx);
+Expected<std::unique_ptr<Evaluator>> make_interpreter(const ir::Program& program, EvalContext ctx) {
+  if (Status s = ir::verify(program); !s) return Failure{"ill-formed IR program: " + s.error()};
+  return std::unique_ptr<Evaluator>(std::make_unique<Interpreter>(program, ctx));
 }
 
 }  // namespace leadc::rt

@@ -328,7 +328,6 @@ class Emitter {
   Emitter(const ir::Program& p, const SqlOptions& o) : p_(p), o_(o), d_(o.dialect) {}
 
   std::string run() {
-    if (p_.outputs.empty()) throw std::invalid_argument("the program has no outputs");
     std::vector<Reg> roots;
     for (const auto& out : p_.outputs) roots.push_back(out.reg);
     Layers leads(p_, o_, roots, "leadc_");
@@ -354,8 +353,7 @@ class Emitter {
     if (!order.empty()) src.carry.push_back({lead_col(order), "leadc_order"});
     src.from = table_ref(o_.table);
     if (joined) {
-      int key = p_.key_input();
-      if (key < 0) throw std::invalid_argument("a definition with activities needs a key field");
+      int key = p_.key_input();  // checked by emit_sql()
       sql += events_ctes() + ",\n";
       const std::string agg = sql::Dialect::ident("leadc_agg");
       src.from += " AS " + lead_alias + "\n  LEFT JOIN " + sql::Dialect::ident("leadc_events") + " AS " + agg +
@@ -495,8 +493,10 @@ class Emitter {
 
 }  // namespace
 
-std::string emit_sql(const ir::Program& program, const SqlOptions& opts) {
-  if (Status s = ir::verify(program, {.enum_names = true}); !s) throw std::invalid_argument("ill-formed IR program: " + s.error());
+Expected<std::string> emit_sql(const ir::Program& program, const SqlOptions& opts) {
+  if (Status s = ir::verify(program, {.enum_names = true}); !s) return Failure{"ill-formed IR program: " + s.error()};
+  if (program.outputs.empty()) return Failure{"the program has no outputs"};
+  if (program.activity && program.key_input() < 0) return Failure{"a definition with activities needs a key field"};
   return Emitter(program, opts).run();
 }
 

@@ -8,6 +8,7 @@
 #include <string>
 #include <string_view>
 
+#include "base/expected.h"
 #include "compiler/ir/ir.h"
 
 namespace leadc {
@@ -27,9 +28,9 @@ struct SqlOptions {
   std::string as_of_text;          // as given on the command line, for the query's comment
 };
 
-// Throws std::invalid_argument for a program it cannot express (no outputs, or an
-// enum constant outside its type).
-std::string emit_sql(const ir::Program& program, const SqlOptions& opts);
+// The query, or why the program cannot be expressed (no outputs, activities without
+// a key, or an ill-formed program).
+Expected<std::string> emit_sql(const ir::Program& program, const SqlOptions& opts);
 
 // "duckdb", "postgres" (or "postgresql"), "sqlite".
 bool parse_dialect(std::string_view s, SqlDialect& out);

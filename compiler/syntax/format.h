@@ -7,12 +7,13 @@
 #include <string>
 
 #include "base/diagnostics.h"
+#include "base/expected.h"
 
 namespace leadc {
 
-// The formatted text, or nullopt when the file has syntax errors (each reported as
-// E0101). Throws std::logic_error if the result would not lex to the same tokens
-// and comments as the input: a formatter bug, never a user error.
-std::optional<std::string> format_source(const SourceFile& file, Diagnostics& diags);
+// The formatted text. Fails when the file has syntax errors (each reported in
+// `diags` as E0101), or, with `diags` untouched, when the result would not lex to
+// the same tokens and comments as the input: a formatter bug, never a user error.
+Expected<std::string> format_source(const SourceFile& file, Diagnostics& diags);
 
 }  // namespace leadc

@@ -176,27 +176,17 @@ llvm::Expected<std::unique_ptr<rt::Evaluator>> compile(const ir::Program& progra
 
 }  // namespace
 
-std::unique_ptr<rt::Evaluator> make_jit(const ir::Program& program, rt::EvalContext ctx, std::string* error,
-                                        JitStats* stats) {
-  return make_jit(program, ctx, JitOptions{}, error, stats);
-}
-
-std::unique_ptr<rt::Evaluator> make_jit(const ir::Program& program, rt::EvalContext ctx, const JitOptions& options,
-                                        std::string* error, JitStats* stats) {
+Expected<std::unique_ptr<rt::Evaluator>> make_jit(const ir::Program& program, rt::EvalContext ctx,
+                                                  const JitOptions& options, JitStats* stats) {
   JitStats local;
   auto evaluator = compile(program, ctx, options, stats ? *stats : local);
-  if (!evaluator) {
-    std::string message = llvm::toString(evaluator.takeError());
-    if (error) *error = message;
-    return nullptr;
-  }
+  if (!evaluator) return Failure{llvm::toString(evaluator.takeError())};
   return std::move(*evaluator);
 }
 
-std::string emit_llvm_ir(const ir::Program& program, bool optimize_module, const JitOptions& jit_options) {
-  auto text = jit::emit_llvm_ir(program, optimize_module, string_predicate_registers(program), jit_options.part_size,
-                                jit_options.tile_rows);
-  return text ? *text : "error: " + text.error();
+Expected<std::string> emit_llvm_ir(const ir::Program& program, bool optimize_module, const JitOptions& jit_options) {
+  return jit::emit_llvm_ir(program, optimize_module, string_predicate_registers(program), jit_options.part_size,
+                           jit_options.tile_rows);
 }
 
 }  // namespace leadc::jit

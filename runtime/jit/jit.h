@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "base/expected.h"
 #include "compiler/ir/ir.h"
 #include "runtime/evaluator.h"
 
@@ -37,16 +38,14 @@ struct JitStats {
   size_t precomputed_registers = 0;  // string predicates computed before the loops
 };
 
-// Compiles `program`. Returns nullptr and sets *error (when given) on failure,
-// e.g. an ill-typed program or no usable native target. Fills *stats when given.
-std::unique_ptr<rt::Evaluator> make_jit(const ir::Program& program, rt::EvalContext ctx, std::string* error,
-                                        JitStats* stats = nullptr);
-std::unique_ptr<rt::Evaluator> make_jit(const ir::Program& program, rt::EvalContext ctx, const JitOptions& options,
-                                        std::string* error, JitStats* stats = nullptr);
+// Compiles `program`, or says why it cannot (an ill-formed program, no usable
+// native target). Fills *stats when given.
+Expected<std::unique_ptr<rt::Evaluator>> make_jit(const ir::Program& program, rt::EvalContext ctx,
+                                                  const JitOptions& options = {}, JitStats* stats = nullptr);
 
 // The LLVM IR for `program` (`leadc compile --emit llvm`), after the O2 pipeline
-// when `optimize`. On failure, returns a text starting with "error: ".
-std::string emit_llvm_ir(const ir::Program& program, bool optimize = true, const JitOptions& options = {});
+// when `optimize`.
+Expected<std::string> emit_llvm_ir(const ir::Program& program, bool optimize = true, const JitOptions& options = {});
 
 // The JIT fills exactly ir::required_registers(program) (and the string predicates
 // it precomputes); the columns of the others are left empty.

@@ -283,7 +283,12 @@ int main(int argc, char** argv) {
   }
 
   if (emit) {
-    std::fputs(jit::emit_llvm_ir(program, emit == 1, options).c_str(), stdout);
+    auto listing = jit::emit_llvm_ir(program, emit == 1, options);
+    if (!listing) {
+      std::fprintf(stderr, "bench_eval: %s\n", listing.error().c_str());
+      return 1;
+    }
+    std::fputs(listing->c_str(), stdout);
     return 0;
   }
 
@@ -291,16 +296,15 @@ int main(int argc, char** argv) {
   for (size_t done = 0; done < rows; done += batch_rows) batches.push_back(gen.batch(program, std::min(batch_rows, rows - done)));
 
   rt::EvalContext ctx{1.7e9};
-  auto interp = rt::make_interpreter(program, ctx);
+  auto interp = rt::make_interpreter(program, ctx).value();
   jit::JitStats stats;
-  std::string error;
-  auto jit_engine = jit::make_jit(program, ctx, options, &error, &stats);
+  auto jit_engine = jit::make_jit(program, ctx, options, &stats);
   if (!jit_engine) {
-    std::fprintf(stderr, "bench_eval: JIT failed: %s\n", error.c_str());
+    std::fprintf(stderr, "bench_eval: JIT failed: %s\n", jit_engine.error().c_str());
     return 1;
   }
   Timing ti = time_engine(*interp, batches, reps);
-  Timing tj = time_engine(*jit_engine, batches, reps);
+  Timing tj = time_engine(**jit_engine, batches, reps);
   double n = static_cast<double>(rows);
 
   std::printf("program: %s, %zu inputs, %zu registers, %zu terms, %zu scores, %zu classifications\n",

@@ -27,6 +27,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   batch.inputs.resize(c.program->inputs.size());
   for (size_t i = 0; i < batch.inputs.size(); ++i) batch.inputs[i].reset(c.program->inputs[i].type, 1);
   leadc::rt::Registers regs;
-  leadc::rt::make_interpreter(*c.program, {})->evaluate(batch, regs);
+  leadc::rt::make_interpreter(*c.program, {}).value()->evaluate(batch, regs);
   return 0;
 }

@@ -22,9 +22,9 @@ void print_diagnostics(const Diagnostics& diags) {
 const CLI::Validator DefinitionFile(
     [](std::string& path) { return path == "-" ? std::string() : CLI::ExistingFile(path); }, "FILE or -");
 
-Checked compile_and_check(const std::string& path, const CompileOptions& opts, unsigned solver_timeout_ms,
+CheckedFile compile_and_check(const std::string& path, const CompileOptions& opts, unsigned solver_timeout_ms,
                           bool run_analysis) {
-  Checked out;
+  CheckedFile out;
   if (path == "-") {
     // Standard input can be read once: a second `-` gets the rest (nothing).
     std::string text((std::istreambuf_iterator<char>(std::cin)), std::istreambuf_iterator<char>());
@@ -64,40 +64,39 @@ std::unique_ptr<rt::Evaluator> make_engine(const ir::Program& program, rt::EvalC
   bool want_jit = engine == "jit" || (engine == "auto" && input_bytes >= kJitWorthBytes);
 #ifdef LEADC_HAVE_JIT
   if (want_jit) {
-    std::string error;
-    auto jit = jit::make_jit(program, ctx, &error);
+    auto jit = jit::make_jit(program, ctx);
     if (jit) {
       used = "jit";
-      return jit;
+      return std::move(*jit);
     }
-    if (engine == "jit") throw std::runtime_error("the JIT could not compile this definition: " + error);
+    if (engine == "jit") throw std::runtime_error("the JIT could not compile this definition: " + jit.error());
   }
 #else
   if (engine == "jit") throw std::runtime_error("this leadc was built without the LLVM JIT (-DLEADC_JIT=OFF); use --engine interp");
   (void)want_jit;
 #endif
   used = "interp";
-  return rt::make_interpreter(program, ctx);
+  return rt::make_interpreter(program, ctx).value();
 }
 
-bool parse_as_of(const std::string& text, double& seconds) {
-  if (text.empty()) {
-    seconds = std::floor(std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count());
-    return true;
-  }
-  if (parse_iso_timestamp(text, seconds)) return true;
-  std::fprintf(stderr, "leadc: error: --as-of `%s` is not a date (YYYY-MM-DD) or timestamp\n", text.c_str());
-  return false;
+int usage_error(const std::string& message) {
+  std::fprintf(stderr, "leadc: error: %s\n", message.c_str());
+  return kUsage;
 }
 
-bool input_file_size(const std::string& path, const char* what, uint64_t& bytes) {
+Expected<double> parse_as_of(const std::string& text) {
+  if (text.empty())
+    return std::floor(std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count());
+  double seconds = 0;
+  if (parse_iso_timestamp(text, seconds)) return seconds;
+  return Failure{"--as-of `" + text + "` is not a date (YYYY-MM-DD) or timestamp"};
+}
+
+Expected<uint64_t> input_file_size(const std::string& path, const char* what) {
   struct stat st {};
-  if (stat(path.c_str(), &st) != 0 || S_ISDIR(st.st_mode)) {
-    std::fprintf(stderr, "leadc: error: cannot read %s `%s`\n", what, path.c_str());
-    return false;
-  }
-  bytes = static_cast<uint64_t>(st.st_size);
-  return true;
+  if (stat(path.c_str(), &st) != 0 || S_ISDIR(st.st_mode))
+    return Failure{std::string("cannot read ") + what + " `" + path + "`"};
+  return static_cast<uint64_t>(st.st_size);
 }
 
 int with_data_errors(const std::function<int()>& body) {

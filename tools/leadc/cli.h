@@ -7,6 +7,7 @@
 #include <string>
 
 #include "base/diagnostics.h"
+#include "base/expected.h"
 #include "compiler/driver.h"
 
 namespace leadc::cli {
@@ -23,12 +24,12 @@ extern const CLI::Validator DefinitionFile;
 // Compiles FILE (`-`: standard input, shown as `<stdin>`) and runs the ambiguity
 // analysis; prints diagnostics. Returns the
 // compilation; `ok` is false when an error (or a warning with werror) was found.
-struct Checked {
+struct CheckedFile {
   Compilation compilation;
   Diagnostics diags;
   bool ok = false;
 };
-Checked compile_and_check(const std::string& path, const CompileOptions& opts, unsigned solver_timeout_ms,
+CheckedFile compile_and_check(const std::string& path, const CompileOptions& opts, unsigned solver_timeout_ms,
                           bool analyze = true);
 
 // Registration of each subcommand; each returns a callback that yields the exit code.
@@ -52,13 +53,15 @@ namespace leadc::cli {
 std::unique_ptr<rt::Evaluator> make_engine(const ir::Program& program, rt::EvalContext ctx, const std::string& engine,
                                            uint64_t input_bytes, std::string& used);
 
-// `--as-of 2026-11-22` (or a timestamp); empty = now. On bad text, says so on stderr
-// and returns false (the caller exits with kUsage).
-bool parse_as_of(const std::string& text, double& seconds);
+// Prints `leadc: error: MESSAGE` on stderr and returns kUsage.
+int usage_error(const std::string& message);
 
-// The size in bytes of an input file; on failure, says `cannot read WHAT `PATH`` on
-// stderr and returns false (the caller exits with kUsage).
-bool input_file_size(const std::string& path, const char* what, uint64_t& bytes);
+// `--as-of 2026-11-22` (or a timestamp) in seconds since the epoch; empty = now.
+Expected<double> parse_as_of(const std::string& text);
+
+// The size in bytes of an input file (WHAT names it in the message when it cannot
+// be read).
+Expected<uint64_t> input_file_size(const std::string& path, const char* what);
 
 // Runs the part of a command that reads data files: a data error (rt::DataError)
 // becomes exit 3 with its `file:line:col` message, an I/O error exit 2.

@@ -23,7 +23,7 @@ Runner add_check(CLI::App& app) {
   cmd->add_option("--solver-timeout", o->timeout_ms, "Time limit per solver query, in milliseconds");
   return [o]() {
     Diagnostics all;
-    std::vector<Checked> keep;  // diagnostics point into the compilations' files
+    std::vector<CheckedFile> keep;  // diagnostics point into the compilations' files
     for (const auto& f : o->files) {
       keep.push_back(compile_and_check(f, {}, o->timeout_ms));
       all.append(keep.back().diags);

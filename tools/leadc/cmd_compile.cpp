@@ -26,7 +26,7 @@ Runner add_compile(CLI::App& app) {
   cmd->add_option("--order-by", o->order_by, "SQL: the column that holds the leads' file order (default: the key)");
   cmd->add_option("--as-of", o->as_of, "SQL: the as-of date or timestamp (default: the database's clock)");
   return [o]() {
-    Checked c = compile_and_check(o->file, {}, 2000, o->emit != "ast");
+    CheckedFile c = compile_and_check(o->file, {}, 2000, o->emit != "ast");
     print_diagnostics(c.diags);
     std::string out;
     if (o->emit == "ast") {
@@ -45,20 +45,25 @@ Runner add_compile(CLI::App& app) {
         sopts.view = o->view;
         sopts.order_by = o->order_by;
         if (!o->as_of.empty()) {
-          double t = 0;
-          if (!parse_as_of(o->as_of, t)) return int(kUsage);
-          sopts.as_of = t;
+          auto t = parse_as_of(o->as_of);
+          if (!t) return usage_error(t.error());
+          sopts.as_of = *t;
           sopts.as_of_text = o->as_of;
         }
-        try {
-          out = emit_sql(p, sopts);
-        } catch (const std::invalid_argument& e) {
-          std::fprintf(stderr, "leadc: error: cannot emit SQL: %s\n", e.what());
+        auto sql = emit_sql(p, sopts);
+        if (!sql) {
+          std::fprintf(stderr, "leadc: error: cannot emit SQL: %s\n", sql.error().c_str());
           return int(kUsage);
         }
+        out = std::move(*sql);
       } else {
 #ifdef LEADC_HAVE_JIT
-        out = jit::emit_llvm_ir(p);
+        auto listing = jit::emit_llvm_ir(p);
+        if (!listing) {
+          std::fprintf(stderr, "leadc: error: cannot emit LLVM IR: %s\n", listing.error().c_str());
+          return int(kUsage);
+        }
+        out = std::move(*listing);
 #else
         std::fprintf(stderr, "leadc: error: this leadc was built without the LLVM JIT (-DLEADC_JIT=OFF)\n");
         return int(kUsage);

@@ -29,7 +29,7 @@ struct Results {
   std::vector<std::vector<double>> scores;   // per score, per row: value or NaN
 };
 
-Results evaluate_all(const Checked& c, const std::string& leads, rt::EvalContext ctx, uint64_t bytes) {
+Results evaluate_all(const CheckedFile& c, const std::string& leads, rt::EvalContext ctx, uint64_t bytes) {
   const ir::Program& p = *c.compilation.program;
   std::string engine;
   auto eval = make_engine(p, ctx, "auto", bytes, engine);
@@ -92,19 +92,19 @@ Runner add_diff(CLI::App& app) {
               "3 data error in the lead file.");
   return [o]() {
     // `-o` may be no input (checked by file identity, imports included once known).
-    auto distinct = [&](const Checked* a, const Checked* b) {
+    auto distinct = [&](const CheckedFile* a, const CheckedFile* b) {
       std::vector<rt::NamedPath> in{{o->old_file, "the old definition"}, {o->new_file, "the new definition"},
                                     {o->leads, "the lead file (--leads)"}};
-      for (const Checked* c : {a, b})
+      for (const CheckedFile* c : {a, b})
         for (size_t i = 1; c && i < c->compilation.files.size(); ++i) in.push_back({c->compilation.files[i]->path, "an imported definition"});
       auto clash = rt::output_conflict(in, {{o->out, "the output (-o)"}});
       if (clash) std::fprintf(stderr, "leadc: error: %s\n", clash->c_str());
       return !clash;
     };
     if (!distinct(nullptr, nullptr)) return int(kUsage);
-    Checked a = compile_and_check(o->old_file, {}, o->timeout_ms);
+    CheckedFile a = compile_and_check(o->old_file, {}, o->timeout_ms);
     print_diagnostics(a.diags);
-    Checked b = compile_and_check(o->new_file, {}, o->timeout_ms);
+    CheckedFile b = compile_and_check(o->new_file, {}, o->timeout_ms);
     print_diagnostics(b.diags);
     if (!a.ok || !b.ok) return int(kFindings);
     if (!distinct(&a, &b)) return int(kUsage);
@@ -117,9 +117,12 @@ Runner add_diff(CLI::App& app) {
       return int(kUsage);
     }
     rt::EvalContext ctx;
-    if (!parse_as_of(o->as_of, ctx.as_of)) return int(kUsage);
-    uint64_t lead_bytes = 0;
-    if (!input_file_size(o->leads, "lead file", lead_bytes)) return int(kUsage);
+    auto as_of = parse_as_of(o->as_of);
+    if (!as_of) return usage_error(as_of.error());
+    ctx.as_of = *as_of;
+    auto lead_size = input_file_size(o->leads, "lead file");
+    if (!lead_size) return usage_error(lead_size.error());
+    const uint64_t lead_bytes = *lead_size;
     return with_data_errors([&]() -> int {
       const uint64_t bytes = lead_bytes;
       Results ra = evaluate_all(a, o->leads, ctx, bytes);

@@ -55,14 +55,17 @@ Runner add_explain(CLI::App& app) {
   cmd->footer("Exit codes: 0 explained, 1 the definition has check errors, 2 usage or I/O error,\n"
               "3 data error (no lead with that key, or the lead file's header does not fit).");
   return [o]() {
-    Checked c = compile_and_check(o->file, {}, o->timeout_ms);
+    CheckedFile c = compile_and_check(o->file, {}, o->timeout_ms);
     print_diagnostics(c.diags);
     if (!c.ok) return int(kFindings);
     const ir::Program& p = *c.compilation.program;
     rt::EvalContext ctx;
-    if (!parse_as_of(o->as_of, ctx.as_of)) return int(kUsage);
-    uint64_t lead_bytes = 0;
-    if (!input_file_size(o->leads, "lead file", lead_bytes)) return int(kUsage);
+    auto as_of = parse_as_of(o->as_of);
+    if (!as_of) return usage_error(as_of.error());
+    ctx.as_of = *as_of;
+    auto lead_size = input_file_size(o->leads, "lead file");
+    if (!lead_size) return usage_error(lead_size.error());
+    const uint64_t lead_bytes = *lead_size;
     const int key = p.key_input();
     if (key < 0) {
       std::fprintf(stderr, "leadc: error: `%s` has no key field to look leads up by\n", o->file.c_str());
@@ -85,7 +88,7 @@ Runner add_explain(CLI::App& app) {
           if (explainer.input_text(key, batch, r) != o->id) continue;
           const rt::Batch one = one_row(batch, r);
           rt::Registers regs;
-          rt::make_interpreter(p, ctx)->evaluate(one, regs);
+          rt::make_interpreter(p, ctx).value()->evaluate(one, regs);
           std::string as_of;
           rt::append_timestamp(as_of, ctx.as_of);
           std::string out = "lead " + p.inputs[key].field + " = " + explainer.field_value(key, regs, 0).text + " (" +

@@ -72,8 +72,9 @@ Runner add_fmt(CLI::App& app) {
         continue;
       }
       Diagnostics diags;
-      std::optional<std::string> formatted = format_source(*file, diags);
+      auto formatted = format_source(*file, diags);
       if (!formatted) {
+        if (diags.all().empty()) std::fprintf(stderr, "leadc: internal error: %s\n", formatted.error().c_str());
         print_diagnostics(diags);
         if (exit == kOk) exit = kFindings;
         continue;

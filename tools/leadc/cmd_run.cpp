@@ -20,14 +20,14 @@ namespace leadc::cli {
 
 namespace {
 
-std::vector<std::pair<std::string, std::string>> parse_sets(const std::vector<std::string>& sets) {
+// Every `--set NAME=VALUE`, or why one is unusable (then none is applied).
+Expected<std::vector<std::pair<std::string, std::string>>> parse_sets(const std::vector<std::string>& sets) {
   std::vector<std::pair<std::string, std::string>> out;
   for (const auto& s : sets) {
     size_t eq = s.find('=');
-    if (eq == std::string::npos || eq == 0) throw CLI::ValidationError("--set", "expected NAME=VALUE, got `" + s + "`");
+    if (eq == std::string::npos || eq == 0) return Failure{"--set: expected NAME=VALUE, got `" + s + "`"};
     out.emplace_back(s.substr(0, eq), s.substr(eq + 1));
-    if (std::string why = override_value_error(out.back().first, out.back().second); !why.empty())
-      throw std::invalid_argument(why);  // a usage error (exit 2): never applied in part
+    if (std::string why = override_value_error(out.back().first, out.back().second); !why.empty()) return Failure{why};
   }
   return out;
 }
@@ -144,23 +144,32 @@ Runner add_run(CLI::App& app) {
     const bool skip = o->on_error == "skip";
     if (!outputs_are_distinct(o->file, o->leads, o->activities, o->out, o->rejects, skip, nullptr)) return int(kUsage);
     CompileOptions copts;
-    copts.overrides = parse_sets(o->sets);
-    Checked c = compile_and_check(o->file, copts, o->timeout_ms);
+    auto sets = parse_sets(o->sets);
+    if (!sets) return usage_error(sets.error());
+    copts.overrides = std::move(*sets);
+    CheckedFile c = compile_and_check(o->file, copts, o->timeout_ms);
     print_diagnostics(c.diags);
     if (!c.ok) return int(kFindings);
     if (!outputs_are_distinct(o->file, o->leads, o->activities, o->out, o->rejects, skip, &c.compilation))
       return int(kUsage);
     const ir::Program& p = *c.compilation.program;
     rt::EvalContext ctx;
-    if (!parse_as_of(o->as_of, ctx.as_of)) return int(kUsage);
-    uint64_t lead_bytes = 0;
-    if (!input_file_size(o->leads, "lead file", lead_bytes)) return int(kUsage);
+    auto as_of = parse_as_of(o->as_of);
+    if (!as_of) return usage_error(as_of.error());
+    ctx.as_of = *as_of;
+    auto lead_size = input_file_size(o->leads, "lead file");
+    if (!lead_size) return usage_error(lead_size.error());
+    const uint64_t lead_bytes = *lead_size;
     if (!o->activities.empty() && !p.activity) {
       std::fprintf(stderr, "leadc: error: --activities needs a definition with an `activity { … }` block\n");
       return int(kUsage);
     }
     uint64_t event_bytes = 0;
-    if (!o->activities.empty() && !input_file_size(o->activities, "events file", event_bytes)) return int(kUsage);
+    if (!o->activities.empty()) {
+      auto size = input_file_size(o->activities, "events file");
+      if (!size) return usage_error(size.error());
+      event_bytes = *size;
+    }
     if (p.activity && o->activities.empty() && !o->quiet)
       std::fprintf(stderr, "leadc: warning: no --activities file: every lead counts as having no events\n");
     std::string engine;

@@ -34,7 +34,7 @@ double now_seconds() {
 
 void run_examples(const std::string& path, double as_of, std::vector<Outcome>& outcomes, bool& compile_failed) {
   double start = now_seconds();
-  Checked c = compile_and_check(path, {}, 2000, /*analyze=*/false);
+  CheckedFile c = compile_and_check(path, {}, 2000, /*analyze=*/false);
   print_diagnostics(c.diags);
   if (!c.ok) {
     // A definition that does not check is one erroring test case, so a CI dashboard
@@ -54,7 +54,7 @@ void run_examples(const std::string& path, double as_of, std::vector<Outcome>& o
   const ir::Program& p = *c.compilation.program;
   rt::EvalContext ctx;
   ctx.as_of = as_of;
-  auto interp = rt::make_interpreter(p, ctx);
+  auto interp = rt::make_interpreter(p, ctx).value();
   for (const ir::Example& ex : lower_examples(checked, p)) {
     double ex_start = now_seconds();
     Outcome out;
@@ -144,8 +144,9 @@ Runner add_test(CLI::App& app) {
   return [o]() {
     std::vector<Outcome> outcomes;
     bool compile_failed = false;
-    double as_of = 0;
-    if (!parse_as_of(o->as_of, as_of)) return int(kUsage);
+    auto parsed_as_of = parse_as_of(o->as_of);
+    if (!parsed_as_of) return usage_error(parsed_as_of.error());
+    const double as_of = *parsed_as_of;
     std::vector<rt::NamedPath> defs;  // --junit may not be one of the definitions (file identity)
     for (const auto& f : o->files) defs.push_back({f, "a definition"});
     if (auto clash = rt::output_conflict(defs, {{o->junit, "the JUnit report (--junit)"}})) {

@@ -3,7 +3,7 @@
 #include <doctest/doctest.h>
 
 #include "compiler/driver.h"
-#include "compiler/typecheck.h"
+#include "compiler/vague_words.h"
 
 namespace {
 

@@ -5,6 +5,7 @@
 #include <thread>
 
 #include "runtime/jit/jit.h"
+#include "tests/unit/jit/jit_test_util.h"
 #include "runtime/evaluator.h"
 #include "tests/unit/runtime/interp_helpers.h"
 
@@ -48,20 +49,22 @@ TEST_CASE("an ill-typed program is reported, not compiled") {
   ProgramBuilder pb;
   ir::Reg x = pb.input("x", Type::Num);
   pb.op(Op::And, Type::Bool, x, x);
-  std::string error;
-  CHECK(jit::make_jit(pb.p, {}, &error) == nullptr);
-  CHECK(error.find("ill-formed") != std::string::npos);
-  CHECK(jit::emit_llvm_ir(pb.p).rfind("error: ", 0) == 0);
+  auto jit = jit::make_jit(pb.p, {});
+  REQUIRE_FALSE(jit);
+  CHECK(jit.error().find("ill-formed") != std::string::npos);
+  auto listing = jit::emit_llvm_ir(pb.p);
+  REQUIRE_FALSE(listing);
+  CHECK(listing.error().find("ill-formed") != std::string::npos);
 }
 
 TEST_CASE("the LLVM IR listing has the entry point and calls only unhoisted string helpers") {
   Small s = small();
-  std::string raw = jit::emit_llvm_ir(s.p, false);
+  std::string raw = *jit::emit_llvm_ir(s.p, false);
   CHECK(raw.find("define void @leadc_eval(ptr %inputs, ptr %regs, i64 %rows, double %as_of)") != std::string::npos);
   CHECK(raw.find("@leadc_jit_ends_with") != std::string::npos);
   CHECK(raw.find("@leadc_jit_starts_with") == std::string::npos);  // field vs constant: precomputed
   CHECK(raw.find("c\"VP\"") != std::string::npos);
-  std::string optimized = jit::emit_llvm_ir(s.p);
+  std::string optimized = *jit::emit_llvm_ir(s.p);
   CHECK(optimized.find("@leadc_eval(") != std::string::npos);
   CHECK(optimized.find("target triple") != std::string::npos);
 }
@@ -75,11 +78,9 @@ TEST_CASE("the JIT fills named registers, leaves the others empty, and reports i
   CHECK_FALSE(named[s.hidden]);
 
   jit::JitStats stats;
-  std::string error;
   jit::JitOptions options;
   options.use_cache = false;
-  auto engine = jit::make_jit(s.p, {}, options, &error, &stats);
-  REQUIRE_MESSAGE(engine, error);
+  auto engine = testing::must_jit(s.p, {}, options, &stats);
   CHECK(stats.total_ms > 0);
   CHECK(stats.total_ms >= stats.codegen_ms);
   CHECK(stats.cpu_ms > 0);
@@ -115,11 +116,9 @@ TEST_CASE("one JIT evaluator serves several threads at once") {
   ir::Reg x = pb.input("x", Type::Num);
   ir::Reg y = pb.op(Op::Add, Type::Num, pb.op(Op::Mul, Type::Num, x, x), pb.op(Op::AsOf, Type::Num, ir::kNoReg));
   pb.p.outputs.push_back({"y", y, Type::Num, ir::Display::Number, 1, -1});
-  std::string error;
   jit::JitOptions options;
   options.use_cache = false;
-  auto engine = jit::make_jit(pb.p, {1000}, options, &error);
-  REQUIRE_MESSAGE(engine, error);
+  auto engine = testing::must_jit(pb.p, {1000}, options);
   const size_t rows = 20000;
   std::vector<rt::Batch> batches(4);
   std::vector<rt::Registers> outs(4);

@@ -65,19 +65,16 @@ TEST_CASE("the JIT object cache: warm hits, damaged entries, LEADC_JIT_CACHE=0")
   ir::Program p = gen.make();
   rt::Batch batch = gen.batch(p, 1000);
   rt::EvalContext ctx{1.7e9};
-  std::string error;
 
   jit::JitStats cold;
-  auto first = jit::make_jit(p, ctx, &error, &cold);
-  REQUIRE_MESSAGE(first, error);
+  auto first = testing::must_jit(p, ctx, {}, &cold);
   CHECK_FALSE(cold.cache_hit);
   REQUIRE(entries(dir).size() == 1);
   rt::Registers want;
   first->evaluate(batch, want);
 
   jit::JitStats warm;
-  auto second = jit::make_jit(p, ctx, &error, &warm);
-  REQUIRE_MESSAGE(second, error);
+  auto second = testing::must_jit(p, ctx, {}, &warm);
   CHECK(warm.cache_hit);
   CHECK(warm.optimize_ms == 0);
   rt::Registers got;
@@ -95,23 +92,22 @@ TEST_CASE("the JIT object cache: warm hits, damaged entries, LEADC_JIT_CACHE=0")
     f.put(static_cast<char>(c ^ 0x5a));
   }
   jit::JitStats damaged;
-  auto third = jit::make_jit(p, ctx, &error, &damaged);
-  REQUIRE_MESSAGE(third, error);
+  auto third = testing::must_jit(p, ctx, {}, &damaged);
   CHECK_FALSE(damaged.cache_hit);
   third->evaluate(batch, got);
   CHECK(same_registers(p, want, got));
   jit::JitStats rewritten;
-  CHECK(jit::make_jit(p, ctx, &error, &rewritten));
+  CHECK(bool(jit::make_jit(p, ctx, {}, &rewritten)));
   CHECK(rewritten.cache_hit);
 
   // Off: nothing read, nothing written.
   {
     ScopedEnv off("LEADC_JIT_CACHE", "0");
     jit::JitStats stats;
-    CHECK(jit::make_jit(p, ctx, &error, &stats));
+    CHECK(bool(jit::make_jit(p, ctx, {}, &stats)));
     CHECK_FALSE(stats.cache_hit);
     testing::RandomProgram other(12);
-    CHECK(jit::make_jit(other.make(), ctx, &error));
+    CHECK(bool(jit::make_jit(other.make(), ctx)));
     CHECK(entries(dir).size() == 1);
   }
   fs::remove_all(home);

@@ -39,7 +39,6 @@ TEST_CASE("a cache entry copied under another key is ignored and rebuilt") {
   ::unsetenv("LEADC_JIT_CACHE");
   const fs::path dir = home / "leadc";
   rt::EvalContext ctx{1.7e9};
-  std::string error;
 
   testing::RandomProgram gen_a(21), gen_b(22);
   ir::Program a = gen_a.make(), b = gen_b.make();
@@ -48,15 +47,14 @@ TEST_CASE("a cache entry copied under another key is ignored and rebuilt") {
   // The reference: b compiled without the cache.
   jit::JitOptions no_cache;
   no_cache.use_cache = false;
-  auto ref = jit::make_jit(b, ctx, no_cache, &error);
-  REQUIRE_MESSAGE(ref, error);
+  auto ref = testing::must_jit(b, ctx, no_cache);
   rt::Registers want;
   ref->evaluate(batch_b, want);
 
-  REQUIRE(jit::make_jit(a, ctx, &error));
+  REQUIRE(bool(jit::make_jit(a, ctx)));
   const std::vector<fs::path> only_a = objects(dir);
   REQUIRE(only_a.size() == 1);
-  REQUIRE(jit::make_jit(b, ctx, &error));
+  REQUIRE(bool(jit::make_jit(b, ctx)));
   std::vector<fs::path> both = objects(dir);
   REQUIRE(both.size() == 2);
   const fs::path entry_a = only_a[0];
@@ -65,8 +63,7 @@ TEST_CASE("a cache entry copied under another key is ignored and rebuilt") {
   // Poison: a's (valid, self-consistent) entry under b's name.
   fs::copy_file(entry_a, entry_b, fs::copy_options::overwrite_existing);
   jit::JitStats poisoned;
-  auto eval = jit::make_jit(b, ctx, &error, &poisoned);
-  REQUIRE_MESSAGE(eval, error);
+  auto eval = testing::must_jit(b, ctx, {}, &poisoned);
   CHECK_FALSE(poisoned.cache_hit);
   rt::Registers got;
   eval->evaluate(batch_b, got);
@@ -74,8 +71,7 @@ TEST_CASE("a cache entry copied under another key is ignored and rebuilt") {
 
   // The rebuilt entry is b's own again: the next compile is a hit with the same results.
   jit::JitStats again;
-  auto warm = jit::make_jit(b, ctx, &error, &again);
-  REQUIRE(warm);
+  auto warm = testing::must_jit(b, ctx, {}, &again);
   CHECK(again.cache_hit);
   rt::Registers got2;
   warm->evaluate(batch_b, got2);
@@ -84,7 +80,7 @@ TEST_CASE("a cache entry copied under another key is ignored and rebuilt") {
   // An entry cut short, or an empty file, is a miss too (no crash, no hit).
   fs::resize_file(entry_b, fs::file_size(entry_b) / 2);
   jit::JitStats cut;
-  CHECK(jit::make_jit(b, ctx, &error, &cut));
+  CHECK(bool(jit::make_jit(b, ctx, {}, &cut)));
   CHECK_FALSE(cut.cache_hit);
 
   if (old_xdg) ::setenv("XDG_CACHE_HOME", old_xdg->c_str(), 1);

@@ -9,6 +9,7 @@
 
 #include "compiler/driver.h"
 #include "runtime/jit/jit.h"
+#include "tests/unit/jit/jit_test_util.h"
 #include "runtime/evaluator.h"
 #include "tests/unit/jit/random_program.h"
 
@@ -58,18 +59,16 @@ TEST_CASE("JIT and interpreter agree on random programs and batches") {
     testing::RandomProgram gen(static_cast<uint32_t>(seed));
     ir::Program p = gen.make();
     rt::EvalContext ctx{1.7e9 + seed};
-    std::string error;
     jit::JitOptions options;
     options.use_cache = false;
     if (seed % 2 == 0) {
       options.part_size = 1 + seed % 5;
       options.tile_rows = 16;
     }
-    auto jit = jit::make_jit(p, ctx, options, &error);
     std::string listing = ir::print(p);
     INFO("seed ", seed, "\n", listing);
-    REQUIRE_MESSAGE(jit, error);
-    auto interp = rt::make_interpreter(p, ctx);
+    auto jit = testing::must_jit(p, ctx, options);
+    auto interp = rt::make_interpreter(p, ctx).value();
     std::vector<bool> named = ir::required_registers(p);
     rt::Registers want, got;  // reused across batches, as `leadc run` does
     for (size_t rows : row_counts) {
@@ -102,16 +101,14 @@ TEST_CASE("JIT and interpreter agree on the example definitions") {
     if (!c.program) continue;  // examples that demonstrate diagnostics
     const ir::Program& p = *c.program;
     rt::EvalContext ctx{1.7e9};
-    auto interp = rt::make_interpreter(p, ctx);
+    auto interp = rt::make_interpreter(p, ctx).value();
     std::vector<bool> named = ir::required_registers(p);
     for (size_t part_size : {size_t{256}, size_t{8}}) {
       jit::JitOptions options;
       options.use_cache = false;
       options.part_size = part_size;
       options.tile_rows = 64;
-      std::string error;
-      auto jit = jit::make_jit(p, ctx, options, &error);
-      REQUIRE_MESSAGE(jit, error);
+      auto jit = testing::must_jit(p, ctx, options);
       testing::RandomProgram gen(7);
       rt::Registers want, got;
       for (size_t rows : {1, 100, 4096}) {

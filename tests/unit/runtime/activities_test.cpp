@@ -63,7 +63,7 @@ std::string run_with(const Fixture& f, const TempDir& t, const std::string& even
   o.threads = 2;
   o.progress = false;
   o.activities = &*table;
-  auto interp = make_interpreter(*f.c.program, f.ctx);
+  auto interp = make_interpreter(*f.c.program, f.ctx).value();
   run_leads(*f.c.program, *interp, o);
   if (table_out) *table_out = &*table;
   return slurp(o.out_path);

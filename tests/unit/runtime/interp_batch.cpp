@@ -22,7 +22,7 @@ struct Lead {
   std::optional<bool> active;
 };
 
-struct Expected {
+struct ReferenceResult {
   double score;
   std::optional<int32_t> tier;  // 0 hot, 1 warm, none
 };
@@ -30,7 +30,7 @@ struct Expected {
 // The rules in plain C++: +20 when emp >= 100; +15 when title starts with "VP" or
 // active; +min(2 * (rev / emp, or 0 when unknown), 30); clamp to [0, 100];
 // hot when score >= 40, warm when industry != 2 and active.
-Expected reference(const Lead& l) {
+ReferenceResult reference(const Lead& l) {
   double s = 0;
   if (l.emp && *l.emp >= 100) s += 20;
   bool vp = l.title && l.title->rfind("VP", 0) == 0;
@@ -38,7 +38,7 @@ Expected reference(const Lead& l) {
   double ratio = (l.rev && l.emp && *l.emp != 0) ? *l.rev / *l.emp : 0;
   s += std::min(ratio * 2, 30.0);
   double clamped = std::max(std::min(s, 100.0), 0.0);
-  Expected e{clamped, std::nullopt};
+  ReferenceResult e{clamped, std::nullopt};
   if (s >= 40) {
     e.tier = 0;
   } else if (l.industry && *l.industry != 2 && l.active && *l.active) {
@@ -112,7 +112,7 @@ rt::Batch to_batch(const std::vector<Lead>& leads) {
 
 TEST_CASE("batches of 5000, 1000 and 1 rows match the reference, reusing Registers") {
   Compiled c = build();
-  auto engine = rt::make_interpreter(c.program, {});
+  auto engine = rt::make_interpreter(c.program, {}).value();
   rt::Registers out;
   uint32_t seed = 1;
   for (size_t n : {5000, 1000, 1, 5000}) {
@@ -123,7 +123,7 @@ TEST_CASE("batches of 5000, 1000 and 1 rows match the reference, reusing Registe
     REQUIRE(out.regs[c.score].known.size() == n);
     size_t mismatches = 0, hot = 0, warm = 0, none = 0;
     for (size_t i = 0; i < n; ++i) {
-      Expected e = reference(leads[i]);
+      ReferenceResult e = reference(leads[i]);
       if (num_at(out, c.score, i) != e.score || enum_at(out, c.tier, i) != e.tier) ++mismatches;
       (e.tier == 0 ? hot : e.tier == 1 ? warm : none)++;
     }
@@ -141,7 +141,7 @@ TEST_CASE("an empty batch gives empty registers") {
   Compiled c = build();
   rt::Batch batch = to_batch({});
   rt::Registers out;
-  auto interp = rt::make_interpreter(c.program, {});  // kept alive: Str registers view its constants
+  auto interp = rt::make_interpreter(c.program, {}).value();  // kept alive: Str registers view its constants
   interp->evaluate(batch, out);
   REQUIRE(out.regs.size() == c.program.code.size());
   CHECK(out.regs[c.score].known.empty());

@@ -31,7 +31,7 @@ TEST_CASE("numeric ops are unknown when an operand is missing, Div by zero is un
   batch.rows = cx.size();
   batch.inputs = {num_column(cx), num_column(cy)};
   rt::Registers out;
-  auto interp = rt::make_interpreter(pb.p, {});  // kept alive: Str registers view its constants
+  auto interp = rt::make_interpreter(pb.p, {}).value();  // kept alive: Str registers view its constants
   interp->evaluate(batch, out);
   CHECK(num_at(out, add, 0) == 9.0);
   CHECK(num_at(out, sub, 0) == 3.0);
@@ -62,7 +62,7 @@ TEST_CASE("Lt Le Gt Ge Eq Ne on numbers, with missing operands") {
   batch.rows = cx.size();
   batch.inputs = {num_column(cx), num_column(cy)};
   rt::Registers out;
-  auto interp = rt::make_interpreter(pb.p, {});  // kept alive: Str registers view its constants
+  auto interp = rt::make_interpreter(pb.p, {}).value();  // kept alive: Str registers view its constants
   interp->evaluate(batch, out);
   const bool expect[3][6] = {
       {true, true, false, false, false, true},
@@ -100,7 +100,7 @@ TEST_CASE("Eq and Ne on Bool, Str and Enum, with missing operands") {
   batch.inputs = {bool_column(cb1), bool_column(cb2), str_column(batch, cs1),
                   str_column(batch, cs2), enum_column(ce1), enum_column(ce2)};
   rt::Registers out;
-  auto interp = rt::make_interpreter(pb.p, {});  // kept alive: Str registers view its constants
+  auto interp = rt::make_interpreter(pb.p, {}).value();  // kept alive: Str registers view its constants
   interp->evaluate(batch, out);
   CHECK(bool_at(out, eq_b, 0) == true);
   CHECK(bool_at(out, ne_b, 0) == false);
@@ -129,7 +129,7 @@ TEST_CASE("constants, missing constants and AsOf fill every row") {
   batch.rows = 3;
   batch.inputs = {num_column({1, M, 3})};
   rt::Registers out;
-  auto interp = rt::make_interpreter(pb.p, {1700000000});  // kept alive: Str registers view its constants
+  auto interp = rt::make_interpreter(pb.p, {1700000000}).value();  // kept alive: Str registers view its constants
   interp->evaluate(batch, out);
   for (size_t i = 0; i < 3; ++i) {
     CHECK(num_at(out, k, i) == 2.5);
@@ -147,7 +147,7 @@ TEST_CASE("ill-typed programs are rejected when the interpreter is made") {
   ir::Reg s = pb.str("a");
   pb.op(Op::Lt, Type::Bool, x, s);
   CHECK(!ir::verify(pb.p));
-  CHECK_THROWS_AS(rt::make_interpreter(pb.p, {}), std::invalid_argument);
+  CHECK_FALSE(bool(rt::make_interpreter(pb.p, {})));
 
   ProgramBuilder forward;
   forward.op(Op::Not, Type::Bool, 0);  // refers to itself

@@ -45,7 +45,7 @@ TEST_CASE("And, Or, Not, IsKnown follow Kleene logic on all nine combinations") 
   batch.rows = ca.size();
   batch.inputs = {bool_column(ca), bool_column(cb)};
   rt::Registers out;
-  auto interp = rt::make_interpreter(pb.p, {});  // kept alive: Str registers view its constants
+  auto interp = rt::make_interpreter(pb.p, {}).value();  // kept alive: Str registers view its constants
   interp->evaluate(batch, out);
   REQUIRE(out.regs.size() == pb.p.code.size());
   for (size_t i = 0; i < batch.rows; ++i) {
@@ -72,7 +72,7 @@ TEST_CASE("Select picks b only when the condition is known and true") {
   batch.rows = cc.size();
   batch.inputs = {bool_column(cc), num_column(cx), num_column(cy)};
   rt::Registers out;
-  auto interp = rt::make_interpreter(pb.p, {});  // kept alive: Str registers view its constants
+  auto interp = rt::make_interpreter(pb.p, {}).value();  // kept alive: Str registers view its constants
   interp->evaluate(batch, out);
   CHECK(num_at(out, sel, 0) == 2.0);           // unknown condition -> c
   CHECK(num_at(out, sel, 1) == 2.0);           // false -> c
@@ -98,7 +98,7 @@ TEST_CASE("Select chains behave like a first-match classification") {
   batch.rows = cs.size();
   batch.inputs = {num_column(cs)};
   rt::Registers out;
-  auto interp = rt::make_interpreter(pb.p, {});  // kept alive: Str registers view its constants
+  auto interp = rt::make_interpreter(pb.p, {}).value();  // kept alive: Str registers view its constants
   interp->evaluate(batch, out);
   const int32_t expect[] = {0, 0, 1, 1, 2, 2};
   for (size_t i = 0; i < batch.rows; ++i) CHECK(enum_at(out, tier, i) == expect[i]);
@@ -127,7 +127,7 @@ TEST_CASE("Select and Coalesce work on Bool, Str and Enum too") {
   batch.inputs = {bool_column(cc), str_column(batch, c1), str_column(batch, c2),
                   enum_column(ce1), enum_column(ce2), bool_column(cb1)};
   rt::Registers out;
-  auto interp = rt::make_interpreter(pb.p, {});  // kept alive: Str registers view its constants
+  auto interp = rt::make_interpreter(pb.p, {}).value();  // kept alive: Str registers view its constants
   interp->evaluate(batch, out);
   using SV = std::optional<std::string_view>;
   CHECK(str_at(out, sel_s, 0) == SV("a"));

@@ -41,7 +41,7 @@ TEST_CASE("string predicates on bytes") {
   batch.rows = rows.size();
   batch.inputs = {str_column(batch, cs), str_column(batch, cp)};
   rt::Registers out;
-  auto interp = rt::make_interpreter(pb.p, {});  // kept alive: Str registers view its constants
+  auto interp = rt::make_interpreter(pb.p, {}).value();  // kept alive: Str registers view its constants
   interp->evaluate(batch, out);
   for (size_t i = 0; i < rows.size(); ++i) {
     CAPTURE(i);
@@ -60,7 +60,7 @@ TEST_CASE("string predicates against a constant pattern and Eq on a constant") {
   batch.rows = 3;
   batch.inputs = {str_column(batch, {"VP Sales", "SVP", std::nullopt})};
   rt::Registers out;
-  auto interp = rt::make_interpreter(pb.p, {});  // kept alive: Str registers view its constants
+  auto interp = rt::make_interpreter(pb.p, {}).value();  // kept alive: Str registers view its constants
   interp->evaluate(batch, out);
   CHECK(bool_at(out, sw, 0) == true);
   CHECK(bool_at(out, eq, 0) == true);

@@ -16,7 +16,7 @@ TEST_CASE("run: the interpreter through the pipeline (examples/sales_ready)") {
   Compilation c = compile_file(dir + "sales_ready.lead", diags);
   REQUIRE(c.program.has_value());
   const ir::Program& p = *c.program;
-  const auto eval = make_interpreter(p, EvalContext{});
+  const auto eval = make_interpreter(p, EvalContext{}).value();
 
   TempDir t;
   RunOptions o;

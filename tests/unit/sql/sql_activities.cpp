@@ -82,7 +82,7 @@ TEST_CASE("activities on SQLite: every aggregate, leads without events, events w
   opts.dialect = SqlDialect::SQLite;
   opts.activities_table = kEvents;
   opts.as_of = kAsOf;
-  std::string sql = emit_sql(p, opts);
+  std::string sql = *emit_sql(p, opts);
   CAPTURE(sql);
   CHECK(sql.find("LEFT JOIN") != std::string::npos);
   CHECK(sql.find("-- as-of time: fixed") != std::string::npos);
@@ -109,7 +109,7 @@ TEST_CASE("activities: the clock, typed columns and quoting in every dialect") {
     opts.dialect = d;
     opts.table = "crm.le\"ads";
     opts.activities_table = kEvents;
-    std::string sql = emit_sql(p, opts);
+    std::string sql = *emit_sql(p, opts);
     CAPTURE(sql);
     CHECK(sql.find("-- as-of time: the database's current time") != std::string::npos);
     CHECK(sql.find("FROM \"ev\"\"; DROP TABLE leads; --\"") != std::string::npos);
@@ -138,7 +138,7 @@ TEST_CASE("an empty string is missing in every input column (raw loads)") {
   opts.activities_table = kEvents;
   opts.as_of = kAsOf;
   opts.order_by = "rowid";
-  auto rows = db.query(emit_sql(p, opts));
+  auto rows = db.query(*emit_sql(p, opts));
   REQUIRE(rows.size() == 3);
   CHECK(std::holds_alternative<std::monostate>(rows[2][0]));  // the key
   CHECK(rows[2][1] == SqlCell(0LL));                          // no events joined

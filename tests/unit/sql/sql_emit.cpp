@@ -90,7 +90,7 @@ TEST_CASE("hostile column, output, string and view names are inert on SQLite") {
   SqlOptions opts;
   opts.dialect = SqlDialect::SQLite;
   opts.view = "v\"; DROP TABLE leads; --";
-  db.exec(emit_sql(b.p, opts));
+  db.exec(*emit_sql(b.p, opts));
 
   std::vector<std::string> names;
   auto rows = db.query("SELECT * FROM \"v\"\"; DROP TABLE leads; --\"", &names);
@@ -105,7 +105,7 @@ TEST_CASE("hostile column, output, string and view names are inert on SQLite") {
   CHECK(db.query("SELECT count(*) FROM leads")[0][0] == SqlCell(3LL));
 
   opts.dialect = SqlDialect::Postgres;
-  std::string pg = emit_sql(b.p, opts);
+  std::string pg = *emit_sql(b.p, opts);
   CHECK(count(pg, "E'a\\\\b'") == 1);  // backslashes are literal whatever standard_conforming_strings says
 }
 
@@ -122,7 +122,7 @@ TEST_CASE("a register used several times is computed once, as a named column") {
   for (SqlDialect d : {SqlDialect::DuckDB, SqlDialect::Postgres, SqlDialect::SQLite}) {
     SqlOptions opts;
     opts.dialect = d;
-    std::string sql = emit_sql(b.p, opts);
+    std::string sql = *emit_sql(b.p, opts);
     CAPTURE(sql);
     CHECK(count(sql, "(\"x\" + \"y\")") == 1);
     CHECK(count(sql, " AS \"tripled\"") == 1);
@@ -135,7 +135,7 @@ TEST_CASE("a register used several times is computed once, as a named column") {
   SqlOptions opts;
   opts.dialect = SqlDialect::SQLite;
   opts.order_by = "rowid";
-  auto rows = db.query(emit_sql(b.p, opts));
+  auto rows = db.query(*emit_sql(b.p, opts));
   REQUIRE(rows.size() == 2);
   CHECK(rows[0][0] == SqlCell(3.5 * 3 * 7));
   CHECK(std::holds_alternative<std::monostate>(rows[1][0]));
@@ -148,9 +148,9 @@ TEST_CASE("as-of: pinned as a literal, or the database clock") {
   b.p.outputs.push_back({"age", age, Type::Num, ir::Display::Number, 86400, -1});
   SqlOptions opts;
   opts.dialect = SqlDialect::SQLite;
-  CHECK(count(emit_sql(b.p, opts), "'now'") == 1);
+  CHECK(count(*emit_sql(b.p, opts), "'now'") == 1);
   opts.dialect = SqlDialect::Postgres;
-  CHECK(count(emit_sql(b.p, opts), "CURRENT_TIMESTAMP") == 1);
+  CHECK(count(*emit_sql(b.p, opts), "CURRENT_TIMESTAMP") == 1);
   opts.dialect = SqlDialect::SQLite;
   opts.as_of = 1767225600;  // 2026-01-01
   opts.table = "main.leads";
@@ -158,7 +158,7 @@ TEST_CASE("as-of: pinned as a literal, or the database clock") {
   SqliteDb db;
   db.exec("CREATE TABLE leads (created TEXT)");
   db.insert("leads", {{std::string("2025-12-22")}, {std::monostate{}}});
-  std::string sql = emit_sql(b.p, opts);
+  std::string sql = *emit_sql(b.p, opts);
   CHECK(count(sql, "FROM \"main\".\"leads\"") == 1);
   auto rows = db.query(sql);
   REQUIRE(rows.size() == 2);
@@ -176,19 +176,23 @@ TEST_CASE("string tests never use LIKE") {
   for (SqlDialect d : {SqlDialect::DuckDB, SqlDialect::Postgres, SqlDialect::SQLite}) {
     SqlOptions opts;
     opts.dialect = d;
-    CHECK(count(emit_sql(b.p, opts), "LIKE") == 0);
+    CHECK(count(*emit_sql(b.p, opts), "LIKE") == 0);
   }
 }
 
 TEST_CASE("programs it cannot express are refused") {
   Builder b;
   b.field("x", "x", ir::FieldKind::Number, Type::Num);
-  CHECK_THROWS_AS(emit_sql(b.p, SqlOptions{}), std::invalid_argument);  // no outputs
+  auto no_outputs = emit_sql(b.p, SqlOptions{});
+  REQUIRE_FALSE(no_outputs);
+  CHECK(no_outputs.error() == "the program has no outputs");
 
   b.p.enums.push_back({"tier", {"gold"}});
   ir::Reg bad = b.emit(Op::Const, Type::Enum);
   b.p.code[bad].enum_id = 0;
   b.p.code[bad].value.member = 3;
   b.p.outputs.push_back({"tier", bad, Type::Enum, ir::Display::Enum, 1, 0});
-  CHECK_THROWS_AS(emit_sql(b.p, SqlOptions{}), std::invalid_argument);
+  auto bad_member = emit_sql(b.p, SqlOptions{});
+  REQUIRE_FALSE(bad_member);
+  CHECK(bad_member.error().find("ill-formed IR program") == 0);
 }

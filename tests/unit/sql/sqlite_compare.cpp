@@ -79,7 +79,7 @@ std::string compare_sqlite_with_interpreter(const ir::Program& p, const LeadRows
   opts.dialect = SqlDialect::SQLite;
   opts.order_by = "row_no";
   opts.as_of = as_of;
-  std::string sql = emit_sql(p, opts);
+  std::string sql = *emit_sql(p, opts);
   std::vector<std::string> names;
   auto got = db.query(sql, &names);
 
@@ -102,7 +102,7 @@ std::string compare_sqlite_with_interpreter(const ir::Program& p, const LeadRows
   }
   rt::Registers regs;
   // Str registers may point into the evaluator's own copy of the constants.
-  auto interp = rt::make_interpreter(p, rt::EvalContext{as_of});
+  auto interp = rt::make_interpreter(p, rt::EvalContext{as_of}).value();
   interp->evaluate(batch, regs);
 
   if (got.size() != batch.rows) return "row count " + std::to_string(got.size()) + " != " + std::to_string(batch.rows);

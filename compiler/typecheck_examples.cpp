@@ -1,0 +1,72 @@
+// The type checker's examples: `given` names lead fields, `expect` compares literals.
+#include "compiler/typecheck_checker.h"
+
+#include <fmt/format.h>
+
+#include "compiler/resolve.h"
+
+namespace leadc::typecheck_impl {
+
+void TypeChecker::check_example(ast::ExampleDecl& ex) {
+  for (auto& b : ex.given) {
+    auto it = c_.values.find(b.name.name);
+    if (it == c_.values.end() || it->second.kind != SymbolKind::Field) {
+      auto& d = diags_.report(DiagCode::E0201, b.name.span, fmt::format("`given` names `{}`, which is not a lead field", b.name.name));
+      std::vector<std::string> fields;
+      for (auto& f : c_.module.fields) fields.push_back(f.name.name);
+      std::string near = closest_name(b.name.name, fields);
+      if (!near.empty()) d.help = fmt::format("did you mean `{}`?", near);
+      check(*b.value, nullptr);
+      continue;
+    }
+    check_example_value(b, c_.module.fields[it->second.index].resolved);
+  }
+  for (auto& b : ex.expect) {
+    auto it = c_.values.find(b.name.name);
+    if (it == c_.values.end()) {
+      undefined(b.name.name, b.name.span, nullptr);
+      continue;
+    }
+    mark_used(it->second);
+    const Type want = value_type(it->second);
+    check_example_value(b, want);
+    for (auto& v : b.more) {
+      ast::Binding item{b.name, std::move(v), b.span, "==", {}};
+      check_example_value(item, want);
+      v = std::move(item.value);
+    }
+    const bool ordered = b.op == "<" || b.op == "<=" || b.op == ">" || b.op == ">=";
+    if (ordered && !want.is_error() && !(want.is_numeric() || want.is_quantity() || want.is_time()))
+      diags_.report(DiagCode::E0301, b.span,
+                    fmt::format("`{}` has no order: `{}` compares numbers, durations, money, dates and "
+                                "timestamps; use `==`, `!=` or `in [ … ]`", b.name.name, b.op));
+    if (ordered && b.value->kind == ExprKind::Missing)
+      diags_.report(DiagCode::E0301, b.value->span, fmt::format("`{}` cannot compare with `missing`", b.op));
+  }
+}
+
+void TypeChecker::check_example_value(ast::Binding& b, const Type& want) {
+  if (b.value->kind == ExprKind::Missing) {
+    b.value->sema.type = want;
+    return;
+  }
+  Type got = check(*b.value, &want);
+  if (!is_literal(*b.value)) {
+    diags_.report(DiagCode::E0301, b.value->span, "an example value must be a literal");
+    return;
+  }
+  require_compatible(want, got, b.value->span, fmt::format("`{}`", b.name.name), "this value");
+}
+
+bool TypeChecker::is_literal(const Expr& e) {
+  switch (e.kind) {
+    case ExprKind::Number: case ExprKind::Quantity: case ExprKind::String: case ExprKind::Date:
+    case ExprKind::Bool: case ExprKind::Missing:
+      return true;
+    case ExprKind::Name: return e.sema.ref == ast::RefKind::Member;
+    case ExprKind::Neg: return e.args[0]->kind == ExprKind::Number || e.args[0]->kind == ExprKind::Quantity;
+    default: return false;
+  }
+}
+
+}  // namespace leadc::typecheck_impl
