@@ -59,6 +59,9 @@ for engine in $engines; do
   contains "... the rejects file holds it" "$T/dk.csv.rejects.csv" '102,Zoë,false,250.00,2026-11-22T10:30:00Z,"'
   contains "rows read = written + rejected" "$T/err" "6 rows read, 5 written, 1 rejected"
 done
+printf '{"Record ID":"1","Contacted Us":"y"}\n{"Record ID":"2","Contacted Us":"off"}\n{"Record ID":"1"}\n' > "$T/dup.jsonl"
+expect_exit "JSON Lines: a key seen twice, exit 3" 3 "$LEADC" run "$DEF" --leads "$T/dup.jsonl" -o "$T/none.csv"
+contains "... on the later line" "$T/err" 'dup.jsonl:3:1: error: field `lead_id` (column "Record ID"): key "1" appears again'
 # The contract's own message (LANGUAGE.md section 9).
 sed '2s/,true,/,maybe,/' $X/clean.csv > "$T/maybe.csv"
 expect_exit "a bool that does not read" 3 "$LEADC" run "$DEF" --leads "$T/maybe.csv" -o "$T/none.csv"
