@@ -36,7 +36,8 @@ bool parse_iso_date(std::string_view s, double& seconds) {
   return true;
 }
 
-bool parse_iso_timestamp(std::string_view s, double& seconds) {
+bool parse_iso_timestamp(std::string_view s, double& seconds, bool* has_zone) {
+  if (has_zone) *has_zone = false;
   int64_t days;
   if (s.size() < 10 || !date_days(s, days)) return false;
   double secs = static_cast<double>(days) * 86400.0;
@@ -62,21 +63,24 @@ bool parse_iso_timestamp(std::string_view s, double& seconds) {
   }
   if (hh > 23 || mm > 59 || ss > 59) return false;
   double offset = 0;
+  const bool zone = i < s.size();  // what follows the time can only be a zone
   if (i < s.size()) {
     if (s[i] == 'Z') {
       ++i;
     } else if (s[i] == '+' || s[i] == '-') {
+      // `±HH:MM`, or `±HHMM` as Salesforce writes it (`…T10:30:00.000+0000`).
+      const bool colon = i + 3 < s.size() && s[i + 3] == ':';
       unsigned oh, om;
-      if (!fixed_digits(s, i + 1, 2, oh) || i + 3 >= s.size() || s[i + 3] != ':' ||
-          !fixed_digits(s, i + 4, 2, om) || oh > 23 || om > 59)
+      if (!fixed_digits(s, i + 1, 2, oh) || !fixed_digits(s, i + (colon ? 4 : 3), 2, om) || oh > 23 || om > 59)
         return false;
       offset = (s[i] == '+' ? 1 : -1) * static_cast<double>(oh * 3600 + om * 60);
-      i += 6;
+      i += colon ? 6 : 5;
     } else {
       return false;
     }
   }
   if (i != s.size()) return false;
+  if (has_zone) *has_zone = zone;
   seconds = secs + hh * 3600.0 + mm * 60.0 + ss + frac - offset;
   return true;
 }

@@ -46,8 +46,9 @@ constexpr unsigned days_in_month(int64_t y, unsigned m) {
 
 // `YYYY-MM-DD` -> seconds since the epoch (midnight UTC).
 bool parse_iso_date(std::string_view s, double& seconds);
-// `YYYY-MM-DD[T| ]HH:MM[:SS[.frac]][Z|±HH:MM]` or a bare date (midnight); no zone = UTC.
-bool parse_iso_timestamp(std::string_view s, double& seconds);
+// `YYYY-MM-DD[T| ]HH:MM[:SS[.frac]][Z|±HH:MM|±HHMM]` or a bare date (midnight); no zone
+// = UTC, and *has_zone (when given) says whether the text carried one.
+bool parse_iso_timestamp(std::string_view s, double& seconds, bool* has_zone = nullptr);
 // `YYYY-MM-DD` of a day count.
 std::string format_iso_date(int64_t days);
 

@@ -45,7 +45,7 @@ ActivityTable::ActivityTable(const ir::Program& lead_program, const ActivityOpti
   width_ = activity.aggregates.size();
   for (const ir::Aggregate& g : activity.aggregates) initial_.push_back(initial_value(g.kind));
   LeadReader reader;
-  reader.open(opts.path, activity.events);
+  reader.open(opts.path, activity.events, opts.reader);
   auto interp = make_interpreter(activity.events, ctx).value();
   RejectsFile rejects(opts.rejects_path, reader);
   Batch batch;

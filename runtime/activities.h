@@ -17,6 +17,7 @@
 
 #include "compiler/ir/ir.h"
 #include "runtime/batch.h"
+#include "runtime/lead_reader.h"
 #include "runtime/evaluator.h"
 
 namespace leadc::rt {
@@ -25,6 +26,7 @@ struct ActivityOptions {
   std::string path;                // .csv, or .jsonl/.ndjson
   bool skip_bad_rows = false;      // --on-error skip: bad events go to rejects_path
   std::string rejects_path;
+  ReaderOptions reader;            // --delimiter, --encoding (as for the lead file)
 };
 
 struct ActivityStats {

@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <cstring>
 
+#include "base/cell_words.h"
 #include "base/contact_syntax.h"
 #include "base/civil_time.h"
 
@@ -86,9 +87,25 @@ bool parse_bool_text(std::string_view s, bool& out) {
       if ((s[i] | 0x20) != word[i]) return false;  // ASCII lower-casing; digits unaffected
     return true;
   };
-  if (eq("true") || eq("yes") || s == "1") { out = true; return true; }
-  if (eq("false") || eq("no") || s == "0") { out = false; return true; }
-  return false;
+  // By length, so a cell costs one or two compares (a loop over the lists cost a
+  // boolean column 3x more); tests check it accepts exactly base/cell_words.h's lists.
+  switch (s.size()) {
+    case 1:
+      if (s[0] == '1' || (s[0] | 0x20) == 'y') { out = true; return true; }
+      if (s[0] == '0' || (s[0] | 0x20) == 'n') { out = false; return true; }
+      return false;
+    case 2:
+      if (eq("on")) { out = true; return true; }
+      if (eq("no")) { out = false; return true; }
+      return false;
+    case 3:
+      if (eq("yes")) { out = true; return true; }
+      if (eq("off")) { out = false; return true; }
+      return false;
+    case 4: return eq("true") && (out = true, true);
+    case 5: return eq("false") && (out = false, true);
+    default: return false;
+  }
 }
 
 namespace {
@@ -332,6 +349,8 @@ FieldReader::FieldReader(const ir::Program& program, size_t input_index)
   whole_scale_ = is_whole(input_->scale);
   if (input_->kind == K::Money && !input_->unit.empty()) {
     type_name_ += "(" + input_->unit + ")";
+    for (const cell_words::CurrencySymbol& c : cell_words::kCurrencySymbols)
+      if (c.code == input_->unit) currency_symbol_ = c.symbol;
   } else if (input_->kind == K::Enum && input_->enum_id >= 0 &&
              static_cast<size_t>(input_->enum_id) < program.enums.size()) {
     const ir::EnumType& e = program.enums[input_->enum_id];
@@ -361,6 +380,37 @@ FieldReader::FieldReader(const ir::Program& program, size_t input_index)
     }
   }
   switch (input_->kind) {
+    case K::Bool: expected_ = std::string("one of ") + std::string(cell_words::kBoolList); break;
+    case K::Int: expected_ = "a whole number such as 12 or -3 (no thousands separators)"; break;
+    case K::Number: expected_ = "a number such as 12, -3 or 3.5 (no thousands separators)"; break;
+    case K::Email: expected_ = "an email address such as ana@example.com"; break;
+    case K::Phone:
+      expected_ = "a phone number of at least " + std::to_string(contact::kMinPhoneDigits) + " digits";
+      break;
+    case K::Date: expected_ = "a date as YYYY-MM-DD"; break;
+    case K::Timestamp:
+      expected_ = "a timestamp as YYYY-MM-DD, YYYY-MM-DDTHH:MM[:SS[.fff]] (or a space for T), with Z, "
+                  "\u00b1HH:MM or \u00b1HHMM or none (UTC)";
+      break;
+    case K::Duration: expected_ = "a number of " + (input_->unit.empty() ? std::string("units") : input_->unit); break;
+    case K::Money:
+      expected_ = "an amount such as 1200.50";
+      if (!input_->unit.empty())
+        expected_ += ", " + input_->unit + " 1200.50 or 1200.50 " + input_->unit +
+                     (currency_symbol_.empty() ? "" : ", " + std::string(currency_symbol_) + "1200.50");
+      break;
+    case K::Enum:
+      if (input_->enum_id >= 0 && static_cast<size_t>(input_->enum_id) < program.enums.size()) {
+        const auto& members = program.enums[input_->enum_id].members;
+        expected_ = "one of ";
+        constexpr size_t kShown = 12;
+        for (size_t i = 0; i < members.size() && i < kShown; ++i) expected_ += (i ? ", " : "") + members[i];
+        if (members.size() > kShown) expected_ += ", … (" + std::to_string(members.size()) + " members)";
+      }
+      break;
+    case K::Text: break;
+  }
+  switch (input_->kind) {
     case K::Bool: read_ = &read_kind<K::Bool>; read_column_ = &read_column_kind<K::Bool>; break;
     case K::Int: read_ = &read_kind<K::Int>; read_column_ = &read_column_kind<K::Int>; break;
     case K::Number: read_ = &read_kind<K::Number>; read_column_ = &read_column_kind<K::Number>; break;
@@ -381,6 +431,19 @@ FieldReader::FieldReader(const ir::Program& program, size_t input_index)
         cells.bad_rows->push_back(static_cast<uint32_t>(r));
       }
     };
+}
+
+// `$1200.50`, `1200.50 USD`, `USD 1200.50` for a USD field: the amount without the
+// currency (only the field's own; anything else stays and does not parse).
+std::string_view FieldReader::strip_currency(std::string_view t) const {
+  auto strip = [&](std::string_view mark) {
+    if (mark.empty() || t.size() <= mark.size()) return false;
+    if (t.substr(0, mark.size()) == mark) { t = trim_spaces(t.substr(mark.size())); return true; }
+    if (t.substr(t.size() - mark.size()) == mark) { t = trim_spaces(t.substr(0, t.size() - mark.size())); return true; }
+    return false;
+  };
+  if (!strip(input_->unit)) strip(currency_symbol_);
+  return t;
 }
 
 bool FieldReader::is_text() const {
@@ -430,7 +493,10 @@ template <ir::FieldKind K>
       double v;
       int decimals;
       bool negative;
-      const Dec d = parse_decimal(t, fr.input_->scale, v, decimals, negative);
+      Dec d = parse_decimal(t, fr.input_->scale, v, decimals, negative);
+      if constexpr (K == FK::Money) {
+        if (d == Dec::Syntax) [[unlikely]] d = parse_decimal(fr.strip_currency(t), fr.input_->scale, v, decimals, negative);
+      }
       if (d == Dec::Syntax) return CellError::Syntax;
       if (d == Dec::Range || (d == Dec::Big && K != FK::Number)) return CellError::Range;
       if (K == FK::Int && decimals > 0) return CellError::Syntax;
@@ -510,7 +576,7 @@ void FieldReader::read_column_kind(const FieldReader& fr, const CsvColumnCells& 
 }
 
 std::string FieldReader::message(CellError err, std::string_view text) const {
-  std::string m = "field `" + input_->field + "`: ";
+  std::string m = "field `" + input_->field + "` (column \"" + escape_for_message(input_->column) + "\"): ";
   if (err == CellError::Missing) return m + "value is missing but the field is not optional";
   constexpr size_t kMaxShown = 80;
   m += "cannot read \"";
@@ -523,11 +589,12 @@ std::string FieldReader::message(CellError err, std::string_view text) const {
     m += escape_for_message(text);
   }
   m += "\" as " + type_name_;
+  if (err == CellError::Syntax && !expected_.empty()) m += "; expected " + expected_;
   if (err == CellError::Negative) m += " (it must not be negative)";
   if (err == CellError::Decimals) m += " (at most 2 decimals)";
   if (err == CellError::Encoding)
-    m += " (not valid UTF-8: lead files are read as UTF-8; convert the file first, e.g. "
-         "`iconv -f windows-1252 -t utf-8`)";
+    m += " (not valid UTF-8; if the file is in another encoding, say which: --encoding windows-1252, "
+         "or latin1, utf-16le, utf-16be)";
   if (err == CellError::Range) {
     using FK = ir::FieldKind;
     if (input_->kind == FK::Number) {

@@ -55,7 +55,8 @@ class FieldReader {
   // Stores "missing" at `row`, or reports Missing for a non-optional field.
   CellError read_missing(Column& col, size_t row) const;
 
-  // "field `NAME`: cannot read "TEXT" as TYPE" (plus a reason for Negative/Decimals).
+  // "field `NAME` (column "HEADER"): cannot read "TEXT" as TYPE; expected …" (plus a
+  // reason for Negative/Decimals/Range/Encoding instead of the expected forms).
   std::string message(CellError err, std::string_view text) const;
 
   const ir::Input& input() const { return *input_; }
@@ -80,6 +81,9 @@ class FieldReader {
   ReadColumnFn read_column_ = nullptr;
   bool whole_scale_ = false;  // the unit scale is a whole number (exact for whole cells)
   std::string type_name_;
+  std::string expected_;         // "; expected …" for messages: what would have been accepted
+  std::string_view currency_symbol_;  // money: the symbol of the field's currency, if it has one
+  std::string_view strip_currency(std::string_view t) const;
   std::vector<Member> small_members_;                      // Enum with few members
   // Collision-free table over (length, first, last byte) for small_members_, when a
   // multiplier that makes it so was found: slot -> index into small_members_ or -1.

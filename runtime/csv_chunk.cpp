@@ -60,7 +60,8 @@ void parse_csv_chunk_general(const ReaderPlan& plan, std::string_view data, uint
   const uint32_t* const feed_inputs = plan.feed_inputs.data();
   const FieldReader* const fields = plan.fields.data();
   Column* const inputs = batch.inputs.data();
-  CellStops stops(p, end);
+  const char delim = plan.delimiter;
+  CellStops stops(p, end, delim);
 
   while (p < end) {
     // Blank lines (LF, CRLF, or a lone CR at the end) are not rows.
@@ -113,7 +114,7 @@ void parse_csv_chunk_general(const ReaderPlan& plan, std::string_view data, uint
         }
         text = std::string_view(s, static_cast<size_t>(p - s));
         ++p;
-        if (!(p == end || *p == ',' || *p == '\n' || (*p == '\r' && (p + 1 == end || p[1] == '\n')))) {
+        if (!(p == end || *p == delim || *p == '\n' || (*p == '\r' && (p + 1 == end || p[1] == '\n')))) {
           bad.set = false;
           bad.at(line, p, line_start,
                  "unexpected text after the closing quote of a cell (quote the whole cell and double each quote in it)");
@@ -148,7 +149,7 @@ void parse_csv_chunk_general(const ReaderPlan& plan, std::string_view data, uint
         }
       }
       ++cell;
-      if (p < end && *p == ',') { ++p; continue; }
+      if (p < end && *p == delim) { ++p; continue; }
       break;
     }
 

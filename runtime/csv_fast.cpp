@@ -1,4 +1,4 @@
-// The fast path for a CSV chunk of plain rows. One pass finds every unquoted ',' and
+// The fast path for a CSV chunk of plain rows. One pass finds every unquoted delimiter and
 // '\n' 64 bytes at a time and writes their offsets to an index (a structural index,
 // as simdjson builds for JSON); then each used column is read in its own loop over
 // the rows, with the cell parser for its kind inlined (cell_parse.cpp).
@@ -32,8 +32,8 @@ struct BlockMasks {
 };
 
 // Bit i of each mask is set when byte i of the 64-byte block at p is that byte.
-inline BlockMasks block_masks(const char* p) {
-  const __m128i comma = _mm_set1_epi8(','), newline = _mm_set1_epi8('\n'), quote = _mm_set1_epi8('"'),
+inline BlockMasks block_masks(const char* p, const __m128i comma) {
+  const __m128i newline = _mm_set1_epi8('\n'), quote = _mm_set1_epi8('"'),
                 cr = _mm_set1_epi8('\r');
   BlockMasks m{0, 0, 0, 0};
   for (int k = 0; k < 4; ++k) {
@@ -77,7 +77,7 @@ inline size_t flatten(uint64_t mask, uint32_t base, uint32_t* out) {
 }
 
 // The separator index of a chunk: index[0] is a sentinel (~0u, so index[k] + 1 is the
-// start of cell k), then the offsets of the unquoted ',' and '\n' in file order.
+// start of cell k), then the offsets of the unquoted delimiters and '\n' in file order.
 struct SeparatorIndex {
   std::unique_ptr<uint32_t[]> slots;
   size_t capacity = 0;
@@ -103,7 +103,7 @@ struct IndexCarry {
 // start a cell is text (row_scan.h), so the parity of quotes is not the quote state.
 // Sets the separators of the block's `len` bytes; false for anything the fast path
 // leaves to the general parser (as in build_index).
-bool scalar_block(const char* b, size_t len, IndexCarry& carry, uint64_t& seps) {
+bool scalar_block(const char* b, size_t len, char delim, IndexCarry& carry, uint64_t& seps) {
   bool in_quote = carry.inside != 0, closed = carry.close != 0, start = carry.before != 0, cr = carry.cr != 0;
   seps = 0;
   for (size_t j = 0; j < len; ++j) {
@@ -118,12 +118,12 @@ bool scalar_block(const char* b, size_t len, IndexCarry& carry, uint64_t& seps) 
     if (closed) {
       closed = false;
       if (c == '"') { in_quote = true; continue; }  // `""`
-      if (c != ',' && c != '\n' && c != '\r') return false;  // text after the closing quote
+      if (c != delim && c != '\n' && c != '\r') return false;  // text after the closing quote
     }
     if (c == '"') {
       in_quote = start;  // else: a quote inside an unquoted cell is text
       start = false;
-    } else if (c == ',' || c == '\n') {
+    } else if (c == delim || c == '\n') {
       seps |= uint64_t{1} << j;
       start = true;
     } else {
@@ -148,7 +148,8 @@ bool scalar_block(const char* b, size_t len, IndexCarry& carry, uint64_t& seps) 
 
 // Builds the index; false when the chunk holds anything the fast path leaves to the
 // general parser (see the file comment).
-LEADC_WITH_POPCNT bool build_index(std::string_view data, SeparatorIndex& index) {
+LEADC_WITH_POPCNT bool build_index(std::string_view data, char delim, SeparatorIndex& index) {
+  const __m128i delim_bytes = _mm_set1_epi8(delim);
   const size_t n = data.size();
   index.reserve(n + 2 + 64);
   uint32_t* out = index.slots.get();
@@ -163,7 +164,7 @@ LEADC_WITH_POPCNT bool build_index(std::string_view data, SeparatorIndex& index)
       std::memcpy(tail, block, n - at);
       block = tail;
     }
-    const BlockMasks m = block_masks(block);
+    const BlockMasks m = block_masks(block, delim_bytes);
     const uint64_t inside = prefix_xor(m.quote) ^ carry.inside;
     const uint64_t seps = (m.comma | m.newline) & ~inside;
     const uint64_t open = m.quote & inside, close = m.quote & ~inside;
@@ -184,7 +185,7 @@ LEADC_WITH_POPCNT bool build_index(std::string_view data, SeparatorIndex& index)
     if ((m.newline & inside) != 0 || bare_cr || misplaced_quote) [[unlikely]] {
       // A stray quote (text) takes the byte loop; anything else it refuses too.
       uint64_t block_seps;
-      if (!scalar_block(block, std::min<size_t>(64, n - at), carry, block_seps)) return false;
+      if (!scalar_block(block, std::min<size_t>(64, n - at), delim, carry, block_seps)) return false;
       out += flatten(block_seps, static_cast<uint32_t>(at), out);
       continue;
     }
@@ -206,35 +207,6 @@ LEADC_WITH_POPCNT bool build_index(std::string_view data, SeparatorIndex& index)
 
 #endif  // __SSE2__
 
-// Removes the rows `sorted_rows` (ascending, distinct) from the batch's columns, lines
-// and raw texts, keeping the order of the others.
-void drop_rows(Batch& batch, const std::vector<uint32_t>& sorted_rows) {
-  auto compact = [&](auto& values) {
-    size_t out = 0, next_bad = 0;
-    for (size_t r = 0; r < batch.rows; ++r) {
-      if (next_bad < sorted_rows.size() && sorted_rows[next_bad] == r) {
-        ++next_bad;
-        continue;
-      }
-      values[out++] = values[r];
-    }
-  };
-  for (Column& col : batch.inputs) {
-    compact(col.known);
-    switch (col.type) {
-      case ir::Type::Num: compact(col.num); break;
-      case ir::Type::Bool: compact(col.b); break;
-      case ir::Type::Enum: compact(col.member); break;
-      case ir::Type::Str: compact(col.str); break;
-    }
-  }
-  compact(batch.line);
-  compact(batch.raw);
-  batch.rows -= sorted_rows.size();
-  batch.line.resize(batch.rows);
-  batch.raw.resize(batch.rows);
-}
-
 }  // namespace
 
 bool parse_csv_chunk_fast(const ReaderPlan& plan, std::string_view data, uint64_t first_line, Batch& batch,
@@ -243,9 +215,9 @@ bool parse_csv_chunk_fast(const ReaderPlan& plan, std::string_view data, uint64_
   const size_t columns = plan.columns;
   if (columns == 0 || data.size() >= UINT32_MAX || batch.rows != 0) return false;
   thread_local SeparatorIndex index;
-  if (!build_index(data, index)) return false;
+  if (!build_index(data, plan.delimiter, index)) return false;
   // Rows of exactly `columns` cells: as many separators as rows × columns, one line end
-  // per row, and each row's last separator a line end — so all the others are commas.
+  // per row, and each row's last separator a line end — so all the others are delimiters.
   const size_t rows = index.newlines;
   if (index.count != rows * columns) return false;
   const uint32_t* const seps = index.slots.get();
@@ -292,7 +264,7 @@ bool parse_csv_chunk_fast(const ReaderPlan& plan, std::string_view data, uint64_
     batch.raw[r] = std::string_view(bytes + begin, end - begin);
   }
   batch.rows = rows;
-  if (!bad_rows.empty()) drop_rows(batch, bad_rows);
+  if (!bad_rows.empty()) drop_batch_rows(batch, bad_rows);
   end_batch(batch);
   errors.insert(errors.end(), std::make_move_iterator(row_errors.begin()), std::make_move_iterator(row_errors.end()));
   return true;

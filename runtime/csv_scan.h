@@ -1,4 +1,4 @@
-// Finding the next CSV structural byte (',', '\n', '"') 16 bytes at a time: SSE2 on
+// Finding the next CSV structural byte (the delimiter, '\n', '"') 16 bytes at a time: SSE2 on
 // x86-64 (always available there), 8 bytes at a time (SWAR) on other little-endian
 // targets, one byte at a time elsewhere and for the last bytes of the data. The
 // scalar versions are the reference the tests compare the fast ones against.
@@ -21,8 +21,9 @@ inline const char* find_any_scalar(const char* p, const char* end) {
   return p;
 }
 
-template <char A, char B, char C>
-inline const char* find_any(const char* p, const char* end) {
+// The delimiter is a runtime byte (LANGUAGE.md section 9: `,` `;` TAB `|`); broadcast
+// once per call, it costs the SIMD loop nothing over a constant.
+inline const char* find_any(const char* p, const char* end, char A, char B, char C) {
 #if defined(__SSE2__)
   const __m128i a = _mm_set1_epi8(A), b = _mm_set1_epi8(B), c = _mm_set1_epi8(C);
   while (end - p >= 16) {
@@ -47,22 +48,25 @@ inline const char* find_any(const char* p, const char* end) {
     p += 8;
   }
 #endif
-  return find_any_scalar<A, B, C>(p, end);
+  while (p < end && *p != A && *p != B && *p != C) ++p;
+  return p;
 }
 
-// End of an unquoted cell: the next ',', '\n' or '"'.
-inline const char* find_cell_stop(const char* p, const char* end) { return find_any<',', '\n', '"'>(p, end); }
+// End of an unquoted cell: the next delimiter, '\n' or '"'.
+inline const char* find_cell_stop(const char* p, const char* end, char delimiter = ',') {
+  return find_any(p, end, delimiter, '\n', '"');
+}
 // Inside a quoted cell: the next '"' or '\n' (newlines are counted for line numbers).
-inline const char* find_quote_or_newline(const char* p, const char* end) { return find_any<'"', '\n', '\n'>(p, end); }
+inline const char* find_quote_or_newline(const char* p, const char* end) { return find_any(p, end, '"', '\n', '\n'); }
 
 // The same search as find_cell_stop for positions that only move forward through one
 // buffer: the stops of each 64-byte block are found once, as a bit mask, so the many
 // short cells of a block cost a mask lookup each instead of a vector compare each.
 class CellStops {
  public:
-  CellStops(const char* begin, const char* end) : begin_(begin), end_(end) {}
+  CellStops(const char* begin, const char* end, char delimiter = ',') : begin_(begin), end_(end), delim_(delimiter) {}
 
-  // First ',', '\n' or '"' in [p, end), or end. `p` must not be before the previous p.
+  // First delimiter, '\n' or '"' in [p, end), or end. `p` must not be before the previous p.
   const char* next(const char* p) {
 #if defined(__SSE2__)
     for (;;) {
@@ -75,7 +79,7 @@ class CellStops {
       p = begin_ + block + 64;
     }
 #else
-    return find_cell_stop(p, end_);
+    return find_cell_stop(p, end_, delim_);
 #endif
   }
 
@@ -85,7 +89,7 @@ class CellStops {
     block_ = block;
     const char* b = begin_ + block;
     if (end_ - b >= 64) {
-      const __m128i comma = _mm_set1_epi8(','), nl = _mm_set1_epi8('\n'), quote = _mm_set1_epi8('"');
+      const __m128i comma = _mm_set1_epi8(delim_), nl = _mm_set1_epi8('\n'), quote = _mm_set1_epi8('"');
       uint64_t m = 0;
       for (int k = 0; k < 4; ++k) {
         const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(b + 16 * k));
@@ -98,7 +102,7 @@ class CellStops {
     }
     uint64_t m = 0;  // the last, partial block
     for (ptrdiff_t i = 0; i < end_ - b; ++i)
-      if (b[i] == ',' || b[i] == '\n' || b[i] == '"') m |= uint64_t{1} << i;
+      if (b[i] == delim_ || b[i] == '\n' || b[i] == '"') m |= uint64_t{1} << i;
     mask_ = m;
   }
   size_t block_ = ~size_t{0};
@@ -106,6 +110,7 @@ class CellStops {
 #endif
   const char* begin_;
   const char* end_;
+  char delim_;
 };
 
 }  // namespace leadc::rt

@@ -3,6 +3,7 @@
 #include "runtime/lead_reader.h"
 
 #include <fcntl.h>
+#include <iconv.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -36,7 +37,7 @@ size_t edit_distance(std::string_view a, std::string_view b) {
 
 // Splits one CSV row (without its line end) into unescaped cells; header use only. The
 // quote rule is row_scan.h's: a quote opens a quoted section only at a cell's start.
-std::vector<std::string> split_csv_row(std::string_view row) {
+std::vector<std::string> split_csv_row(std::string_view row, char delim) {
   std::vector<std::string> cells(1);
   bool in_quote = false, at_start = true;
   for (size_t i = 0; i < row.size(); ++i) {
@@ -48,7 +49,7 @@ std::vector<std::string> split_csv_row(std::string_view row) {
     } else if (c == '"' && at_start) {
       in_quote = true;
       at_start = false;
-    } else if (c == ',') {
+    } else if (c == delim) {
       cells.emplace_back();
       at_start = true;
     } else {
@@ -64,7 +65,28 @@ std::string mib(size_t bytes) {
   return bytes % (1 << 20) == 0 ? std::to_string(bytes >> 20) + " MiB" : std::to_string(bytes) + " bytes";
 }
 
+// iconv's name for each --encoding (glibc's iconv: always there, no extra package).
+const char* iconv_name(const std::string& e) {
+  if (e == "windows-1252") return "WINDOWS-1252";
+  if (e == "latin1") return "ISO-8859-1";
+  if (e == "utf-16le") return "UTF-16LE";
+  if (e == "utf-16be") return "UTF-16BE";
+  return nullptr;
+}
+
 }  // namespace
+
+const char* const kEncodingNames = "windows-1252, latin1, utf-16le, utf-16be";
+bool known_encoding(const std::string& name) { return iconv_name(name) != nullptr; }
+
+bool parse_delimiter_name(const std::string& name, char& out) {
+  if (name == "," || name == "comma") out = ',';
+  else if (name == ";" || name == "semicolon") out = ';';
+  else if (name == "\t" || name == "\\t" || name == "tab" || name == "TAB") out = '\t';
+  else if (name == "|" || name == "pipe") out = '|';
+  else return false;
+  return true;
+}
 
 LeadFormat lead_format_for_path(const std::string& path) {
   std::string lower = path;
@@ -89,6 +111,10 @@ struct LeadReader::Impl {
   size_t scanned = 0;        // buf[0, scanned) has been fed to `scan`
   bool cr_line_ends = false; // every '\r' read is a line end (see start_file)
   std::string header_raw;
+  std::string encoding;      // "" = UTF-8 as it is; else transcoded by `iconv`
+  iconv_t cd = reinterpret_cast<iconv_t>(-1);
+  std::string raw;           // file bytes read but not yet transcoded (a split sequence)
+  uint64_t raw_offset = 0;   // file offset of raw[0], for messages
   // Chunk buffers whose batches are done, for reuse: a fresh 256 KiB buffer per chunk
   // costs page faults and cold-cache copies that took a third of a run's time.
   std::mutex spare_mu;
@@ -116,26 +142,90 @@ struct LeadReader::Impl {
 
   ~Impl() {
     if (fd >= 0) ::close(fd);
+    if (cd != reinterpret_cast<iconv_t>(-1)) iconv_close(cd);
   }
+
+  bool transcoding() const { return cd != reinterpret_cast<iconv_t>(-1); }
 
   // Appends up to `want` bytes to buf; sets eof at the end of the file.
   void fill(size_t want) {
+    if (transcoding()) return fill_transcoded(want);
     const size_t old = buf.size();
-    if (buf.capacity() < old + want + simdjson::SIMDJSON_PADDING) buf.reserve(old + want + simdjson::SIMDJSON_PADDING);
-    buf.resize(old + want);
+    fill_raw(buf, want);
+    if (cr_line_ends) std::replace(buf.begin() + static_cast<ptrdiff_t>(old), buf.end(), '\r', '\n');
+  }
+
+  // Reads up to `want` file bytes onto the end of `dst`; sets eof at the end of the file.
+  void fill_raw(std::string& dst, size_t want) {
+    const size_t old = dst.size();
+    if (dst.capacity() < old + want + simdjson::SIMDJSON_PADDING) dst.reserve(old + want + simdjson::SIMDJSON_PADDING);
+    dst.resize(old + want);
     size_t got = 0;
     while (got < want) {
-      const ssize_t n = ::read(fd, buf.data() + old + got, want - got);
+      const ssize_t n = ::read(fd, dst.data() + old + got, want - got);
       if (n < 0) {
         if (errno == EINTR) continue;
-        buf.resize(old + got);
+        dst.resize(old + got);
         throw IoError(plan.path + ": error: cannot read: " + std::strerror(errno));
       }
       if (n == 0) { eof = true; break; }
       got += static_cast<size_t>(n);
     }
-    buf.resize(old + got);
+    dst.resize(old + got);
+  }
+
+  // fill() for a file that is not UTF-8: reads file bytes and appends their UTF-8 to
+  // buf. A sequence split by the read waits in `raw` for the next one; a byte that is
+  // not valid in the encoding is a data error at its file offset.
+  void fill_transcoded(size_t want) {
+    const size_t old = buf.size();
+    fill_raw(raw, want);
+    char* in = raw.data();
+    size_t in_left = raw.size();
+    // Each input byte makes at most 3 bytes of UTF-8 (windows-1252 '€'); UTF-16: 1.5.
+    buf.resize(old + 3 * in_left + 8);
+    char* out = buf.data() + old;
+    size_t out_left = buf.size() - old;
+    const size_t r = iconv(cd, &in, &in_left, &out, &out_left);
+    const int err = r == static_cast<size_t>(-1) ? errno : 0;
+    buf.resize(static_cast<size_t>(out - buf.data()));
+    if (err == EILSEQ || (err == EINVAL && eof)) {
+      const uint64_t at = raw_offset + static_cast<uint64_t>(in - raw.data());
+      throw DataError(plan.path + ": error: byte " + std::to_string(at) + " (0x" + hex_byte(*in) +
+                      ") is not valid " + encoding + (err == EINVAL ? " (the file ends inside a character)" : "") +
+                      "; is the file in another encoding? (--encoding " + kEncodingNames + ")");
+    }
+    raw_offset += static_cast<uint64_t>(in - raw.data());
+    raw.erase(0, static_cast<size_t>(in - raw.data()));
     if (cr_line_ends) std::replace(buf.begin() + static_cast<ptrdiff_t>(old), buf.end(), '\r', '\n');
+  }
+
+  static std::string hex_byte(char c) {
+    static const char kHex[] = "0123456789abcdef";
+    const unsigned char b = static_cast<unsigned char>(c);
+    return std::string{kHex[b >> 4], kHex[b & 15]};
+  }
+
+  // Chooses the encoding from a BOM (UTF-16 LE/BE; a UTF-8 BOM is skipped later) or
+  // options.encoding, and opens the converter. Reads the first bytes to look.
+  void start_encoding() {
+    fill_raw(raw, 2);
+    std::string chosen = options.encoding;
+    size_t bom = 0;
+    if (raw.size() == 2 && raw[0] == '\xFF' && raw[1] == '\xFE') chosen = "utf-16le", bom = 2;
+    else if (raw.size() == 2 && raw[0] == '\xFE' && raw[1] == '\xFF') chosen = "utf-16be", bom = 2;
+    if (chosen.empty()) {  // UTF-8: the bytes read go on as they are
+      buf = std::move(raw);
+      raw.clear();
+      return;
+    }
+    encoding = chosen;
+    cd = iconv_open("UTF-8", iconv_name(chosen));
+    if (cd == reinterpret_cast<iconv_t>(-1))
+      throw IoError(plan.path + ": error: cannot read " + chosen + " here: " + std::strerror(errno));
+    raw.erase(0, bom);
+    raw_offset = bom;
+    consumed = bom;
   }
 
   // A row longer than the limit without a line end: stop with a message instead of
@@ -152,6 +242,7 @@ struct LeadReader::Impl {
   // (Excel's "CSV (Macintosh)"), every CR is a line end, read as '\n' from here on.
   // Files with LF or CRLF line ends are left exactly as they are.
   void start_file() {
+    start_encoding();
     fill(options.chunk_bytes);
     if (buf.size() >= 3 && std::memcmp(buf.data(), "\xEF\xBB\xBF", 3) == 0) {
       buf.erase(0, 3);
@@ -174,9 +265,26 @@ struct LeadReader::Impl {
     }
   }
 
+  // The delimiter among , ; TAB | that splits the header row into the most cells
+  // outside quotes (',' on a tie), unless options.delimiter says it.
+  char choose_delimiter() const {
+    if (options.delimiter != 0) return options.delimiter;
+    char best = ',';
+    size_t best_cells = 0;
+    for (const char d : {',', ';', '\t', '|'}) {
+      const size_t row_end = find_row_end(buf.data(), buf.size(), true, d);
+      const size_t cells = split_csv_row(std::string_view(buf.data(), row_end), d).size();
+      if (cells > best_cells) best = d, best_cells = cells;
+    }
+    return best;
+  }
+
   void read_header() {
+    plan.delimiter = choose_delimiter();
+    scan.delimiter = plan.delimiter;
     // The header's end, scanning each byte once (a long header arrives in many fills).
     RowScan hs;
+    hs.delimiter = plan.delimiter;
     size_t pos = 0;
     for (;;) {
       for (; pos < buf.size() && hs.last_boundary == 0; ++pos) hs.scan_bytes(buf.data(), pos, pos + 1);
@@ -194,7 +302,7 @@ struct LeadReader::Impl {
     consumed += taken;
     buf.erase(0, taken);
 
-    std::vector<std::string> names = split_csv_row(header_raw);
+    std::vector<std::string> names = split_csv_row(header_raw, plan.delimiter);
     for (std::string& n : names) n = std::string(trim_spaces(n));
     plan.columns = names.size();
     std::vector<std::vector<uint32_t>> column_inputs(names.size());
@@ -262,6 +370,7 @@ void LeadReader::open(const std::string& path, const ir::Program& program, Reade
   ::posix_fadvise(m.fd, 0, 0, POSIX_FADV_SEQUENTIAL);
 #endif
   m.start_file();
+  if (m.transcoding()) m.size = 0;  // progress counts UTF-8 bytes, which are not the file's
   if (m.plan.format == LeadFormat::Csv) m.read_header();
 }
 
@@ -301,6 +410,7 @@ bool LeadReader::next_chunk(Chunk& chunk) {
     const uint64_t tail_newlines = m.scan.newlines - m.scan.newlines_at_boundary;
     m.scan = RowScan{};
     m.scan.quotes = m.plan.format == LeadFormat::Csv;
+    m.scan.delimiter = m.plan.delimiter;
     m.scan.in_quote = tail_in_quote;
     m.scan.at_start = tail_at_start;
     m.scan.newlines = tail_newlines;
@@ -334,6 +444,8 @@ bool LeadReader::next(Batch& batch, std::vector<RowError>* errors) {
 const std::string& LeadReader::path() const { return impl_->plan.path; }
 LeadFormat LeadReader::format() const { return impl_->plan.format; }
 const std::string& LeadReader::header_raw() const { return impl_->header_raw; }
+char LeadReader::delimiter() const { return impl_->plan.delimiter; }
+const std::string& LeadReader::encoding() const { return impl_->encoding; }
 uint64_t LeadReader::file_size() const { return impl_->size; }
 
 void begin_batch(const ReaderPlan& plan, Batch& batch, size_t rows) {
@@ -358,6 +470,35 @@ void begin_batch(const ReaderPlan& plan, Batch& batch, size_t rows) {
 void reserve_row(Batch& batch, size_t row) {
   if (batch.inputs.empty() || row < batch.inputs[0].known.size()) return;
   for (Column& c : batch.inputs) resize_column(c, (row + 1) * 2);
+}
+
+// Removes the rows `sorted_rows` (ascending, distinct) from the batch's columns, lines
+// and raw texts, keeping the order of the others.
+void drop_batch_rows(Batch& batch, const std::vector<uint32_t>& sorted_rows) {
+  auto compact = [&](auto& values) {
+    size_t out = 0, next_bad = 0;
+    for (size_t r = 0; r < batch.rows; ++r) {
+      if (next_bad < sorted_rows.size() && sorted_rows[next_bad] == r) {
+        ++next_bad;
+        continue;
+      }
+      values[out++] = values[r];
+    }
+  };
+  for (Column& col : batch.inputs) {
+    compact(col.known);
+    switch (col.type) {
+      case ir::Type::Num: compact(col.num); break;
+      case ir::Type::Bool: compact(col.b); break;
+      case ir::Type::Enum: compact(col.member); break;
+      case ir::Type::Str: compact(col.str); break;
+    }
+  }
+  compact(batch.line);
+  compact(batch.raw);
+  batch.rows -= sorted_rows.size();
+  batch.line.resize(batch.rows);
+  batch.raw.resize(batch.rows);
 }
 
 void end_batch(Batch& batch) {

@@ -49,7 +49,20 @@ struct ReaderOptions {
   // A row (the header too) must end within this many bytes: a file without line ends
   // (`/dev/zero`, a binary) is a DataError instead of a read that never ends.
   size_t max_row_bytes = size_t{64} << 20;
+  // CSV cell delimiter: ',', ';', '\t' or '|'; 0 = detected from the header row (the one
+  // that splits it into the most cells outside quotes, ',' on a tie; LANGUAGE.md §9).
+  char delimiter = 0;
+  // The file's encoding when it has no BOM: "" (UTF-8), "windows-1252", "latin1",
+  // "utf-16le", "utf-16be". A UTF-16 BOM overrides it. Anything else is transcoded to
+  // UTF-8 as it is read, before the row scanner (see docs/architecture.md).
+  std::string encoding;
 };
+
+// The names --encoding accepts, for messages; true when `name` is one of them.
+bool known_encoding(const std::string& name);
+extern const char* const kEncodingNames;  // "windows-1252, latin1, utf-16le, utf-16be"
+// "," ";" "\t" "|" -> the byte; also "tab", "comma", "semicolon", "pipe". False otherwise.
+bool parse_delimiter_name(const std::string& name, char& out);
 
 class LeadReader {
  public:
@@ -75,7 +88,9 @@ class LeadReader {
 
   const std::string& path() const;
   LeadFormat format() const;
-  const std::string& header_raw() const;  // CSV header line as in the file (no BOM, no line end)
+  const std::string& header_raw() const;  // CSV header line as in the file (no BOM, no line end; UTF-8)
+  char delimiter() const;                 // CSV: the delimiter in use (detected or given)
+  const std::string& encoding() const;    // "" for UTF-8, else the encoding read (a BOM's or --encoding)
   uint64_t file_size() const;             // 0 when unknown (a pipe)
 
  private:

@@ -19,6 +19,7 @@ struct ReaderPlan {
   const ir::Program* program = nullptr;
   std::vector<FieldReader> fields;                           // parallel to program->inputs
   size_t columns = 0;                                        // CSV: header cells
+  char delimiter = ',';                                      // CSV: the cell delimiter
   bool csv_fast_path = true;                                 // off: every chunk takes the general parser
   // CSV: header cell c feeds inputs feed_inputs[feed_begin[c] .. feed_begin[c + 1]) (flat,
   // so the cell loop does one range check and no indirection for unused columns).
@@ -35,6 +36,9 @@ struct ReaderPlan {
 void begin_batch(const ReaderPlan& plan, Batch& batch, size_t rows);
 // Makes sure row slot `row` exists in every input column (grows geometrically).
 void reserve_row(Batch& batch, size_t row);
+// Removes the rows `sorted_rows` (ascending, distinct) from the batch's columns, lines
+// and raw texts, keeping the order of the others.
+void drop_batch_rows(Batch& batch, const std::vector<uint32_t>& sorted_rows);
 // Trims the columns to batch.rows.
 void end_batch(Batch& batch);
 

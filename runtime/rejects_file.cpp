@@ -57,12 +57,14 @@ void append_base64(std::string& out, std::string_view bytes) {
 void RejectsFile::add(const RowError& e) {
   if (!file_) {
     file_.emplace(path_);
-    if (reader_.format() == LeadFormat::Csv) buf_ = reader_.header_raw() + ",leadc_error\n";
+    // The rejects file keeps the lead file's delimiter (its rows are the file's rows).
+    if (reader_.format() == LeadFormat::Csv) buf_ = reader_.header_raw() + reader_.delimiter() + "leadc_error\n";
   }
   if (reader_.format() == LeadFormat::Csv) {
     if (e.raw_malformed) append_csv_field(buf_, e.raw);  // quoted: its quotes are doubled
     else buf_ += e.raw;
-    buf_ += ",\"";
+    buf_ += reader_.delimiter();
+    buf_ += '"';
     for (char c : e.message) {
       if (c == '"') buf_ += '"';
       buf_ += c;

@@ -48,7 +48,7 @@ void RowScan::scan_bytes(const char* data, size_t from, size_t to) {
         at_start = true;
       }
     } else if (!in_quote) {
-      at_start = c == ',';
+      at_start = c == delimiter;
     }
   }
 }
@@ -58,12 +58,12 @@ void RowScan::scan(const char* data, size_t from, size_t to) {
 #if defined(__SSE2__)
   const __m128i nl = _mm_set1_epi8('\n');
   const __m128i qt = _mm_set1_epi8('"');
-  const __m128i comma = _mm_set1_epi8(',');
+  const __m128i comma = _mm_set1_epi8(delimiter);
   // `at_start` is kept up to date only by blocks with quotes; after blocks without
-  // any it is read off the byte before (no quote there, so only ',' or '\n' count).
+  // any it is read off the byte before (no quote there, so only the delimiter or '\n' count).
   size_t start_valid_at = from;
   auto start_before = [&](size_t at) {
-    return at == start_valid_at ? at_start : (data[at - 1] == ',' || data[at - 1] == '\n');
+    return at == start_valid_at ? at_start : (data[at - 1] == delimiter || data[at - 1] == '\n');
   };
   while (i + 16 <= to) {
     const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(data + i));
@@ -80,7 +80,7 @@ void RowScan::scan(const char* data, size_t from, size_t to) {
       if (in_quote) inside = ~inside;
       inside &= 0xFFFFu;
       if (qmask != 0) {
-        // An opening quote must start a cell: follow a ',' or '\n' outside quotes, a
+        // An opening quote must start a cell: follow a delimiter or '\n' outside quotes, a
         // closing quote (`""`), or the start of the block when a cell starts there.
         const unsigned cmask = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, comma)));
         const unsigned seps = (cmask | nmask) & ~inside;
@@ -112,12 +112,13 @@ void RowScan::scan(const char* data, size_t from, size_t to) {
   scan_bytes(data, i, to);
 }
 
-size_t find_row_end(const char* data, size_t size, bool quotes) {
+size_t find_row_end(const char* data, size_t size, bool quotes, char delimiter) {
   if (!quotes) {
     const void* p = std::memchr(data, '\n', size);
     return p ? static_cast<size_t>(static_cast<const char*>(p) - data) : size;
   }
   RowScan s;
+  s.delimiter = delimiter;
   for (size_t i = 0; i < size; ++i) {
     s.scan_bytes(data, i, i + 1);
     if (s.last_boundary != 0) return i;

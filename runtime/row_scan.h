@@ -15,6 +15,7 @@ namespace leadc::rt {
 
 struct RowScan {
   bool quotes = true;               // CSV; false for JSON Lines (every '\n' ends a row)
+  char delimiter = ',';             // CSV: the cell delimiter (a quote may open a cell after it)
   bool in_quote = false;
   bool at_start = true;             // outside quotes, a '"' here would open a quoted section
   size_t last_boundary = 0;         // offset just past the last row-ending '\n'; 0 = none yet
@@ -29,6 +30,6 @@ struct RowScan {
 
 // Offset of the '\n' that ends the row starting at data[0] (quote-aware when `quotes`),
 // or `size` when the row runs to the end of the data.
-size_t find_row_end(const char* data, size_t size, bool quotes);
+size_t find_row_end(const char* data, size_t size, bool quotes, char delimiter = ',');
 
 }  // namespace leadc::rt

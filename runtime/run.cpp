@@ -15,6 +15,7 @@
 
 #include "runtime/activities.h"
 #include "runtime/atomic_file.h"
+#include "runtime/duplicate_keys.h"
 #include "runtime/lead_source.h"
 #include "runtime/progress.h"
 #include "runtime/rejects_file.h"
@@ -73,10 +74,11 @@ RunStats run_leads(const ir::Program& program, const Evaluator& eval, const RunO
 
   // Aggregates over activities are inputs without a column: the source reads the file
   // without them and fills them from the events before evaluation.
-  LeadSource source(opts.leads_path, program, opts.activities);  // header check happens before any output exists
+  LeadSource source(opts.leads_path, program, opts.activities, opts.reader);  // header check happens before any output exists
   const LeadReader& reader = source.reader();
   AtomicFile out(opts.out_path);
   RejectsFile rejects(opts.rejects_path.empty() ? default_rejects_path(opts) : opts.rejects_path, reader);
+  DuplicateKeys keys(program, opts.leads_path);
   RowFormatter formatter(program, opts.format);
   if (opts.extra_cell) formatter.add_extra_column(opts.extra_column, opts.extra_cell);
   {
@@ -144,8 +146,11 @@ RunStats run_leads(const ir::Program& program, const Evaluator& eval, const RunO
       const uint64_t seq = chunk.seq;
       ChunkResult res;
       res.end_offset = chunk.end_offset;
+      bool key_checked = false;
       try {
         source.parse_chunk(std::move(chunk), batch, res.errors);
+        keys.check(seq, batch, res.errors);
+        key_checked = true;
         res.rows = batch.rows;
         if (batch.rows > 0 && !(fail_fast && !res.errors.empty())) {
           eval.evaluate(batch, regs);
@@ -155,6 +160,7 @@ RunStats run_leads(const ir::Program& program, const Evaluator& eval, const RunO
         }
       } catch (...) {
         res.failure = std::current_exception();
+        if (!key_checked) keys.skip(seq);
       }
       {
         std::lock_guard lk(mu);
@@ -170,6 +176,7 @@ RunStats run_leads(const ir::Program& program, const Evaluator& eval, const RunO
       std::lock_guard lk(mu);
       cancel = true;
     }
+    keys.cancel();
     cv_work.notify_all();
     cv_space.notify_all();
     for (std::thread& t : pool)
@@ -222,6 +229,8 @@ RunStats run_leads(const ir::Program& program, const Evaluator& eval, const RunO
   stats.rejects_path = rejects.commit();
   out.commit();
   stats.rows_read = stats.rows_written + stats.rows_rejected;
+  stats.delimiter = reader.delimiter();
+  stats.encoding = reader.encoding();
   stats.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   return stats;
 }

@@ -39,6 +39,7 @@ struct RunOptions {
   // The folded events file (`--activities`) for a definition with aggregates; null =
   // every lead has no events.
   const ActivityTable* activities = nullptr;
+  ReaderOptions reader;            // --delimiter, --encoding
 };
 
 struct RunStats {
@@ -49,6 +50,8 @@ struct RunStats {
   std::vector<std::vector<uint64_t>> label_counts;
   std::vector<uint64_t> unlabelled;
   std::string rejects_path;        // where rejects went; empty when there were none
+  char delimiter = ',';            // CSV: the delimiter read (the summary names one other than ',')
+  std::string encoding;            // "" = UTF-8, else the encoding transcoded from
 };
 
 // Checks the header first (a field's column absent -> DataError before any row is

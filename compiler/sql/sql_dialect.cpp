@@ -5,6 +5,8 @@
 #include <charconv>
 #include <cmath>
 
+#include "base/cell_words.h"
+
 namespace leadc::sql {
 
 std::string Dialect::ident(std::string_view name) {
@@ -100,10 +102,15 @@ std::string Dialect::load(const ir::Input& in, const std::string& col) const {
   };
   switch (in.kind) {
     case ir::FieldKind::Bool: {
-      // What a lead file accepts, in any case: true/false, yes/no, 1/0.
+      // What a lead file accepts, in any case (base/cell_words.h).
       const std::string v = "LOWER(" + cell + ")";
-      return "CASE WHEN " + v + " IN ('true', 'yes', '1') THEN " + bool_lit(true) + " WHEN " + v +
-             " IN ('false', 'no', '0') THEN " + bool_lit(false) + " END";
+      auto words = [](const auto& list) {
+        std::string s;
+        for (std::string_view w : list) s += (s.empty() ? "'" : ", '") + std::string(w) + "'";
+        return s;
+      };
+      return "CASE WHEN " + v + " IN (" + words(cell_words::kTrue) + ") THEN " + bool_lit(true) + " WHEN " + v +
+             " IN (" + words(cell_words::kFalse) + ") THEN " + bool_lit(false) + " END";
     }
     case ir::FieldKind::Int:
     case ir::FieldKind::Number:

@@ -68,7 +68,7 @@ csv.writer(open(sys.argv[1], "w", newline=""), lineterminator="\n").writerows(ro
 PY
 expect_exit "a bad cell exits 3" 3 "$LEADC" run examples/readytalk.lead --leads "$T/bad.csv" -o "$T/bad_out.csv"
 contains "with file:line:column" "$T/err" "bad.csv:4:"
-contains "naming the field and the text" "$T/err" 'field `employees`: cannot read "lots" as int'
+contains "naming the field and the text" "$T/err" 'field `employees` (column "employees"): cannot read "lots" as int; expected a whole number'
 expect_exit "--on-error skip goes on" 0 "$LEADC" run examples/readytalk.lead --leads "$T/bad.csv" -o "$T/skip.csv" --on-error skip
 contains "one row rejected" "$T/err" "1 rejected"
 if [ -s "$T/skip.csv.rejects.csv" ] || grep -q "rejected rows written to" "$T/err"; then ok "rejects file written"; else bad "no rejects file"; fi

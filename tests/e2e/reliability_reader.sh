@@ -75,7 +75,7 @@ contains "/dev/zero: says why" "$T/err" "/dev/zero:1:1: error: no line end withi
 # Exact numbers or a data error.
 printf 'id,note,n\na1,x,9007199254740993\n' >"$T/big_int.csv"
 expect_exit "int beyond 2^53: data error" 3 "$LEADC" run "$T/q.lead" --leads "$T/big_int.csv" -o "$T/bi.csv"
-contains "int beyond 2^53: names the field and the limit" "$T/err" 'field `n`: cannot read "9007199254740993" as int (beyond 9007199254740992'
+contains "int beyond 2^53: names the field and the limit" "$T/err" 'field `n` (column "n"): cannot read "9007199254740993" as int (beyond 9007199254740992'
 printf '{"id":"a","n":123456789012345678901234567890}\n' >"$T/big.jsonl"
 expect_exit "30-digit JSON integer: data error" 3 "$LEADC" run "$T/q.lead" --leads "$T/big.jsonl" -o "$T/bj.csv"
 

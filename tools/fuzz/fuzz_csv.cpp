@@ -7,6 +7,14 @@
 // rows. The seeds cover stray quotes (`5" screen`), text after a closing quote, quotes
 // never closed and CR-only line ends.
 //
+// Reading real exports (LANGUAGE.md section 9): an input whose first byte is 0xF8..0xFF
+// (never UTF-8, so the plain seeds are unaffected) is an options byte: bits 0-1 pick
+// the delimiter (, ; TAB |) for all of the above, and bits 2-3 an encoding other than
+// UTF-8 (windows-1252, latin1, utf-16le, utf-16be): then the bytes are also read as a
+// whole file by LeadReader (transcoded before the scanner, delimiter detected from the
+// header), which must end in rows or a DataError, never a crash. The cell kinds include
+// money with currency symbols, y/n/on/off and ±HHMM offsets (seeds s13..s16).
+//
 //   cmake -S . -B build-fuzz -G Ninja -DCMAKE_CXX_COMPILER=clang++ -DLEADC_FUZZ=ON -DLEADC_JIT=OFF
 //   cmake --build build-fuzz --target fuzz_csv
 //   mkdir -p build-fuzz/csv-corpus
@@ -17,7 +25,11 @@
 #include <cstring>
 #include <string>
 
+#include <sys/mman.h>
+#include <unistd.h>
+
 #include "compiler/driver.h"
+#include "runtime/lead_reader.h"
 #include "runtime/reader_plan.h"
 #include "runtime/row_scan.h"
 
@@ -82,6 +94,7 @@ bool same_cell(const leadc::rt::Column& a, const leadc::rt::Column& b, size_t r)
 // of the general parser.
 void check_scanner(const Fixture& f, const std::string& chunk) {
   leadc::rt::RowScan blocks, bytes;
+  blocks.delimiter = bytes.delimiter = f.plan.delimiter;
   blocks.scan(chunk.data(), 0, chunk.size());
   bytes.scan_bytes(chunk.data(), 0, chunk.size());
   if (blocks.in_quote != bytes.in_quote || blocks.last_boundary != bytes.last_boundary ||
@@ -106,8 +119,39 @@ void check_scanner(const Fixture& f, const std::string& chunk) {
   }
 }
 
+// The bytes as a whole lead file in `encoding`, through an in-memory file.
+void check_file(const Fixture& f, const std::string& bytes, const char* encoding) {
+  const int fd = memfd_create("fuzz.csv", 0);
+  if (fd < 0) return;
+  if (write(fd, bytes.data(), bytes.size()) == static_cast<ssize_t>(bytes.size())) {
+    leadc::rt::ReaderOptions opts;
+    opts.encoding = encoding;
+    opts.chunk_bytes = 64;  // many chunks and split sequences even for short inputs
+    opts.max_row_bytes = 1 << 16;
+    try {
+      leadc::rt::LeadReader reader;
+      reader.open("/proc/self/fd/" + std::to_string(fd), *f.program, opts);
+      leadc::rt::Batch batch;
+      std::vector<leadc::rt::RowError> errors;
+      while (reader.next(batch, &errors)) errors.clear();
+    } catch (const leadc::rt::DataError&) {
+    }
+  }
+  close(fd);
+}
+
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   static Fixture f;
+  f.plan.delimiter = ',';
+  if (size > 0 && data[0] >= 0xF8) {
+    static const char kDelims[] = {',', ';', '\t', '|'};
+    static const char* const kEncodings[] = {"", "windows-1252", "utf-16le", "utf-16be"};
+    const uint8_t options = data[0];
+    ++data, --size;
+    f.plan.delimiter = kDelims[options & 3];
+    const char* encoding = kEncodings[(options >> 2) & 3];
+    if (*encoding) check_file(f, std::string(reinterpret_cast<const char*>(data), size), encoding);
+  }
   const std::string chunk(reinterpret_cast<const char*>(data), size);
   check_scanner(f, chunk);
   leadc::rt::Batch fast, general;

@@ -51,6 +51,11 @@ void print_summary(const ir::Program& p, const rt::RunStats& st, const std::stri
     out += "\n";
   }
   if (!st.rejects_path.empty()) out += fmt::format("  rejected rows written to {}\n", st.rejects_path);
+  if (st.delimiter != ',' || !st.encoding.empty()) {
+    const char* d = st.delimiter == ';' ? "`;`" : st.delimiter == '\t' ? "TAB" : st.delimiter == '|' ? "`|`" : "`,`";
+    out += fmt::format("  read as {}{}{}\n", st.encoding.empty() ? "UTF-8" : st.encoding,
+                       st.delimiter != ',' ? ", cells separated by " : "", st.delimiter != ',' ? d : "");
+  }
   std::fwrite(out.data(), 1, out.size(), stderr);
 }
 
@@ -99,6 +104,7 @@ bool outputs_are_distinct(const std::string& file, const std::string& leads, con
 Runner add_run(CLI::App& app) {
   struct Opts {
     std::string file, leads, activities, as_of, out, format = "csv", engine = "auto", on_error = "fail", rejects;
+    std::string delimiter, encoding;
     std::vector<std::string> sets;
     unsigned threads = 0, timeout_ms = 2000;
     bool explain = false, quiet = false;
@@ -119,6 +125,13 @@ Runner add_run(CLI::App& app) {
   cmd->add_option("--on-error", o->on_error, "On a bad row: stop (fail) or write it to the rejects file (skip)")
       ->check(CLI::IsMember({"fail", "skip"}));
   cmd->add_option("--rejects", o->rejects, "Where rejected rows go (default: next to the output)");
+  cmd->add_option("--delimiter", o->delimiter, "CSV cell delimiter: , ; tab | (default: detected from the header)")
+      ->check([](const std::string& s) {
+        char c;
+        return rt::parse_delimiter_name(s, c) ? std::string() : "expected one of , ; tab |, got `" + s + "`";
+      });
+  cmd->add_option("--encoding", o->encoding, "Encoding of files without a BOM (default: UTF-8)")
+      ->check(CLI::IsMember({"utf-8", "windows-1252", "latin1", "utf-16le", "utf-16be"}));
   cmd->add_option("--threads", o->threads, "Worker threads (default: all cores)");
   cmd->add_option("--solver-timeout", o->timeout_ms, "Time limit per solver query, in milliseconds");
   cmd->add_flag("-q,--quiet", o->quiet, "No summary on stderr");
@@ -163,6 +176,8 @@ Runner add_run(CLI::App& app) {
     ropts.on_error = o->on_error == "skip" ? rt::OnError::Skip : rt::OnError::Fail;
     ropts.rejects_path = o->rejects;
     ropts.threads = o->threads;
+    if (!o->delimiter.empty()) rt::parse_delimiter_name(o->delimiter, ropts.reader.delimiter);
+    if (o->encoding != "utf-8") ropts.reader.encoding = o->encoding;
     std::optional<ExplainText> explainer;
     if (o->explain) {
       explainer.emplace(c.compilation);
@@ -179,6 +194,7 @@ Runner add_run(CLI::App& app) {
         aopts.path = o->activities;
         aopts.skip_bad_rows = ropts.on_error == rt::OnError::Skip;
         aopts.rejects_path = events_rejects_path(o->activities, o->out);
+        aopts.reader = ropts.reader;
         const auto events_start = std::chrono::steady_clock::now();
         activities.emplace(p, aopts, ctx);
         events_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - events_start).count();

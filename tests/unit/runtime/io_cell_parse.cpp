@@ -1,6 +1,7 @@
 // Cell parsing rules: one case per FieldKind, plus the error messages.
 #include <doctest/doctest.h>
 
+#include "base/cell_words.h"
 #include "io_test_util.h"
 #include "runtime/cell_parse.h"
 
@@ -39,9 +40,29 @@ TEST_CASE("bool accepts true/false/yes/no/1/0 in any case, trimmed") {
     CHECK_MESSAGE(c.read(t) == CellError::None, t);
     CHECK(c.col.b[0] == 0);
   }
-  CHECK(c.read("y") == CellError::Syntax);
+  // LANGUAGE.md section 9: y/n/on/off too, any case.
+  for (const char* t : {"y", "Y", "on", "ON"}) {
+    CHECK_MESSAGE(c.read(t) == CellError::None, t);
+    CHECK(c.col.b[0] == 1);
+  }
+  for (const char* t : {"n", "N", "off", "Off"}) {
+    CHECK_MESSAGE(c.read(t) == CellError::None, t);
+    CHECK(c.col.b[0] == 0);
+  }
+  for (std::string_view w : leadc::cell_words::kTrue) {
+    bool v = false;
+    CHECK_MESSAGE((parse_bool_text(w, v) && v), w);
+  }
+  for (std::string_view w : leadc::cell_words::kFalse) {
+    bool v = true;
+    CHECK_MESSAGE((parse_bool_text(w, v) && !v), w);
+  }
   CHECK(c.read("2") == CellError::Syntax);
-  CHECK(c.message("maybe") == "field `f`: cannot read \"maybe\" as bool");
+  CHECK(c.read("yy") == CellError::Syntax);
+  CHECK(c.read("tru") == CellError::Syntax);
+  CHECK(c.read("nope") == CellError::Syntax);
+  CHECK(c.read("o") == CellError::Syntax);
+  CHECK(c.message("maybe") == "field `f` (column \"f\"): cannot read \"maybe\" as bool; expected one of true, false, yes, no, y, n, on, off, 1, 0");
 }
 
 TEST_CASE("empty cell: missing when optional, an error otherwise") {
@@ -52,7 +73,7 @@ TEST_CASE("empty cell: missing when optional, an error otherwise") {
   CHECK(opt.col.known[0] == 0);
   One req(ir::FieldKind::Int);
   CHECK(req.read("") == CellError::Missing);
-  CHECK(req.message("") == "field `f`: value is missing but the field is not optional");
+  CHECK(req.message("") == "field `f` (column \"f\"): value is missing but the field is not optional");
   One text(ir::FieldKind::Text, true);
   CHECK(text.read("") == CellError::None);
   CHECK(text.col.known[0] == 0);
@@ -65,7 +86,7 @@ TEST_CASE("int: optional minus and digits only") {
   CHECK(c.read(" 007 ") == CellError::None);
   CHECK(c.col.num[0] == 7);
   for (const char* bad : {"1.0", "+1", "1e3", "1,000", "-", "12a"}) CHECK_MESSAGE(c.read(bad) == CellError::Syntax, bad);
-  CHECK(c.message("1.5") == "field `f`: cannot read \"1.5\" as int");
+  CHECK(c.message("1.5") == "field `f` (column \"f\"): cannot read \"1.5\" as int; expected a whole number such as 12 or -3 (no thousands separators)");
 }
 
 TEST_CASE("number: plain decimals, no exponent or thousands separators") {
@@ -89,9 +110,9 @@ TEST_CASE("money: cents, exact, at most two decimals, never negative") {
   CHECK(c.read("250000") == CellError::None);
   CHECK(c.col.num[0] == 25000000);
   CHECK(c.read("1.234") == CellError::Decimals);
-  CHECK(c.message("1.234") == "field `f`: cannot read \"1.234\" as money(USD) (at most 2 decimals)");
+  CHECK(c.message("1.234") == "field `f` (column \"f\"): cannot read \"1.234\" as money(USD) (at most 2 decimals)");
   CHECK(c.read("-5") == CellError::Negative);
-  CHECK(c.message("-5") == "field `f`: cannot read \"-5\" as money(USD) (it must not be negative)");
+  CHECK(c.message("-5") == "field `f` (column \"f\"): cannot read \"-5\" as money(USD) (it must not be negative)");
   CHECK(c.read("-0") == CellError::None);
 }
 
@@ -127,7 +148,11 @@ TEST_CASE("timestamp: ISO 8601 forms, UTC unless a zone is given") {
   CHECK(ts("2026-11-22T10:30:15.5Z") == 1795305600 + 37815.5);
   CHECK(ts("2026-11-22T10:30:15+02:00") == 1795305600 + 37815 - 7200);
   CHECK(ts("2026-11-22T10:30-05:30") == 1795305600 + 37800 + 19800);
-  for (const char* bad : {"2026-11-22T24:00", "2026-11-22T10", "2026-11-22T10:30:15+0200", "2026-11-22X10:30",
+  // ±HHMM as Salesforce's Data Loader writes it.
+  CHECK(ts("2026-11-22T10:30:15+0200") == 1795305600 + 37815 - 7200);
+  CHECK(ts("2024-01-15T10:30:00.000+0000") == 1705314600);
+  for (const char* bad : {"2026-11-22T24:00", "2026-11-22T10", "2026-11-22T10:30:15+020", "2026-11-22T10:30:15+02:0",
+                          "2026-11-22T10:30:15+02000", "2026-11-22X10:30",
                           "2026-11-22T10:30:15.", "2026-11-22T10:60"})
     CHECK_MESSAGE(c.read(bad) == CellError::Syntax, bad);
 }
@@ -154,5 +179,5 @@ TEST_CASE("enum: exact member names") {
   CHECK(c.read(" sql ") == CellError::None);
   CHECK(c.col.member[0] == 2);
   CHECK(c.read("MQL") == CellError::Syntax);
-  CHECK(c.message("MQL") == "field `f`: cannot read \"MQL\" as stage");
+  CHECK(c.message("MQL") == "field `f` (column \"f\"): cannot read \"MQL\" as stage; expected one of lead, mql, sql");
 }

@@ -102,11 +102,11 @@ TEST_CASE("bad cells report file:line:col of the cell start") {
                                    "name,employees\n"
                                    "ok,1\n"
                                    "\"multi\nline\",  x12\n");
-  CHECK(data_error(b.p, path) == path + ":4:7: error: field `employees`: cannot read \"  x12\" as int");
+  CHECK(data_error(b.p, path) == path + ":4:7: error: field `employees` (column \"employees\"): cannot read \"  x12\" as int; expected a whole number such as 12 or -3 (no thousands separators)");
   const std::string quoted = t.write("bad2.csv", "name,employees\nok,\"1.5\"\n");
-  CHECK(data_error(b.p, quoted) == quoted + ":2:4: error: field `employees`: cannot read \"1.5\" as int");
+  CHECK(data_error(b.p, quoted) == quoted + ":2:4: error: field `employees` (column \"employees\"): cannot read \"1.5\" as int; expected a whole number such as 12 or -3 (no thousands separators)");
   const std::string missing = t.write("bad3.csv", "name,employees\nok,\n");
-  CHECK(data_error(b.p, missing) == missing + ":2:4: error: field `employees`: value is missing but the field is not optional");
+  CHECK(data_error(b.p, missing) == missing + ":2:4: error: field `employees` (column \"employees\"): value is missing but the field is not optional");
 }
 
 TEST_CASE("wrong cell counts and broken quoting are data errors") {

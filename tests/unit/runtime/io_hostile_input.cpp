@@ -240,7 +240,7 @@ TEST_CASE("CR-only line ends (Excel's CSV for Macintosh) are line ends") {
     CHECK(lines == std::vector<uint64_t>{2, 4, 6});
   }
   const std::string bad = t.write("mac_bad.csv", "id,note,n\ra1,x,one\r");
-  CHECK(data_error(p, bad) == bad + ":2:6: error: field `n`: cannot read \"one\" as int");
+  CHECK(data_error(p, bad) == bad + ":2:6: error: field `n` (column \"n\"): cannot read \"one\" as int; expected a whole number such as 12 or -3 (no thousands separators)");
   // A CR inside a cell of a file with LF line ends is still text.
   const std::string lf = t.write("lf.csv", "id,note,n\na1,x\ry,1\n");
   CHECK(read_rows(p, lf) == std::vector<std::string>{"a1|x\ry|1"});
@@ -289,13 +289,13 @@ TEST_CASE("ints and money beyond 2^53 units are data errors; inf, nan, 1e400 nev
   CHECK(fi.read("0000000000000000000000012", num, 0) == CellError::None);
   CHECK(num.num[0] == 12);
   CHECK(fi.message(CellError::Range, "9007199254740993") ==
-        "field `i`: cannot read \"9007199254740993\" as int (beyond 9007199254740992, the largest value kept exactly)");
+        "field `i` (column \"i\"): cannot read \"9007199254740993\" as int (beyond 9007199254740992, the largest value kept exactly)");
   CHECK(fm.read("90071992547409.92", num, 0) == CellError::None);
   CHECK(num.num[0] == 9007199254740992.0);
   CHECK(fm.read("90071992547409.93", num, 0) == CellError::Range);
   CHECK(fm.read("1000000000000000", num, 0) == CellError::Range);
   CHECK(fm.message(CellError::Range, "1000000000000000") ==
-        "field `m`: cannot read \"1000000000000000\" as money(USD) (beyond 90071992547409.92, the largest amount "
+        "field `m` (column \"m\"): cannot read \"1000000000000000\" as money(USD) (beyond 90071992547409.92, the largest amount "
         "kept exact to the cent)");
   CHECK(fd.read("999999999999999", num, 0) == CellError::Range);
   for (const char* s : {"inf", "-inf", "nan", "NaN", "1e400", "Infinity", "1e5"})
@@ -335,11 +335,11 @@ TEST_CASE("NUL and invalid UTF-8: messages are escaped, never cut; text cells mu
   const ir::Program p = id_note_n();
   const std::string nul = t.write("nul.csv", std::string("id,note,n\na1,x,1\0 2\n", 20));
   const std::string e = data_error(p, nul);
-  CHECK(e == nul + ":2:6: error: field `n`: cannot read \"1\\x00 2\" as int");
+  CHECK(e == nul + ":2:6: error: field `n` (column \"n\"): cannot read \"1\\x00 2\" as int; expected a whole number such as 12 or -3 (no thousands separators)");
   const std::string latin1 = t.write("latin1.csv", "id,note,n\na1,caf\xe9 cr\xe8me,1\n");
-  CHECK(data_error(p, latin1) == latin1 + ":2:4: error: field `note`: cannot read \"caf\\xe9 cr\\xe8me\" as text "
-                                          "(not valid UTF-8: lead files are read as UTF-8; convert the file first, "
-                                          "e.g. `iconv -f windows-1252 -t utf-8`)");
+  CHECK(data_error(p, latin1) == latin1 + ":2:4: error: field `note` (column \"note\"): cannot read \"caf\\xe9 cr\\xe8me\" as text "
+                                          "(not valid UTF-8; if the file is in another encoding, say which: "
+                                          "--encoding windows-1252, or latin1, utf-16le, utf-16be)");
   CHECK(escape_for_message("ok \xC3\xA9 \xE2\x82\xAC \xF0\x9F\x98\x80 \xED\xA0\x80 \xC0\xAF \x7f\t") ==
         "ok \xC3\xA9 \xE2\x82\xAC \xF0\x9F\x98\x80 \\xed\\xa0\\x80 \\xc0\\xaf \\x7f\\x09");
   CHECK(valid_utf8("plain ascii, long enough for words"));

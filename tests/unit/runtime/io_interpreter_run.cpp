@@ -40,7 +40,16 @@ TEST_CASE("run: the interpreter through the pipeline (examples/sales_ready)") {
   const std::string original = slurp(o.leads_path);
   const size_t header_end = original.find('\n') + 1;
   std::string big = original.substr(0, header_end);
-  for (int i = 0; i < 3000; ++i) big += original.substr(header_end);
+  // Each copy's keys made distinct (a key seen twice is a data error).
+  for (int i = 0; i < 3000; ++i) {
+    const std::string prefix = std::to_string(i) + "-";
+    for (size_t at = header_end; at < original.size();) {
+      const size_t nl = original.find('\n', at);
+      REQUIRE(nl != std::string::npos);  // the file ends with a line end
+      big += prefix + original.substr(at, nl - at + 1);
+      at = nl + 1;
+    }
+  }
   RunOptions many = o;
   many.leads_path = t.write("many.csv", big);
   many.threads = 1;

@@ -61,15 +61,15 @@ TEST_CASE("JSON Lines: bad values report the value's line and column") {
   const ir::Program p = lead_program();
   const std::string bad_money = t.write("a.jsonl", "{\"id\":\"L1\"}\n{\"id\":\"L2\", \"annual_revenue\": 1.234}\n");
   CHECK(data_error(p, bad_money) ==
-        bad_money + ":2:31: error: field `revenue`: cannot read \"1.234\" as money(USD) (at most 2 decimals)");
+        bad_money + ":2:31: error: field `revenue` (column \"annual_revenue\"): cannot read \"1.234\" as money(USD) (at most 2 decimals)");
   const std::string bad_enum = t.write("b.jsonl", "{\"id\":\"L1\",\"stage\":\"MQL\"}\n");
-  CHECK(data_error(p, bad_enum) == bad_enum + ":1:20: error: field `stage`: cannot read \"MQL\" as stage");
+  CHECK(data_error(p, bad_enum) == bad_enum + ":1:20: error: field `stage` (column \"stage\"): cannot read \"MQL\" as stage; expected one of lead, mql");
   const std::string missing = t.write("c.jsonl", "{\"stage\":\"mql\"}\n");
-  CHECK(data_error(p, missing) == missing + ":1:1: error: field `id`: value is missing but the field is not optional");
+  CHECK(data_error(p, missing) == missing + ":1:1: error: field `id` (column \"id\"): value is missing but the field is not optional");
   const std::string null_id = t.write("d.jsonl", "{\"id\":null}\n");
-  CHECK(data_error(p, null_id) == null_id + ":1:7: error: field `id`: value is missing but the field is not optional");
+  CHECK(data_error(p, null_id) == null_id + ":1:7: error: field `id` (column \"id\"): value is missing but the field is not optional");
   const std::string object = t.write("e.jsonl", "{\"id\":\"x\",\"active\":{}}\n");
-  CHECK(data_error(p, object) == object + ":1:20: error: field `active`: cannot read \"{...}\" as bool");
+  CHECK(data_error(p, object) == object + ":1:20: error: field `active` (column \"active\"): cannot read \"{...}\" as bool; expected one of true, false, yes, no, y, n, on, off, 1, 0");
 }
 
 TEST_CASE("JSON Lines: a line that is not one JSON object is a data error") {

@@ -81,7 +81,7 @@ TEST_CASE("run: --on-error fail stops at the first bad row and leaves no output 
     run_copy(p, o);
     FAIL("expected a DataError");
   } catch (const DataError& e) {
-    CHECK(std::string(e.what()) == o.leads_path + ":50002:5: error: field `employees`: cannot read \"12x\" as int");
+    CHECK(std::string(e.what()) == o.leads_path + ":50002:5: error: field `employees` (column \"employees\"): cannot read \"12x\" as int; expected a whole number such as 12 or -3 (no thousands separators)");
   }
   CHECK_FALSE(std::filesystem::exists(o.out_path));
   CHECK(files_in(t) == 1);  // only the input: the temporary was removed
@@ -116,8 +116,8 @@ TEST_CASE("run: --on-error skip writes bad rows unchanged to the rejects file") 
     if (i % 997 == 5) {
       text += id + ",\"x\"\"" + std::to_string(i) + "\",hot\r\n";
       expected_rejects += id + ",\"x\"\"" + std::to_string(i) + "\",hot,\"" + leads + ":" + std::to_string(line) + ":" +
-                          std::to_string(id.size() + 2) + ": error: field `employees`: cannot read \"\"x\"\"" +
-                          std::to_string(i) + "\"\" as int\"\n";
+                          std::to_string(id.size() + 2) + ": error: field `employees` (column \"\"employees\"\"): cannot read \"\"x\"\"" +
+                          std::to_string(i) + "\"\" as int; expected a whole number such as 12 or -3 (no thousands separators)\"\n";
       ++bad;
     } else if (i % 1499 == 7) {
       text += id + ",1\r\n";
@@ -159,7 +159,7 @@ TEST_CASE("run: JSON Lines rejects wrap the raw line with its line and reason") 
   CHECK(s.rejects_path == o.rejects_path);
   const std::string rejects = slurp(o.rejects_path);
   CHECK(rejects.find("{\"line\":1,\"error\":\"" + o.leads_path +
-                     ":1:23: error: field `employees`: cannot read \\\"ten\\\" as int\",\"row\":"
+                     ":1:23: error: field `employees` (column \\\"employees\\\"): cannot read \\\"ten\\\" as int; expected a whole number such as 12 or -3 (no thousands separators)\",\"row\":"
                      "\"{\\\"id\\\":\\\"A\\\",\\\"employees\\\":\\\"ten\\\"}\"}\n") == 0);  // always a string
   CHECK(rejects.find("{\"line\":3,") != std::string::npos);
   CHECK(rejects.find(",\"row\":\"{\\\"id\\\":\"}\n") != std::string::npos);  // invalid JSON kept as a string
