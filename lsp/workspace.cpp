@@ -1,0 +1,57 @@
+#include "lsp/workspace.h"
+
+#include <filesystem>
+
+#include "compiler/analysis/analyze.h"
+#include "lsp/positions.h"
+
+namespace leadc::lsp {
+
+namespace fs = std::filesystem;
+
+Document& Workspace::open(const std::string& uri, std::string text, int version) {
+  Document& d = docs_[uri];
+  d.uri = uri;
+  d.path = fs::absolute(path_of_uri(uri)).lexically_normal().string();
+  std::error_code ec;
+  d.canonical = fs::weakly_canonical(d.path, ec).string();
+  if (ec) d.canonical = d.path;
+  d.text = std::move(text);
+  d.version = version;
+  d.dirty = true;
+  return d;
+}
+
+Document* Workspace::find(const std::string& uri) {
+  auto it = docs_.find(uri);
+  return it == docs_.end() ? nullptr : &it->second;
+}
+
+std::shared_ptr<Analysis> Workspace::compile(const Document& doc, bool solve) const {
+  auto a = std::make_shared<Analysis>();
+  a->version = doc.version;
+  CompileOptions opts;
+  opts.open_buffer = [this](const std::string& canonical) -> std::optional<std::string> {
+    for (const auto& [uri, d] : docs_)
+      if (d.canonical == canonical) return d.text;
+    return std::nullopt;
+  };
+  // The same steps as `leadc check` (tools/leadc/cli.cpp compile_and_check).
+  a->compilation = compile_source(doc.path, doc.text, a->diags, opts);
+  if (solve && a->compilation.program) {
+    AnalyzeOptions aopts;
+    aopts.timeout_ms = solver_timeout_ms;
+    analyze(*a->compilation.program, aopts, a->diags);
+  }
+  a->solved = solve;
+  a->diags.sort();
+  if (a->compilation.checked) a->index = std::make_unique<Index>(*a->compilation.checked);
+  return a;
+}
+
+std::shared_ptr<Analysis> Workspace::current(Document& doc) const {
+  if (!doc.analysis || doc.analysis->version != doc.version) doc.analysis = compile(doc, false);
+  return doc.analysis;
+}
+
+}  // namespace leadc::lsp
