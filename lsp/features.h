@@ -42,5 +42,10 @@ json definition(Workspace& ws, const json& params);             // navigation.cp
 json references(Workspace& ws, const json& params);             // navigation.cpp
 json formatting(Workspace& ws, const json& params);             // formatting.cpp
 json document_symbols(Workspace& ws, const json& params);       // document_symbols.cpp
+json completion(Workspace& ws, const json& params);             // completion.cpp
+json rename(Workspace& ws, const json& params);                 // rename.cpp
+json semantic_tokens(Workspace& ws, const json& params);        // semantic_tokens.cpp
+json semantic_token_legend();                                   // semantic_tokens.cpp
+json code_actions(Workspace& ws, const json& params);           // code_actions.cpp
 
 }  // namespace leadc::lsp

@@ -63,6 +63,10 @@ class Server {
         {"textDocument/references", [this](const json& p) { return references(ws_, p); }},
         {"textDocument/formatting", [this](const json& p) { return formatting(ws_, p); }},
         {"textDocument/documentSymbol", [this](const json& p) { return document_symbols(ws_, p); }},
+        {"textDocument/completion", [this](const json& p) { return completion(ws_, p); }},
+        {"textDocument/rename", [this](const json& p) { return rename(ws_, p); }},
+        {"textDocument/semanticTokens/full", [this](const json& p) { return semantic_tokens(ws_, p); }},
+        {"textDocument/codeAction", [this](const json& p) { return code_actions(ws_, p); }},
     };
     notifications_ = {
         {"initialized", [](const json&) {}},
@@ -184,7 +188,11 @@ class Server {
               {"definitionProvider", true},
               {"referencesProvider", true},
               {"documentFormattingProvider", true},
-              {"documentSymbolProvider", true}}},
+              {"documentSymbolProvider", true},
+              {"completionProvider", {{"triggerCharacters", {" ", "[", ","}}}},
+              {"renameProvider", true},
+              {"semanticTokensProvider", {{"legend", semantic_token_legend()}, {"full", true}}},
+              {"codeActionProvider", {{"codeActionKinds", {"quickfix"}}}}}},
             {"serverInfo", {{"name", "leadc"}, {"version", "0.1.0"}}}};
   }
 
@@ -234,7 +242,7 @@ class Server {
       if (!d.dirty) continue;
       d.dirty = false;
       try {
-        d.analysis = ws_.compile(d, true);
+        Workspace::store(d, ws_.compile(d, true));
         notify("textDocument/publishDiagnostics", publish_params(d, *d.analysis, opts_.docs_url));
       } catch (const std::exception& e) {
         log("leadc lsp: checking " + uri + " failed: " + e.what());

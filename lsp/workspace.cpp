@@ -50,8 +50,13 @@ std::shared_ptr<Analysis> Workspace::compile(const Document& doc, bool solve) co
 }
 
 std::shared_ptr<Analysis> Workspace::current(Document& doc) const {
-  if (!doc.analysis || doc.analysis->version != doc.version) doc.analysis = compile(doc, false);
+  if (!doc.analysis || doc.analysis->version != doc.version) store(doc, compile(doc, false));
   return doc.analysis;
+}
+
+void Workspace::store(Document& doc, std::shared_ptr<Analysis> a) {
+  if (a->index) doc.last_parsed = a;
+  doc.analysis = std::move(a);
 }
 
 }  // namespace leadc::lsp

@@ -31,6 +31,9 @@ struct Document {
   int version = 0;
   bool dirty = true;      // diagnostics of `version` not yet published
   std::shared_ptr<Analysis> analysis;  // latest compilation; may be of an older version
+  // The latest compilation that parsed: completion while a line is half typed (and so
+  // does not parse) still knows the names and their types.
+  std::shared_ptr<Analysis> last_parsed;
 };
 
 class Workspace {
@@ -46,6 +49,8 @@ class Workspace {
   // The compilation of DOC's current version, compiling (without the solver) when
   // the stored one is older. Requests other than diagnostics use this.
   std::shared_ptr<Analysis> current(Document& doc) const;
+  // Keeps A as DOC's latest compilation.
+  static void store(Document& doc, std::shared_ptr<Analysis> a);
 
   unsigned solver_timeout_ms = 2000;
 

@@ -229,6 +229,125 @@ block = readytalk[readytalk.index("lead {"):readytalk.index("}", readytalk.index
 check("the lead block holds its fields", [k["name"] for k in lead.get("children", [])] ==
       [line.split(":")[0].strip() for line in block.splitlines()[1:] if ":" in line], lead)
 
+# --- completion -------------------------------------------------------------------------
+def complete(doc_uri, text, version):
+    """Completion at `@@` in TEXT (else at its end), sent as version VERSION of DOC_URI."""
+    if "@@" not in text:
+        text += "@@"
+    cursor = pos(text, "@@")
+    c.change(doc_uri, text.replace("@@", ""), version)
+    r = c.request("textDocument/completion", {"textDocument": {"uri": doc_uri}, "position": cursor})
+    res = (r or {}).get("result") or []
+    return [i["label"] for i in (res["items"] if isinstance(res, dict) else res)]
+
+
+comp_path = os.path.join(TMP, "completion.lead")
+cu = c.open(comp_path, readytalk)
+c.diagnostics(cu, 1)
+got = complete(cu, readytalk + "\nterm t2 = role == ", 2)
+check("completion after `==`: the members of the field's enum (while the line does not parse)",
+      got == ["economic_buyer", "technical_buyer", "user", "influencer", "champion"], got)
+got = complete(cu, readytalk + "\nterm t2 = lead_source in [referral, ", 3)
+check("completion in `in [`: the members of the enum", "inbound_call" in got and "approved" not in got and len(got) == 8, got)
+got = complete(cu, readytalk + "\nterm t2 = fit != ", 4)
+check("completion after `!=` on a classification: its labels", got == ["A", "B", "C", "D"], got)
+got = complete(cu, readytalk + "\nterm t2 = decision_timeframe <= 30 ", 5)
+check("completion after a number: units", "days" in got and "weeks" in got and "USD" in got, got)
+got = complete(cu, readytalk + "\nterm t2 = ", 6)
+check("completion in an expression: names and expression keywords",
+      all(n in got for n in ["soon", "engagement", "employees", "fit", "known", "and"]) and "classify" not in got, got)
+got = complete(cu, readytalk + "\ncl", 7)
+check("completion at the start of a declaration: declaration keywords",
+      "classify" in got and "term" in got and "soon" not in got and "when" not in got, got)
+got = complete(cu, readytalk.replace("  demo_requested:       bool\n", "  demo_requested:       bool\n  extra: @@\n"), 8)
+check("completion after `name:` in a block: types", "timestamp" in got and "budget_status" in got and "soon" not in got, got)
+
+
+# --- rename ----------------------------------------------------------------------------
+def apply(text, edits):
+    lines = text.split("\n")
+    offsets = [0]
+    for line in lines:
+        offsets.append(offsets[-1] + len(line) + 1)
+    off = lambda p: offsets[p["line"]] + p["character"]  # ASCII test files: UTF-16 = bytes
+    for e in sorted(edits, key=lambda e: off(e["range"]["start"]), reverse=True):
+        text = text[:off(e["range"]["start"])] + e["newText"] + text[off(e["range"]["end"]):]
+    return text
+
+
+def leadc_check(text, name):
+    path = os.path.join(TMP, name)
+    with open(path, "w") as f:
+        f.write(text)
+    return subprocess.run([LEADC, "check", path], capture_output=True, text=True)
+
+
+r = c.request("textDocument/rename", {**at(rt, readytalk, "soon", 1), "newName": "within_quarter"})
+edits = ((r or {}).get("result") or {}).get("changes", {}).get(rt, [])
+renamed = apply(readytalk, edits)
+check("rename a term: every occurrence", len(edits) == len(code_lines(readytalk, "soon")) and
+      code_lines(renamed, "soon") == [] and leadc_check(renamed, "renamed1.lead").returncode == 0, r)
+r = c.request("textDocument/rename", {**at(rt, readytalk, "employees", 1), "newName": "headcount"})
+edits = ((r or {}).get("result") or {}).get("changes", {}).get(rt, [])
+renamed = apply(readytalk, edits)
+check("rename a field keeps its column with `from`", 'headcount:            int? from "employees"' in renamed and
+      leadc_check(renamed, "renamed2.lead").returncode == 0, renamed[:900])
+r = c.request("textDocument/rename", {**at(rt, readytalk, "soon", 1), "newName": "hand_raiser"})
+check("rename to a taken name is refused with the reason", r and "error" in r and
+      "a term `hand_raiser` already exists" in r["error"]["message"], r)
+r = c.request("textDocument/rename", {**at(rt, readytalk, "referral", 1), "newName": "partner"})
+check("rename of a member to another member is refused", r and "error" in r and "already has a member" in r["error"]["message"], r)
+r = c.request("textDocument/rename", {**at(rt, readytalk, "soon", 1), "newName": "when"})
+check("rename to a keyword is refused", r and "error" in r and "keyword" in r["error"]["message"], r)
+
+# --- semantic tokens ----------------------------------------------------------------------
+r = c.request("textDocument/semanticTokens/full", {"textDocument": {"uri": rt}})
+data = ((r or {}).get("result") or {}).get("data", [])
+legend = caps.get("semanticTokensProvider", {}).get("legend", {})
+tokens, line, ch = {}, 0, 0
+for i in range(0, len(data), 5):
+    dl, dc, length, kind, mods = data[i:i + 5]
+    ch = dc if dl else ch + dc
+    line += dl
+    tokens[(line, ch)] = (length, legend["tokenTypes"][kind],
+                          [m for b, m in enumerate(legend["tokenModifiers"]) if mods >> b & 1])
+
+
+def token(needle, nth=0):
+    p = pos(readytalk, needle, nth)
+    return tokens.get((p["line"], p["character"]))
+
+
+check("semantic tokens: a term's declaration", token("soon") == (4, "function", ["declaration"]), token("soon"))
+check("semantic tokens: an enum member", token("referral", 1) == (8, "enumMember", []), token("referral", 1))
+check("semantic tokens: a field", token("employees", 1) == (9, "property", []), token("employees", 1))
+check("semantic tokens: a label", token("A, B]") == (1, "enumMember", []), token("A, B]"))
+
+# --- code actions -------------------------------------------------------------------------
+typo = open(os.path.join(SRC, "tests/golden/cases/E0201_undefined_term_typo.lead")).read()
+tu = c.open(os.path.join(TMP, "typo.lead"), typo)
+p = c.diagnostics(tu, 1)
+rng = p["diagnostics"][0]["range"] if p and p["diagnostics"] else {}
+r = c.request("textDocument/codeAction", {"textDocument": {"uri": tu}, "range": rng,
+                                          "context": {"diagnostics": p["diagnostics"] if p else []}})
+acts = (r or {}).get("result") or []
+fix = next((a for a in acts if a["title"] == "replace `target_segmnt` with `target_segment`"), None)
+check("code action: the fix-it of a misspelt name", fix is not None and
+      leadc_check(apply(typo, fix["edit"]["changes"][tu]), "typo_fixed.lead").returncode == 0, acts)
+gap = open(os.path.join(SRC, "tests/golden/cases/E0402_gap_first_match_without_otherwise.lead")).read()
+gu2 = c.open(os.path.join(TMP, "gap.lead"), gap)
+p = c.diagnostics(gu2, 1)
+rng = p["diagnostics"][0]["range"] if p and p["diagnostics"] else {}
+r = c.request("textDocument/codeAction", {"textDocument": {"uri": gu2}, "range": rng, "context": {"diagnostics": []}})
+acts = (r or {}).get("result") or []
+add = next((a for a in acts if a["title"] == "add `unmatched otherwise` to `fit`"), None)
+out = leadc_check(apply(gap, add["edit"]["changes"][gu2]), "gap_fixed.lead") if add else None
+check("code action: add `otherwise` to a first match with a gap", out is not None and out.returncode == 0,
+      (acts, out and out.stderr))
+r = c.request("textDocument/codeAction", {"textDocument": {"uri": rt}, "range": {"start": {"line": 0, "character": 0},
+                                          "end": {"line": 200, "character": 0}}, "context": {"diagnostics": []}})
+check("no code action on a clean document", r and r.get("result") == [], r)
+
 # --- close, shutdown, exit -----------------------------------------------------------
 c.drop_published(ou)
 c.notify("textDocument/didClose", {"textDocument": {"uri": ou}})
