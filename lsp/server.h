@@ -13,7 +13,7 @@ struct ServerOptions {
   unsigned solver_timeout_ms = 2000;
   // Diagnostics wait this long after the last message, so a burst of changes is
   // checked once, at its latest version.
-  int debounce_ms = 40;
+  int debounce_ms = 30;
 };
 
 // Serves until `exit` or the end of IN. Returns the exit code the protocol asks for:
