@@ -32,7 +32,7 @@ def position(needle, delta=1):
     return {"line": text.count("\n", 0, at), "character": at - (text.rfind("\n", 0, at) + 1)}
 
 
-diag, hover, comp = [], [], []
+diag, hover, comp, early = [], [], [], []
 for i in range(n):
     version = i + 2
     edited = text.replace("90 days", "%d days" % (60 + i))  # a real change: a new constant
@@ -50,6 +50,14 @@ for i in range(n):
                                               "position": position("lead_source == referral", len("lead_source == "))})
     comp.append((time.perf_counter() - t0) * 1000)
     assert r["result"], r
+    # A hover that arrives right after a change, before its diagnostics: that version
+    # is compiled without the solver to answer it.
+    c.change(u, edited.replace("50..5000", "%d..5000" % (40 + i)), version + 1000)
+    t0 = time.perf_counter()
+    r = c.request("textDocument/hover", {"textDocument": {"uri": u}, "position": position("soon and hand_raiser")})
+    early.append((time.perf_counter() - t0) * 1000)
+    assert r["result"], r
+    c.diagnostics(u, version + 1000)
 c.request("shutdown")
 c.notify("exit", None)
 
@@ -61,3 +69,4 @@ def show(name, xs):
 show("didChange -> publishDiagnostics (readytalk)", diag)
 show("hover (after the change was checked)", hover)
 show("completion after `==` (enum members)", comp)
+show("hover right after a change (compiles first)", early)
