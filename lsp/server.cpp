@@ -1,5 +1,6 @@
 #include "lsp/server.h"
 
+#include <algorithm>
 #include <chrono>
 #include <condition_variable>
 #include <deque>
@@ -198,8 +199,8 @@ class Server {
 
   void did_open(const json& p) {
     const json& td = p.at("textDocument");
-    ws_.open(td.at("uri").get<std::string>(), td.at("text").get<std::string>(), td.value("version", 0));
-    mark_all_dirty();
+    Document& doc = ws_.open(td.at("uri").get<std::string>(), td.at("text").get<std::string>(), td.value("version", 0));
+    mark_importers_dirty(doc.canonical);
   }
 
   void did_change(const json& p) {
@@ -215,19 +216,23 @@ class Server {
       }
     }
     doc.version = p.at("textDocument").value("version", doc.version + 1);
-    mark_all_dirty();
+    doc.dirty = true;
+    mark_importers_dirty(doc.canonical);
   }
 
   void did_close(const json& p) {
     const std::string uri = p.at("textDocument").at("uri").get<std::string>();
+    std::string canonical = ws_.find(uri) ? ws_.find(uri)->canonical : "";
     ws_.close(uri);
     notify("textDocument/publishDiagnostics", {{"uri", uri}, {"diagnostics", json::array()}});
-    mark_all_dirty();
+    mark_importers_dirty(canonical);  // they read the file from the disk again
   }
 
-  // A change to one document can change the findings of every document importing it.
-  void mark_all_dirty() {
-    for (auto& [uri, d] : ws_.documents()) d.dirty = true;
+  // A change to one file changes the findings of every open document that imports it.
+  void mark_importers_dirty(const std::string& canonical) {
+    for (auto& [uri, d] : ws_.documents())
+      if (d.analysis && std::find(d.analysis->imports.begin(), d.analysis->imports.end(), canonical) != d.analysis->imports.end())
+        d.dirty = true;
   }
   bool any_dirty() {
     for (auto& [uri, d] : ws_.documents())

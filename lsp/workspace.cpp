@@ -44,6 +44,11 @@ std::shared_ptr<Analysis> Workspace::compile(const Document& doc, bool solve) co
     analyze(*a->compilation.program, aopts, a->diags);
   }
   a->solved = solve;
+  for (size_t i = 1; i < a->compilation.files.size(); ++i) {
+    std::error_code ec;
+    fs::path p = fs::weakly_canonical(a->compilation.files[i]->path, ec);
+    if (!ec) a->imports.push_back(p.string());
+  }
   a->diags.sort();
   if (a->compilation.checked) a->index = std::make_unique<Index>(*a->compilation.checked);
   return a;

@@ -5,6 +5,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "base/diagnostics.h"
 #include "compiler/driver.h"
@@ -19,6 +20,7 @@ struct Analysis {
   Compilation compilation;
   Diagnostics diags;          // sorted, as `leadc check` reports them
   std::unique_ptr<Index> index;  // set when the document parsed
+  std::vector<std::string> imports;  // canonical paths of the files it read besides its own
   const SourceFile& root() const { return *compilation.files[0]; }
   const Checked* checked() const { return compilation.checked.get(); }
 };

@@ -159,6 +159,14 @@ seg_buffer = 'definition "segments"\n\nterm mid_market = employees in 100..999\n
 gu = c.open(seg_path, seg_buffer)
 p = c.diagnostics(mu, 1)
 check("the unsaved buffer of an import wins over the disk", p is not None and p["diagnostics"] == [], p)
+c.drop_published(rt)
+c.change(gu, 'definition "segments"\n', 2)
+p = c.diagnostics(mu, 1)
+check("a change to an open import re-checks the document importing it", p and codes(p) == ["E0201"], p)
+check("documents that do not import it are not re-checked", c.diagnostics(rt, None, timeout=0.3) is None)
+c.change(gu, seg_buffer, 3)
+p = c.diagnostics(mu, 1)
+check("and again when the import is fixed", p is not None and p["diagnostics"] == [], p)
 r = c.request("textDocument/definition", at(mu, main, "mid_market"))
 loc = (r or {}).get("result") or {}
 check("definition of an imported term is in the imported file", loc.get("uri") == gu and
