@@ -1,128 +1,20 @@
-// Turns the ANTLR parse tree of grammar/LeadSpec.g4 into the AST. This is the only
-// file that includes generated headers. ANTLR positions are in code points, so a
-// table maps them back to the byte offsets the rest of leadc uses.
+// Turns the ANTLR parse tree of grammar/LeadSpec.g4 into the AST. ANTLR positions
+// are in code points, so a table maps them back to the byte offsets the rest of
+// leadc uses.
+#include "compiler/syntax/build_ast.h"
+
 #include <antlr4-runtime.h>
 
 #include <cmath>
 
 #include <fmt/format.h>
-#include <set>
 
-#include "LeadSpecLexer.h"
 #include "LeadSpecParser.h"
-#include "compiler/syntax/parse.h"
 
-namespace leadc {
+namespace leadc::syntax {
 namespace {
 
 using P = leadc_antlr::LeadSpecParser;
-
-constexpr int kMaxNesting = 100;      // far beyond any real definition
-constexpr int kMaxExprDepth = 2000;
-
-// Code point index -> byte offset, for files with non-ASCII text.
-std::vector<uint32_t> code_point_offsets(const std::string& text) {
-  std::vector<uint32_t> out;
-  out.reserve(text.size() + 1);
-  for (uint32_t i = 0; i < text.size(); ++i)
-    if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) out.push_back(i);
-  out.push_back(static_cast<uint32_t>(text.size()));
-  return out;
-}
-
-std::string describe_token(const antlr4::dfa::Vocabulary& vocab, size_t type) {
-  if (type == antlr4::Token::EOF) return "end of file";
-  std::string sym = vocab.getSymbolicName(type);
-  if (sym == "ID") return "a name";
-  if (sym == "NUMBER") return "a number";
-  if (sym == "STRING") return "a string";
-  if (sym == "DATE_LIT") return "a date";
-  std::string lit = vocab.getLiteralName(type);
-  if (lit.size() >= 2 && lit.front() == '\'') return "`" + lit.substr(1, lit.size() - 2) + "`";
-  return sym.empty() ? "?" : sym;
-}
-
-class ErrorCollector : public antlr4::BaseErrorListener {
- public:
-  ErrorCollector(const SourceFile& file, const std::vector<uint32_t>& offsets, Diagnostics& diags)
-      : file_(file), offsets_(offsets), diags_(diags) {}
-
-  void syntaxError(antlr4::Recognizer* recognizer, antlr4::Token* token, size_t line, size_t col,
-                   const std::string& antlr_message, std::exception_ptr) override {
-    ++count;
-    Span span;
-    span.file = &file_;
-    span.line = static_cast<uint32_t>(line);
-    std::string found;
-    if (token && token->getStartIndex() != INVALID_INDEX && token->getType() != antlr4::Token::EOF) {
-      span.begin = byte(token->getStartIndex());
-      span.end = byte(token->getStopIndex() + 1);
-      found = "`" + token->getText() + "`";
-    } else if (token && token->getType() == antlr4::Token::EOF) {
-      span.begin = span.end = static_cast<uint32_t>(file_.text.size());
-      found = "end of file";
-    } else {
-      found = "";
-    }
-    if (span.end > span.begin || !found.empty()) {
-      auto [l, c] = file_.line_col(span.begin);
-      span.line = l;
-      span.col = c;
-    } else {
-      span.col = static_cast<uint32_t>(col) + 1;
-      span.begin = span.end = file_.line_starts[std::min<size_t>(line, file_.line_starts.size()) - 1] + span.col - 1;
-    }
-    std::string message;
-    std::string expected;
-    if (auto* parser = dynamic_cast<antlr4::Parser*>(recognizer)) {
-      antlr4::misc::IntervalSet set = parser->getExpectedTokens();
-      std::vector<std::string> names;
-      std::set<std::string> seen;
-      bool name_expected = false;
-      for (ssize_t t : set.toList()) {
-        std::string d = describe_token(parser->getVocabulary(), static_cast<size_t>(t));
-        // Soft keywords are accepted wherever a name is; listing them all is noise.
-        if (d == "a name") name_expected = true;
-        if (seen.insert(d).second) names.push_back(d);
-      }
-      if (name_expected) {
-        std::vector<std::string> kept{"a name"};
-        for (auto& n : names)
-          if (n != "a name" && n.front() != '`') kept.push_back(n);
-        for (auto& n : names)
-          if (n.front() == '`' && kept.size() < 8 && !is_soft_keyword(n)) kept.push_back(n);
-        names = kept;
-      }
-      if (names.size() > 8) names.resize(8), names.push_back("…");
-      for (size_t i = 0; i < names.size(); ++i) expected += (i ? ", " : "") + names[i];
-      message = found.empty() ? "syntax error" : "unexpected " + found;
-      if (!expected.empty()) message += "; expected " + expected;
-    } else {
-      message = "unexpected character " + (token ? "`" + token->getText() + "`" : antlr_message);
-    }
-    // ANTLR's recovery can report the same token twice; once is enough.
-    if (span.begin == last_begin_ && count > 1) return;
-    last_begin_ = span.begin;
-    auto& d = diags_.report(DiagCode::E0101, span, message);
-    if (found == "`=`") d.help = "to compare, write `==`";
-  }
-
-  size_t count = 0;
-
- private:
-  static bool is_soft_keyword(const std::string& d) {
-    static const std::set<std::string> soft = {
-        "`version`", "`owner`", "`key`",  "`from`", "`first`",    "`match`",     "`unique`",
-        "`per`",     "`max`",   "`count`", "`any`", "`none`",     "`sum`",       "`latest`",
-        "`earliest`", "`decay`", "`half_life`", "`given`", "`expect`", "`std`", "`type`"};
-    return soft.count(d) > 0;
-  }
-  uint32_t byte(size_t cp) const { return cp < offsets_.size() ? offsets_[cp] : offsets_.back(); }
-  const SourceFile& file_;
-  const std::vector<uint32_t>& offsets_;
-  Diagnostics& diags_;
-  uint32_t last_begin_ = UINT32_MAX;
-};
 
 class Builder {
  public:
@@ -523,97 +415,17 @@ bool complete(const ast::Module& m) {
   return true;
 }
 
-// Offset of the first byte that is not part of well-formed UTF-8, or npos. ANTLR's
-// input stream throws on malformed text, so it is rejected before it gets there.
-size_t invalid_utf8_at(const std::string& s) {
-  size_t i = 0;
-  while (i < s.size()) {
-    unsigned char c = static_cast<unsigned char>(s[i]);
-    size_t n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
-    if (n == 0 || i + n > s.size()) return i;
-    uint32_t cp = n == 1 ? c : n == 2 ? (c & 0x1F) : n == 3 ? (c & 0x0F) : (c & 0x07);
-    for (size_t k = 1; k < n; ++k) {
-      unsigned char cc = static_cast<unsigned char>(s[i + k]);
-      if ((cc & 0xC0) != 0x80) return i;
-      cp = (cp << 6) | (cc & 0x3F);
-    }
-    bool overlong = (n == 2 && cp < 0x80) || (n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000);
-    if (overlong || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return i;
-    i += n;
-  }
-  return std::string::npos;
-}
-
 }  // namespace
 
-std::unique_ptr<ast::Module> parse(const SourceFile& file, Diagnostics& diags) {
-  if (size_t bad = invalid_utf8_at(file.text); bad != std::string::npos) {
-    Span s{&file, static_cast<uint32_t>(bad), static_cast<uint32_t>(bad + 1), 0, 0};
-    std::tie(s.line, s.col) = file.line_col(s.begin);
-    diags.report(DiagCode::E0101, s, "the file is not valid UTF-8");
-    return nullptr;
-  }
-  std::vector<uint32_t> offsets = code_point_offsets(file.text);
-  antlr4::ANTLRInputStream input(file.text);
-  leadc_antlr::LeadSpecLexer lexer(&input);
-  antlr4::CommonTokenStream tokens(&lexer);
-  // The parser and every pass after it recurse on nesting; a hostile file with
-  // thousands of `(` must become a diagnostic, not a stack overflow.
-  tokens.fill();
-  int depth = 0;
-  for (antlr4::Token* t : tokens.getTokens()) {
-    const std::string text = t->getType() == antlr4::Token::EOF ? "" : t->getText();
-    if (text == "(" || text == "[" || text == "{") ++depth;
-    if (text == ")" || text == "]" || text == "}") --depth;
-    if (depth > kMaxNesting) {
-      Span s{&file, offsets[std::min(t->getStartIndex(), offsets.size() - 1)], 0, 0, 0};
-      s.end = s.begin + 1;
-      std::tie(s.line, s.col) = file.line_col(s.begin);
-      diags.report(DiagCode::E0101, s, fmt::format("brackets are nested more than {} deep here", kMaxNesting));
-      return nullptr;
-    }
-  }
-  tokens.seek(0);
-  leadc_antlr::LeadSpecParser parser(&tokens);
-  ErrorCollector errors(file, offsets, diags);
-  lexer.removeErrorListeners();
-  parser.removeErrorListeners();
-  lexer.addErrorListener(&errors);
-  parser.addErrorListener(&errors);
-  // Two-stage parse: the fast SLL mode first, full LL only when SLL gives up.
-  parser.getInterpreter<antlr4::atn::ParserATNSimulator>()->setPredictionMode(antlr4::atn::PredictionMode::SLL);
-  auto saved_handler = parser.getErrorHandler();
-  parser.setErrorHandler(std::make_shared<antlr4::BailErrorStrategy>());
-  P::File_Context* tree = nullptr;
-  try {
-    tree = parser.file_();
-  } catch (const antlr4::ParseCancellationException&) {
-    tokens.reset();
-    parser.reset();
-    parser.setErrorHandler(std::make_shared<antlr4::DefaultErrorStrategy>());
-    parser.getInterpreter<antlr4::atn::ParserATNSimulator>()->setPredictionMode(antlr4::atn::PredictionMode::LL);
-    tree = parser.file_();
-  }
-  if (errors.count > 0 || !tree) return nullptr;
+BuiltModule build_ast(antlr4::ParserRuleContext* file_tree, const SourceFile& file,
+                      const std::vector<uint32_t>& offsets) {
   Builder builder(file, offsets);
-  auto module = builder.module(tree);
-  if (builder.too_deep) {
-    Span s = *builder.too_deep;
-    s.end = std::min(s.end, s.begin + 1);
-    diags.report(DiagCode::E0101, s, fmt::format("this expression is nested more than {} operators deep", kMaxExprDepth));
-    return nullptr;
-  }
-  if (builder.too_big) {
-    diags.report(DiagCode::E0101, *builder.too_big,
-                 "this number is too large: number literals must be below 1.8e308 (the largest double)");
-    return nullptr;
-  }
-  if (!complete(*module)) {
-    Span s{&file, 0, 0, 1, 1};
-    diags.report(DiagCode::E0101, s, "the file could not be read as a definition");
-    return nullptr;
-  }
-  return module;
+  BuiltModule out;
+  out.module = builder.module(static_cast<P::File_Context*>(file_tree));
+  out.too_deep = builder.too_deep;
+  out.too_big = builder.too_big;
+  out.complete = out.module && complete(*out.module);
+  return out;
 }
 
-}  // namespace leadc
+}  // namespace leadc::syntax

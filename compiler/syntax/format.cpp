@@ -1,5 +1,5 @@
 // The formatter behind `leadc fmt`. The parse tree says what each token is (a field
-// name, a label, a call's parenthesis); a Printer lays the tokens out: one item per line,
+// name, a label, a call's parenthesis); a Printer (format_printer.h) lays the tokens out: one item per line,
 // aligned columns in blocks, normalised spaces, the author's line breaks inside
 // expressions and every comment kept. The result is re-lexed and must give the same
 // tokens and comments, so formatting can never change what a definition means.
@@ -12,33 +12,21 @@
 
 #include "LeadSpecLexer.h"
 #include "LeadSpecParser.h"
+#include "compiler/syntax/format_printer.h"
 #include "compiler/syntax/parse.h"
 
 namespace leadc {
 namespace {
 
 using P = leadc_antlr::LeadSpecParser;
-constexpr size_t npos = static_cast<size_t>(-1);
-constexpr size_t kIndent = 2;
-
-struct Tok {
-  size_t type;
-  std::string text;
-  size_t line;   // 1-based source line
-  size_t col;    // 0-based source column, in code points
-  bool comment;  // LINE_COMMENT on the hidden channel
-};
-
-size_t width(const std::string& s) {
-  size_t n = 0;
-  for (char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-  return n;
-}
-
-std::string rtrim(std::string s) {
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.pop_back();
-  return s;
-}
+using syntax::is_closer;
+using syntax::is_opener;
+using syntax::kIndent;
+using syntax::npos;
+using syntax::Printer;
+using syntax::Tok;
+using syntax::rtrim;
+using syntax::width;
 
 // Every token the lexer produces (comments included, whitespace excluded), EOF last.
 std::vector<Tok> lex_all(antlr4::CommonTokenStream& stream) {
@@ -50,191 +38,6 @@ std::vector<Tok> lex_all(antlr4::CommonTokenStream& stream) {
   return out;
 }
 
-bool is_opener(const std::string& s) { return s == "(" || s == "[" || s == "{"; }
-bool is_closer(const std::string& s) { return s == ")" || s == "]" || s == "}"; }
-
-// Lays tokens out in order. Callers say where lines start and where columns are; the
-// Printer decides spaces, keeps source line breaks when asked to, places comments, and
-// indents continuation lines under the innermost open bracket or the anchor.
-class Printer {
- public:
-  explicit Printer(const std::vector<Tok>& toks)
-      : toks_(toks), glue_before_(toks.size()), glue_after_(toks.size()) {}
-
-  void glue_before(size_t i) { glue_before_[i] = true; }
-  void glue_after(size_t i) { glue_after_[i] = true; }
-
-  // Token i starts a new statement on a new line at `indent`.
-  void line(size_t i, size_t indent, bool blank_ok = true) {
-    flush_comments(i, indent);
-    bool blank = blank_ok && !after_block_open_ && !out_.empty() && toks_[i].line > prev_line_ + 1;
-    brackets_.clear();
-    pending_open_ = want_anchor_ = preserve_ = false;
-    anchor_col_ = npos;
-    stmt_indent_ = indent;
-    put(i, true, indent, blank, true);
-  }
-
-  // Token i follows the previous one: a space or none, or a line break when a comment
-  // ends the line or (after preserve()) the author broke the line here.
-  void next(size_t i) {
-    flush_comments(i, npos);
-    bool brk = must_break_ || (preserve_ && last_ != npos && toks_[i].line > toks_[last_].line);
-    if (brk) {
-      put(i, true, continuation_indent(i), false, true);
-      return;
-    }
-    size_t target = col_ + (glued(last_, i) ? 0 : 1);
-    if (pad_col_ != npos && pad_col_ > target) target = pad_col_;
-    out_.append(target - col_, ' ');
-    col_ = target;
-    put(i, false, 0, false, true);
-  }
-
-  // next() for every non-comment token in [a, b].
-  void range(size_t a, size_t b) {
-    for (size_t k = a; k <= b && k < toks_.size(); ++k)
-      if (!toks_[k].comment) next(k);
-  }
-
-  void pad_to(size_t col) { pad_col_ = col; }
-  void preserve() { preserve_ = true; }
-  void anchor() { want_anchor_ = true; }
-  void trailing_comment_col(size_t col) { trailing_col_ = col; }
-
-  // The `{` that opens a block of items (not a bracket for continuation lines).
-  void block_open(size_t i) {
-    flush_comments(i, npos);
-    if (must_break_) {
-      put(i, true, continuation_indent(i), false, false);
-    } else {
-      out_ += ' ';
-      ++col_;
-      put(i, false, 0, false, false);
-    }
-    after_block_open_ = true;
-  }
-
-  // Comments left in the block go at the items' indent, then `}` on its own line.
-  void block_close(size_t i, size_t indent) {
-    flush_comments(i, indent + kIndent);
-    brackets_.clear();
-    put(i, true, indent, false, false);
-  }
-
-  std::string finish() {
-    flush_comments(toks_.size() - 1, 0);
-    if (!out_.empty()) out_ += '\n';
-    return std::move(out_);
-  }
-
-  // Width of [a, b] laid out on one line, or npos when the author broke it or put a
-  // comment inside (such items do not take part in column alignment).
-  size_t measure(size_t a, size_t b) const {
-    size_t w = 0, prev = npos;
-    for (size_t k = a; k <= b; ++k) {
-      if (toks_[k].comment) return npos;
-      if (prev != npos) {
-        if (toks_[k].line != toks_[prev].line) return npos;
-        w += glued(prev, k) ? 0 : 1;
-      }
-      w += width(toks_[k].text);
-      prev = k;
-    }
-    return w;
-  }
-
- private:
-  struct Bracket {
-    size_t col;          // column of the first token after it, npos when that is on the next line
-    size_t line_indent;  // indent of the line the bracket is on
-  };
-
-  bool glued(size_t a, size_t b) const {
-    if (a == npos) return true;
-    const std::string& x = toks_[a].text;
-    const std::string& y = toks_[b].text;
-    if (glue_after_[a] || glue_before_[b]) return true;
-    if (x == "(" || x == "[" || x == "." || x == "..") return true;
-    if (y == ")" || y == "]" || y == "," || y == "." || y == ".." || y == "?" || y == ":") return true;
-    return x == "{" && y == "}";
-  }
-
-  size_t continuation_indent(size_t i) const {
-    if (!brackets_.empty()) {
-      const Bracket& b = brackets_.back();
-      if (is_closer(toks_[i].text)) return b.line_indent;
-      return b.col != npos ? b.col : b.line_indent + kIndent;
-    }
-    return anchor_col_ != npos ? anchor_col_ : stmt_indent_ + kIndent;
-  }
-
-  void newline(size_t indent, bool blank) {
-    if (!out_.empty()) out_ += blank ? "\n\n" : "\n";
-    out_.append(indent, ' ');
-    col_ = line_indent_ = indent;
-  }
-
-  void put(size_t i, bool on_new_line, size_t indent, bool blank, bool bracket) {
-    if (on_new_line) newline(indent, blank);
-    if (pending_open_) {
-      if (!on_new_line) brackets_.back().col = col_;
-      pending_open_ = false;
-    }
-    if (want_anchor_) {
-      anchor_col_ = col_;
-      want_anchor_ = false;
-    }
-    out_ += toks_[i].text;
-    col_ += width(toks_[i].text);
-    if (bracket && is_opener(toks_[i].text)) {
-      brackets_.push_back({npos, line_indent_});
-      pending_open_ = true;
-    } else if (bracket && is_closer(toks_[i].text) && !brackets_.empty()) {
-      brackets_.pop_back();
-    }
-    last_ = i;
-    prev_line_ = toks_[i].line;
-    must_break_ = after_block_open_ = false;
-    pad_col_ = trailing_col_ = npos;
-  }
-
-  // Comments between the last token printed and token i. One on the same source line
-  // as that token stays at the end of its line (at its old column when that still
-  // fits); any other keeps a line of its own at `indent` (npos: the continuation indent).
-  void flush_comments(size_t i, size_t indent) {
-    for (size_t k = last_ == npos ? 0 : last_ + 1; k < i; ++k) {
-      const Tok& c = toks_[k];
-      if (!c.comment) continue;
-      std::string text = rtrim(c.text);
-      if (!must_break_ && last_ != npos && c.line == toks_[last_].line) {
-        size_t want = trailing_col_ != npos ? trailing_col_ : c.col;
-        size_t target = std::max(col_ + 1, want);
-        out_.append(target - col_, ' ');
-        out_ += text;
-        col_ = target + width(text);
-      } else {
-        bool blank = indent != npos && !after_block_open_ && !out_.empty() && c.line > prev_line_ + 1;
-        newline(indent != npos ? indent : continuation_indent(i), blank);
-        out_ += text;
-        col_ += width(text);
-      }
-      prev_line_ = c.line;
-      must_break_ = true;
-      after_block_open_ = false;
-    }
-  }
-
-  const std::vector<Tok>& toks_;
-  std::vector<bool> glue_before_, glue_after_;
-  std::string out_;
-  size_t col_ = 0, line_indent_ = 0, stmt_indent_ = 0;
-  size_t last_ = npos, prev_line_ = 0;
-  size_t anchor_col_ = npos, pad_col_ = npos, trailing_col_ = npos;
-  bool must_break_ = false, preserve_ = false, want_anchor_ = false, pending_open_ = false;
-  bool after_block_open_ = false;
-  std::vector<Bracket> brackets_;
-};
 
 size_t first(antlr4::ParserRuleContext* c) { return c->getStart()->getTokenIndex(); }
 size_t last(antlr4::ParserRuleContext* c) { return c->getStop()->getTokenIndex(); }

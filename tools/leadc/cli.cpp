@@ -92,6 +92,14 @@ Expected<double> parse_as_of(const std::string& text) {
   return Failure{"--as-of `" + text + "` is not a date (YYYY-MM-DD) or timestamp"};
 }
 
+Expected<LeadInput> lead_input(const std::string& as_of, const std::string& leads) {
+  auto seconds = parse_as_of(as_of);
+  if (!seconds) return Failure{seconds.error()};
+  auto bytes = input_file_size(leads, "lead file");
+  if (!bytes) return Failure{bytes.error()};
+  return LeadInput{rt::EvalContext{*seconds}, *bytes};
+}
+
 Expected<uint64_t> input_file_size(const std::string& path, const char* what) {
   struct stat st {};
   if (stat(path.c_str(), &st) != 0 || S_ISDIR(st.st_mode))

@@ -64,6 +64,14 @@ Expected<double> parse_as_of(const std::string& text);
 // be read).
 Expected<uint64_t> input_file_size(const std::string& path, const char* what);
 
+// What every command that reads a lead file starts from: the `--as-of` time and the
+// lead file's size (which picks the engine).
+struct LeadInput {
+  rt::EvalContext ctx;
+  uint64_t lead_bytes = 0;
+};
+Expected<LeadInput> lead_input(const std::string& as_of, const std::string& leads);
+
 // Runs the part of a command that reads data files: a data error (rt::DataError)
 // becomes exit 3 with its `file:line:col` message, an I/O error exit 2.
 int with_data_errors(const std::function<int()>& body);

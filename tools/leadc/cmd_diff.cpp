@@ -116,13 +116,10 @@ Runner add_diff(CLI::App& app) {
                    ka < 0 ? "" : pa.inputs[ka].field.c_str(), kb < 0 ? "" : pb.inputs[kb].field.c_str());
       return int(kUsage);
     }
-    rt::EvalContext ctx;
-    auto as_of = parse_as_of(o->as_of);
-    if (!as_of) return usage_error(as_of.error());
-    ctx.as_of = *as_of;
-    auto lead_size = input_file_size(o->leads, "lead file");
-    if (!lead_size) return usage_error(lead_size.error());
-    const uint64_t lead_bytes = *lead_size;
+    auto input = lead_input(o->as_of, o->leads);
+    if (!input) return usage_error(input.error());
+    const rt::EvalContext ctx = input->ctx;
+    const uint64_t lead_bytes = input->lead_bytes;
     return with_data_errors([&]() -> int {
       const uint64_t bytes = lead_bytes;
       Results ra = evaluate_all(a, o->leads, ctx, bytes);

@@ -59,13 +59,10 @@ Runner add_explain(CLI::App& app) {
     print_diagnostics(c.diags);
     if (!c.ok) return int(kFindings);
     const ir::Program& p = *c.compilation.program;
-    rt::EvalContext ctx;
-    auto as_of = parse_as_of(o->as_of);
-    if (!as_of) return usage_error(as_of.error());
-    ctx.as_of = *as_of;
-    auto lead_size = input_file_size(o->leads, "lead file");
-    if (!lead_size) return usage_error(lead_size.error());
-    const uint64_t lead_bytes = *lead_size;
+    auto input = lead_input(o->as_of, o->leads);
+    if (!input) return usage_error(input.error());
+    const rt::EvalContext ctx = input->ctx;
+    const uint64_t lead_bytes = input->lead_bytes;
     const int key = p.key_input();
     if (key < 0) {
       std::fprintf(stderr, "leadc: error: `%s` has no key field to look leads up by\n", o->file.c_str());

@@ -140,13 +140,10 @@ Runner add_run(CLI::App& app) {
     if (!outputs_are_distinct(o->file, o->leads, o->activities, o->out, o->rejects, skip, &c.compilation))
       return int(kUsage);
     const ir::Program& p = *c.compilation.program;
-    rt::EvalContext ctx;
-    auto as_of = parse_as_of(o->as_of);
-    if (!as_of) return usage_error(as_of.error());
-    ctx.as_of = *as_of;
-    auto lead_size = input_file_size(o->leads, "lead file");
-    if (!lead_size) return usage_error(lead_size.error());
-    const uint64_t lead_bytes = *lead_size;
+    auto input = lead_input(o->as_of, o->leads);
+    if (!input) return usage_error(input.error());
+    const rt::EvalContext ctx = input->ctx;
+    const uint64_t lead_bytes = input->lead_bytes;
     if (!o->activities.empty() && !p.activity) {
       std::fprintf(stderr, "leadc: error: --activities needs a definition with an `activity { … }` block\n");
       return int(kUsage);
