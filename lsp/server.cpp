@@ -6,6 +6,7 @@
 #include <deque>
 #include <functional>
 #include <map>
+#include <memory>
 #include <thread>
 
 #include "lsp/features.h"
@@ -80,19 +81,21 @@ class Server {
   }
 
   int run(std::FILE* in) {
-    Inbox inbox;
-    std::thread reader([in, &inbox] {
+    // Shared with the reader, which may outlive this loop: it can be blocked in a read
+    // when `exit` arrives, and is detached rather than joined.
+    auto inbox = std::make_shared<Inbox>();
+    std::thread reader([in, inbox] {
       for (;;) {
         auto f = read_frame(in);
         bool end = !f;
-        inbox.push(std::move(f));
+        inbox->push(std::move(f));
         if (end) return;
       }
     });
-    reader.detach();  // it may be blocked in a read when `exit` arrives
+    reader.detach();
     for (;;) {
       std::optional<Frame> frame;
-      if (!inbox.pop(frame, any_dirty() ? opts_.debounce_ms : -1)) {
+      if (!inbox->pop(frame, any_dirty() ? opts_.debounce_ms : -1)) {
         check_dirty();  // nothing arrived for debounce_ms: check the latest versions
         continue;
       }
