@@ -146,6 +146,7 @@ struct ExampleDecl {
   std::string title;
   Span span;
   std::vector<Binding> given;
+  ExprPtr as_of;  // `as_of DATE_OR_TIMESTAMP`, or null
   std::vector<Binding> expect;
 };
 

@@ -14,6 +14,7 @@
 #include <filesystem>
 #include <set>
 
+#include "base/install_dirs.h"
 #include "compiler/lower.h"
 #include "compiler/resolve.h"
 #include "compiler/syntax/parse.h"
@@ -28,9 +29,12 @@ namespace fs = std::filesystem;
 
 namespace {
 
+// The standard modules: an explicit option, then $LEADC_STDLIB, then an installed
+// leadc's own share/leadc/stdlib, then the source tree it was built from.
 std::string stdlib_dir(const CompileOptions& opts) {
   if (!opts.stdlib_dir.empty()) return opts.stdlib_dir;
   if (const char* env = std::getenv("LEADC_STDLIB")) return env;
+  if (auto installed = installed_stdlib_dir()) return *installed;
   return LEADC_STDLIB_DIR;
 }
 

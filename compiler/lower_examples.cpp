@@ -16,6 +16,10 @@ std::vector<ir::Example> lower_examples(const Checked& c, const ir::Program& p) 
       const auto& field = c.module.fields[idx];
       e.given.push_back({static_cast<uint32_t>(idx), lower_literal(c, *b.value, field.resolved)});
     }
+    if (ex.as_of && ex.as_of->sema.type.is_time()) {
+      e.has_as_of = true;
+      e.as_of = lower_literal(c, *ex.as_of, ex.as_of->sema.type).num;
+    }
     for (const auto& b : ex.expect) {
       if (!p.find_name(b.name.name)) continue;
       ir::Example::Expect x{b.name.name, lower_literal(c, *b.value, b.value->sema.type), {}, {}};

@@ -1,4 +1,5 @@
-// The type checker's examples: `given` names lead fields, `expect` compares literals.
+// The type checker's examples: `given` names lead fields, `as_of` is a date or timestamp
+// literal, `expect` compares literals.
 #include "compiler/typecheck_checker.h"
 
 #include <fmt/format.h>
@@ -20,6 +21,12 @@ void TypeChecker::check_example(ast::ExampleDecl& ex) {
       continue;
     }
     check_example_value(b, c_.module.fields[it->second.index].resolved);
+  }
+  if (ex.as_of) {
+    Type got = check(*ex.as_of, nullptr);
+    if (ex.as_of->kind != ExprKind::Date || !got.is_time())
+      diags_.report(DiagCode::E0301, ex.as_of->span,
+                    "the as-of time of an example is a date or timestamp literal (`as_of 2026-11-22T12:00:00Z`)");
   }
   for (auto& b : ex.expect) {
     auto it = c_.values.find(b.name.name);

@@ -76,7 +76,11 @@ label : ident | NUMBER ;
 
 outputDecl : OUTPUT ident (',' ident)* ;
 
-exampleDecl : EXAMPLE STRING '{' givenBlock expectClause? '}' ;
+exampleDecl : EXAMPLE STRING '{' givenBlock asOfClause? expectClause? '}' ;
+
+// `as_of 2026-11-22T12:00:00Z`: the as-of time the example runs at (a date is its
+// midnight UTC); without it, `leadc test --as-of` (default: now).
+asOfClause : AS_OF expr ;
 
 givenBlock : GIVEN '{' (binding (',' binding)* ','?)? '}' ;
 
@@ -131,7 +135,7 @@ signedNumber : '-'? NUMBER ;
 ident
   : ID
   | VERSION | OWNER | KEY | FROM | FIRST | MATCH | UNIQUE | PER | MAX | COUNT | ANY
-  | NONE | SUM | LATEST | EARLIEST | DECAY | HALF_LIFE | GIVEN | EXPECT | STD | TYPE
+  | NONE | SUM | LATEST | EARLIEST | DECAY | HALF_LIFE | GIVEN | EXPECT | STD | TYPE | AS_OF
   ;
 
 // ---- lexer ----------------------------------------------------------------------
@@ -162,6 +166,7 @@ OTHERWISE  : 'otherwise' ;
 OUTPUT     : 'output' ;
 EXAMPLE    : 'example' ;
 GIVEN      : 'given' ;
+AS_OF      : 'as_of' ;
 EXPECT     : 'expect' ;
 AND        : 'and' ;
 OR         : 'or' ;

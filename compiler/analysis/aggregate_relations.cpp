@@ -1,129 +1,254 @@
-// Decides implication and disjointness of aggregate conditions over one symbolic
-// event, then states what they mean for the aggregates' values. Every relation holds
-// for any set of events, so adding it never excludes a real lead.
+// Cells of the aggregates' event conditions (see the header), the counts and
+// `some` Bools built on them, and the relations they imply for sums, latest/earliest
+// and decayed weights. Every constraint holds for any set of events at the lead's
+// as-of time, so adding it never excludes a real lead.
 #include "compiler/analysis/aggregate_relations.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
-#include <chrono>
 #include <optional>
+#include <string>
+#include <unordered_map>
 
 namespace leadc::analysis {
 
 namespace {
 
 using K = ir::AggregateKind;
-using Clock = std::chrono::steady_clock;
 
-// All questions about the events of one definition get this long together; once it
-// is spent, the remaining ones go unanswered (no relation).
-constexpr auto kBudget = std::chrono::milliseconds(1000);
+// Past this many cells the conditions are not split further: their aggregates are
+// related only loosely (and marked approximate).
+constexpr size_t kMaxCells = 256;
 
 bool decayed(K k) { return k == K::DecayedCount || k == K::DecayedAny; }
 
-// Questions about one event of the events program, in a Z3 context of its own (its
-// inputs would otherwise share names with the lead's).
-class EventQuestions {
- public:
-  EventQuestions(const ir::Program& events, double as_of, unsigned timeout_ms)
-      : enc_(ctx_, events, as_of), solver_(ctx_), deadline_(Clock::now() + kBudget) {
-    z3::params p(ctx_);
-    p.set("timeout", timeout_ms);
-    solver_.set(p);
+// The structure of register r of p as text: equal for two registers that compute the
+// same thing (the lowering does not share constants other than numbers).
+std::string shape(const ir::Program& p, ir::Reg r, std::unordered_map<ir::Reg, std::string>& memo) {
+  auto it = memo.find(r);
+  if (it != memo.end()) return it->second;
+  const ir::Instr& in = p.code[r];
+  std::string out = ir::op_name(in.op);
+  if (in.op == ir::Op::Field) {
+    out += std::to_string(in.a);
+  } else if (in.op == ir::Op::Const) {
+    const ir::Constant& k = in.value;
+    out += k.missing ? "?" : fmt::format("{}:{}:{}:{}:{:?}", static_cast<int>(in.type), k.b, k.num, k.member, k.str);
+  } else {
+    out += "(";
+    for (ir::Reg x : {in.a, in.b, in.c})
+      if (x != ir::kNoReg && x < r) out += shape(p, x, memo) + ",";
+    out += ")";
   }
-
-  // The event matches condition `cond`: it is known and true, as when aggregates fold.
-  z3::expr matches(ir::Reg cond) const { return enc_.is_true(cond); }
-  const z3::expr& known(ir::Reg r) const { return enc_.known(r); }
-  const z3::expr& value(ir::Reg r) const { return enc_.value(r); }
-
-  // Whether no event satisfies `query`; false when undecided or out of time. When
-  // one does, `on_event` gets it (a model).
-  template <class F>
-  bool never(const z3::expr& query, F on_event) {
-    if (Clock::now() >= deadline_) return false;
-    z3::check_result r = z3::unknown;
-    solver_.push();
-    try {
-      solver_.add(enc_.domain_for(query));
-      solver_.add(query);
-      r = solver_.check();
-      if (r == z3::sat) on_event(solver_.get_model());
-    } catch (const z3::exception&) {
-      r = z3::unknown;
-    }
-    solver_.pop();
-    return r == z3::unsat;
-  }
-  bool never(const z3::expr& query) {
-    return never(query, [](const z3::model&) {});
-  }
-
- private:
-  z3::context ctx_;  // declared first: destroyed after everything built in it
-  Encoder enc_;
-  z3::solver solver_;
-  Clock::time_point deadline_;
-};
+  return memo[r] = out;
+}
 
 }  // namespace
 
-std::vector<Relation> relate_aggregates(const ir::Program& program, const std::vector<InputVars>& inputs,
-                                        const std::vector<z3::expr>& some, double as_of, unsigned timeout_ms) {
+// Questions about one event of the events program, in a Z3 context of its own (its
+// inputs would otherwise share names with the lead's), the as-of time free.
+struct ActivityEncoding::Questions {
+  Questions(const ir::Program& events, uint64_t rlimit)
+      : as_of(ctx.real_const("as_of")), enc(ctx, events, as_of), solver(ctx) {
+    z3::params p(ctx);
+    p.set("rlimit", static_cast<unsigned>(std::min<uint64_t>(rlimit, UINT32_MAX)));
+    solver.set(p);
+  }
+  // sat, unsat or unknown (out of resources) for some event and as-of.
+  z3::check_result ask(const z3::expr& query) {
+    z3::check_result r = z3::unknown;
+    solver.push();
+    try {
+      solver.add(enc.domain_for(query));
+      solver.add(query);
+      r = solver.check();
+    } catch (const z3::exception&) {
+      r = z3::unknown;
+    }
+    solver.pop();
+    return r;
+  }
+
+  z3::context ctx;  // declared first: destroyed after everything built in it
+  z3::expr as_of;
+  Encoder enc;
+  z3::solver solver;
+};
+
+ActivityEncoding::ActivityEncoding(z3::context& ctx, const ir::Program& program, const z3::expr& as_of,
+                                   uint64_t rlimit)
+    : ctx_(ctx), program_(program), act_(*program.activity), as_of_(as_of), rlimit_(rlimit) {
+  const std::vector<ir::Aggregate>& aggs = act_.aggregates;
+  std::unordered_map<ir::Reg, std::string> memo;
+  std::unordered_map<std::string, size_t> by_shape;
+  for (const ir::Aggregate& g : aggs) {
+    auto [it, fresh] = by_shape.emplace(shape(act_.events, g.condition, memo), cond_.size());
+    if (fresh) cond_.push_back(g.condition);
+    cls_.push_back(it->second);
+  }
+  const ir::Program& ev = act_.events;
+  timed_events_.assign(ev.code.size(), false);
+  for (ir::Reg r = 0; r < ev.code.size(); ++r) {
+    const ir::Instr& in = ev.code[r];
+    bool t = in.op == ir::Op::AsOf;
+    if (in.op != ir::Op::Field) {
+      for (ir::Reg x : {in.a, in.b, in.c}) t = t || (x != ir::kNoReg && x < r && timed_events_[x]);
+    }
+    timed_events_[r] = t;
+  }
+  approximate_.assign(cond_.size(), false);
+  q_ = std::make_unique<Questions>(ev, rlimit);
+  enumerate_cells();
+
+  // A count per cell; a class has an event when one of its cells is not empty.
+  const size_t m = cond_.size();
+  std::vector<z3::expr_vector> of_class;
+  for (size_t c = 0; c < m; ++c) of_class.emplace_back(ctx_);
+  bool timed_patterns = std::any_of(cond_.begin(), cond_.end(), [&](ir::Reg r) { return timed_events_[r]; });
+  for (size_t k = 0; k < cells_.size(); ++k) {
+    count_.push_back(ctx_.int_const(fmt::format("events_in_cell_{}", k).c_str()));
+    for (size_t c = 0; c < m; ++c) {
+      if (cells_[k][c]) of_class[c].push_back(count_[k] >= 1);
+    }
+    cell_event_.push_back(cells_exact_ && timed_patterns ? &new_event() : nullptr);
+  }
+  for (size_t c = 0; c < m; ++c) some_.push_back(z3::mk_or(of_class[c]));
+}
+
+ActivityEncoding::~ActivityEncoding() = default;
+
+bool ActivityEncoding::timed(size_t g) const {
+  const ir::Aggregate& a = act_.aggregates[g];
+  return decayed(a.kind) || timed_events_[a.condition] || (a.value != ir::kNoReg && timed_events_[a.value]);
+}
+
+Encoder& ActivityEncoding::new_event() {
+  events_.emplace_back(ctx_, act_.events, as_of_, fmt::format("event{}_", events_.size()));
+  return events_.back();
+}
+
+z3::expr ActivityEncoding::has_pattern(Encoder& e, size_t k) const {
+  z3::expr_vector parts(ctx_);
+  for (size_t c = 0; c < cond_.size(); ++c) {
+    parts.push_back(cells_[k][c] ? e.is_true(cond_[c]) : !e.is_true(cond_[c]));
+  }
+  z3::expr all = z3::mk_and(parts);
+  return e.domain_for(all) && all;
+}
+
+void ActivityEncoding::enumerate_cells() {
+  const size_t m = cond_.size();
+  z3::expr_vector matches(q_->ctx);
+  for (ir::Reg r : cond_) matches.push_back(q_->enc.is_true(r));
+  z3::solver& s = q_->solver;
+  s.push();
+  try {
+    s.add(q_->enc.domain_for(z3::mk_and(matches) || z3::mk_or(matches)));
+    for (;;) {
+      z3::check_result r = s.check();
+      if (r == z3::unsat) break;
+      if (r == z3::unknown || cells_.size() == kMaxCells) {
+        cells_exact_ = false;
+        break;
+      }
+      z3::model mod = s.get_model();
+      std::vector<bool> pattern(m);
+      z3::expr_vector other(q_->ctx);
+      for (size_t c = 0; c < m; ++c) {
+        pattern[c] = mod.eval(matches[static_cast<int>(c)], true).is_true();
+        other.push_back(pattern[c] ? !matches[static_cast<int>(c)] : matches[static_cast<int>(c)]);
+      }
+      cells_.push_back(std::move(pattern));
+      s.add(z3::mk_or(other));  // the next event has another pattern
+    }
+  } catch (const z3::exception&) {
+    cells_exact_ = false;
+  }
+  s.pop();
+  if (cells_exact_) return;
+  // Undecided: each class on its own cell, independent of the others (every lead
+  // is still possible), and every aggregate approximate.
+  cells_.assign(m, std::vector<bool>(m, false));
+  for (size_t c = 0; c < m; ++c) cells_[c][c] = true;
+  approximate_.assign(m, true);
+}
+
+z3::expr ActivityEncoding::domain(size_t g, const z3::expr& known, const z3::expr& value) {
+  const ir::Aggregate& a = act_.aggregates.at(g);
+  const size_t c = cls_[g];
+  const z3::expr zero = ctx_.real_val(0);
+  z3::expr_vector parts(ctx_);
+  // The cells this class counts, and what their events must be.
+  z3::expr_vector in_class(ctx_);
+  for (size_t k = 0; k < cells_.size(); ++k) {
+    if (!cells_[k][c]) continue;
+    in_class.push_back(count_[k]);
+    parts.push_back(count_[k] >= 0);
+    if (Encoder* e = cell_event_[k]) parts.push_back(z3::implies(count_[k] >= 1, has_pattern(*e, k)));
+  }
+  const z3::expr& some = some_[c];
+  switch (a.kind) {
+    case K::Count:
+      parts.push_back(value == (in_class.empty() ? ctx_.real_val(0) : z3::to_real(z3::sum(in_class))));
+      break;
+    case K::Any: parts.push_back(some == value); break;
+    case K::None: parts.push_back(some == !value); break;
+    case K::DecayedCount: parts.push_back(value >= zero && z3::implies(value > zero, some)); break;
+    case K::DecayedAny:
+      parts.push_back(value >= zero && value <= ctx_.real_val(1) && z3::implies(value > zero, some));
+      break;
+    case K::Sum: parts.push_back(z3::implies(value != zero, some)); break;
+    case K::Latest:
+    case K::Earliest: {
+      const ir::Instr& field = act_.events.code.at(a.value);
+      const bool required = field.op == ir::Op::Field && !act_.events.inputs.at(field.a).optional;
+      parts.push_back(required ? known == some : z3::implies(known, some));
+      // The value is that of an event matching the condition now, in a non-empty cell.
+      Encoder& e = new_event();
+      z3::expr is = e.is_true(a.condition) && e.known(a.value) && e.value(a.value) == value;
+      z3::expr_vector where(ctx_);
+      for (size_t k = 0; k < cells_.size(); ++k) {
+        if (cells_[k][c] && cells_exact_) where.push_back(count_[k] >= 1 && has_pattern(e, k));
+      }
+      if (cells_exact_) is = is && z3::mk_or(where);
+      parts.push_back(z3::implies(known, e.domain_for(is) && is));
+      // And no event of a non-empty cell of the class is later (earlier).
+      for (size_t k = 0; k < cells_.size(); ++k) {
+        Encoder* o = cell_event_[k];
+        if (!o || !cells_[k][c]) continue;
+        z3::expr beyond = a.kind == K::Latest ? o->value(a.value) > value : o->value(a.value) < value;
+        parts.push_back(z3::implies(known && count_[k] >= 1 && o->known(a.value), !beyond));
+      }
+      break;
+    }
+  }
+  return z3::mk_and(parts);
+}
+
+std::vector<Relation> ActivityEncoding::relations(const std::vector<InputVars>& inputs) {
   std::vector<Relation> out;
-  const std::vector<ir::Aggregate>& aggs = program.activity->aggregates;
-  const size_t n = aggs.size();
-  if (n == 0) return out;
+  const std::vector<ir::Aggregate>& aggs = act_.aggregates;
+  const size_t n = aggs.size(), m = cond_.size();
   auto relate = [&](std::vector<uint32_t> ins, const z3::expr& holds) {
     std::sort(ins.begin(), ins.end());
     ins.erase(std::unique(ins.begin(), ins.end()), ins.end());
     out.push_back({std::move(ins), holds});
   };
-
-  // Classes of conditions: aggregates that share `some` have one condition shape.
-  std::vector<size_t> cls(n), rep;
-  for (size_t g = 0; g < n; ++g) {
-    size_t c = 0;
-    while (c < rep.size() && !z3::eq(some[rep[c]], some[g])) ++c;
-    if (c == rep.size()) rep.push_back(g);
-    cls[g] = c;
-  }
-  const size_t m = rep.size();
-  EventQuestions ev(program.activity->events, as_of, timeout_ms);
-  auto matches = [&](size_t c) { return ev.matches(aggs[rep[c]].condition); };
-  // Events the solver has found, as the classes they match: one that matches a but
-  // not b shows that a does not imply b without asking. (Inputs a model leaves open
-  // get default values that may not be a real event; that can only lose relations.)
-  std::vector<std::vector<bool>> seen;
-  auto learn = [&](const z3::model& event) {
-    std::vector<bool> hit(m);
-    for (size_t c = 0; c < m; ++c) hit[c] = event.eval(matches(c), true).is_true();
-    seen.push_back(std::move(hit));
+  // implies(a, b): no cell is in a and not in b (for every as-of: cells are found
+  // over all of them). Unknown when the cells are not all known.
+  auto implies = [&](size_t a, size_t b) {
+    if (a == b) return true;
+    if (!cells_exact_) return false;
+    return std::none_of(cells_.begin(), cells_.end(), [&](const std::vector<bool>& p) { return p[a] && !p[b]; });
   };
-  auto refuted = [&](size_t a, size_t b) {
-    return std::any_of(seen.begin(), seen.end(), [&](const std::vector<bool>& hit) { return hit[a] && !hit[b]; });
-  };
-  std::vector<bool> empty(m);
-  for (size_t c = 0; c < m; ++c) empty[c] = ev.never(matches(c), learn);
-  // implies[a * m + b]: every event that matches class a's condition matches b's.
-  std::vector<bool> implies(m * m);
-  for (size_t a = 0; a < m; ++a) {
-    for (size_t b = 0; b < m; ++b) {
-      implies[a * m + b] =
-          a == b || empty[a] || (!empty[b] && !refuted(a, b) && ev.never(matches(a) && !matches(b), learn));
-    }
-  }
-
-  for (size_t g = 0; g < n; ++g) {
-    if (empty[cls[g]]) relate({aggs[g].input}, !some[g]);
-  }
-
-  // What C_i => C_j says about the values of aggregates i and j, beyond `some`:
-  // the events of C_i are among those of C_j.
+  // What C_i => C_j says about the values of aggregates i and j (counts and `some`
+  // are exact already): the events of C_i are among those of C_j.
   auto bound = [&](size_t i, size_t j) -> std::optional<z3::expr> {
     const ir::Aggregate &gi = aggs[i], &gj = aggs[j];
     const z3::expr &x = inputs[gi.input].value, &y = inputs[gj.input].value;
     // A weight is at most 1, and weights add up (or take the largest) like counts.
-    if ((gi.kind == K::Count || decayed(gi.kind)) && gj.kind == K::Count) return x <= y;
+    if (decayed(gi.kind) && gj.kind == K::Count) return x <= y;
     if (decayed(gi.kind) && decayed(gj.kind) && gi.half_life == gj.half_life &&
         !(gi.kind == K::DecayedCount && gj.kind == K::DecayedAny)) {
       return x <= y;
@@ -131,9 +256,13 @@ std::vector<Relation> relate_aggregates(const ir::Program& program, const std::v
     if (gi.value == ir::kNoReg || gi.value != gj.value) return std::nullopt;
     if (gi.kind == K::Sum && gj.kind == K::Sum) {
       // sum(C_j) - sum(C_i) adds the known values of the events of C_j but not C_i.
-      const size_t a = cls[i], b = cls[j];
-      bool grows = a == b || ev.never(matches(b) && !matches(a) && ev.known(gi.value) && ev.value(gi.value) < 0);
-      if (grows) return x <= y;
+      const size_t a = cls_[i], b = cls_[j];
+      if (a == b) return x <= y;
+      const Encoder& e = q_->enc;
+      z3::check_result r =
+          q_->ask(e.is_true(cond_[b]) && !e.is_true(cond_[a]) && e.known(gi.value) && e.value(gi.value) < 0);
+      if (r == z3::unsat) return x <= y;
+      if (r == z3::unknown) approximate_[a] = approximate_[b] = true;
       return std::nullopt;
     }
     const bool ends_i = gi.kind == K::Latest || gi.kind == K::Earliest;
@@ -147,35 +276,11 @@ std::vector<Relation> relate_aggregates(const ir::Program& program, const std::v
   };
   for (size_t i = 0; i < n; ++i) {
     for (size_t j = 0; j < n; ++j) {
-      if (i == j || !implies[cls[i] * m + cls[j]]) continue;
-      z3::expr_vector parts(some[i].ctx());
-      if (cls[i] != cls[j]) parts.push_back(z3::implies(some[i], some[j]));
-      if (std::optional<z3::expr> b = bound(i, j)) parts.push_back(*b);
-      if (!parts.empty()) relate({aggs[i].input, aggs[j].input}, z3::mk_and(parts));
+      if (i == j || !implies(cls_[i], cls_[j])) continue;
+      if (std::optional<z3::expr> b = bound(i, j)) relate({aggs[i].input, aggs[j].input}, *b);
     }
   }
-
-  // Disjoint conditions that both imply a third: count(C1) + count(C2) <= count(C3).
-  std::vector<size_t> counts;
-  for (size_t g = 0; g < n; ++g) {
-    if (aggs[g].kind == K::Count) counts.push_back(g);
-  }
-  std::vector<signed char> disjoint(m * m, -1);  // -1: not asked yet
-  for (size_t p = 0; p < counts.size(); ++p) {
-    for (size_t q = p + 1; q < counts.size(); ++q) {
-      const size_t i = counts[p], j = counts[q], a = cls[i], b = cls[j];
-      if (a == b) continue;
-      for (size_t k : counts) {
-        const size_t c = cls[k];
-        if (c == a || c == b || !implies[a * m + c] || !implies[b * m + c]) continue;
-        signed char& d = disjoint[std::min(a, b) * m + std::max(a, b)];
-        if (d < 0) d = ev.never(matches(a) && matches(b)) ? 1 : 0;
-        if (d == 0) break;
-        const z3::expr &x = inputs[aggs[i].input].value, &y = inputs[aggs[j].input].value;
-        relate({aggs[i].input, aggs[j].input, aggs[k].input}, x + y <= inputs[aggs[k].input].value);
-      }
-    }
-  }
+  (void)m;
   return out;
 }
 

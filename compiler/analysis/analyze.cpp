@@ -24,9 +24,10 @@ Checker::Checker(const ir::Program& program, const AnalyzeOptions& opts, Diagnos
     : program_(program),
       opts_(opts),
       diags_(diags),
-      enc_(ctx_, program, kAnalysisAsOf, std::min(opts.timeout_ms, kRelateTimeoutMs)),
+      as_of_(ctx_.real_const("as_of")),
+      enc_(ctx_, program, as_of_, "", std::min<uint64_t>(kRelateRlimit, opts.timeout_ms * kRlimitPerMs)),
       params_(ctx_) {
-  params_.set("timeout", opts.timeout_ms);
+  set_budget(params_);
 }
 
 void Checker::run() {
@@ -44,9 +45,15 @@ z3::solver Checker::make_solver(const z3::expr& formula) {
   return s;
 }
 
+void Checker::set_budget(z3::params& p) const {
+  uint64_t units = std::max<uint64_t>(1, uint64_t{opts_.timeout_ms} * kRlimitPerMs);
+  p.set("rlimit", static_cast<unsigned>(std::min<uint64_t>(units, UINT32_MAX)));
+  p.set("timeout", opts_.timeout_ms * kWallClockFactor + kWallClockSlackMs);
+}
+
 z3::params Checker::decision_params() {
   z3::params p(ctx_);
-  p.set("timeout", opts_.timeout_ms);
+  set_budget(p);
   p.set("arith.propagation_mode", 0u);
   return p;
 }
@@ -66,16 +73,38 @@ void Checker::undecided(Span span, const std::string& what, z3::solver& solver) 
 void Checker::undecided(Span span, const std::string& what, const std::string& reason) {
   Diagnostic& d = diags_.report(DiagCode::W0406, span,
                                 fmt::format("could not decide within {} ms whether {}", opts_.timeout_ms, what));
-  if (reason != "timeout" && reason != "canceled") d.notes.push_back({Span{}, "the solver gave up: " + reason});
+  if (reason != "timeout" && reason != "canceled" && reason != "max. resource limit exceeded" &&
+      reason.find("resource") == std::string::npos)
+    d.notes.push_back({Span{}, "the solver gave up: " + reason});
+}
+
+bool Checker::doubtful(Span span, const std::string& what, const std::vector<uint32_t>& relevant) {
+  if (!enc_.approximate(relevant)) return false;
+  undecided(span, what, "the relations between the activity conditions it uses could not all be decided");
+  return true;
+}
+
+std::string Checker::witness_text(const z3::model& model, const std::vector<uint32_t>& relevant,
+                                  const std::vector<ir::Reg>& roots) {
+  std::string out = format_witness(enc_, model, relevant);
+  if (std::any_of(roots.begin(), roots.end(), [&](ir::Reg r) { return r != ir::kNoReg && enc_.timed(r); }))
+    out += " as_of " + format_as_of(model.eval(as_of_, true));
+  return out;
 }
 
 z3::model Checker::witness(z3::solver& solver, const z3::expr& region, const std::vector<uint32_t>& relevant,
                            const z3::model& fallback) {
-  for (bool nice : {true, false}) {
+  // Readable values first, at the default as-of time, then at a whole hour within a
+  // year of it, then at a whole second.
+  const z3::expr dflt = real_of(ctx_, kDefaultAsOf), year = ctx_.real_val(366 * 86400);
+  for (int nice : {3, 2, 1, 0}) {
     solver.push();
     solver.add(region);
     solver.add(enc_.domain(relevant));  // inputs used only through `known` have none yet
     if (nice) solver.add(nice_values(enc_, relevant));
+    if (nice == 3) solver.add(as_of_ == dflt);
+    if (nice == 2) solver.add(z3::is_int(as_of_ / 3600) && as_of_ >= dflt - year && as_of_ <= dflt + year);
+    if (nice == 1) solver.add(z3::is_int(as_of_));
     bool found = solver.check() == z3::sat;
     std::optional<z3::model> m;
     if (found) m = solver.get_model();
@@ -122,12 +151,17 @@ void Checker::check_score_range(const ir::Score& score) {
         relevant = deps;
         region = ctx_.bool_val(true);
       }
+      std::string what = fmt::format("the points of score `{}` can go {} {}", score.name, side, range);
+      if (doubtful(score.span, what, relevant)) {
+        s.pop();
+        continue;
+      }
       Diagnostic& d = diags_.report(DiagCode::W0502, score.span,
                                     fmt::format("points of score `{}` can go {} its range {}", score.name, side, range));
       z3::model w = witness(s, region, relevant, m);
       d.notes.push_back(
           {Span{}, fmt::format("this lead gets {} points before clamping", decimal_text(w.eval(sum, true)))});
-      d.witness = format_witness(enc_, w, relevant);
+      d.witness = witness_text(w, relevant, {score.unclamped});
     }
     s.pop();
   }

@@ -18,11 +18,16 @@
 
 namespace leadc::analysis {
 
-// The fixed as-of time the analysis assumes: 2026-11-22T00:00:00Z.
-constexpr double kAnalysisAsOf = 1795305600;
-// Questions about aggregate conditions are simple; one that takes longer than this
-// is left undecided (those aggregates stay unrelated).
-constexpr unsigned kRelateTimeoutMs = 100;
+// Solver budgets are Z3 resource limits (`rlimit`), so that the same file gives the
+// same findings on every run and machine: a query gets kRlimitPerMs units per
+// millisecond of --solver-timeout (about half of what a millisecond buys on the
+// 2026 build machine, so the limit, not the clock, ends a query). The wall clock,
+// kWallClockFactor x --solver-timeout + kWallClockSlackMs, is only the outer safety
+// net: Z3 4.8's incremental nonlinear arithmetic does not count resources, so such a
+// query can still end on the clock (a W0406 either way, never an error).
+constexpr uint64_t kRlimitPerMs = 500;
+constexpr unsigned kWallClockFactor = 2;
+constexpr unsigned kWallClockSlackMs = 200;
 
 class Checker {
  public:
@@ -71,8 +76,17 @@ class Checker {
   // bound propagation, which costs as much as there are bounds on a variable per
   // step, is off. (A copy of params_ would share and change it.)
   z3::params decision_params();
+  // The budget of one query: a resource limit, and a wall-clock safety net.
+  void set_budget(z3::params& p) const;
   void undecided(Span span, const std::string& what, z3::solver& solver);
   void undecided(Span span, const std::string& what, const std::string& reason);
+  // A finding about leads whose witness rests on aggregates whose relations could not
+  // all be decided: reported as undecided (W0406), never as an error. Returns true then.
+  bool doubtful(Span span, const std::string& what, const std::vector<uint32_t>& relevant);
+  // The text of a witness: the `given` block, and the as-of time it needs when one of
+  // `roots` depends on it (`given { … } as_of 2026-11-22T00:00:00Z`).
+  std::string witness_text(const z3::model& model, const std::vector<uint32_t>& relevant,
+                           const std::vector<ir::Reg>& roots);
   // The witness text for a finding: a model of `region` (which implies the finding
   // and constrains only `relevant` inputs), preferring readable values.
   z3::model witness(z3::solver& solver, const z3::expr& region, const std::vector<uint32_t>& relevant,
@@ -90,6 +104,7 @@ class Checker {
   AnalyzeOptions opts_;
   Diagnostics& diags_;
   z3::context ctx_;
+  z3::expr as_of_;  // the run's as-of time: free in every query
   Encoder enc_;
   z3::params params_;
   std::unordered_set<ir::Reg> contradictions_, tautologies_;

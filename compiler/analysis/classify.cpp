@@ -166,12 +166,14 @@ void Checker::report_overlap(z3::solver& s, const ir::Classification& cls, size_
   s.pop();
   std::vector<uint32_t> relevant;
   auto lits = region_of(s, m, {a.condition, b.condition}, both, relevant);
+  if (doubtful(b.span, fmt::format("labels `{}` and `{}` of `{}` can both be true", a.name, b.name, cls.name), relevant))
+    return;
   z3::model w = witness(s, conjunction(enc_, lits) && both, relevant, m);
   Diagnostic& d = diags_.report(DiagCode::E0401, b.span,
                                 fmt::format("labels `{}` and `{}` of `{}` can both be true", a.name, b.name, cls.name));
   d.notes.push_back({a.span, fmt::format("label `{}` is declared here", a.name)});
   d.notes.push_back({Span{}, fmt::format("both `{}` and `{}` are true for this lead", a.name, b.name)});
-  d.witness = format_witness(enc_, w, relevant);
+  d.witness = witness_text(w, relevant, {a.condition, b.condition});
 }
 
 void Checker::find_unreachable(z3::solver& s, const ir::Classification& cls, const std::vector<z3::expr>& holds,
@@ -253,6 +255,9 @@ void Checker::find_gaps(z3::solver& s, const ir::Classification& cls, const std:
     std::vector<uint32_t> relevant;
     auto lits = region_of(s, *m, conds, gap, relevant);
     z3::expr region = conjunction(enc_, lits) && gap;
+    if (doubtful(cls.span, fmt::format("{} no label of `{}`", k == 0 ? "some lead gets" : "more leads get", cls.name),
+                 relevant))
+      return;
     // Prefer a witness outside the gaps already shown, so each one is new.
     z3::expr fresh = region && fallbacks_except(enc_, deps, relevant);
     for (unsigned j = 0; j < found.size(); ++j) fresh = fresh && !found[j];
@@ -260,7 +265,7 @@ void Checker::find_gaps(z3::solver& s, const ir::Classification& cls, const std:
     Diagnostic& d = diags_.report(DiagCode::E0402, cls.span,
                                   fmt::format("no label of `{}` is true for some leads", cls.name));
     d.notes.push_back({Span{}, fmt::format("no label of `{}` is true for this lead", cls.name)});
-    d.witness = format_witness(enc_, w, relevant);
+    d.witness = witness_text(w, relevant, conds);
     found.push_back(region);
   }
 }

@@ -61,40 +61,31 @@ z3::expr zero_of(z3::context& ctx, ir::Type t) {
   return ctx.bool_val(false);
 }
 
-// The structure of register r of p as text: equal for two registers that compute the
-// same thing (the lowering does not share constants other than numbers).
-std::string shape(const ir::Program& p, ir::Reg r, std::unordered_map<ir::Reg, std::string>& memo) {
-  auto it = memo.find(r);
-  if (it != memo.end()) return it->second;
-  const ir::Instr& in = p.code[r];
-  std::string out = ir::op_name(in.op);
-  if (in.op == Op::Field) {
-    out += std::to_string(in.a);
-  } else if (in.op == Op::Const) {
-    const ir::Constant& k = in.value;
-    out += k.missing ? "?" : fmt::format("{}:{}:{}:{}:{:?}", static_cast<int>(in.type), k.b, k.num, k.member, k.str);
-  } else {
-    out += "(";
-    for (ir::Reg x : {in.a, in.b, in.c})
-      if (x != ir::kNoReg && x < r) out += shape(p, x, memo) + ",";
-    out += ")";
-  }
-  return memo[r] = out;
-}
-
 }  // namespace
 
-Encoder::Encoder(z3::context& ctx, const ir::Program& program, double as_of, unsigned relate_timeout_ms)
-    : ctx_(ctx), program_(program), as_of_(as_of) {
-  if (program.activity) some_of_aggregate_.assign(program.activity->aggregates.size(), ctx.bool_val(false));
+Encoder::Encoder(z3::context& ctx, const ir::Program& program, const z3::expr& as_of, const std::string& prefix,
+                 uint64_t relate_rlimit)
+    : ctx_(ctx), program_(program), as_of_(as_of), prefix_(prefix) {
+  if (program.activity) activity_ = std::make_unique<ActivityEncoding>(ctx, program, as_of, relate_rlimit);
   for (size_t i = 0; i < program.inputs.size(); ++i) make_input(i);
-  if (program.activity) relations_ = relate_aggregates(program, inputs_, some_of_aggregate_, as_of, relate_timeout_ms);
+  if (activity_) relations_ = activity_->relations(inputs_);
   size_t n = program.code.size();
   known_.reserve(n);
   value_.reserve(n);
   true_.reserve(n);
+  timed_.reserve(n);
   deps_.resize(n);
   for (ir::Reg r = 0; r < n; ++r) encode(r);
+}
+
+Encoder::~Encoder() = default;
+
+bool Encoder::approximate(const std::vector<uint32_t>& inputs) const {
+  if (!activity_) return false;
+  return std::any_of(inputs.begin(), inputs.end(), [&](uint32_t i) {
+    const ir::Input& in = program_.inputs[i];
+    return in.synthetic && activity_->approximate(static_cast<size_t>(in.aggregate));
+  });
 }
 
 z3::expr Encoder::domain(const std::vector<uint32_t>& inputs) const {
@@ -128,7 +119,7 @@ z3::expr Encoder::domain_for(const z3::expr& formula) const {
 
 void Encoder::make_input(size_t i) {
   const ir::Input& in = program_.inputs[i];
-  std::string base = fmt::format("in{}_{}", i, in.field);
+  std::string base = fmt::format("{}in{}_{}", prefix_, i, in.field);
   z3::expr known = in.optional ? ctx_.bool_const((base + "?").c_str()) : ctx_.bool_val(true);
   z3::expr raw = ctx_.bool_val(false), value = raw, domain = ctx_.bool_val(true), fallback = raw;
   switch (in.kind) {
@@ -158,11 +149,11 @@ void Encoder::make_input(size_t i) {
     case FieldKind::Date:
       raw = ctx_.int_const(base.c_str());  // days since 1970-01-01
       value = z3::to_real(raw) * ctx_.real_val(86400);
-      fallback = ctx_.int_val(static_cast<int>(as_of_ / 86400));
+      fallback = ctx_.int_val(static_cast<int>(kDefaultAsOf / 86400));
       break;
     case FieldKind::Timestamp:
       raw = value = ctx_.real_const(base.c_str());
-      fallback = real_of(ctx_, as_of_);
+      fallback = real_of(ctx_, kDefaultAsOf);
       break;
     case FieldKind::Text:
       raw = value = ctx_.string_const(base.c_str());
@@ -194,52 +185,15 @@ void Encoder::make_input(size_t i) {
       break;
     }
   }
-  if (in.synthetic && program_.activity) aggregate_domain(in, known, raw, domain, fallback);
+  if (in.synthetic && activity_) {
+    domain = domain && activity_->domain(static_cast<size_t>(in.aggregate), known, value);
+    if (program_.activity->aggregates.at(in.aggregate).kind == ir::AggregateKind::None) fallback = ctx_.bool_val(true);
+  }
   if (raw.is_const()) input_of_var_.emplace(raw.id(), static_cast<uint32_t>(i));
   // An aggregate's domain is cheap and carries its relations, so `latest(…) is known`
   // alone brings it in too.
   if (in.synthetic && known.is_const() && !known.is_true()) input_of_var_.emplace(known.id(), static_cast<uint32_t>(i));
   inputs_.push_back(InputVars{known, raw, value, domain, fallback});
-}
-
-// An aggregate's values: counts and weights are never negative, a decayed `any` is a
-// weight in [0, 1], `latest` of a `within` window lies in it. Aggregates over the same
-// condition agree on whether a matching event exists (a hidden Bool per condition):
-// count >= 1 = any = not none, a weight or a sum other than 0 needs an event, and
-// latest/earliest are known only with one (exactly then when the field is required).
-// A matching event may weigh 0 (no time, or 2^-age underflows), hence only "needs".
-// Aggregates over different conditions are related in aggregate_relations.cpp.
-void Encoder::aggregate_domain(const ir::Input& in, const z3::expr& known, const z3::expr& raw, z3::expr& domain,
-                               z3::expr& fallback) {
-  const ir::Activity& act = *program_.activity;
-  const ir::Aggregate& g = act.aggregates.at(in.aggregate);
-  auto [it, fresh] = some_event_.emplace(shape(act.events, g.condition, shapes_), ctx_.bool_val(false));
-  if (fresh) it->second = ctx_.bool_const(fmt::format("some_event_{}", some_event_.size()).c_str());
-  const z3::expr& some = it->second;
-  some_of_aggregate_.at(in.aggregate) = some;
-  const z3::expr zero = ctx_.real_val(0);
-  using K = ir::AggregateKind;
-  switch (g.kind) {
-    case K::Count: domain = raw >= 0 && (some == (raw >= 1)); break;
-    case K::Any: domain = some == raw; break;
-    case K::None: domain = some == !raw; fallback = ctx_.bool_val(true); break;
-    case K::DecayedCount: domain = raw >= zero && z3::implies(raw > zero, some); break;
-    case K::DecayedAny: domain = raw >= zero && raw <= ctx_.real_val(1) && z3::implies(raw > zero, some); break;
-    case K::Sum: {
-      z3::expr nonzero = raw.is_int() ? raw != ctx_.int_val(0) : raw != zero;
-      domain = domain && z3::implies(nonzero, some);
-      break;
-    }
-    case K::Latest:
-    case K::Earliest: {
-      const ir::Instr& field = act.events.code.at(g.value);
-      const bool required = field.op == Op::Field && !act.events.inputs.at(field.a).optional;
-      domain = domain && (required ? known == some : z3::implies(known, some));
-      if (g.value == act.time && g.within >= 0 && in.kind == FieldKind::Timestamp)
-        domain = domain && raw >= real_of(ctx_, as_of_ - g.within) && raw <= real_of(ctx_, as_of_);
-      break;
-    }
-  }
 }
 
 void Encoder::encode(ir::Reg r) {
@@ -270,7 +224,7 @@ void Encoder::encode(ir::Reg r) {
         }
       }
       break;
-    case Op::AsOf: value = real_of(c, as_of_); break;
+    case Op::AsOf: value = as_of_; break;
     case Op::Add: known = both(); value = V(in.a) + V(in.b); break;
     case Op::Sub: known = both(); value = V(in.a) - V(in.b); break;
     case Op::Mul: known = both(); value = V(in.a) * V(in.b); break;
@@ -320,6 +274,14 @@ void Encoder::encode(ir::Reg r) {
       if (x != ir::kNoReg && x < r) deps_[r] = merge_sorted(deps_[r], deps_[x]);
     }
   }
+  bool timed = in.op == Op::AsOf;
+  if (in.op == Op::Field) {
+    const ir::Input& input = program_.inputs[in.a];
+    timed = input.synthetic && activity_ && activity_->timed(static_cast<size_t>(input.aggregate));
+  } else {
+    for (ir::Reg x : {in.a, in.b, in.c}) timed = timed || (x != ir::kNoReg && x < r && timed_[x]);
+  }
+  timed_.push_back(timed);
   known_.push_back(known);
   value_.push_back(value);
   true_.push_back(in.type == ir::Type::Bool ? known && value : c.bool_val(false));

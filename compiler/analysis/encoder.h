@@ -8,6 +8,7 @@
 #include <z3++.h>
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -32,11 +33,25 @@ struct Relation {
   z3::expr holds;
 };
 
+// The as-of time a witness uses when the finding allows it (2026-11-22T00:00:00Z), and
+// the value of date and timestamp fields that do not matter to a finding.
+constexpr double kDefaultAsOf = 1795305600;
+// Resource limit (Z3 `rlimit`) of each question about the events of aggregates.
+constexpr uint64_t kRelateRlimit = 500000;
+
+class ActivityEncoding;
+
 class Encoder {
  public:
-  // `relate_timeout_ms` bounds each question about aggregate conditions
+  // `as_of` is the run's as-of time, a Real of `ctx` (a free constant: findings hold
+  // for every as-of, or name the one they need). Inputs are named `prefix` + field.
+  // `relate_rlimit` bounds each question about aggregate conditions
   // (aggregate_relations.h) asked while encoding.
-  Encoder(z3::context& ctx, const ir::Program& program, double as_of, unsigned relate_timeout_ms = 100);
+  Encoder(z3::context& ctx, const ir::Program& program, const z3::expr& as_of, const std::string& prefix = "",
+          uint64_t relate_rlimit = kRelateRlimit);
+  ~Encoder();
+  Encoder(const Encoder&) = delete;
+  Encoder& operator=(const Encoder&) = delete;
 
   z3::context& ctx() const { return ctx_; }
   const ir::Program& program() const { return program_; }
@@ -48,6 +63,12 @@ class Encoder {
   const std::vector<uint32_t>& deps(ir::Reg r) const { return deps_[r]; }
   const InputVars& input(size_t i) const { return inputs_[i]; }
   const std::vector<Relation>& relations() const { return relations_; }
+  const z3::expr& as_of() const { return as_of_; }
+  // Whether register r's value depends on the as-of time.
+  bool timed(ir::Reg r) const { return timed_[r]; }
+  // Whether some of `inputs` is an aggregate whose relations to the others could not
+  // all be decided (a finding that rests on it is not certain).
+  bool approximate(const std::vector<uint32_t>& inputs) const;
   // Conjunction of the domain constraints of `inputs` (sorted) and of the relations
   // among them.
   z3::expr domain(const std::vector<uint32_t>& inputs) const;
@@ -57,20 +78,18 @@ class Encoder {
 
  private:
   void make_input(size_t i);
-  void aggregate_domain(const ir::Input& in, const z3::expr& known, const z3::expr& raw, z3::expr& domain,
-                        z3::expr& fallback);
   void encode(ir::Reg r);
 
   z3::context& ctx_;
   const ir::Program& program_;
-  double as_of_;
+  z3::expr as_of_;
+  std::string prefix_;
+  std::unique_ptr<ActivityEncoding> activity_;  // the lead's events, when there is an activity block
   std::vector<InputVars> inputs_;
   std::unordered_map<unsigned, uint32_t> input_of_var_;  // Z3 ast id of InputVars::raw -> input
-  std::unordered_map<std::string, z3::expr> some_event_;  // aggregate condition's shape -> "an event matches"
-  std::unordered_map<ir::Reg, std::string> shapes_;       // of events program registers
-  std::vector<z3::expr> some_of_aggregate_;                // that Bool, by aggregate index
   std::vector<Relation> relations_;
   std::vector<z3::expr> known_, value_, true_;
+  std::vector<bool> timed_;
   std::vector<std::vector<uint32_t>> deps_;
 };
 

@@ -80,6 +80,8 @@ std::string timestamp_text(const z3::expr& raw) {
 
 }  // namespace
 
+std::string format_as_of(const z3::expr& seconds) { return timestamp_text(seconds); }
+
 std::string format_value(const ir::Program& program, size_t input, const z3::expr& raw) {
   const ir::Input& in = program.inputs[input];
   switch (in.kind) {

@@ -15,6 +15,9 @@ namespace leadc::analysis {
 // A numeral as plain decimal text: `181`, `12.5`, `-3` (rounded when it does not terminate).
 std::string decimal_text(const z3::expr& numeral);
 
+// An as-of time (a model value, epoch seconds) as a timestamp literal.
+std::string format_as_of(const z3::expr& seconds);
+
 // One input's value (a model value of InputVars::raw) in the language's syntax.
 std::string format_value(const ir::Program& program, size_t input, const z3::expr& raw);
 

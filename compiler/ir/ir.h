@@ -279,6 +279,8 @@ struct Example {
   Span span;
   std::vector<Given> given;
   std::vector<Expect> expect;
+  bool has_as_of = false;  // `as_of …`: the example runs at this time, not --as-of
+  double as_of = 0;        // seconds since epoch
 };
 
 // Human-readable listing (`leadc compile --emit ir`).

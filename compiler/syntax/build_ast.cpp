@@ -225,6 +225,7 @@ class Builder {
     e.title = unquote(x->STRING()->getText());
     e.span = span(x);
     for (auto* b : x->givenBlock()->binding()) e.given.push_back({ident(b->ident()), expr(b->expr()), span(b), "==", {}});
+    if (auto* a = x->asOfClause()) e.as_of = expr(a->expr());
     if (auto* ex = x->expectClause())
       for (auto* b : ex->expectation()) {
         auto values = b->expr();
@@ -407,6 +408,7 @@ bool complete(const ast::Module& m) {
     for (auto& l : c.labels) if (l.condition && !complete(l.condition.get())) return false;
   for (auto& e : m.examples) {
     for (auto& b : e.given) if (!complete(b.value.get())) return false;
+    if (e.as_of && !complete(e.as_of.get())) return false;
     for (auto& b : e.expect) {
       if (!complete(b.value.get())) return false;
       for (auto& v : b.more) if (!complete(v.get())) return false;

@@ -296,6 +296,10 @@ class Formatter {
     pr_.next(next_default(first(given)));  // `{`: continuation lines align inside it
     pr_.preserve();
     pr_.range(next_default(first(given)) + 1, last(given));
+    if (auto* a = x->asOfClause()) {
+      pr_.line(first(a), kIndent);
+      pr_.range(first(a) + 1, last(a));
+    }
     if (auto* e = x->expectClause()) {
       pr_.line(first(e), kIndent);
       pr_.anchor();

@@ -1,5 +1,5 @@
 // Host functions the JIT-compiled code calls (the string predicates, by the names
-// compiler/llvm/lower_llvm.cpp emits, and the libc functions LLVM may emit calls
+// compiler/llvm/emit_strings.cpp emits, and the libc functions LLVM may emit calls
 // to), for registration with the JIT as absolute symbols.
 #pragma once
 

@@ -58,11 +58,38 @@ score interest (0..50) {
 output lead_id, temperature, era, size, interest
 EOF
 
+# The as-of time is free: these findings hold only at some run times, so their
+# witnesses end in `as_of …`, which an example states too.
+cat > "$WORK/as_of.lead" <<'EOF'
+definition "Witness as-of"
+lead {
+  lead_id: text key
+  signed_up: date
+  created: date
+  seen_at: timestamp?
+}
+term is_Fresh = days_since(signed_up) <= 10
+term is_Stale = days_since(signed_up) >= 11
+classify age (unique) {
+  Fresh when is_Fresh
+  Stale when is_Stale
+}
+term is_Recent = created within 30 days
+term is_Old    = created < 2026-10-01
+term is_Seen   = seen_at within 2 days and seen_at < 2026-06-01T12:00:00Z
+classify cohort (unique) {
+  Recent when is_Recent
+  Old    when is_Old
+  Seen   when is_Seen
+}
+output lead_id, age, cohort
+EOF
+
 python3 - "$LEADC" "$WORK" <<'EOF'
 import json, re, subprocess, sys
 leadc, work = sys.argv[1], sys.argv[2]
 total = 0
-for name in ["sample_a", "kinds"]:
+for name in ["sample_a", "kinds", "as_of"]:
     path = f"{work}/{name}.lead"
     out = subprocess.run([leadc, "check", path, "--format", "json"], capture_output=True, text=True).stdout
     findings = [json.loads(line) for line in out.splitlines() if line.strip()]
@@ -83,7 +110,9 @@ for name in ["sample_a", "kinds"]:
         else:
             sys.exit(f"unexpected witness for {f['code']}: {msg}")
         examples.append(f'example "{f["code"]} {len(examples) + 1}" {{\n  {f["witness"]}\n  expect {expect}\n}}\n')
-    if len(examples) < (2 if name == "sample_a" else 6):
+    if name == "as_of" and sum(" as_of " in e for e in examples) < 4:
+        sys.exit(f"as_of: too few witnesses with an as-of:\n{out}")
+    if len(examples) < {"sample_a": 2, "kinds": 6, "as_of": 4}[name]:
         sys.exit(f"{name}: too few witnesses ({len(examples)}):\n{out}")
     with open(path, "a") as fh:
         fh.write("\n" + "\n".join(examples))

@@ -119,9 +119,8 @@ Runner add_diff(CLI::App& app) {
     auto input = lead_input(o->as_of, o->leads);
     if (!input) return usage_error(input.error());
     const rt::EvalContext ctx = input->ctx;
-    const uint64_t lead_bytes = input->lead_bytes;
     return with_data_errors([&]() -> int {
-      const uint64_t bytes = lead_bytes;
+      const uint64_t bytes = input->lead_bytes;
       Results ra = evaluate_all(a, o->leads, ctx, bytes);
       Results rb = evaluate_all(b, o->leads, ctx, bytes);
       if (ra.line != rb.line) throw std::runtime_error("the two definitions read different rows of " + o->leads);

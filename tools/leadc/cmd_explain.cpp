@@ -62,7 +62,6 @@ Runner add_explain(CLI::App& app) {
     auto input = lead_input(o->as_of, o->leads);
     if (!input) return usage_error(input.error());
     const rt::EvalContext ctx = input->ctx;
-    const uint64_t lead_bytes = input->lead_bytes;
     const int key = p.key_input();
     if (key < 0) {
       std::fprintf(stderr, "leadc: error: `%s` has no key field to look leads up by\n", o->file.c_str());

@@ -62,7 +62,13 @@ void run_examples(const std::string& path, double as_of, std::vector<Outcome>& o
     out.title = ex.title;
     out.span = ex.span;
     out.line = ex.span.line;
-    out.failures = rt::run_example(p, ex, *interp).failures;
+    if (ex.has_as_of) {
+      rt::EvalContext at = ctx;
+      at.as_of = ex.as_of;
+      out.failures = rt::run_example(p, ex, *rt::make_interpreter(p, at).value()).failures;
+    } else {
+      out.failures = rt::run_example(p, ex, *interp).failures;
+    }
     out.seconds = now_seconds() - ex_start;
     if (!out.failures.empty()) {
       // Printed now: the span points into this compilation's source file.

@@ -1,7 +1,9 @@
 // Property test: random small classifications over an optional bool, an optional
 // enum of three and an optional int compared with 0..5, checked against brute-force
 // enumeration of every lead (missing values included). Findings must match exactly
-// and every witness must reproduce its finding when evaluated.
+// and every witness must reproduce its finding when evaluated. A second generator
+// does the same over an optional date with `within`, `days_since` and fixed dates,
+// enumerating the as-of time too (the analysis holds for every as-of).
 #include <doctest/doctest.h>
 
 #include <map>
@@ -9,6 +11,7 @@
 #include <set>
 #include <sstream>
 
+#include "base/civil_time.h"
 #include "compiler/analysis/analyze.h"
 #include "ir_builder.h"
 
@@ -20,7 +23,8 @@ using ir::Reg;
 
 namespace {
 
-// One lead: index 0 is the key; optional fields use known = false for missing.
+// One lead: index 0 is the key; optional fields use known = false for missing. The
+// last cell is the as-of time of the run (num, epoch seconds).
 struct Cell {
   bool known = false;
   double num = 0;
@@ -46,6 +50,9 @@ std::vector<Cell> evaluate(const ir::Program& p, const Lead& lead) {
     };
     switch (in.op) {
       case Op::Field: o = lead[in.a]; break;
+      case Op::AsOf: o = {true, lead.back().num, false, 0}; break;
+      case Op::Sub: o = {A().known && B().known, A().num - B().num, false, 0}; break;
+      case Op::Div: o = {A().known && B().known && B().num != 0, A().num / B().num, false, 0}; break;
       case Op::Const:
         o.known = !in.value.missing;
         o.b = in.value.b;
@@ -88,7 +95,7 @@ std::vector<Lead> all_leads() {
   for (int b = -1; b < 2; ++b) {
     for (int e = -1; e < 3; ++e) {
       for (int n = -2; n <= 6; ++n) {
-        Lead l(4);
+        Lead l(5);
         l[0].known = true;
         l[1] = {b >= 0, 0, b == 1, 0};
         l[2] = {e >= 0, 0, false, std::max(e, 0)};
@@ -100,10 +107,37 @@ std::vector<Lead> all_leads() {
   return out;
 }
 
-// Reads a witness `given { lead_id: "x", b: true, e: y, n: 3 }` back into a lead.
-Lead parse_witness(const std::string& w) {
-  Lead l(4);
+constexpr double kDay = 86400;
+constexpr double kDay0 = 20779;  // 2026-11-22, the analysis' preferred as-of
+
+// Every (date, as-of) up to equivalence: the atoms' breakpoints are multiples of half a
+// day around kDay0, so dates kDay0-6..kDay0+6 (or missing) and as-of times in quarter
+// days from kDay0-8 to kDay0+8 meet each breakpoint and each interval between them.
+std::vector<Lead> all_dated_leads() {
+  std::vector<Lead> out;
+  for (int d = -7; d <= 6; ++d) {
+    for (int q = -32; q <= 32; ++q) {
+      Lead l(3);
+      l[0].known = true;
+      l[1] = {d >= -6, (kDay0 + d) * kDay, false, 0};
+      l[2] = {true, (kDay0 + q / 4.0) * kDay, false, 0};
+      out.push_back(l);
+    }
+  }
+  return out;
+}
+
+// Reads a witness `given { lead_id: "x", b: true, e: y, n: 3 }` (or `d: 2026-11-20`,
+// then maybe ` as_of 2026-11-22T06:00:00Z`) back into a lead of `size` cells.
+Lead parse_witness(std::string w, size_t size = 5) {
+  Lead l(size);
   l[0].known = true;
+  l.back() = {true, kDay0 * kDay, false, 0};  // a finding that names no as-of holds at any
+  auto at = w.find(" } as_of ");
+  if (at != std::string::npos) {
+    REQUIRE(parse_iso_timestamp(w.substr(at + 9), l.back().num));
+    w = w.substr(0, at + 2);
+  }
   REQUIRE(w.rfind("given { ", 0) == 0);
   std::string body = w.substr(8, w.size() - 10);
   std::stringstream ss(body);
@@ -113,6 +147,10 @@ Lead parse_witness(const std::string& w) {
     auto colon = item.find(": ");
     std::string name = item.substr(0, colon), value = item.substr(colon + 2);
     if (name == "lead_id") continue;
+    if (name == "d") {
+      if (value != "missing") l[1].known = parse_iso_date(value, l[1].num);
+      continue;
+    }
     int idx = name == "b" ? 1 : name == "e" ? 2 : 3;
     REQUIRE((name == "b" || name == "e" || name == "n"));
     if (value == "missing") continue;
@@ -155,9 +193,135 @@ struct Gen {
   }
 };
 
+// Conditions over an optional date d and the as-of: `d within K days`, `d < C`,
+// `d >= C`, `days_since(d) <= k`, `days_since(d) > k`, `d is known`.
+struct DateGen {
+  std::mt19937 rng;
+  IrBuilder& b;
+  Reg fd;
+
+  int pick(int n) { return std::uniform_int_distribution<int>(0, n - 1)(rng); }
+  Reg atom() {
+    Reg now = b.as_of();
+    switch (pick(6)) {
+      case 0: {
+        Reg from = b.arith(Op::Sub, now, b.num((1 + pick(2)) * kDay));
+        return b.and_(b.cmp(Op::Ge, fd, from), b.cmp(Op::Le, fd, now));
+      }
+      case 1: return b.cmp(Op::Lt, fd, b.num((kDay0 - 1 + pick(3)) * kDay));
+      case 2: return b.cmp(Op::Ge, fd, b.num((kDay0 - 1 + pick(3)) * kDay));
+      case 3:
+      case 4: {
+        Reg days = b.arith(Op::Div, b.arith(Op::Sub, now, fd), b.num(kDay));
+        static const double ks[] = {0, 0.5, 1, 2};
+        return b.cmp(pick(2) ? Op::Le : Op::Gt, days, b.num(ks[pick(4)]));
+      }
+      default: return b.is_known(fd);
+    }
+  }
+  Reg cond(int depth) {
+    if (depth == 0 || pick(3) == 0) return atom();
+    switch (pick(4)) {
+      case 0: return b.not_(cond(depth - 1));
+      case 1: return b.and_(cond(depth - 1), cond(depth - 1));
+      default: return b.or_(cond(depth - 1), cond(depth - 1));
+    }
+  }
+};
+
 using Finding = std::pair<DiagCode, uint32_t>;  // code, line of the span
 
 }  // namespace
+
+// Compares the analysis of b's only classification with enumeration over `leads`
+// (each of `lead_size` cells); returns the expected findings and whether there is a gap.
+std::set<Finding> check_against(IrBuilder& b, const std::vector<Lead>& leads, size_t lead_size, bool otherwise,
+                                bool unique, bool& has_gap, int* timed_witnesses = nullptr) {
+  const ir::Classification& cls = b.program.classifications[0];
+  // Expected findings from enumeration.
+  size_t n = cls.labels.size();
+  std::vector<std::vector<bool>> truth;  // per lead, per label
+  for (const Lead& l : leads) {
+    auto regs = evaluate(b.program, l);
+    std::vector<bool> row(n, false);
+    for (size_t i = 0; i < n; ++i) row[i] = cls.labels[i].condition != ir::kNoReg && is_true(regs, cls.labels[i].condition);
+    truth.push_back(row);
+  }
+  auto exists = [&](auto pred) {
+    for (auto& row : truth) {
+      if (pred(row)) return true;
+    }
+    return false;
+  };
+  std::set<Finding> expected;
+  std::vector<bool> never(n, false);
+  for (size_t i = 0; i < n; ++i) {
+    if (cls.labels[i].condition == ir::kNoReg) continue;
+    never[i] = !exists([&](auto& row) { return row[i]; });
+    bool always = !exists([&](auto& row) { return !row[i]; });
+    if (never[i]) expected.insert({DiagCode::E0404, cls.labels[i].span.line});
+    if (always && !never[i]) expected.insert({DiagCode::W0405, cls.labels[i].span.line});
+  }
+  has_gap = !otherwise && exists([&](auto& row) {
+    for (bool t : row) {
+      if (t) return false;
+    }
+    return true;
+  });
+  if (has_gap) expected.insert({DiagCode::E0402, cls.span.line});
+  if (unique) {
+    for (size_t j = 0; j < n; ++j) {
+      for (size_t i = 0; i < j; ++i) {
+        if (exists([&](auto& row) { return row[i] && row[j]; })) expected.insert({DiagCode::E0401, cls.labels[j].span.line});
+      }
+    }
+  } else {
+    for (size_t i = 1; i < n; ++i) {
+      if (never[i]) continue;
+      bool any_earlier = false;
+      for (size_t j = 0; j < i; ++j) any_earlier |= !never[j] && cls.labels[j].condition != ir::kNoReg;
+      if (!any_earlier) continue;
+      bool is_otherwise = cls.labels[i].condition == ir::kNoReg;
+      bool reachable = exists([&](auto& row) {
+        for (size_t j = 0; j < i; ++j) {
+          if (row[j]) return false;
+        }
+        return is_otherwise || row[i];
+      });
+      if (!reachable) expected.insert({DiagCode::E0403, cls.labels[i].span.line});
+    }
+  }
+
+  Diagnostics diags;
+  analyze(b.program, AnalyzeOptions{}, diags);
+  std::set<Finding> actual;
+  std::set<std::string> gap_witnesses;
+  for (const Diagnostic& d : diags.all()) {
+    actual.insert({d.code, d.span.line});
+    if (timed_witnesses && d.witness && d.witness->find(" as_of ") != std::string::npos) ++*timed_witnesses;
+    if (d.code == DiagCode::E0402) {
+      REQUIRE(d.witness);
+      CAPTURE(*d.witness);
+      CHECK(gap_witnesses.insert(*d.witness).second);
+      auto regs = evaluate(b.program, parse_witness(*d.witness, lead_size));
+      for (size_t i = 0; i < n; ++i) {
+        if (cls.labels[i].condition != ir::kNoReg) CHECK_FALSE(is_true(regs, cls.labels[i].condition));
+      }
+    }
+    if (d.code == DiagCode::E0401) {
+      REQUIRE(d.witness);
+      CAPTURE(*d.witness);
+      auto regs = evaluate(b.program, parse_witness(*d.witness, lead_size));
+      size_t count = 0;
+      for (size_t i = 0; i < n; ++i) {
+        if (cls.labels[i].condition != ir::kNoReg) count += is_true(regs, cls.labels[i].condition);
+      }
+      CHECK(count >= 2);
+    }
+  }
+  CHECK(actual == expected);
+  return expected;
+}
 
 TEST_CASE("random classifications agree with brute-force enumeration") {
   const std::vector<Lead> leads = all_leads();
@@ -175,90 +339,10 @@ TEST_CASE("random classifications agree with brute-force enumeration") {
     bool otherwise = g.pick(3) == 0;
     if (otherwise) labels.push_back({"O", ir::kNoReg});
     b.classify("c", unique, labels);
-    const ir::Classification& cls = b.program.classifications[0];
     CAPTURE(seed);
+    bool has_gap = false;
+    std::set<Finding> expected = check_against(b, leads, 5, otherwise, unique, has_gap);
 
-    // Expected findings from enumeration.
-    size_t n = cls.labels.size();
-    std::vector<std::vector<bool>> truth;  // per lead, per label
-    for (const Lead& l : leads) {
-      auto regs = evaluate(b.program, l);
-      std::vector<bool> row(n, false);
-      for (size_t i = 0; i < n; ++i) row[i] = cls.labels[i].condition != ir::kNoReg && is_true(regs, cls.labels[i].condition);
-      truth.push_back(row);
-    }
-    auto exists = [&](auto pred) {
-      for (auto& row : truth) {
-        if (pred(row)) return true;
-      }
-      return false;
-    };
-    std::set<Finding> expected;
-    std::vector<bool> never(n, false);
-    for (size_t i = 0; i < n; ++i) {
-      if (cls.labels[i].condition == ir::kNoReg) continue;
-      never[i] = !exists([&](auto& row) { return row[i]; });
-      bool always = !exists([&](auto& row) { return !row[i]; });
-      if (never[i]) expected.insert({DiagCode::E0404, cls.labels[i].span.line});
-      if (always && !never[i]) expected.insert({DiagCode::W0405, cls.labels[i].span.line});
-    }
-    bool has_gap = !otherwise && exists([&](auto& row) {
-      for (bool t : row) {
-        if (t) return false;
-      }
-      return true;
-    });
-    if (has_gap) expected.insert({DiagCode::E0402, cls.span.line});
-    if (unique) {
-      for (size_t j = 0; j < n; ++j) {
-        for (size_t i = 0; i < j; ++i) {
-          if (exists([&](auto& row) { return row[i] && row[j]; })) expected.insert({DiagCode::E0401, cls.labels[j].span.line});
-        }
-      }
-    } else {
-      for (size_t i = 1; i < n; ++i) {
-        if (never[i]) continue;
-        bool any_earlier = false;
-        for (size_t j = 0; j < i; ++j) any_earlier |= !never[j] && cls.labels[j].condition != ir::kNoReg;
-        if (!any_earlier) continue;
-        bool is_otherwise = cls.labels[i].condition == ir::kNoReg;
-        bool reachable = exists([&](auto& row) {
-          for (size_t j = 0; j < i; ++j) {
-            if (row[j]) return false;
-          }
-          return is_otherwise || row[i];
-        });
-        if (!reachable) expected.insert({DiagCode::E0403, cls.labels[i].span.line});
-      }
-    }
-
-    Diagnostics diags;
-    analyze(b.program, AnalyzeOptions{}, diags);
-    std::set<Finding> actual;
-    std::set<std::string> gap_witnesses;
-    for (const Diagnostic& d : diags.all()) {
-      actual.insert({d.code, d.span.line});
-      if (d.code == DiagCode::E0402) {
-        REQUIRE(d.witness);
-        CAPTURE(*d.witness);
-        CHECK(gap_witnesses.insert(*d.witness).second);
-        auto regs = evaluate(b.program, parse_witness(*d.witness));
-        for (size_t i = 0; i < n; ++i) {
-          if (cls.labels[i].condition != ir::kNoReg) CHECK_FALSE(is_true(regs, cls.labels[i].condition));
-        }
-      }
-      if (d.code == DiagCode::E0401) {
-        REQUIRE(d.witness);
-        CAPTURE(*d.witness);
-        auto regs = evaluate(b.program, parse_witness(*d.witness));
-        size_t count = 0;
-        for (size_t i = 0; i < n; ++i) {
-          if (cls.labels[i].condition != ir::kNoReg) count += is_true(regs, cls.labels[i].condition);
-        }
-        CHECK(count >= 2);
-      }
-    }
-    CHECK(actual == expected);
     gaps += has_gap;
     for (auto& f : expected) {
       overlaps += f.first == DiagCode::E0401;
@@ -271,4 +355,27 @@ TEST_CASE("random classifications agree with brute-force enumeration") {
   CHECK(gaps > 20);
   CHECK(unreachable > 10);
   CHECK(contradictions > 5);
+}
+
+TEST_CASE("random classifications over a date agree with enumeration of dates and as-of times") {
+  const std::vector<Lead> leads = all_dated_leads();
+  int overlaps = 0, gaps = 0, timed_witnesses = 0;
+  for (unsigned seed = 1; seed <= 60; ++seed) {
+    IrBuilder b;
+    b.input("lead_id", FieldKind::Text, false);
+    DateGen g{std::mt19937(seed), b, b.input("d", FieldKind::Date, true)};
+    bool unique = g.pick(2) == 0;
+    int nlabels = 2 + g.pick(2);
+    std::vector<std::pair<std::string, Reg>> labels;
+    for (int k = 0; k < nlabels; ++k) labels.push_back({std::string(1, static_cast<char>('A' + k)), g.cond(2)});
+    b.classify("c", unique, labels);
+    CAPTURE(seed);
+    bool has_gap = false;
+    std::set<Finding> expected = check_against(b, leads, 3, false, unique, has_gap, &timed_witnesses);
+    gaps += has_gap;
+    for (auto& f : expected) overlaps += f.first == DiagCode::E0401;
+  }
+  CHECK(overlaps > 5);
+  CHECK(gaps > 5);
+  CHECK(timed_witnesses > 5);
 }

@@ -7,7 +7,8 @@
 #include "runtime/jit/jit.h"
 #include "tests/unit/jit/jit_test_util.h"
 #include "runtime/evaluator.h"
-#include "tests/unit/runtime/interp_helpers.h"
+#include "tests/unit/ir_support/columns.h"
+#include "tests/unit/ir_support/program_builder.h"
 
 using namespace leadc;
 using namespace leadc::testing;

@@ -11,7 +11,7 @@
 
 #include "tests/unit/jit/jit_test_util.h"
 #include "runtime/jit/jit.h"
-#include "tests/unit/jit/random_program.h"
+#include "tests/unit/ir_support/random_program.h"
 
 using namespace leadc;
 namespace fs = std::filesystem;

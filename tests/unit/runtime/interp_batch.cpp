@@ -6,7 +6,8 @@
 #include <random>
 
 #include "runtime/evaluator.h"
-#include "tests/unit/runtime/interp_helpers.h"
+#include "tests/unit/ir_support/columns.h"
+#include "tests/unit/ir_support/program_builder.h"
 
 using namespace leadc;
 using namespace leadc::testing;

@@ -8,7 +8,8 @@
 #include "runtime/evaluator.h"
 #include "compiler/ir/verify.h"
 #include "runtime/interpreter.h"
-#include "tests/unit/runtime/interp_helpers.h"
+#include "tests/unit/ir_support/columns.h"
+#include "tests/unit/ir_support/program_builder.h"
 
 using namespace leadc;
 using namespace leadc::testing;

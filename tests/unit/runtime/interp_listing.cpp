@@ -1,7 +1,7 @@
 // The IR listing (`leadc compile --emit ir`) and the op tables the engines share.
 #include <doctest/doctest.h>
 
-#include "tests/unit/runtime/interp_helpers.h"
+#include "tests/unit/ir_support/program_builder.h"
 
 using namespace leadc;
 using namespace leadc::testing;

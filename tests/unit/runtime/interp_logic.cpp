@@ -3,7 +3,8 @@
 #include <doctest/doctest.h>
 
 #include "runtime/evaluator.h"
-#include "tests/unit/runtime/interp_helpers.h"
+#include "tests/unit/ir_support/columns.h"
+#include "tests/unit/ir_support/program_builder.h"
 
 using namespace leadc;
 using namespace leadc::testing;

@@ -1,5 +1,6 @@
-// Helpers for the runtime I/O tests: a hand-built ir::Program whose outputs are its
-// input fields, an Evaluator that only copies Field registers, and scratch files.
+// Helpers for the runtime I/O tests: hand-built programs whose outputs are their input
+// fields (ProgramBuilder::field), an Evaluator that only copies Field registers, and
+// scratch files.
 #pragma once
 
 #include <unistd.h>
@@ -13,66 +14,13 @@
 #include "compiler/ir/ir.h"
 #include "runtime/evaluator.h"
 #include "runtime/run.h"
+#include "tests/unit/ir_support/program_builder.h"
 
 namespace leadc::rt::testing {
 
-inline ir::Type type_of(ir::FieldKind k) {
-  switch (k) {
-    case ir::FieldKind::Bool: return ir::Type::Bool;
-    case ir::FieldKind::Text:
-    case ir::FieldKind::Email:
-    case ir::FieldKind::Phone: return ir::Type::Str;
-    case ir::FieldKind::Enum: return ir::Type::Enum;
-    default: return ir::Type::Num;
-  }
-}
-
-inline ir::Display display_of(ir::FieldKind k) {
-  switch (k) {
-    case ir::FieldKind::Bool: return ir::Display::Bool;
-    case ir::FieldKind::Text:
-    case ir::FieldKind::Email:
-    case ir::FieldKind::Phone: return ir::Display::Text;
-    case ir::FieldKind::Enum: return ir::Display::Enum;
-    case ir::FieldKind::Date: return ir::Display::Date;
-    case ir::FieldKind::Timestamp: return ir::Display::Timestamp;
-    default: return ir::Display::Number;
-  }
-}
-
-// Builds a program field by field; each field is loaded by a Field instruction and
-// printed as an output of the same name.
-struct ProgramBuilder {
-  ir::Program p;
-
-  int32_t add_enum(std::string name, std::vector<std::string> members) {
-    p.enums.push_back(ir::EnumType{std::move(name), std::move(members)});
-    return static_cast<int32_t>(p.enums.size() - 1);
-  }
-
-  ir::Reg field(std::string name, ir::FieldKind kind, bool optional = false, double scale = 1,
-                std::string column = "", int32_t enum_id = -1, std::string unit = "") {
-    ir::Input in;
-    in.field = name;
-    in.column = column.empty() ? name : column;
-    in.kind = kind;
-    in.type = type_of(kind);
-    in.enum_id = enum_id;
-    in.scale = scale;
-    in.unit = unit;
-    in.optional = optional;
-    p.inputs.push_back(in);
-    ir::Instr instr{};
-    instr.op = ir::Op::Field;
-    instr.type = in.type;
-    instr.enum_id = enum_id;
-    instr.a = static_cast<ir::Reg>(p.inputs.size() - 1);
-    p.code.push_back(instr);
-    const ir::Reg reg = static_cast<ir::Reg>(p.code.size() - 1);
-    p.outputs.push_back(ir::Output{name, reg, in.type, display_of(kind), scale, enum_id});
-    return reg;
-  }
-};
+// The shared builder (tests/unit/ir_support); `field` adds an input printed as an output.
+using leadc::testing::ProgramBuilder;
+using leadc::testing::type_of;
 
 // Copies each Field register from the batch; other registers stay all-missing.
 class CopyEvaluator : public Evaluator {

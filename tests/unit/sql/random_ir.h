@@ -1,6 +1,7 @@
-// Random, well-typed IR programs and lead rows for the differential tests: the same
-// rows are fed to the interpreter (as a Batch of IR values) and to SQLite (as a
-// table typed the way a warehouse would load the lead file).
+// Lead rows for the SQL differential tests, over the random programs of
+// tests/unit/ir_support/random_program.h (Shape::EveryFieldKind): the same rows are
+// fed to the interpreter (as a Batch of IR values) and to SQLite (as a table typed
+// the way a warehouse would load the lead file).
 #pragma once
 
 #include <cstdint>
@@ -11,6 +12,7 @@
 #include "compiler/ir/ir.h"
 #include "compiler/sql/emit_sql.h"
 #include "sqlite_db.h"
+#include "tests/unit/ir_support/random_program.h"
 
 namespace leadc::testing {
 
@@ -28,9 +30,6 @@ struct LeadRows {
   std::vector<std::vector<LeadCell>> rows;  // rows[r][input]
 };
 
-// A program over one input of every field kind (with awkward column names), random
-// instructions using every op, and outputs of every display kind.
-ir::Program random_program(std::mt19937& rng, int instructions);
 LeadRows random_rows(const ir::Program& p, std::mt19937& rng, int count);
 
 // The SQL type a warehouse would give the input in SQLite.

@@ -6,6 +6,7 @@
 
 #include "compiler/sql/emit_sql.h"
 #include "sqlite_db.h"
+#include "tests/unit/ir_support/program_builder.h"
 
 using namespace leadc;
 using namespace leadc::testing;
@@ -14,18 +15,8 @@ using ir::Type;
 
 namespace {
 
-struct Builder {
-  ir::Program p;
-  ir::Reg emit(Op op, Type t, ir::Reg a = ir::kNoReg, ir::Reg b = ir::kNoReg, ir::Reg c = ir::kNoReg) {
-    ir::Instr in;
-    in.op = op;
-    in.type = t;
-    in.a = a;
-    in.b = b;
-    in.c = c;
-    p.code.push_back(in);
-    return static_cast<ir::Reg>(p.code.size() - 1);
-  }
+// The shared builder, with key fields and outputs of any display set by hand.
+struct Builder : ProgramBuilder {
   ir::Reg field(const std::string& name, const std::string& column, ir::FieldKind kind, Type t, bool key = false) {
     ir::Input in;
     in.field = name;
@@ -34,18 +25,7 @@ struct Builder {
     in.type = t;
     in.key = key;
     in.optional = !key;
-    p.inputs.push_back(in);
-    return emit(Op::Field, t, static_cast<ir::Reg>(p.inputs.size() - 1));
-  }
-  ir::Reg str(const std::string& s) {
-    ir::Reg r = emit(Op::Const, Type::Str);
-    p.code[r].value.str = s;
-    return r;
-  }
-  ir::Reg num(double v) {
-    ir::Reg r = emit(Op::Const, Type::Num);
-    p.code[r].value.num = v;
-    return r;
+    return add_input(in);
   }
   void output(const std::string& name, ir::Reg r, ir::Display d) {
     p.outputs.push_back({name, r, p.code[r].type, d, 1, -1});
@@ -75,8 +55,8 @@ TEST_CASE("hostile column, output, string and view names are inert on SQLite") {
   Builder b;
   ir::Reg id = b.field("lead_id", "id'; DROP TABLE leads; --", ir::FieldKind::Text, Type::Str, true);
   ir::Reg name = b.field("name", evil, ir::FieldKind::Text, Type::Str);
-  ir::Reg hit = b.emit(Op::Contains, Type::Bool, name, b.str("'); DROP TABLE leads; --"));
-  ir::Reg backslash = b.emit(Op::Eq, Type::Bool, name, b.str("a\\b"));
+  ir::Reg hit = b.op(Op::Contains, Type::Bool, name, b.str("'); DROP TABLE leads; --"));
+  ir::Reg backslash = b.op(Op::Eq, Type::Bool, name, b.str("a\\b"));
   b.output("lead_id", id, ir::Display::Text);
   b.output(evil, hit, ir::Display::Bool);
   b.output("it's", backslash, ir::Display::Bool);
@@ -113,11 +93,11 @@ TEST_CASE("a register used several times is computed once, as a named column") {
   Builder b;
   ir::Reg x = b.field("x", "x", ir::FieldKind::Number, Type::Num);
   ir::Reg y = b.field("y", "y", ir::FieldKind::Number, Type::Num);
-  ir::Reg sum = b.emit(Op::Add, Type::Num, x, y);
-  ir::Reg shared = b.emit(Op::Mul, Type::Num, sum, b.num(3));
+  ir::Reg sum = b.op(Op::Add, Type::Num, x, y);
+  ir::Reg shared = b.op(Op::Mul, Type::Num, sum, b.num(3));
   b.p.terms.push_back({"tripled", shared, {}, false});
   ir::Reg acc = shared;
-  for (int i = 0; i < 6; ++i) acc = b.emit(Op::Add, Type::Num, acc, shared);
+  for (int i = 0; i < 6; ++i) acc = b.op(Op::Add, Type::Num, acc, shared);
   b.output("total", acc, ir::Display::Number);
   for (SqlDialect d : {SqlDialect::DuckDB, SqlDialect::Postgres, SqlDialect::SQLite}) {
     SqlOptions opts;
@@ -144,7 +124,7 @@ TEST_CASE("a register used several times is computed once, as a named column") {
 TEST_CASE("as-of: pinned as a literal, or the database clock") {
   Builder b;
   ir::Reg d = b.field("created", "created", ir::FieldKind::Date, Type::Num);
-  ir::Reg age = b.emit(Op::Sub, Type::Num, b.emit(Op::AsOf, Type::Num), d);
+  ir::Reg age = b.op(Op::Sub, Type::Num, b.op(Op::AsOf, Type::Num), d);
   b.p.outputs.push_back({"age", age, Type::Num, ir::Display::Number, 86400, -1});
   SqlOptions opts;
   opts.dialect = SqlDialect::SQLite;
@@ -169,9 +149,9 @@ TEST_CASE("string tests never use LIKE") {
   Builder b;
   ir::Reg s = b.field("s", "s", ir::FieldKind::Text, Type::Str);
   ir::Reg p = b.str("A%");
-  ir::Reg all = b.emit(Op::And, Type::Bool, b.emit(Op::StartsWith, Type::Bool, s, p),
-                       b.emit(Op::Or, Type::Bool, b.emit(Op::EndsWith, Type::Bool, s, p),
-                              b.emit(Op::Contains, Type::Bool, s, p)));
+  ir::Reg all = b.op(Op::And, Type::Bool, b.op(Op::StartsWith, Type::Bool, s, p),
+                       b.op(Op::Or, Type::Bool, b.op(Op::EndsWith, Type::Bool, s, p),
+                              b.op(Op::Contains, Type::Bool, s, p)));
   b.output("all", all, ir::Display::Bool);
   for (SqlDialect d : {SqlDialect::DuckDB, SqlDialect::Postgres, SqlDialect::SQLite}) {
     SqlOptions opts;
@@ -188,7 +168,7 @@ TEST_CASE("programs it cannot express are refused") {
   CHECK(no_outputs.error() == "the program has no outputs");
 
   b.p.enums.push_back({"tier", {"gold"}});
-  ir::Reg bad = b.emit(Op::Const, Type::Enum);
+  ir::Reg bad = b.op(Op::Const, Type::Enum);
   b.p.code[bad].enum_id = 0;
   b.p.code[bad].value.member = 3;
   b.p.outputs.push_back({"tier", bad, Type::Enum, ir::Display::Enum, 1, 0});

@@ -1,5 +1,5 @@
-// Helpers for the engine unit tests: build small IR programs by hand and batches
-// whose cells are std::optional (nullopt = missing), then read registers back.
+// Batch columns from cells that are std::optional (nullopt = missing), and register
+// values read back as optionals: the engine tests (interpreter, JIT) compare with these.
 #pragma once
 
 #include <optional>
@@ -11,71 +11,6 @@
 #include "runtime/batch.h"
 
 namespace leadc::testing {
-
-struct ProgramBuilder {
-  ir::Program p;
-
-  static ir::Instr make(ir::Op o, ir::Type t) {
-    ir::Instr in;
-    in.op = o;
-    in.type = t;
-    return in;
-  }
-
-  ir::Reg emit(ir::Instr in) {
-    p.code.push_back(std::move(in));
-    return static_cast<ir::Reg>(p.code.size() - 1);
-  }
-  ir::Reg input(const std::string& name, ir::Type t, int32_t enum_id = -1) {
-    ir::Input in;
-    in.field = in.column = name;
-    in.type = t;
-    in.enum_id = enum_id;
-    in.kind = t == ir::Type::Bool  ? ir::FieldKind::Bool
-              : t == ir::Type::Num ? ir::FieldKind::Number
-              : t == ir::Type::Str ? ir::FieldKind::Text
-                                   : ir::FieldKind::Enum;
-    in.optional = true;
-    p.inputs.push_back(in);
-    ir::Instr f = make(ir::Op::Field, t);
-    f.enum_id = enum_id;
-    f.a = static_cast<ir::Reg>(p.inputs.size() - 1);
-    return emit(f);
-  }
-  ir::Reg op(ir::Op o, ir::Type t, ir::Reg a, ir::Reg b = ir::kNoReg, ir::Reg c = ir::kNoReg) {
-    ir::Instr in = make(o, t);
-    in.a = a;
-    in.b = b;
-    in.c = c;
-    return emit(in);
-  }
-  ir::Reg num(double v) {
-    ir::Instr in = make(ir::Op::Const, ir::Type::Num);
-    in.value.num = v;
-    return emit(in);
-  }
-  ir::Reg boolean(bool v) {
-    ir::Instr in = make(ir::Op::Const, ir::Type::Bool);
-    in.value.b = v;
-    return emit(in);
-  }
-  ir::Reg str(std::string v) {
-    ir::Instr in = make(ir::Op::Const, ir::Type::Str);
-    in.value.str = std::move(v);
-    return emit(in);
-  }
-  ir::Reg member(int32_t enum_id, int32_t m) {
-    ir::Instr in = make(ir::Op::Const, ir::Type::Enum);
-    in.enum_id = enum_id;
-    in.value.member = m;
-    return emit(in);
-  }
-  ir::Reg missing(ir::Type t) {
-    ir::Instr in = make(ir::Op::Const, t);
-    in.value.missing = true;
-    return emit(in);
-  }
-};
 
 template <class T>
 using Cells = std::vector<std::optional<T>>;
