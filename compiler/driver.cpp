@@ -150,7 +150,11 @@ void load_imports(Compilation& c, std::vector<std::unique_ptr<ast::Module>>& mod
       }
       if (!seen.insert(canonical.string()).second) continue;
       std::string why;
-      auto file = read_import(canonical, target.string(), why);
+      std::unique_ptr<SourceFile> file;
+      if (auto buffer = opts.open_buffer ? opts.open_buffer(canonical.string()) : std::nullopt)
+        file = std::make_unique<SourceFile>(target.string(), std::move(*buffer));
+      else
+        file = read_import(canonical, target.string(), why);
       if (!file) {
         diags.report(DiagCode::E0002, imp.span, fmt::format("cannot read import `{}` ({}): {}", imp.path, shown, why));
         continue;

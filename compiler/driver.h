@@ -3,6 +3,7 @@
 // resulting IR and is called by the tools, not from here.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -19,6 +20,10 @@ struct CompileOptions {
   // `leadc run --set NAME=VALUE`: replaces a const's value before checking.
   std::vector<std::pair<std::string, std::string>> overrides;
   std::string stdlib_dir;  // empty: $LEADC_STDLIB, else the built-in path
+  // The editor's unsaved buffers (`leadc lsp`): given the canonical path of an import
+  // that passed the path checks, returns its text when an open buffer holds it, so
+  // the buffer wins over the file on disk; nullopt reads the file.
+  std::function<std::optional<std::string>(const std::string& canonical_path)> open_buffer;
 };
 
 struct Compilation {

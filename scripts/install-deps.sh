@@ -9,6 +9,7 @@ PACKAGES=(
   libz3-dev                                            # ambiguity analysis
   libfmt-dev doctest-dev libsimdjson-dev libcli11-dev  # formatting, tests, JSON Lines, command line
   libsqlite3-dev sqlite3 postgresql                    # SQL differential tests
+  nlohmann-json3-dev                                   # the language server's JSON-RPC (leadc lsp)
 )
 missing=()
 for p in "${PACKAGES[@]}"; do

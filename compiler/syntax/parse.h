@@ -3,6 +3,8 @@
 #pragma once
 
 #include <memory>
+#include <string>
+#include <vector>
 
 #include "compiler/ast.h"
 #include "base/diagnostics.h"
@@ -11,5 +13,8 @@ namespace leadc {
 
 // Returns nullptr when the file has syntax errors (each reported as E0101).
 std::unique_ptr<ast::Module> parse(const SourceFile& file, Diagnostics& diags);
+
+// The reserved words of the grammar (`when`, `classify`, …), in token order.
+std::vector<std::string> keywords();
 
 }  // namespace leadc
