@@ -24,7 +24,7 @@ uint64_t mix(uint64_t x) {  // a finaliser (splitmix64), so similar keys spread
 }
 
 uint64_t key_hash(const Column& col, size_t r) {
-  uint64_t h;
+  uint64_t h = 0;
   switch (col.type) {
     case ir::Type::Str: h = std::hash<std::string_view>{}(col.str[r]); break;
     case ir::Type::Num: {

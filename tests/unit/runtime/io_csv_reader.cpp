@@ -181,7 +181,7 @@ TEST_CASE("tiny chunks give the same rows and line numbers as one big chunk") {
   const auto big = read_rows(p, path, {}, nullptr, &big_lines);
   for (size_t chunk : {1, 3, 16, 17, 64}) {
     small_lines.clear();
-    CHECK(read_rows(p, path, ReaderOptions{chunk}, nullptr, &small_lines) == big);
+    CHECK(read_rows(p, path, reader_options(chunk), nullptr, &small_lines) == big);
     CHECK(small_lines == big_lines);
   }
   CHECK(big.size() == 200 - 16);  // the 16 multiples of 11 that are not multiples of 7 are blank

@@ -227,7 +227,7 @@ TEST_CASE("random CSV files: every cell reads back as written, over any chunk si
     }
     const std::string path = dir.write("r" + std::to_string(file) + ".csv", text);
     for (size_t chunk : {size_t(7), size_t(100), size_t(1) << 20}) {
-      const auto got = read_rows(b.p, path, ReaderOptions{chunk});
+      const auto got = read_rows(b.p, path, reader_options(chunk));
       REQUIRE(got.size() == want.size());
       for (size_t i = 0; i < want.size(); ++i) CHECK(got[i] == want[i]);
     }

@@ -83,6 +83,13 @@ inline RunStats run_copy(const ir::Program& p, RunOptions opts) {
 }
 
 // Reads every batch of a file (fail mode) and renders rows as "a|b|c" via format_cell.
+// Reader options with chunks of `chunk_bytes` and everything else as by default.
+inline ReaderOptions reader_options(size_t chunk_bytes) {
+  ReaderOptions ro;
+  ro.chunk_bytes = chunk_bytes;
+  return ro;
+}
+
 inline std::vector<std::string> read_rows(const ir::Program& p, const std::string& path, ReaderOptions ro = {},
                                           std::vector<RowError>* errors = nullptr,
                                           std::vector<uint64_t>* lines = nullptr) {
