@@ -3,15 +3,22 @@
 // enumeration of every lead (missing values included). Findings must match exactly
 // and every witness must reproduce its finding when evaluated. A second generator
 // does the same over an optional date with `within`, `days_since` and fixed dates,
-// enumerating the as-of time too (the analysis holds for every as-of).
+// enumerating the as-of time too (the analysis holds for every as-of). A third does
+// the same over one optional text, e-mail or phone field compared with short constants
+// (==, !=, starts_with, ends_with, contains), enumerating values the reader accepts.
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <functional>
 #include <map>
+#include <optional>
 #include <random>
 #include <set>
 #include <sstream>
 
 #include "base/civil_time.h"
+#include "base/contact_syntax.h"
+#include "base/text_ops.h"
 #include "compiler/analysis/analyze.h"
 #include "ir_builder.h"
 
@@ -30,6 +37,7 @@ struct Cell {
   double num = 0;
   bool b = false;
   int member = 0;
+  std::string str;
 };
 using Lead = std::vector<Cell>;
 
@@ -44,21 +52,35 @@ std::vector<Cell> evaluate(const ir::Program& p, const Lead& lead) {
     auto cmp = [&](auto f) {
       o.known = A().known && B().known;
       const ir::Type t = p.code[in.a].type;
+      if (t == ir::Type::Str) {
+        const int order = A().str.compare(B().str);  // only == and != occur on text
+        o.b = o.known && f(order, 0);
+        return;
+      }
       double a = t == ir::Type::Enum ? A().member : t == ir::Type::Bool ? A().b : A().num;
       double b = t == ir::Type::Enum ? B().member : t == ir::Type::Bool ? B().b : B().num;
       o.b = o.known && f(a, b);
     };
+    // The interpreter's text predicates (base/text_ops.h).
+    auto text = [&](bool (*f)(std::string_view, std::string_view)) {
+      o.known = A().known && B().known;
+      o.b = o.known && f(A().str, B().str);
+    };
     switch (in.op) {
       case Op::Field: o = lead[in.a]; break;
-      case Op::AsOf: o = {true, lead.back().num, false, 0}; break;
-      case Op::Sub: o = {A().known && B().known, A().num - B().num, false, 0}; break;
-      case Op::Div: o = {A().known && B().known && B().num != 0, A().num / B().num, false, 0}; break;
+      case Op::AsOf: o = {true, lead.back().num, false, 0, ""}; break;
+      case Op::Sub: o = {A().known && B().known, A().num - B().num, false, 0, ""}; break;
+      case Op::Div: o = {A().known && B().known && B().num != 0, A().num / B().num, false, 0, ""}; break;
       case Op::Const:
         o.known = !in.value.missing;
         o.b = in.value.b;
         o.num = in.value.num;
         o.member = in.value.member;
+        o.str = in.value.str;
         break;
+      case Op::StartsWith: text(leadc::text::starts_with); break;
+      case Op::EndsWith: text(leadc::text::ends_with); break;
+      case Op::Contains: text(leadc::text::contains); break;
       case Op::Eq: cmp([](double a, double b) { return a == b; }); break;
       case Op::Ne: cmp([](double a, double b) { return a != b; }); break;
       case Op::Lt: cmp([](double a, double b) { return a < b; }); break;
@@ -97,9 +119,9 @@ std::vector<Lead> all_leads() {
       for (int n = -2; n <= 6; ++n) {
         Lead l(5);
         l[0].known = true;
-        l[1] = {b >= 0, 0, b == 1, 0};
-        l[2] = {e >= 0, 0, false, std::max(e, 0)};
-        l[3] = {n >= -1, static_cast<double>(n), false, 0};
+        l[1] = {b >= 0, 0, b == 1, 0, ""};
+        l[2] = {e >= 0, 0, false, std::max(e, 0), ""};
+        l[3] = {n >= -1, static_cast<double>(n), false, 0, ""};
         out.push_back(l);
       }
     }
@@ -119,8 +141,8 @@ std::vector<Lead> all_dated_leads() {
     for (int q = -32; q <= 32; ++q) {
       Lead l(3);
       l[0].known = true;
-      l[1] = {d >= -6, (kDay0 + d) * kDay, false, 0};
-      l[2] = {true, (kDay0 + q / 4.0) * kDay, false, 0};
+      l[1] = {d >= -6, (kDay0 + d) * kDay, false, 0, ""};
+      l[2] = {true, (kDay0 + q / 4.0) * kDay, false, 0, ""};
       out.push_back(l);
     }
   }
@@ -132,7 +154,7 @@ std::vector<Lead> all_dated_leads() {
 Lead parse_witness(std::string w, size_t size = 5) {
   Lead l(size);
   l[0].known = true;
-  l.back() = {true, kDay0 * kDay, false, 0};  // a finding that names no as-of holds at any
+  l.back() = {true, kDay0 * kDay, false, 0, ""};  // a finding that names no as-of holds at any
   auto at = w.find(" } as_of ");
   if (at != std::string::npos) {
     REQUIRE(parse_iso_timestamp(w.substr(at + 9), l.back().num));
@@ -231,11 +253,109 @@ struct DateGen {
 
 using Finding = std::pair<DiagCode, uint32_t>;  // code, line of the span
 
+std::string show(const std::set<Finding>& fs) {
+  std::string out;
+  for (auto& [code, line] : fs) out += std::string(code_name(code)) + "@" + std::to_string(line) + " ";
+  return out;
+}
+
+// Every string over `alphabet` of length lo..hi.
+std::vector<std::string> strings_over(const std::string& alphabet, size_t lo, size_t hi) {
+  std::vector<std::string> out, level{""};
+  for (size_t len = 1; len <= hi; ++len) {
+    std::vector<std::string> next;
+    for (const std::string& s : level) {
+      for (char c : alphabet) next.push_back(s + c);
+    }
+    level = std::move(next);
+    if (len >= lo) out.insert(out.end(), level.begin(), level.end());
+  }
+  return out;
+}
+
+// Values of a text field of `kind` that the reader accepts: every short string over
+// the constants' characters and the abstraction's fillers (x for text and e-mail
+// parts, 5 for phones), and the strings `p Z w1 Z w2 Z q` over the program's
+// constants (Z a filler), which meet any combination of their atoms that a value
+// can meet.
+std::vector<std::string> text_values(FieldKind kind, std::vector<std::string> used) {
+  used.erase(std::remove(used.begin(), used.end(), ""), used.end());
+  auto shaped = [](const std::vector<std::string>& pieces, const std::string& z, size_t contains) {
+    std::vector<std::string> ends{""}, out;
+    ends.insert(ends.end(), pieces.begin(), pieces.end());
+    std::vector<std::string> middles{z};
+    for (const std::string& w : pieces) middles.push_back(z + w + z);
+    if (contains > 1) {
+      for (const std::string& w1 : pieces) {
+        for (const std::string& w2 : pieces) {
+          if (w1 < w2) middles.push_back(z + w1 + z + w2 + z);
+        }
+      }
+    }
+    for (const std::string& p : ends) {
+      for (const std::string& m : middles) {
+        for (const std::string& q : ends) out.push_back(p + m + q);
+      }
+    }
+    return out;
+  };
+  std::vector<std::string> out;
+  if (kind == FieldKind::Text) {
+    out = strings_over("ab@x", 1, 4);
+    for (const std::string& v : shaped(used, "x", 2)) out.push_back(v);
+    for (const std::string& c : used) out.push_back(c);
+  } else if (kind == FieldKind::Email) {
+    // The constants' pieces between `@`s, for the local and the host part.
+    std::vector<std::string> pieces;
+    for (const std::string& c : used) {
+      if (c.find(' ') != std::string::npos) continue;
+      size_t from = 0;
+      for (size_t at; (at = c.find('@', from)) != std::string::npos; from = at + 1) pieces.push_back(c.substr(from, at - from));
+      pieces.push_back(c.substr(from));
+    }
+    std::sort(pieces.begin(), pieces.end());
+    pieces.erase(std::unique(pieces.begin(), pieces.end()), pieces.end());
+    pieces.erase(std::remove(pieces.begin(), pieces.end(), ""), pieces.end());
+    std::vector<std::string> parts = strings_over("abx", 1, 2);
+    for (const std::string& v : shaped(pieces, "x", 1)) parts.push_back(v);
+    parts.insert(parts.end(), pieces.begin(), pieces.end());
+    for (const std::string& l : parts) {
+      for (const std::string& h : parts) out.push_back(l + "@" + h);
+    }
+  } else {
+    for (const std::string& d : strings_over("15", 7, 7)) {
+      out.push_back(d);
+      for (size_t k = 0; k <= d.size(); ++k) out.push_back(d.substr(0, k) + "-" + d.substr(k));
+    }
+    std::vector<std::string> valid;
+    for (const std::string& c : used) {
+      if (c.find('a') == std::string::npos && !c.empty()) valid.push_back(c);
+    }
+    for (const std::string& v : shaped(valid, "5555555", 2)) out.push_back(v);
+    for (const std::string& c : valid) {
+      if (contact::phone_is_valid(c)) out.push_back(c);
+    }
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  // Only values the reader accepts (else a finding could rest on an unreadable lead).
+  size_t unreadable = 0;
+  for (const std::string& v : out) {
+    unreadable += contact::text_is_missing(v) || (kind == FieldKind::Email && !contact::email_is_valid(v)) ||
+                  (kind == FieldKind::Phone && !contact::phone_is_valid(v));
+  }
+  CHECK(unreadable == 0);
+  return out;
+}
+
 }  // namespace
 
-// Compares the analysis of b's only classification with enumeration over `leads`
-// (each of `lead_size` cells); returns the expected findings and whether there is a gap.
-std::set<Finding> check_against(IrBuilder& b, const std::vector<Lead>& leads, size_t lead_size, bool otherwise,
+using WitnessParser = std::function<Lead(const std::string&)>;
+
+// Compares the analysis of b's only classification with enumeration over `leads`;
+// every gap and overlap witness, read back with `parse`, must reproduce its finding.
+// Returns the expected findings and whether there is a gap.
+std::set<Finding> check_against(IrBuilder& b, const std::vector<Lead>& leads, const WitnessParser& parse, bool otherwise,
                                 bool unique, bool& has_gap, int* timed_witnesses = nullptr) {
   const ir::Classification& cls = b.program.classifications[0];
   // Expected findings from enumeration.
@@ -303,7 +423,7 @@ std::set<Finding> check_against(IrBuilder& b, const std::vector<Lead>& leads, si
       REQUIRE(d.witness);
       CAPTURE(*d.witness);
       CHECK(gap_witnesses.insert(*d.witness).second);
-      auto regs = evaluate(b.program, parse_witness(*d.witness, lead_size));
+      auto regs = evaluate(b.program, parse(*d.witness));
       for (size_t i = 0; i < n; ++i) {
         if (cls.labels[i].condition != ir::kNoReg) CHECK_FALSE(is_true(regs, cls.labels[i].condition));
       }
@@ -311,7 +431,7 @@ std::set<Finding> check_against(IrBuilder& b, const std::vector<Lead>& leads, si
     if (d.code == DiagCode::E0401) {
       REQUIRE(d.witness);
       CAPTURE(*d.witness);
-      auto regs = evaluate(b.program, parse_witness(*d.witness, lead_size));
+      auto regs = evaluate(b.program, parse(*d.witness));
       size_t count = 0;
       for (size_t i = 0; i < n; ++i) {
         if (cls.labels[i].condition != ir::kNoReg) count += is_true(regs, cls.labels[i].condition);
@@ -319,7 +439,7 @@ std::set<Finding> check_against(IrBuilder& b, const std::vector<Lead>& leads, si
       CHECK(count >= 2);
     }
   }
-  CHECK(actual == expected);
+  CHECK(show(actual) == show(expected));  // the same as actual == expected, but printable
   return expected;
 }
 
@@ -341,7 +461,7 @@ TEST_CASE("random classifications agree with brute-force enumeration") {
     b.classify("c", unique, labels);
     CAPTURE(seed);
     bool has_gap = false;
-    std::set<Finding> expected = check_against(b, leads, 5, otherwise, unique, has_gap);
+    std::set<Finding> expected = check_against(b, leads, [](const std::string& w) { return parse_witness(w, 5); }, otherwise, unique, has_gap);
 
     gaps += has_gap;
     for (auto& f : expected) {
@@ -371,11 +491,106 @@ TEST_CASE("random classifications over a date agree with enumeration of dates an
     b.classify("c", unique, labels);
     CAPTURE(seed);
     bool has_gap = false;
-    std::set<Finding> expected = check_against(b, leads, 3, false, unique, has_gap, &timed_witnesses);
+    std::set<Finding> expected = check_against(b, leads, [](const std::string& w) { return parse_witness(w, 3); }, false, unique, has_gap, &timed_witnesses);
     gaps += has_gap;
     for (auto& f : expected) overlaps += f.first == DiagCode::E0401;
   }
   CHECK(overlaps > 5);
   CHECK(gaps > 5);
   CHECK(timed_witnesses > 5);
+}
+
+TEST_CASE("random text classifications agree with brute-force enumeration") {
+  // Constants that relate in every way: prefixes of each other, overlapping,
+  // containing `@` (once or twice), a space, outside a phone's characters, empty.
+  const std::vector<std::string> kText = {"a", "b", "ab", "ba", "aa", "bab", "@", "a@", "@b", "a@b", "@@", ""};
+  const std::vector<std::string> kEmail = {"a", "b", "ab", "ba", "aa", "bab", "@", "a@", "@b", "a@b", "b@a", "@@", "", "a b"};
+  const std::vector<std::string> kPhone = {"1", "11", "1-", "-1", "1-1", "a", "", "1111111", "1111-111", "111111"};
+  static const Op kPreds[] = {Op::Eq, Op::Ne, Op::StartsWith, Op::EndsWith, Op::Contains};
+  int overlaps = 0, gaps = 0, unreachable = 0, contradictions = 0;
+  int seed = 0;
+  for (FieldKind kind : {FieldKind::Text, FieldKind::Email, FieldKind::Phone}) {
+    const std::vector<std::string>& constants = kind == FieldKind::Text ? kText : kind == FieldKind::Email ? kEmail : kPhone;
+    for (int k = 0; k < 20; ++k) {
+      ++seed;
+      std::mt19937 rng(static_cast<unsigned>(seed));
+      auto pick = [&](size_t n) { return static_cast<size_t>(std::uniform_int_distribution<size_t>(0, n - 1)(rng)); };
+      IrBuilder b;
+      b.input("lead_id", FieldKind::Text, false);
+      const Reg flag = b.input("f", FieldKind::Bool, true);
+      const Reg t = b.input("t", kind, true);
+      std::function<Reg(int)> cond = [&](int depth) -> Reg {
+        if (depth == 0 || pick(3) == 0) {
+          if (pick(8) == 0) return pick(2) ? flag : b.is_known(t);
+          return b.op(kPreds[pick(5)], ir::Type::Bool, t, b.str(constants[pick(constants.size())]));
+        }
+        switch (pick(4)) {
+          case 0: return b.not_(cond(depth - 1));
+          case 1: return b.or_(cond(depth - 1), cond(depth - 1));
+          default: return b.and_(cond(depth - 1), cond(depth - 1));
+        }
+      };
+      bool unique = pick(2) == 0;
+      std::vector<std::pair<std::string, Reg>> labels;
+      for (size_t n = 2 + pick(3), i = 0; i < n; ++i) labels.push_back({std::string(1, static_cast<char>('A' + i)), cond(2)});
+      const bool otherwise = pick(3) == 0;
+      if (otherwise) labels.push_back({"O", ir::kNoReg});
+      b.classify("c", unique, labels);
+      CAPTURE(seed);
+      std::vector<std::string> used;
+      for (const ir::Instr& in : b.program.code) {
+        if (in.op == Op::Const && in.type == ir::Type::Str) used.push_back(in.value.str);
+      }
+      std::sort(used.begin(), used.end());
+      used.erase(std::unique(used.begin(), used.end()), used.end());
+      std::vector<Lead> leads;
+      for (const std::string& v : text_values(kind, used)) {
+        Lead l(3);
+        l[0].known = true;
+        l[2].known = true;
+        l[2].str = v;
+        for (int flag = -1; flag < 2; ++flag) {
+          l[1] = {flag >= 0, 0, flag == 1, 0, ""};
+          leads.push_back(l);
+        }
+      }
+      for (int flag = -1; flag < 2; ++flag) {
+        Lead missing(3);
+        missing[0].known = true;
+        missing[1] = {flag >= 0, 0, flag == 1, 0, ""};
+        leads.push_back(missing);
+      }
+      auto parse = [](const std::string& w) {
+        Lead l(3);
+        l[0].known = true;
+        auto field = [&](const std::string& name) -> std::optional<std::string> {
+          auto at = w.find(", " + name + ": ");
+          if (at == std::string::npos) return std::nullopt;
+          auto from = at + name.size() + 4;
+          std::string v = w.substr(from, w.find_first_of(",}", from + (w[from] == '"' ? 1 : 0)) - from);
+          while (!v.empty() && v.back() == ' ') v.pop_back();
+          return v;
+        };
+        if (auto f = field("f"); f && *f != "missing") l[1] = {true, 0, *f == "true", 0, ""};
+        if (auto v = field("t"); v && v->rfind("missing", 0) != 0) {
+          REQUIRE(v->front() == '"');
+          l[2].known = true;
+          l[2].str = v->substr(1, v->rfind('"') - 1);
+        }
+        return l;
+      };
+      bool has_gap = false;
+      std::set<Finding> expected = check_against(b, leads, parse, otherwise, unique, has_gap);
+      gaps += has_gap;
+      for (auto& f : expected) {
+        overlaps += f.first == DiagCode::E0401;
+        unreachable += f.first == DiagCode::E0403;
+        contradictions += f.first == DiagCode::E0404;
+      }
+    }
+  }
+  CHECK(overlaps > 5);
+  CHECK(gaps > 5);
+  CHECK(unreachable > 3);
+  CHECK(contradictions > 5);
 }
