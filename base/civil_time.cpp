@@ -1,6 +1,8 @@
 // ISO 8601 date and timestamp parsing and date formatting (see civil_time.h).
 #include "base/civil_time.h"
 
+#include <charconv>
+#include <cmath>
 #include <cstdio>
 
 namespace leadc {
@@ -85,11 +87,60 @@ bool parse_iso_timestamp(std::string_view s, double& seconds, bool* has_zone) {
   return true;
 }
 
-std::string format_iso_date(int64_t days) {
+namespace {
+
+char* put_2(char* p, unsigned v) {
+  p[0] = static_cast<char>('0' + v / 10 % 10);
+  p[1] = static_cast<char>('0' + v % 10);
+  return p + 2;
+}
+
+}  // namespace
+
+char* write_iso_date(char* p, int64_t days) {
   const CivilDate d = civil_from_days(days);
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%04lld-%02u-%02u", static_cast<long long>(d.year), d.month, d.day);
-  return buf;
+  if (d.year >= 0 && d.year <= 9999) {
+    const unsigned y = static_cast<unsigned>(d.year);
+    p = put_2(put_2(p, y / 100), y % 100);
+  } else {
+    p = std::to_chars(p, p + 24, d.year).ptr;
+  }
+  *p++ = '-';
+  p = put_2(p, d.month);
+  *p++ = '-';
+  return put_2(p, d.day);
+}
+
+char* write_iso_date_of_seconds(char* p, double seconds) {
+  return write_iso_date(p, static_cast<int64_t>(std::floor(seconds / 86400.0)));
+}
+
+char* write_iso_timestamp(char* p, double seconds) {
+  const int64_t s = static_cast<int64_t>(std::floor(seconds));
+  int64_t days = s / 86400, rem = s % 86400;
+  if (rem < 0) {
+    rem += 86400;
+    --days;
+  }
+  p = write_iso_date(p, days);
+  *p++ = 'T';
+  p = put_2(p, static_cast<unsigned>(rem / 3600));
+  *p++ = ':';
+  p = put_2(p, static_cast<unsigned>(rem / 60 % 60));
+  *p++ = ':';
+  p = put_2(p, static_cast<unsigned>(rem % 60));
+  *p++ = 'Z';
+  return p;
+}
+
+std::string format_iso_date(int64_t days) {
+  char buf[kMaxIsoText];
+  return std::string(buf, write_iso_date(buf, days));
+}
+
+std::string format_iso_timestamp(double seconds) {
+  char buf[kMaxIsoText];
+  return std::string(buf, write_iso_timestamp(buf, seconds));
 }
 
 }  // namespace leadc

@@ -4,6 +4,7 @@
 // Howard Hinnant's algorithms (exact for every int64 day count we care about).
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -49,7 +50,15 @@ bool parse_iso_date(std::string_view s, double& seconds);
 // `YYYY-MM-DD[T| ]HH:MM[:SS[.frac]][Z|±HH:MM|±HHMM]` or a bare date (midnight); no zone
 // = UTC, and *has_zone (when given) says whether the text carried one.
 bool parse_iso_timestamp(std::string_view s, double& seconds, bool* has_zone = nullptr);
-// `YYYY-MM-DD` of a day count.
+// The one writer of dates and timestamps (run's output, explain, witnesses):
+// `YYYY-MM-DD` (a year outside 0..9999 with as many digits as it needs) and
+// `YYYY-MM-DDTHH:MM:SSZ` of whole seconds (rounded down). The write_ forms write at p,
+// which must have kMaxIsoText bytes, and return the end.
+constexpr size_t kMaxIsoText = 48;
+char* write_iso_date(char* p, int64_t days);
+char* write_iso_date_of_seconds(char* p, double seconds);
+char* write_iso_timestamp(char* p, double seconds);
 std::string format_iso_date(int64_t days);
+std::string format_iso_timestamp(double seconds);
 
 }  // namespace leadc

@@ -12,27 +12,6 @@
 namespace leadc::rt {
 namespace {
 
-char* put_2(char* p, unsigned v) {
-  p[0] = static_cast<char>('0' + v / 10 % 10);
-  p[1] = static_cast<char>('0' + v % 10);
-  return p + 2;
-}
-
-// Writes YYYY-MM-DD at p (years outside 0..9999 with as many digits as needed).
-char* put_ymd(char* p, int64_t days) {
-  const CivilDate d = civil_from_days(days);
-  if (d.year >= 0 && d.year <= 9999) {
-    const unsigned y = static_cast<unsigned>(d.year);
-    p = put_2(put_2(p, y / 100), y % 100);
-  } else {
-    p = std::to_chars(p, p + 24, d.year).ptr;
-  }
-  *p++ = '-';
-  p = put_2(p, d.month);
-  *p++ = '-';
-  return put_2(p, d.day);
-}
-
 constexpr std::array<bool, 256> make_table(std::string_view chars, bool controls) {
   std::array<bool, 256> t{};
   for (char c : chars) t[static_cast<unsigned char>(c)] = true;
@@ -85,23 +64,6 @@ char* put_number(char* p, double v) {
     if (static_cast<double>(i) == v) return std::to_chars(p, p + 24, i).ptr;
   }
   return std::to_chars(p, p + kMaxNumber, v, std::chars_format::fixed).ptr;
-}
-
-char* put_date(char* p, double seconds) { return put_ymd(p, static_cast<int64_t>(std::floor(seconds / 86400.0))); }
-
-char* put_timestamp(char* p, double seconds) {
-  const int64_t s = static_cast<int64_t>(std::floor(seconds));
-  int64_t days = s / 86400, rem = s % 86400;
-  if (rem < 0) { rem += 86400; --days; }
-  p = put_ymd(p, days);
-  *p++ = 'T';
-  p = put_2(p, static_cast<unsigned>(rem / 3600));
-  *p++ = ':';
-  p = put_2(p, static_cast<unsigned>(rem / 60 % 60));
-  *p++ = ':';
-  p = put_2(p, static_cast<unsigned>(rem % 60));
-  *p++ = 'Z';
-  return p;
 }
 
 char* put_csv_field(char* p, std::string_view text) {
@@ -171,12 +133,12 @@ void append_number(std::string& out, double v) {
 
 void append_date(std::string& out, double seconds) {
   char buf[kMaxDate];
-  out.append(buf, put_date(buf, seconds));
+  out.append(buf, write_iso_date_of_seconds(buf, seconds));
 }
 
 void append_timestamp(std::string& out, double seconds) {
   char buf[kMaxTimestamp];
-  out.append(buf, put_timestamp(buf, seconds));
+  out.append(buf, write_iso_timestamp(buf, seconds));
 }
 
 void append_csv_field(std::string& out, std::string_view text) {
@@ -307,7 +269,7 @@ void RowFormatter::rows(const Registers& regs, size_t rows, std::string& out) co
         case ir::Display::Date:
         case ir::Display::Timestamp:
           if (!csv) *p++ = '"';
-          p = o.display == ir::Display::Date ? put_date(p, col.num[r]) : put_timestamp(p, col.num[r]);
+          p = o.display == ir::Display::Date ? write_iso_date_of_seconds(p, col.num[r]) : write_iso_timestamp(p, col.num[r]);
           if (!csv) *p++ = '"';
           break;
       }

@@ -104,16 +104,13 @@ std::string timestamp_text(const z3::expr& raw) {
   std::string s = decimal_text(raw);
   double secs = std::stod(s);
   double whole = std::floor(secs);
-  auto t = static_cast<int64_t>(whole);
-  int64_t days = (t >= 0 ? t : t - 86399) / 86400;
-  int64_t sod = t - days * 86400;
-  std::string out = fmt::format("{}T{:02}:{:02}:{:02}", format_iso_date(days), sod / 3600, sod / 60 % 60, sod % 60);
+  std::string out = format_iso_timestamp(whole);  // ends in `Z`
   if (secs != whole) {
     std::string frac = fmt::format("{:.6f}", secs - whole).substr(1);
     while (frac.back() == '0') frac.pop_back();
-    out += frac;
+    out.insert(out.size() - 1, frac);
   }
-  return out + "Z";
+  return out;
 }
 
 }  // namespace
