@@ -10,7 +10,7 @@
 
 namespace leadc {
 
-std::string type_name(const Checked& c, const Type& t) {
+std::string type_as_written(const Checked& c, const Type& t) {
   switch (t.kind) {
     case TypeKind::Error: return "unknown";
     case TypeKind::Bool: return "bool";
@@ -26,10 +26,16 @@ std::string type_name(const Checked& c, const Type& t) {
     case TypeKind::Enum:
       if (t.enum_id >= 0 && t.enum_id < static_cast<int>(c.enums.size()))
         return c.enums[t.enum_id].is_labels ? fmt::format("labels of `{}`", c.enums[t.enum_id].name)
-                                            : fmt::format("enum `{}`", c.enums[t.enum_id].name);
+                                            : c.enums[t.enum_id].name;
       return "enum";
   }
   return "?";
+}
+
+std::string type_name(const Checked& c, const Type& t) {
+  const bool named_enum = t.kind == TypeKind::Enum && t.enum_id >= 0 && t.enum_id < static_cast<int>(c.enums.size()) &&
+                          !c.enums[t.enum_id].is_labels;
+  return named_enum ? fmt::format("enum `{}`", c.enums[t.enum_id].name) : type_as_written(c, t);
 }
 
 namespace typecheck_impl {

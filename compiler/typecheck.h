@@ -11,6 +11,9 @@ namespace leadc {
 
 void typecheck(Checked& checked, Diagnostics& diags);
 
+// A type in a message (`enum `tier``, `labels of `fit``, `money(USD)`)...
 std::string type_name(const Checked& c, const Type& t);
+// ...and as it is written in a definition (`tier`), for hovers and outlines.
+std::string type_as_written(const Checked& c, const Type& t);
 
 }  // namespace leadc

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "compiler/syntax/parse.h"
+#include "compiler/typecheck.h"
 #include "lsp/features.h"
 #include "lsp/positions.h"
 
@@ -122,11 +123,11 @@ json completion(Workspace& ws, const json& params) {
   if (declaration_place) return items;
   if (c) {
     const ast::Module& mod = c->module;
-    for (const auto& f : mod.fields) items.push_back(item(f.name.name, kField, type_name(*c, f.resolved)));
+    for (const auto& f : mod.fields) items.push_back(item(f.name.name, kField, type_as_written(*c, f.resolved)));
     for (size_t i = 0; i < mod.terms.size(); ++i)
-      items.push_back(item(mod.terms[i].name.name, kVariable, "term: " + type_name(*c, c->term_types[i])));
+      items.push_back(item(mod.terms[i].name.name, kVariable, "term: " + type_as_written(*c, c->term_types[i])));
     for (size_t i = 0; i < mod.consts.size(); ++i)
-      items.push_back(item(mod.consts[i].name.name, kConstant, "const: " + type_name(*c, c->const_types[i])));
+      items.push_back(item(mod.consts[i].name.name, kConstant, "const: " + type_as_written(*c, c->const_types[i])));
     for (const auto& s : mod.scores) items.push_back(item(s.name.name, kValue, "score"));
     for (const auto& cl : mod.classifications) items.push_back(item(cl.name.name, kEnum, "classification"));
   }

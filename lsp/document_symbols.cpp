@@ -2,6 +2,7 @@
 // members and labels inside their blocks.
 #include <cstring>
 
+#include "compiler/typecheck.h"
 #include "lsp/features.h"
 #include "lsp/positions.h"
 
@@ -41,7 +42,7 @@ json document_symbols(Workspace& ws, const json& params) {
     json s = symbol(name, kind, span, Span{span.file, span.begin, span.begin + static_cast<uint32_t>(std::strlen(name)),
                                            span.line, span.col});
     for (const auto& f : fields)
-      if (here(f.span)) s["children"].push_back(symbol(f.name.name, kField, f.span, f.name.span, type_name(*c, f.resolved)));
+      if (here(f.span)) s["children"].push_back(symbol(f.name.name, kField, f.span, f.name.span, type_as_written(*c, f.resolved)));
     out.push_back(std::move(s));
   };
   if (m.has_lead) block("lead", m.lead_span, m.fields, kClass);
@@ -49,11 +50,11 @@ json document_symbols(Workspace& ws, const json& params) {
   for (size_t i = 0; i < m.consts.size(); ++i)
     if (here(m.consts[i].span))
       out.push_back(symbol(m.consts[i].name.name, kConstant, m.consts[i].span, m.consts[i].name.span,
-                           type_name(*c, c->const_types[i])));
+                           type_as_written(*c, c->const_types[i])));
   for (size_t i = 0; i < m.terms.size(); ++i)
     if (here(m.terms[i].span))
       out.push_back(symbol(m.terms[i].name.name, kVariable, m.terms[i].span, m.terms[i].name.span,
-                           type_name(*c, c->term_types[i])));
+                           type_as_written(*c, c->term_types[i])));
   for (const auto& s : m.scores)
     if (here(s.span)) out.push_back(symbol(s.name.name, kNumber, s.span, s.name.span, "score"));
   for (const auto& cl : m.classifications) {

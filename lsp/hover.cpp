@@ -3,6 +3,7 @@
 // enum member's type.
 #include <fmt/format.h>
 
+#include "compiler/typecheck.h"
 #include "lsp/features.h"
 #include "lsp/positions.h"
 
@@ -13,7 +14,7 @@ namespace {
 std::string code_block(const std::string& text) { return "```lead\n" + text + "\n```"; }
 
 std::string field_text(const Checked& c, const ast::Field& f, const char* block) {
-  std::string s = fmt::format("**{} field** `{}`: `{}{}`", block, f.name.name, type_name(c, f.resolved),
+  std::string s = fmt::format("**{} field** `{}`: `{}{}`", block, f.name.name, type_as_written(c, f.resolved),
                               f.optional ? "?" : "");
   if (f.key) s += " (key)";
   s += fmt::format("\n\ncolumn: `{}`", f.from ? f.from->name : f.name.name);
@@ -28,12 +29,12 @@ std::string describe(const Checked& c, const Entity& e) {
     case EntityKind::ActivityField: return field_text(c, m.activity_fields[e.index], "activity");
     case EntityKind::Term: {
       const auto& t = m.terms[e.index];
-      return fmt::format("**term** `{}`: `{}`\n\n{}", t.name.name, type_name(c, c.term_types[e.index]),
+      return fmt::format("**term** `{}`: `{}`\n\n{}", t.name.name, type_as_written(c, c.term_types[e.index]),
                          code_block(one_line_text(t.span)));
     }
     case EntityKind::Const: {
       const auto& k = m.consts[e.index];
-      return fmt::format("**const** `{}`: `{}`\n\n{}", k.name.name, type_name(c, c.const_types[e.index]),
+      return fmt::format("**const** `{}`: `{}`\n\n{}", k.name.name, type_as_written(c, c.const_types[e.index]),
                          code_block(one_line_text(k.span)));
     }
     case EntityKind::Score: {

@@ -139,27 +139,4 @@ std::string Index::name(const Entity& e) const {
   return "";
 }
 
-std::string type_name(const Checked& checked, const Type& type) {
-  switch (type.kind) {
-    case TypeKind::Error: return "(unknown)";
-    case TypeKind::Bool: return "bool";
-    case TypeKind::Int: return "int";
-    case TypeKind::Number: return "number";
-    case TypeKind::Text: return "text";
-    case TypeKind::Email: return "email";
-    case TypeKind::Phone: return "phone";
-    case TypeKind::Date: return "date";
-    case TypeKind::Timestamp: return "timestamp";
-    case TypeKind::Duration: return "duration";
-    case TypeKind::Money: return "money(" + type.currency + ")";
-    case TypeKind::Enum:
-      if (type.enum_id >= 0 && static_cast<size_t>(type.enum_id) < checked.enums.size()) {
-        const EnumInfo& e = checked.enums[type.enum_id];
-        return e.is_labels ? "labels of `" + e.name + "`" : e.name;
-      }
-      return "enum";
-  }
-  return "";
-}
-
 }  // namespace leadc::lsp

@@ -45,7 +45,5 @@ class Index {
   std::vector<Occurrence> items_;
 };
 
-// The source-level spelling of a type: `int`, `money(USD)`, `role`.
-std::string type_name(const Checked& checked, const Type& type);
 
 }  // namespace leadc::lsp
