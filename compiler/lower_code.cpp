@@ -1,5 +1,7 @@
 #include "compiler/lower_code.h"
 
+#include <cmath>
+
 namespace leadc {
 
 using ir::Op;
@@ -11,11 +13,35 @@ Reg CodeBuilder::emit(ir::Instr in) {
 }
 
 Reg CodeBuilder::op(Op o, ir::Type t, Reg a, Reg b, Reg c, int enum_id) {
+  if (auto folded = fold(o, a, b)) return *folded;
   auto key = std::make_tuple(static_cast<int>(o), static_cast<int>(t), a, b, c, enum_id);
   auto it = seen_.find(key);
   if (it != seen_.end()) return it->second;
   ir::Instr in{o, t, enum_id, a, b, c, {}};
   return seen_[key] = emit(std::move(in));
+}
+
+// Arithmetic on two literal numbers is done here, in double precision, as every
+// engine would do it at run time: so the analysis (which reasons over exact reals)
+// and SQL (whose literals may be DECIMAL) see the value the interpreter computes —
+// `0.1 + 0.2` is 0.30000000000000004, not 0.3. Named consts keep their instruction
+// (explain and the analysis name them), so only anonymous constants fold.
+std::optional<Reg> CodeBuilder::fold(Op o, Reg a, Reg b) {
+  if (o != Op::Add && o != Op::Sub && o != Op::Mul && o != Op::Div) return std::nullopt;
+  auto literal = [&](Reg r) -> std::optional<double> {
+    if (r == ir::kNoReg || r >= p_.code.size()) return std::nullopt;
+    const ir::Instr& in = p_.code[r];
+    if (in.op != Op::Const || in.type != ir::Type::Num || in.value.missing) return std::nullopt;
+    auto it = num_consts_.find(in.value.num);
+    if (it == num_consts_.end() || it->second != r) return std::nullopt;
+    return in.value.num;
+  };
+  auto x = literal(a), y = literal(b);
+  if (!x || !y) return std::nullopt;
+  if (o == Op::Div && *y == 0) return missing(ir::Type::Num);  // unknown when b == 0 (ir.h)
+  const double v = o == Op::Add ? *x + *y : o == Op::Sub ? *x - *y : o == Op::Mul ? *x * *y : *x / *y;
+  if (!std::isfinite(v)) return std::nullopt;  // left to the engines, as before
+  return num(v);
 }
 
 Reg CodeBuilder::num(double v) {

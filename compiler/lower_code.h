@@ -4,6 +4,7 @@
 #pragma once
 
 #include <map>
+#include <optional>
 #include <tuple>
 
 #include "compiler/ir/ir.h"
@@ -30,6 +31,9 @@ class CodeBuilder {
 
  private:
   ir::Program p_;
+  // The literal result of arithmetic on two literal numbers, if that is what a, b are.
+  std::optional<ir::Reg> fold(ir::Op o, ir::Reg a, ir::Reg b);
+
   std::map<double, ir::Reg> num_consts_;
   std::map<std::tuple<int, int, ir::Reg, ir::Reg, ir::Reg, int>, ir::Reg> seen_;
 };
