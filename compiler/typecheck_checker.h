@@ -75,6 +75,8 @@ class TypeChecker {
   std::pair<Type, Type> check_pair(Expr& a, Expr& b);
   Type infer(Expr& e, const Type* hint);
   Type name(Expr& e, const Type* hint);
+  // A name or number that is a member of the enum `hint` expects: bound to it.
+  bool bind_member(Expr& e, const Type* hint);
 
   Type unknown_member(Expr& e, const Type& enum_type);
   void undefined(const std::string& n, Span span, const Type* hint);

@@ -42,15 +42,8 @@ std::pair<Type, Type> TypeChecker::check_pair(Expr& a, Expr& b) {
 Type TypeChecker::infer(Expr& e, const Type* hint) {
   switch (e.kind) {
     case ExprKind::Number: {
-      if (hint && hint->kind == TypeKind::Enum) {
-        int m = c_.enums[hint->enum_id].member(e.text);
-        if (m >= 0) {
-          e.sema.ref = ast::RefKind::Member;
-          e.sema.index = m;
-          return *hint;
-        }
-        if (c_.enums[hint->enum_id].is_labels) return unknown_member(e, *hint);
-      }
+      if (bind_member(e, hint)) return *hint;
+      if (hint && hint->kind == TypeKind::Enum && c_.enums[hint->enum_id].is_labels) return unknown_member(e, *hint);
       return Type::of(e.number == static_cast<double>(static_cast<long long>(e.number)) &&
                               e.text.find('.') == std::string::npos
                           ? TypeKind::Int
@@ -145,15 +138,17 @@ Type TypeChecker::infer(Expr& e, const Type* hint) {
   return kError;
 }
 
+bool TypeChecker::bind_member(Expr& e, const Type* hint) {
+  if (!hint || hint->kind != TypeKind::Enum) return false;
+  int m = c_.enums[hint->enum_id].member(e.text);
+  if (m < 0) return false;
+  e.sema.ref = ast::RefKind::Member;
+  e.sema.index = m;
+  return true;
+}
+
 Type TypeChecker::name(Expr& e, const Type* hint) {
-  if (hint && hint->kind == TypeKind::Enum) {
-    int m = c_.enums[hint->enum_id].member(e.text);
-    if (m >= 0) {
-      e.sema.ref = ast::RefKind::Member;
-      e.sema.index = m;
-      return *hint;
-    }
-  }
+  if (bind_member(e, hint)) return *hint;
   if (in_activity_) {
     auto a = c_.activity_values.find(e.text);
     if (a != c_.activity_values.end()) {
