@@ -73,7 +73,7 @@ matches "matrix row 2" "$T/diff" '^  2 +0 +2 +0 +0$'
 matches "matrix row 4" "$T/diff" '^  4 +0 +0 +0 +8$'
 matches "fit diagonal" "$T/diff" '^  D +0 +0 +0 +10$'
 contains "score means" "$T/diff" "score engagement: mean 27.27 -> 27.27, 0 of 22 leads change score"
-if [ "$(head -1 "$T/changed.csv")" = "lead_id,classification,old,new" ]; then ok "changed CSV header"; else bad "changed CSV header: $(head -1 "$T/changed.csv")"; fi
+if [ "$(head -1 "$T/changed.csv")" = "lead_id,classification,old,new,old engagement,new engagement" ]; then ok "changed CSV header"; else bad "changed CSV header: $(head -1 "$T/changed.csv")"; fi
 if [ "$(($(wc -l <"$T/changed.csv") - 1))" = 5 ]; then ok "changed CSV has 5 rows"; else bad "changed CSV rows: $(wc -l <"$T/changed.csv")"; fi
 contains "changed CSV row" "$T/changed.csv" "RT-1012,interest,1,4"
 expect_exit "diff against itself" 0 "$LEADC" diff $RT $RT --leads $LEADS "${ASOF[@]}"

@@ -33,6 +33,17 @@ CheckedFile compile_and_check(const std::string& path, const CompileOptions& opt
   } else {
     out.compilation = compile_file(path, out.diags, opts);
   }
+  return analyze_compiled(std::move(out), solver_timeout_ms, run_analysis);
+}
+
+CheckedFile compile_and_check_text(const std::string& name, std::string text, const CompileOptions& opts,
+                                   unsigned solver_timeout_ms) {
+  CheckedFile out;
+  out.compilation = compile_source(name, std::move(text), out.diags, opts);
+  return analyze_compiled(std::move(out), solver_timeout_ms, true);
+}
+
+CheckedFile analyze_compiled(CheckedFile out, unsigned solver_timeout_ms, bool run_analysis) {
   if (run_analysis && out.compilation.program) {
     AnalyzeOptions aopts;
     aopts.timeout_ms = solver_timeout_ms;

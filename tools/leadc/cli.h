@@ -31,6 +31,11 @@ struct CheckedFile {
 };
 CheckedFile compile_and_check(const std::string& path, const CompileOptions& opts, unsigned solver_timeout_ms,
                           bool analyze = true);
+// The same for a definition's text (`leadc diff REV:PATH`), shown as `name`.
+CheckedFile compile_and_check_text(const std::string& name, std::string text, const CompileOptions& opts,
+                                   unsigned solver_timeout_ms);
+// The analysis step of both, on a compilation already made.
+CheckedFile analyze_compiled(CheckedFile compiled, unsigned solver_timeout_ms, bool run_analysis);
 
 // Registration of each subcommand; each returns a callback that yields the exit code.
 using Runner = std::function<int()>;

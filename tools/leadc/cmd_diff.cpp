@@ -1,19 +1,26 @@
-// `leadc diff OLD.lead NEW.lead --leads LEADS [--as-of DATE] [-o OUT]`: run two versions
-// of a definition over the same leads and report how the labels move: a transition
-// matrix per classification both define, score means, and optionally the changed leads.
+// `leadc diff OLD NEW [--leads LEADS [--activities EVENTS]] [--format text|json]
+// [--exit-code]`: what a new version of a definition changes. The semantic diff
+// (compiler/analysis/semantic_diff.h) proves per shared output whether some lead can
+// change and how; with a lead file, each change also gets how many of its leads take
+// it, followed by the label matrices and score means over that file.
 #include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <fmt/format.h>
 
 #include <cmath>
 #include <cstdio>
 #include <map>
+#include <optional>
 
-#include "runtime/atomic_file.h"
+#include "compiler/analysis/semantic_diff.h"
 #include "runtime/activities.h"
+#include "runtime/atomic_file.h"
 #include "runtime/lead_source.h"
 #include "runtime/output_format.h"
 #include "runtime/output_paths.h"
+#include "runtime/witness_replay.h"
 #include "tools/leadc/cli.h"
 #include "tools/leadc/explain_text.h"
 
@@ -29,7 +36,8 @@ struct Results {
   std::vector<std::vector<double>> scores;   // per score, per row: value or NaN
 };
 
-Results evaluate_all(const CheckedFile& c, const std::string& leads, rt::EvalContext ctx, uint64_t bytes) {
+Results evaluate_all(const CheckedFile& c, const std::string& leads, const std::string& events, rt::EvalContext ctx,
+                     uint64_t bytes) {
   const ir::Program& p = *c.compilation.program;
   std::string engine;
   auto eval = make_engine(p, ctx, "auto", bytes, engine);
@@ -38,8 +46,14 @@ Results evaluate_all(const CheckedFile& c, const std::string& leads, rt::EvalCon
   Results res;
   res.labels.resize(p.classifications.size());
   res.scores.resize(p.scores.size());
-  // Aggregates over activities count as a lead without events (diff reads no events file).
-  rt::LeadSource source(leads, p);
+  // Without --activities, aggregates count as a lead without events.
+  std::optional<rt::ActivityTable> table;
+  if (!events.empty() && p.activity) {
+    rt::ActivityOptions aopts;
+    aopts.path = events;
+    table.emplace(p, aopts, ctx);
+  }
+  rt::LeadSource source(leads, p, table ? &*table : nullptr);
   rt::Batch batch;
   rt::Registers regs;
   while (source.next(batch)) {
@@ -61,7 +75,7 @@ Results evaluate_all(const CheckedFile& c, const std::string& leads, rt::EvalCon
 }
 
 std::string label_name(const ir::Program& p, const ir::Classification& k, int32_t m) {
-  return m < 0 ? "missing" : p.enums[k.enum_id].members[m];
+  return m < 0 ? kNoLabel : p.enums[k.enum_id].members[m];
 }
 
 std::string number(double v) {
@@ -70,31 +84,254 @@ std::string number(double v) {
   return s;
 }
 
+// ---- reading a definition: a file, `-`, or REV:PATH through git ----------------------
+
+// Runs `git ARGS…` and returns its standard output, or nullopt when it fails.
+std::optional<std::string> git_output(const std::vector<std::string>& args) {
+  int fd[2];
+  if (pipe(fd) != 0) return std::nullopt;
+  pid_t pid = fork();
+  if (pid < 0) return std::nullopt;
+  if (pid == 0) {
+    dup2(fd[1], 1);
+    int null = ::open("/dev/null", 1);
+    if (null >= 0) dup2(null, 2);
+    close(fd[0]);
+    close(fd[1]);
+    std::vector<char*> argv;
+    argv.push_back(const_cast<char*>("git"));
+    for (const std::string& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+    argv.push_back(nullptr);
+    execvp("git", argv.data());
+    _exit(127);
+  }
+  close(fd[1]);
+  std::string out;
+  char buf[65536];
+  ssize_t n;
+  while ((n = read(fd[0], buf, sizeof buf)) > 0) out.append(buf, static_cast<size_t>(n));
+  close(fd[0]);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) return std::nullopt;
+  return out;
+}
+
+// A definition argument: `-`, an existing file, or REV:PATH (PATH as of git revision
+// REV, relative to the current directory). Prints the error and returns nullopt when
+// it cannot be read.
+std::optional<CheckedFile> load_definition(const std::string& arg, unsigned timeout_ms) {
+  struct stat st{};
+  const size_t colon = arg.find(':');
+  if (arg == "-" || ::stat(arg.c_str(), &st) == 0 || colon == std::string::npos || colon == 0) {
+    if (arg != "-" && ::stat(arg.c_str(), &st) != 0) {
+      usage_error(fmt::format("cannot read `{}`: no such file", arg));
+      return std::nullopt;
+    }
+    return compile_and_check(arg, {}, timeout_ms);
+  }
+  const std::string rev = arg.substr(0, colon), path = arg.substr(colon + 1);
+  auto inside = git_output({"rev-parse", "--is-inside-work-tree"});
+  if (!inside || inside->rfind("true", 0) != 0) {
+    usage_error(fmt::format("`{}` is no file, and REV:PATH needs a git work tree (the current directory is not in one)",
+                            arg));
+    return std::nullopt;
+  }
+  if (!git_output({"rev-parse", "--verify", "--quiet", rev + "^{commit}"})) {
+    usage_error(fmt::format("`{}`: unknown git revision `{}`", arg, rev));
+    return std::nullopt;
+  }
+  const std::string spec = rev + ":" + (path.rfind('/', 0) == 0 || path.rfind("./", 0) == 0 ? path : "./" + path);
+  auto text = git_output({"show", spec});
+  if (!text) {
+    usage_error(fmt::format("`{}`: git revision `{}` has no file `{}`", arg, rev, path));
+    return std::nullopt;
+  }
+  return compile_and_check_text(arg, std::move(*text), {}, timeout_ms);
+}
+
+// ---- the report ------------------------------------------------------------------------
+
+struct Style {
+  bool colour = false;
+  std::string name(const std::string& s) const { return colour ? "\033[1m" + s + "\033[0m" : s; }
+  std::string same(const std::string& s) const { return colour ? "\033[32m" + s + "\033[0m" : s; }
+  std::string change(const std::string& s) const { return colour ? "\033[33m" + s + "\033[0m" : s; }
+  std::string doubt(const std::string& s) const { return colour ? "\033[35m" + s + "\033[0m" : s; }
+};
+
+std::string json_string(const std::string& s) {
+  std::string out = "\"";
+  for (unsigned char ch : s) {
+    switch (ch) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\t': out += "\\t"; break;
+      default:
+        if (ch < 0x20) {
+          out += fmt::format("\\u{:04x}", ch);
+        } else {
+          out += static_cast<char>(ch);
+        }
+    }
+  }
+  return out + "\"";
+}
+
+std::string points_text(double v) {
+  std::string s;
+  rt::append_number(s, v);
+  return s;
+}
+
+std::string leads_text(uint64_t n) { return fmt::format("{} lead{}", n, n == 1 ? "" : "s"); }
+
+// A witness on one line of the report: an aggregate's comment lines indented under it.
+std::string witness_line(const std::string& w) {
+  std::string out;
+  for (char ch : w) out += ch == '\n' ? std::string("\n      ") : std::string(1, ch);
+  return out;
+}
+
+// How many leads of the file take each change (by output name, then change index).
+using Counts = std::map<std::string, std::vector<uint64_t>>;
+
+std::string render_text(const SemanticDiff& d, const Counts* counts, const Style& st) {
+  std::string out;
+  for (const OutputDiff& o : d.outputs) {
+    const std::vector<uint64_t>* n = nullptr;
+    if (counts && counts->count(o.name)) n = &counts->at(o.name);
+    out += st.name(o.name) + ": ";
+    if (o.equivalent) {
+      out += st.same("equivalent (no lead can change)") + "\n";
+      continue;
+    }
+    if (o.kind == "score") {
+      std::vector<std::string> parts;
+      for (const char* dir : {"rise", "fall"}) {
+        const bool rise = std::string(dir) == "rise";
+        const DiffChange* c = nullptr;
+        size_t index = 0;
+        for (size_t k = 0; k < o.changes.size(); ++k)
+          if (o.changes[k].from == dir) c = &o.changes[k], index = k;
+        std::string verb = rise ? "rise" : "fall";
+        if (c) {
+          std::string count = n ? fmt::format("; {} {}", leads_text((*n)[index]), rise ? "rise" : "fall") : "";
+          if (c->unbounded)
+            parts.push_back(st.change(fmt::format("can {} without limit", verb)) +
+                            fmt::format(" (by {} points given {}{})", points_text(c->points),
+                                        witness_line(c->witness).substr(6), count));
+          else
+            parts.push_back(st.change(fmt::format("can {} by up to {} points", verb, points_text(c->points))) + " (" +
+                            witness_line(c->witness) + count + ")");
+        } else if (rise ? o.no_rise : o.no_fall) {
+          parts.push_back(fmt::format("cannot {}", verb));
+        } else {
+          parts.push_back(st.doubt(fmt::format("may {}: undecided (the solver ran out of time)", verb)));
+        }
+      }
+      out += parts[0] + " and " + parts[1] + "\n";
+      continue;
+    }
+    if (o.kind != "classification") {
+      if (!o.changes.empty()) {
+        const DiffChange& c = o.changes[0];
+        out += st.change("can differ") + fmt::format(" ({} -> {} given {}{})", c.from, c.to,
+                                                      witness_line(c.witness).substr(6),
+                                                      n ? "; " + leads_text((*n)[0]) + " differ" : "");
+      } else {
+        out += st.doubt("undecided (the solver ran out of time)");
+      }
+      out += "\n";
+      continue;
+    }
+    const size_t k = o.changes.size();
+    out += st.change(fmt::format("{} kind{} of change {} possible", k, k == 1 ? "" : "s", k == 1 ? "is" : "are"));
+    if (o.undecided) out += ", " + st.doubt(fmt::format("{} undecided", o.undecided_what.size()));
+    if (n) {
+      uint64_t total = 0;
+      for (uint64_t x : *n) total += x;
+      out += fmt::format("; {} of the file change", leads_text(total));
+    }
+    out += "\n";
+    size_t w = 0, wn = 0;
+    for (const DiffChange& c : o.changes) w = std::max(w, c.from.size() + 4 + c.to.size());
+    if (n)
+      for (uint64_t x : *n) wn = std::max(wn, leads_text(x).size());
+    for (size_t i = 0; i < o.changes.size(); ++i) {
+      const DiffChange& c = o.changes[i];
+      out += fmt::format("  {:<{}}  ", c.from + " -> " + c.to, w);
+      if (n) out += fmt::format("{:<{}}  ", leads_text((*n)[i]), wn);
+      out += witness_line(c.witness) + "\n";
+    }
+    for (const std::string& u : o.undecided_what) out += "  " + st.doubt(u + ": undecided") + "\n";
+  }
+  if (!d.only_old.empty() || !d.only_new.empty()) {
+    out += "not compared:";
+    for (const std::string& s : d.only_old) out += " " + s + " (only old)";
+    for (const std::string& s : d.only_new) out += " " + s + " (only new)";
+    out += "\n";
+  }
+  return out;
+}
+
+std::string render_json(const SemanticDiff& d, const Counts* counts) {
+  std::string out;
+  for (const OutputDiff& o : d.outputs) {
+    const std::vector<uint64_t>* n = nullptr;
+    if (counts && counts->count(o.name)) n = &counts->at(o.name);
+    out += fmt::format("{{\"name\": {}, \"kind\": {}, \"equivalent\": {}, \"undecided\": {}, \"changes\": [",
+                       json_string(o.name), json_string(o.kind), o.equivalent, o.undecided);
+    for (size_t i = 0; i < o.changes.size(); ++i) {
+      const DiffChange& c = o.changes[i];
+      out += i ? ", {" : "{";
+      if (o.kind == "score")
+        out += fmt::format("{}: {}", json_string(c.from), points_text(c.points));
+      else
+        out += fmt::format("\"from\": {}, \"to\": {}", json_string(c.from), json_string(c.to));
+      out += fmt::format(", \"witness\": {}", json_string(c.witness));
+      if (n) out += fmt::format(", \"leads\": {}", (*n)[i]);
+      out += "}";
+    }
+    out += "]}\n";
+  }
+  return out;
+}
+
 }  // namespace
 
 Runner add_diff(CLI::App& app) {
   struct Opts {
-    std::string old_file, new_file, leads, as_of, out;
+    std::string old_file, new_file, leads, activities, as_of, out, format = "text";
+    bool exit_code = false;
     unsigned timeout_ms = 2000;
   };
   auto o = std::make_shared<Opts>();
-  auto* cmd = app.add_subcommand("diff", "Run two versions of a definition over the same leads and report how "
-                                         "labels and scores change");
-  cmd->add_option("old", o->old_file, "The old definition (.lead)")->required()->check(DefinitionFile);
-  cmd->add_option("new", o->new_file, "The new definition (.lead)")->required()->check(DefinitionFile);
-  cmd->add_option("--leads", o->leads, "Lead file (.csv, .jsonl)")->required();
-  cmd->add_option("--as-of", o->as_of, "The time `within` and `days_since` count from (default: now)");
-  cmd->add_option("-o,--output", o->out, "Write the changed leads as CSV: key, classification, old, new");
+  auto* cmd = app.add_subcommand("diff", "Prove what a new version of a definition changes: for every shared "
+                                         "output, equivalence or each possible change with a witness lead");
+  cmd->add_option("old", o->old_file, "The old definition: FILE, - (standard input) or REV:PATH (git)")->required();
+  cmd->add_option("new", o->new_file, "The new definition: FILE, - (standard input) or REV:PATH (git)")->required();
+  cmd->add_option("--leads", o->leads, "Lead file (.csv, .jsonl): count the leads of each change, add label matrices");
+  cmd->add_option("--activities", o->activities, "Events file for the definitions' `activity` blocks (with --leads)");
+  cmd->add_option("--as-of", o->as_of, "The time `within` and `days_since` count from in --leads (default: now)");
+  cmd->add_option("-o,--output", o->out,
+                  "With --leads: write the changed leads as CSV: key, classification, old, new, old/new scores");
+  cmd->add_option("--format", o->format, "Report format")->check(CLI::IsMember({"text", "json"}));
+  cmd->add_flag("--exit-code", o->exit_code, "Exit 1 when some lead can change");
   cmd->add_option("--solver-timeout", o->timeout_ms, "Time limit per solver query, in milliseconds");
-  cmd->footer("Both definitions must pass `leadc check` and have the same key field. The report (stdout) has,\n"
-              "per classification both define, a matrix of old label -> new label counts, and per score the\n"
-              "mean before and after. Exit codes: 0 report written, 1 check errors, 2 usage or I/O error,\n"
-              "3 data error in the lead file.");
+  cmd->footer("Both definitions must pass `leadc check`. Fields are matched by name; a field only one version has is\n"
+              "missing for the other; a field whose type changed is an error. Exit codes: 0 report written (1 with\n"
+              "--exit-code when a change is possible), 1 check errors, 2 usage or I/O error, 3 data error.");
   return [o]() {
+    const bool with_leads = !o->leads.empty();
+    if (!with_leads && (!o->out.empty() || !o->activities.empty() || !o->as_of.empty()))
+      return usage_error("-o, --activities and --as-of need --leads");
     // `-o` may be no input (checked by file identity, imports included once known).
     auto distinct = [&](const CheckedFile* a, const CheckedFile* b) {
-      std::vector<rt::NamedPath> in{{o->old_file, "the old definition"}, {o->new_file, "the new definition"},
-                                    {o->leads, "the lead file (--leads)"}};
+      std::vector<rt::NamedPath> in{{o->old_file, "the old definition"}, {o->new_file, "the new definition"}};
+      if (with_leads) in.push_back({o->leads, "the lead file (--leads)"});
+      if (!o->activities.empty()) in.push_back({o->activities, "the events file (--activities)"});
       for (const CheckedFile* c : {a, b})
         for (size_t i = 1; c && i < c->compilation.files.size(); ++i) in.push_back({c->compilation.files[i]->path, "an imported definition"});
       auto clash = rt::output_conflict(in, {{o->out, "the output (-o)"}});
@@ -102,14 +339,37 @@ Runner add_diff(CLI::App& app) {
       return !clash;
     };
     if (!distinct(nullptr, nullptr)) return int(kUsage);
-    CheckedFile a = compile_and_check(o->old_file, {}, o->timeout_ms);
-    print_diagnostics(a.diags);
-    CheckedFile b = compile_and_check(o->new_file, {}, o->timeout_ms);
-    print_diagnostics(b.diags);
+    std::optional<CheckedFile> la = load_definition(o->old_file, o->timeout_ms);
+    if (!la) return int(kUsage);
+    print_diagnostics(la->diags);
+    std::optional<CheckedFile> lb = load_definition(o->new_file, o->timeout_ms);
+    if (!lb) return int(kUsage);
+    print_diagnostics(lb->diags);
+    CheckedFile& a = *la;
+    CheckedFile& b = *lb;
     if (!a.ok || !b.ok) return int(kFindings);
     if (!distinct(&a, &b)) return int(kUsage);
     const ir::Program& pa = *a.compilation.program;
     const ir::Program& pb = *b.compilation.program;
+
+    DiffOptions dopts;
+    dopts.timeout_ms = o->timeout_ms;
+    dopts.replay = rt::replay_witness;  // every witness printed is one the interpreter reproduces
+    const SemanticDiff sd = semantic_diff(pa, pb, dopts);
+    if (!sd.error.empty()) return usage_error(sd.error + " (the versions read the lead file differently)");
+    bool changes = false;
+    for (const OutputDiff& d : sd.outputs) changes |= !d.changes.empty();
+    const int ok_exit = o->exit_code && changes ? int(kFindings) : int(kOk);
+    const Style style{o->format == "text" && isatty(fileno(stdout)) != 0 && std::getenv("NO_COLOR") == nullptr};
+    auto emit = [&](const Counts* counts, const std::string& tail) {
+      std::string text = o->format == "json" ? render_json(sd, counts) : render_text(sd, counts, style) + tail;
+      std::fwrite(text.data(), 1, text.size(), stdout);
+    };
+    if (!with_leads) {
+      emit(nullptr, "");
+      return ok_exit;
+    }
+
     const int ka = pa.key_input(), kb = pb.key_input();
     if (ka < 0 || kb < 0 || pa.inputs[ka].field != pb.inputs[kb].field) {
       std::fprintf(stderr, "leadc: error: the two definitions must have the same key field (`%s` vs `%s`)\n",
@@ -121,16 +381,41 @@ Runner add_diff(CLI::App& app) {
     const rt::EvalContext ctx = input->ctx;
     return with_data_errors([&]() -> int {
       const uint64_t bytes = input->lead_bytes;
-      Results ra = evaluate_all(a, o->leads, ctx, bytes);
-      Results rb = evaluate_all(b, o->leads, ctx, bytes);
+      Results ra = evaluate_all(a, o->leads, o->activities, ctx, bytes);
+      Results rb = evaluate_all(b, o->leads, o->activities, ctx, bytes);
       if (ra.line != rb.line) throw std::runtime_error("the two definitions read different rows of " + o->leads);
       const size_t rows = ra.line.size();
       std::string as_of;
       rt::append_timestamp(as_of, ctx.as_of);
-      std::string report = fmt::format("leadc diff: {} -> {} over {} leads of {} (as of {})\n", o->old_file,
+      std::string report = fmt::format("\nleadc diff: {} -> {} over {} leads of {} (as of {})\n", o->old_file,
                                        o->new_file, rows, o->leads, as_of);
-      std::string changed_csv = pa.inputs[ka].field + ",classification,old,new\n";
+      // Shared scores, old index -> new index: their values go into the changed-leads file.
+      std::vector<std::pair<size_t, size_t>> shared_scores;
+      for (size_t i = 0; i < pa.scores.size(); ++i)
+        for (size_t j = 0; j < pb.scores.size(); ++j)
+          if (pa.scores[i].name == pb.scores[j].name) shared_scores.emplace_back(i, j);
+      std::string changed_csv;
+      rt::append_csv_field(changed_csv, pa.inputs[ka].column.empty() ? pa.inputs[ka].field : pa.inputs[ka].column);
+      changed_csv += ",classification,old,new";
+      for (auto [i, j] : shared_scores) {
+        changed_csv += ",";
+        rt::append_csv_field(changed_csv, "old " + pa.scores[i].name);
+        changed_csv += ",";
+        rt::append_csv_field(changed_csv, "new " + pb.scores[j].name);
+      }
+      changed_csv += "\n";
+      auto score_cells = [&](size_t r) {
+        std::string s;
+        for (auto [i, j] : shared_scores) {
+          const double x = ra.scores[i][r], y = rb.scores[j][r];
+          s += "," + (std::isnan(x) ? std::string() : points_text(x));
+          s += "," + (std::isnan(y) ? std::string() : points_text(y));
+        }
+        return s;
+      };
+      std::vector<bool> row_in_csv(rows, false);
       std::vector<std::string> only;
+      Counts counts;
 
       for (size_t i = 0; i < pa.classifications.size(); ++i) {
         const ir::Classification& ca = pa.classifications[i];
@@ -144,6 +429,7 @@ Runner add_diff(CLI::App& app) {
         // Rows: old labels then `missing`; columns: new labels then `missing`.
         const size_t na = pa.enums[ca.enum_id].members.size(), nb = pb.enums[cb.enum_id].members.size();
         std::vector<std::vector<uint64_t>> m(na + 1, std::vector<uint64_t>(nb + 1, 0));
+        std::map<std::pair<std::string, std::string>, uint64_t> moved;
         uint64_t changed = 0;
         for (size_t r = 0; r < rows; ++r) {
           const int32_t x = ra.labels[i][r], y = rb.labels[j][r];
@@ -151,12 +437,19 @@ Runner add_diff(CLI::App& app) {
           const std::string from = label_name(pa, ca, x), to = label_name(pb, cb, y);
           if (from == to) continue;
           ++changed;
+          ++moved[{from, to}];
+          row_in_csv[r] = true;
           rt::append_csv_field(changed_csv, ra.key[r]);
           changed_csv += "," + ca.name + ",";
           if (x >= 0) rt::append_csv_field(changed_csv, from);
           changed_csv += ",";
           if (y >= 0) rt::append_csv_field(changed_csv, to);
-          changed_csv += "\n";
+          changed_csv += score_cells(r) + "\n";
+        }
+        for (const OutputDiff& d : sd.outputs) {
+          if (d.name != ca.name || d.kind != "classification") continue;
+          auto& c = counts[d.name];
+          for (const DiffChange& ch : d.changes) c.push_back(moved[{ch.from, ch.to}]);
         }
         report += fmt::format("\nclassify {}: {} of {} leads change label\n", ca.name, changed, rows);
         // Show the `missing` row/column only when some lead has no label.
@@ -165,7 +458,7 @@ Runner add_diff(CLI::App& app) {
         for (size_t x = 0; x <= na; ++x) col_missing |= m[x][nb] > 0;
         std::vector<std::string> cols;
         for (size_t y = 0; y < nb; ++y) cols.push_back(pb.enums[cb.enum_id].members[y]);
-        if (col_missing) cols.push_back("missing");
+        if (col_missing) cols.push_back(kNoLabel);
         size_t w0 = std::string("old \\ new").size();
         for (size_t x = 0; x < na; ++x) w0 = std::max(w0, pa.enums[ca.enum_id].members[x].size());
         size_t wc = 1;
@@ -177,7 +470,7 @@ Runner add_diff(CLI::App& app) {
         report += "\n";
         for (size_t x = 0; x <= na; ++x) {
           if (x == na && !row_missing) break;
-          report += fmt::format("  {:<{}}", x == na ? "missing" : pa.enums[ca.enum_id].members[x], w0);
+          report += fmt::format("  {:<{}}", x == na ? kNoLabel : pa.enums[ca.enum_id].members[x], w0);
           for (size_t y = 0; y < cols.size(); ++y) report += fmt::format("  {:>{}}", m[x][y < nb ? y : nb], wc);
           report += "\n";
         }
@@ -188,23 +481,36 @@ Runner add_diff(CLI::App& app) {
         if (!in_old) only.push_back(fmt::format("classification `{}` is only in {}", cb.name, o->new_file));
       }
 
-      for (size_t i = 0; i < pa.scores.size(); ++i) {
-        size_t j = 0;
-        while (j < pb.scores.size() && pb.scores[j].name != pa.scores[i].name) ++j;
-        if (j == pb.scores.size()) {
-          only.push_back(fmt::format("score `{}` is only in {}", pa.scores[i].name, o->old_file));
-          continue;
-        }
+      for (auto [i, j] : shared_scores) {
         double sa = 0, sb = 0;
-        uint64_t na = 0, nb = 0, changed = 0;
+        uint64_t na = 0, nb = 0, changed = 0, rose = 0, fell = 0;
         for (size_t r = 0; r < rows; ++r) {
           const double x = ra.scores[i][r], y = rb.scores[j][r];
           if (!std::isnan(x)) sa += x, ++na;
           if (!std::isnan(y)) sb += y, ++nb;
-          if (std::isnan(x) != std::isnan(y) || (!std::isnan(x) && x != y)) ++changed;
+          if (std::isnan(x) != std::isnan(y) || (!std::isnan(x) && x != y)) {
+            ++changed;
+            if (!row_in_csv[r]) {
+              // A lead whose labels stay but whose score moves: a row without a classification.
+              row_in_csv[r] = true;
+              rt::append_csv_field(changed_csv, ra.key[r]);
+              changed_csv += ",,," + score_cells(r) + "\n";
+            }
+          }
+          if (!std::isnan(x) && !std::isnan(y)) rose += y > x, fell += y < x;
+        }
+        for (const OutputDiff& d : sd.outputs) {
+          if (d.name != pa.scores[i].name || d.kind != "score") continue;
+          auto& c = counts[d.name];
+          for (const DiffChange& ch : d.changes) c.push_back(ch.from == "rise" ? rose : fell);
         }
         report += fmt::format("\nscore {}: mean {} -> {}, {} of {} leads change score\n", pa.scores[i].name,
                               na ? number(sa / na) : "-", nb ? number(sb / nb) : "-", changed, rows);
+      }
+      for (const auto& sa : pa.scores) {
+        bool in_new = false;
+        for (const auto& sb : pb.scores) in_new |= sa.name == sb.name;
+        if (!in_new) only.push_back(fmt::format("score `{}` is only in {}", sa.name, o->old_file));
       }
       for (const auto& sb : pb.scores) {
         bool in_old = false;
@@ -221,8 +527,8 @@ Runner add_diff(CLI::App& app) {
         f.commit();
         report += "\nchanged leads written to " + o->out + "\n";
       }
-      std::fwrite(report.data(), 1, report.size(), stdout);
-      return int(kOk);
+      emit(&counts, report);
+      return ok_exit;
     });
   };
 }

@@ -1,0 +1,393 @@
+// The semantic diff: one Encoder over both versions (merge_versions.h), one solver per
+// output name. Each question is a formula over the shared inputs: "the old version
+// gives x and the new one y" for a classification, the largest (new - old) for a
+// score, "the values differ" for a term. A witness keeps only the inputs that matter:
+// every other one is pinned to its fallback (required) or missing (optional) as long
+// as the question stays satisfiable.
+#include "compiler/analysis/semantic_diff.h"
+
+#include <fmt/format.h>
+#include <z3++.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "compiler/analysis/checker.h"
+#include "compiler/analysis/encoder.h"
+#include "compiler/analysis/merge_versions.h"
+#include "compiler/analysis/witness.h"
+
+namespace leadc {
+
+using analysis::Encoder;
+using analysis::MergedVersions;
+
+namespace {
+
+double number_of(const z3::expr& numeral) { return std::strtod(analysis::decimal_text(numeral).c_str(), nullptr); }
+
+bool close(double a, double b) { return std::fabs(a - b) <= 1e-9 * (1 + std::fabs(a) + std::fabs(b)); }
+
+std::string value_text(const ir::Program& p, const ir::Output& out, const ir::Constant& c) {
+  if (c.missing) return kNoLabel;
+  switch (out.type) {
+    case ir::Type::Bool: return c.b ? "true" : "false";
+    case ir::Type::Num: return fmt::format("{}", c.num / out.scale);
+    case ir::Type::Str: return "\"" + c.str + "\"";
+    case ir::Type::Enum:
+      return out.enum_id >= 0 && c.member >= 0 && static_cast<size_t>(c.member) < p.enums[out.enum_id].members.size()
+                 ? p.enums[out.enum_id].members[c.member]
+                 : std::to_string(c.member);
+  }
+  return "?";
+}
+
+bool same_value(const ir::Program& a, const ir::Output& oa, const ir::Constant& x, const ir::Program& b,
+                const ir::Output& ob, const ir::Constant& y) {
+  if (x.missing || y.missing) return x.missing == y.missing;
+  if (oa.type != ob.type) return false;
+  switch (oa.type) {
+    case ir::Type::Bool: return x.b == y.b;
+    case ir::Type::Num: return x.num == y.num;
+    case ir::Type::Str: return x.str == y.str;
+    case ir::Type::Enum: return value_text(a, oa, x) == value_text(b, ob, y);
+  }
+  return false;
+}
+
+class Differ {
+ public:
+  Differ(const ir::Program& old_version, const ir::Program& new_version, MergedVersions merged, const DiffOptions& opts)
+      : m_(std::move(merged)),
+        opts_(opts),
+        as_of_(ctx_.real_const("as_of")),
+        enc_(ctx_, m_.program, as_of_, "d_") {
+    ver_[0] = &old_version;
+    ver_[1] = &new_version;
+    for (uint32_t i = 0; i < m_.program.inputs.size(); ++i) all_.push_back(i);
+    for (int v = 0; v < 2; ++v) {
+      z3::expr_vector parts(ctx_);
+      for (uint32_t i : m_.required_by[v]) parts.push_back(enc_.input(i).known);
+      reads_[v] = std::make_unique<z3::expr>(z3::mk_and(parts));
+    }
+  }
+
+  SemanticDiff run() {
+    SemanticDiff out;
+    const ir::Program& a = *ver_[0];
+    const ir::Program& b = *ver_[1];
+    for (const ir::Output& oa : a.outputs) {
+      const ir::Output* ob = nullptr;
+      for (const ir::Output& o : b.outputs) ob = o.name == oa.name ? &o : ob;
+      if (!ob) {
+        out.only_old.push_back(oa.name);
+        continue;
+      }
+      OutputDiff d;
+      d.name = oa.name;
+      const ir::NamedValue* na = a.find_name(oa.name);
+      const ir::NamedValue* nb = b.find_name(oa.name);
+      const ir::NameKind ka = na ? na->kind : ir::NameKind::Term, kb = nb ? nb->kind : ir::NameKind::Term;
+      try {
+        if (ka == ir::NameKind::Classification && kb == ir::NameKind::Classification) {
+          d.kind = "classification";
+          diff_classification(find_cls(a, oa.name), find_cls(b, oa.name), d);
+        } else if (ka == ir::NameKind::Score && kb == ir::NameKind::Score) {
+          d.kind = "score";
+          diff_score(oa, *ob, d);
+        } else {
+          d.kind = ka == ir::NameKind::Field ? "field" : "term";
+          diff_value(oa, *ob, d);
+        }
+      } catch (const z3::exception& e) {
+        d.undecided = true;
+        d.undecided_what.push_back(std::string("solver error: ") + e.msg());
+      }
+      d.equivalent = d.changes.empty() && !d.undecided;
+      out.outputs.push_back(std::move(d));
+    }
+    for (const ir::Output& ob : b.outputs) {
+      bool shared = false;
+      for (const ir::Output& o : a.outputs) shared |= o.name == ob.name;
+      if (!shared) out.only_new.push_back(ob.name);
+    }
+    return out;
+  }
+
+ private:
+  static const ir::Classification& find_cls(const ir::Program& p, const std::string& name) {
+    for (const ir::Classification& c : p.classifications)
+      if (c.name == name) return c;
+    fail_internally("classification output without a classification: " + name);
+  }
+
+  ir::Reg merged(int v, ir::Reg r) const { return m_.reg[v][r]; }
+  const z3::expr& reads(int v) const { return *reads_[v]; }
+
+  std::vector<uint32_t> relevant_of(ir::Reg old_reg, ir::Reg new_reg) const {
+    std::vector<uint32_t> r = analysis::merge_sorted(enc_.deps(merged(0, old_reg)), enc_.deps(merged(1, new_reg)));
+    for (int v = 0; v < 2; ++v) r = analysis::merge_sorted(r, m_.required_by[v]);
+    return r;
+  }
+
+  z3::solver make_solver() {
+    z3::solver s(ctx_);
+    z3::params p(ctx_);
+    uint64_t units = std::max<uint64_t>(1, uint64_t{opts_.timeout_ms} * analysis::kRlimitPerMs);
+    p.set("rlimit", static_cast<unsigned>(std::min<uint64_t>(units, UINT32_MAX)));
+    p.set("timeout", opts_.timeout_ms * analysis::kWallClockFactor + analysis::kWallClockSlackMs);
+    s.set(p);
+    return s;
+  }
+
+  // Input i "does not matter": its fallback when required, missing when optional.
+  z3::expr left_out(uint32_t i) const {
+    return m_.program.inputs[i].optional ? !enc_.input(i).known : enc_.input(i).is_fallback;
+  }
+
+  // A witness of `goal` (satisfiable on `s`, which holds nothing else): as few inputs
+  // of `relevant` as possible keep a value of their own, the rest are left out, and
+  // whole numbers are preferred. Fills `relevant` with the inputs that stay.
+  z3::model minimal_model(z3::solver& s, const z3::expr& goal, std::vector<uint32_t>& relevant) {
+    s.push();
+    s.add(goal);
+    s.add(enc_.domain_for(goal));
+    s.add(analysis::fallbacks_except(enc_, all_, relevant));
+    int pushed = 1;
+    std::vector<uint32_t> kept;
+    for (uint32_t i : relevant) {
+      s.push();
+      s.add(left_out(i));
+      if (s.check() == z3::sat) {
+        ++pushed;
+      } else {
+        s.pop();
+        kept.push_back(i);
+      }
+    }
+    relevant = kept;
+    z3::check_result r = z3::unknown;
+    for (const z3::expr& nice : analysis::nice_values(enc_, relevant)) {
+      s.push();
+      s.add(nice);
+      if (s.check() == z3::sat) {
+        ++pushed;
+      } else {
+        s.pop();
+      }
+    }
+    r = s.check();
+    if (r != z3::sat) {
+      s.pop(static_cast<unsigned>(pushed));
+      throw z3::exception("the witness query ran out of time");
+    }
+    z3::model model = s.get_model();
+    s.pop(static_cast<unsigned>(pushed));
+    return model;
+  }
+
+  DiffChange witness_of(const z3::model& model, const std::vector<uint32_t>& relevant, bool timed) {
+    z3::expr at = model.eval(as_of_, true);
+    double as_of = timed ? number_of(at) : analysis::kDefaultAsOf;
+    analysis::Witness w = analysis::make_witness(enc_, model, relevant, as_of);
+    DiffChange c;
+    c.witness = w.text;
+    if (timed) c.witness += " as_of " + analysis::format_as_of(at);
+    for (int v = 0; v < 2; ++v) {
+      WitnessLead& lead = v ? c.new_lead : c.old_lead;
+      lead.as_of = as_of;
+      for (const ir::Example::Given& g : w.lead.given) {
+        int mine = m_.version_input[v][g.input];
+        if (mine >= 0) lead.given.push_back({static_cast<uint32_t>(mine), g.value});
+      }
+    }
+    return c;
+  }
+
+  bool timed(ir::Reg old_reg, ir::Reg new_reg) const {
+    return enc_.timed(merged(0, old_reg)) || enc_.timed(merged(1, new_reg));
+  }
+
+  // The replayed values of `reg` in version v (nullopt: the version rejects the lead).
+  std::optional<ir::Constant> replay(int v, const WitnessLead& lead, ir::Reg reg) const {
+    auto values = opts_.replay(*ver_[v], lead, {reg});
+    if (!values) return std::nullopt;
+    return values->at(0);
+  }
+
+  // ---- classifications -------------------------------------------------------------
+  // The labels version v can give, kNoLabel and kRejected included, with the formula
+  // of each.
+  std::vector<std::pair<std::string, z3::expr>> outcomes(int v, const ir::Classification& c) {
+    std::vector<std::pair<std::string, z3::expr>> out;
+    const ir::Reg r = merged(v, c.reg);
+    const auto& members = ver_[v]->enums[c.enum_id].members;
+    for (size_t k = 0; k < members.size(); ++k)
+      out.emplace_back(members[k], reads(v) && enc_.known(r) && enc_.value(r) == ctx_.int_val(static_cast<int>(k)));
+    out.emplace_back(kNoLabel, reads(v) && !enc_.known(r));
+    if (!m_.required_by[v].empty()) out.emplace_back(kRejected, !reads(v));
+    return out;
+  }
+
+  std::string label_of(int v, const ir::Classification& c, const std::optional<ir::Constant>& value) const {
+    if (!value) return kRejected;
+    if (value->missing) return kNoLabel;
+    return ver_[v]->enums[c.enum_id].members.at(value->member);
+  }
+
+  void diff_classification(const ir::Classification& ca, const ir::Classification& cb, OutputDiff& d) {
+    z3::solver s = make_solver();
+    const bool t = timed(ca.reg, cb.reg);
+    auto from = outcomes(0, ca), to = outcomes(1, cb);
+    for (const auto& [x, old_is] : from) {
+      for (const auto& [y, new_is] : to) {
+        if (x == y) continue;
+        const std::string what = x + " -> " + y;
+        std::vector<uint32_t> relevant = relevant_of(ca.reg, cb.reg);
+        z3::expr goal = old_is && new_is;
+        s.push();
+        s.add(goal);
+        s.add(enc_.domain_for(goal));
+        s.add(analysis::fallbacks_except(enc_, all_, relevant));
+        z3::check_result r = s.check();
+        s.pop();
+        if (r == z3::unsat) continue;
+        if (r == z3::unknown) {
+          d.undecided = true;
+          d.undecided_what.push_back(what);
+          continue;
+        }
+        DiffChange c = witness_of(minimal_model(s, goal, relevant), relevant, t);
+        // Never shown unless both versions, run on the printed lead, give x and y.
+        if (label_of(0, ca, replay(0, c.old_lead, ca.reg)) != x || label_of(1, cb, replay(1, c.new_lead, cb.reg)) != y) {
+          d.undecided = true;
+          d.undecided_what.push_back(what + " (its witness did not reproduce)");
+          continue;
+        }
+        c.from = x;
+        c.to = y;
+        d.changes.push_back(std::move(c));
+      }
+    }
+  }
+
+  // ---- scores ----------------------------------------------------------------------
+  void diff_score(const ir::Output& oa, const ir::Output& ob, OutputDiff& d) {
+    const ir::Reg ra = merged(0, oa.reg), rb = merged(1, ob.reg);
+    z3::expr both = reads(0) && reads(1) && enc_.known(ra) && enc_.known(rb);
+    z3::expr rise = enc_.value(rb) - enc_.value(ra);
+    for (int dir = 0; dir < 2; ++dir) {
+      const char* what = dir == 0 ? "rise" : "fall";
+      z3::expr change = dir == 0 ? rise : -rise;
+      std::vector<uint32_t> relevant = relevant_of(oa.reg, ob.reg);
+      z3::optimize o(ctx_);
+      z3::params p(ctx_);
+      p.set("timeout", opts_.timeout_ms * analysis::kWallClockFactor + analysis::kWallClockSlackMs);
+      o.set(p);
+      z3::expr goal = both && change > 0;
+      o.add(goal);
+      o.add(enc_.domain_for(goal));
+      o.add(analysis::fallbacks_except(enc_, all_, relevant));
+      z3::optimize::handle h = o.maximize(change);
+      z3::check_result r = o.check();
+      if (r == z3::unsat) {
+        (dir == 0 ? d.no_rise : d.no_fall) = true;
+        continue;
+      }
+      if (r == z3::unknown) {
+        d.undecided = true;
+        d.undecided_what.push_back(what);
+        continue;
+      }
+      z3::expr upper = o.upper(h);
+      const bool exact = upper.is_numeral();
+      const bool unbounded = !exact && upper.to_string().find("oo") != std::string::npos;
+      z3::expr best = exact ? upper : o.get_model().eval(change, true);
+      z3::solver s = make_solver();
+      DiffChange c = witness_of(minimal_model(s, both && change == best, relevant), relevant, timed(oa.reg, ob.reg));
+      c.from = what;
+      c.points = number_of(best);
+      c.unbounded = unbounded;
+      auto x = replay(0, c.old_lead, oa.reg), y = replay(1, c.new_lead, ob.reg);
+      if (!x || !y || x->missing || y->missing || !close((dir == 0 ? 1 : -1) * (y->num - x->num), c.points)) {
+        d.undecided = true;
+        d.undecided_what.push_back(std::string(what) + " (its witness did not reproduce)");
+        continue;
+      }
+      d.changes.push_back(std::move(c));
+    }
+  }
+
+  // ---- terms and fields ------------------------------------------------------------
+  void diff_value(const ir::Output& oa, const ir::Output& ob, OutputDiff& d) {
+    const ir::Reg ra = merged(0, oa.reg), rb = merged(1, ob.reg);
+    z3::expr same = ctx_.bool_val(false);
+    if (oa.type == ob.type) {
+      if (oa.type == ir::Type::Enum) {
+        // Members are compared by name: the versions' enum tables differ.
+        const auto& ma = ver_[0]->enums.at(oa.enum_id).members;
+        const auto& mb = ver_[1]->enums.at(ob.enum_id).members;
+        z3::expr_vector parts(ctx_);
+        for (size_t i = 0; i < ma.size(); ++i) {
+          auto j = std::find(mb.begin(), mb.end(), ma[i]);
+          if (j == mb.end()) continue;
+          parts.push_back(enc_.value(ra) == ctx_.int_val(static_cast<int>(i)) &&
+                          enc_.value(rb) == ctx_.int_val(static_cast<int>(j - mb.begin())));
+        }
+        same = z3::mk_or(parts);
+      } else {
+        same = enc_.value(ra) == enc_.value(rb);
+      }
+    }
+    z3::expr differ = reads(0) && reads(1) &&
+                      (enc_.known(ra) != enc_.known(rb) || (enc_.known(ra) && enc_.known(rb) && !same));
+    std::vector<uint32_t> relevant = relevant_of(oa.reg, ob.reg);
+    z3::solver s = make_solver();
+    s.push();
+    s.add(differ);
+    s.add(enc_.domain_for(differ));
+    s.add(analysis::fallbacks_except(enc_, all_, relevant));
+    z3::check_result r = s.check();
+    s.pop();
+    if (r == z3::unsat) return;
+    if (r == z3::unknown) {
+      d.undecided = true;
+      d.undecided_what.push_back("differ");
+      return;
+    }
+    DiffChange c = witness_of(minimal_model(s, differ, relevant), relevant, timed(oa.reg, ob.reg));
+    auto x = replay(0, c.old_lead, oa.reg), y = replay(1, c.new_lead, ob.reg);
+    if (!x || !y || same_value(*ver_[0], oa, *x, *ver_[1], ob, *y)) {
+      d.undecided = true;
+      d.undecided_what.push_back("differ (its witness did not reproduce)");
+      return;
+    }
+    c.from = value_text(*ver_[0], oa, *x);
+    c.to = value_text(*ver_[1], ob, *y);
+    d.changes.push_back(std::move(c));
+  }
+
+  MergedVersions m_;
+  DiffOptions opts_;
+  const ir::Program* ver_[2];
+  z3::context ctx_;
+  z3::expr as_of_;
+  Encoder enc_;
+  std::vector<uint32_t> all_;
+  std::unique_ptr<z3::expr> reads_[2];
+};
+
+}  // namespace
+
+SemanticDiff semantic_diff(const ir::Program& old_version, const ir::Program& new_version, const DiffOptions& opts) {
+  auto merged = analysis::merge_versions(old_version, new_version);
+  if (!merged) {
+    SemanticDiff out;
+    out.error = merged.error();
+    return out;
+  }
+  Differ differ(old_version, new_version, std::move(*merged), opts);
+  return differ.run();
+}
+
+}  // namespace leadc

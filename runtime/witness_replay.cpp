@@ -1,0 +1,37 @@
+#include "runtime/witness_replay.h"
+
+#include "runtime/evaluator.h"
+#include "runtime/examples.h"
+
+namespace leadc::rt {
+
+std::optional<std::vector<ir::Constant>> replay_witness(const ir::Program& program, const WitnessLead& lead,
+                                                        const std::vector<ir::Reg>& regs) {
+  std::vector<std::string> problems;
+  Batch batch = given_batch(program, lead.given, 1, problems);
+  if (!problems.empty()) return std::nullopt;
+  EvalContext ctx;
+  ctx.as_of = lead.as_of;
+  auto interp = make_interpreter(program, ctx);
+  if (!interp) return std::nullopt;
+  Registers out;
+  (*interp)->evaluate(batch, out);
+  std::vector<ir::Constant> values;
+  for (ir::Reg r : regs) {
+    const Column& col = out.regs.at(r);
+    ir::Constant c;
+    c.missing = col.known[0] == 0;
+    if (!c.missing) {
+      switch (program.code[r].type) {
+        case ir::Type::Bool: c.b = col.b[0] != 0; break;
+        case ir::Type::Num: c.num = col.num[0]; break;
+        case ir::Type::Str: c.str = std::string(col.str[0]); break;
+        case ir::Type::Enum: c.member = col.member[0]; break;
+      }
+    }
+    values.push_back(std::move(c));
+  }
+  return values;
+}
+
+}  // namespace leadc::rt

@@ -1,0 +1,109 @@
+#!/usr/bin/env bash
+# End-to-end: `leadc diff OLD NEW` without a lead file (LANGUAGE.md section 10). Every
+# pair in tests/golden/semantic_diff must give exactly its `expected` changes, and
+# every witness is replayed through both versions by `leadc test` (an `example` with
+# the witness' `given` block and the label or value the diff claims).
+# Invoked by CTest as: semantic_diff.sh LEADC SOURCE_DIR
+source "$(dirname "$0")/lib.sh" "$@"
+G=tests/golden/semantic_diff
+
+for dir in "$G"/*/; do
+  name=$(basename "$dir")
+  old="$dir/old.lead"; [ -f "$old" ] || old="$G/base.lead"
+  "$LEADC" diff "$old" "$dir/new.lead" --format json >"$T/$name.json" 2>"$T/$name.err"; code=$?
+  if [ "$code" != 0 ]; then bad "$name: diff exits $code"; sed 's/^/      /' "$T/$name.err"; continue; fi
+  if python3 - "$LEADC" "$old" "$dir/new.lead" "$T/$name.json" "$dir/expected" "$T" <<'PY'
+import json, re, subprocess, sys
+leadc, old, new, out, expected, tmp = sys.argv[1:]
+rows = [json.loads(l) for l in open(out)]
+got = []
+for r in rows:
+    assert set(r) == {"name", "kind", "equivalent", "undecided", "changes"}, r
+    assert not r["undecided"], r
+    if r["equivalent"]:
+        assert not r["changes"], r
+        got.append(f'{r["name"]}: equivalent')
+    elif r["kind"] == "score":
+        got.append(f'{r["name"]}: ' + ", ".join(f'{k} {c[k]:g}' for c in r["changes"] for k in ("rise", "fall") if k in c))
+    elif r["kind"] == "classification":
+        got.append(f'{r["name"]}: ' + ", ".join(sorted(f'{c["from"]} -> {c["to"]}' for c in r["changes"])))
+    else:
+        got.append(f'{r["name"]}: differ')
+want = sorted(open(expected).read().splitlines())
+if sorted(got) != want:
+    print("want:", want, "\ngot: ", sorted(got))
+    sys.exit(1)
+
+def run_example(path, name, given, expect):
+    """`leadc test` of the definition with one example: (exit code, output)."""
+    src = open(path).read()
+    text = src + f'\nexample "replayed witness" {{\n  {given}\n  expect {name} == {expect}\n}}\n'
+    copy = f"{tmp}/replay.lead"
+    open(copy, "w").write(text)
+    p = subprocess.run([leadc, "test", copy], capture_output=True, text=True)
+    return p.returncode, p.stdout + p.stderr
+
+def replays(path, name, given, value):
+    if value == "rejected":  # the version cannot read the lead: a required field is not set
+        code, text = run_example(path, name, given, "Small")
+        return code != 0 and "not set" in text or "required" in text
+    code, text = run_example(path, name, given, value)
+    return code == 0
+
+def actual(path, name, given):
+    """The value the version gives: the `actual` of an expectation that fails."""
+    code, text = run_example(path, name, given, "-123456")
+    m = re.search(r"actual (-?[0-9.]+)", text)
+    assert m, text
+    return float(m.group(1))
+
+for r in rows:
+    for c in r["changes"]:
+        w = c["witness"]
+        assert w.startswith("given {"), w
+        if r["kind"] == "score":
+            delta = actual(new, r["name"], w) - actual(old, r["name"], w)
+            claim = c["rise"] if "rise" in c else -c["fall"]
+            assert abs(delta - claim) < 1e-9, (r["name"], w, delta, claim)
+        else:
+            assert replays(old, r["name"], w, c["from"]), ("old", r["name"], w, c)
+            assert replays(new, r["name"], w, c["to"]), ("new", r["name"], w, c)
+PY
+  then ok "$name: changes and replayed witnesses"; else bad "$name"; fi
+done
+
+# --- the tour: widening `soon` from 90 to 150 days moves Warm leads to Hot --------------
+TOUR=examples/tour/3_fixed.lead
+sed 's/decision_timeframe <= 90 days/decision_timeframe <= 150 days/' $TOUR >"$T/tour150.lead"
+expect_exit "tour diff" 0 "$LEADC" diff $TOUR "$T/tour150.lead"
+contains "tour: one kind of change" "$T/out" "temperature: 1 kind of change is possible"
+matches "tour: Warm -> Hot with a witness" "$T/out" '^  Warm -> Hot  given \{ .*demo_requested: true.*\}$'
+expect_exit "--exit-code with a change" 1 "$LEADC" diff $TOUR "$T/tour150.lead" --exit-code
+expect_exit "--exit-code without a change" 0 "$LEADC" diff $TOUR $TOUR --exit-code
+contains "equivalent to itself" "$T/out" "temperature: equivalent (no lead can change)"
+expect_exit "tour diff with leads" 0 "$LEADC" diff $TOUR "$T/tour150.lead" --leads examples/tour/leads.csv
+matches "counts on the transition line" "$T/out" '^  Warm -> Hot  [0-9]+ leads?  given'
+contains "matrices stay" "$T/out" "classify temperature:"
+expect_exit "json with leads" 0 "$LEADC" diff $TOUR "$T/tour150.lead" --leads examples/tour/leads.csv --format json
+contains "json leads count" "$T/out" '"leads": '
+
+# --- inputs: `-`, REV:PATH, type changes ---------------------------------------------------
+expect_exit "old from standard input" 0 "$LEADC" diff - "$T/tour150.lead" < $TOUR
+contains "stdin diff" "$T/out" "Warm -> Hot"
+(cd "$T" && git init -q repo && cd repo && cp "$OLDPWD/$TOUR" t.lead && git add t.lead \
+  && git -c user.name=t -c user.email=t@t commit -qm v1 && cp ../tour150.lead t.lead)
+(cd "$T/repo" && "$LEADC" diff HEAD:t.lead t.lead >"$T/out" 2>"$T/err"); code=$?
+expect_eq "REV:PATH exits 0" 0 "$code"
+contains "REV:PATH diff" "$T/out" "Warm -> Hot"
+(cd "$T/repo" && "$LEADC" diff nosuchrev:t.lead t.lead >"$T/out" 2>"$T/err"); code=$?
+expect_eq "unknown revision exits 2" 2 "$code"
+contains "unknown revision named" "$T/err" "unknown git revision \`nosuchrev\`"
+mkdir -p "$T/nogit"
+(cd "$T/nogit" && GIT_CEILING_DIRECTORIES="$T" "$LEADC" diff HEAD:t.lead "$OLDPWD/$TOUR" >"$T/out" 2>"$T/err"); code=$?
+expect_eq "REV:PATH outside a work tree exits 2" 2 "$code"
+contains "outside a work tree" "$T/err" "needs a git work tree"
+sed 's/demo_requested:     bool/demo_requested:     int/; s/demo_requested and soon/demo_requested > 0 and soon/' $TOUR >"$T/int.lead"
+expect_exit "a field whose type changed" 2 "$LEADC" diff $TOUR "$T/int.lead"
+contains "the field is named" "$T/err" "field \`demo_requested\` changed type: bool -> int"
+expect_exit "-o needs --leads" 2 "$LEADC" diff $TOUR "$T/tour150.lead" -o "$T/x.csv"
+finish
