@@ -26,7 +26,7 @@ namespace {
 
 double number_of(const z3::expr& numeral) { return std::strtod(analysis::decimal_text(numeral).c_str(), nullptr); }
 
-bool close(double a, double b) { return std::fabs(a - b) <= 1e-9 * (1 + std::fabs(a) + std::fabs(b)); }
+bool near_equal(double a, double b) { return std::fabs(a - b) <= 1e-9 * (1 + std::fabs(a) + std::fabs(b)); }
 
 std::string value_text(const ir::Program& p, const ir::Output& out, const ir::Constant& c) {
   if (c.missing) return kNoLabel;
@@ -309,7 +309,7 @@ class Differ {
       c.points = number_of(best);
       c.unbounded = unbounded;
       auto x = replay(0, c.old_lead, oa.reg), y = replay(1, c.new_lead, ob.reg);
-      if (!x || !y || x->missing || y->missing || !close((dir == 0 ? 1 : -1) * (y->num - x->num), c.points)) {
+      if (!x || !y || x->missing || y->missing || !near_equal((dir == 0 ? 1 : -1) * (y->num - x->num), c.points)) {
         d.undecided = true;
         d.undecided_what.push_back(std::string(what) + " (its witness did not reproduce)");
         continue;

@@ -3,6 +3,7 @@
 // (compiler/analysis/semantic_diff.h) proves per shared output whether some lead can
 // change and how; with a lead file, each change also gets how many of its leads take
 // it, followed by the label matrices and score means over that file.
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -94,7 +95,7 @@ std::optional<std::string> git_output(const std::vector<std::string>& args) {
   if (pid < 0) return std::nullopt;
   if (pid == 0) {
     dup2(fd[1], 1);
-    int null = ::open("/dev/null", 1);
+    int null = ::open("/dev/null", O_WRONLY);
     if (null >= 0) dup2(null, 2);
     close(fd[0]);
     close(fd[1]);
