@@ -107,4 +107,10 @@ sed 's/demo_requested:     bool/demo_requested:     int/; s/demo_requested and s
 expect_exit "a field whose type changed" 2 "$LEADC" diff $TOUR "$T/int.lead"
 contains "the field is named" "$T/err" "field \`demo_requested\` changed type: bool -> int"
 expect_exit "-o needs --leads" 2 "$LEADC" diff $TOUR "$T/tour150.lead" -o "$T/x.csv"
+# --- the worked example of examples/README.md is what leadc prints ---------------------------
+expect_exit "waterfall diff" 0 "$LEADC" diff examples/waterfall.lead examples/diff/waterfall_v2.lead
+while IFS= read -r line; do
+  grep -qxF -- "$line" examples/README.md || { bad "examples/README.md lacks the line: $line"; continue; }
+done <"$T/out"
+ok "examples/README.md shows the waterfall diff as printed"
 finish

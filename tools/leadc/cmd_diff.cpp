@@ -187,6 +187,7 @@ std::string points_text(double v) {
 }
 
 std::string leads_text(uint64_t n) { return fmt::format("{} lead{}", n, n == 1 ? "" : "s"); }
+std::string points_phrase(double v) { return points_text(v) + (v == 1 ? " point" : " points"); }
 
 // A witness on one line of the report: an aggregate's comment lines indented under it.
 std::string witness_line(const std::string& w) {
@@ -221,10 +222,10 @@ std::string render_text(const SemanticDiff& d, const Counts* counts, const Style
           std::string count = n ? fmt::format("; {} {}", leads_text((*n)[index]), rise ? "rise" : "fall") : "";
           if (c->unbounded)
             parts.push_back(st.change(fmt::format("can {} without limit", verb)) +
-                            fmt::format(" (by {} points given {}{})", points_text(c->points),
+                            fmt::format(" (by {} given {}{})", points_phrase(c->points),
                                         witness_line(c->witness).substr(6), count));
           else
-            parts.push_back(st.change(fmt::format("can {} by up to {} points", verb, points_text(c->points))) + " (" +
+            parts.push_back(st.change(fmt::format("can {} by up to {}", verb, points_phrase(c->points))) + " (" +
                             witness_line(c->witness) + count + ")");
         } else if (rise ? o.no_rise : o.no_fall) {
           parts.push_back(fmt::format("cannot {}", verb));
