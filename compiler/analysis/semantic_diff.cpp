@@ -167,7 +167,10 @@ class Differ {
     }
     relevant = kept;
     z3::check_result r = z3::unknown;
-    for (const z3::expr& nice : analysis::nice_values(enc_, relevant)) {
+    // The analysis' usual as-of where the change happens at it (it is free otherwise).
+    std::vector<z3::expr> preferred{as_of_ == analysis::real_of(ctx_, analysis::kDefaultAsOf)};
+    for (const z3::expr& nice : analysis::nice_values(enc_, relevant)) preferred.push_back(nice);
+    for (const z3::expr& nice : preferred) {
       s.push();
       s.add(nice);
       if (s.check() == z3::sat) {

@@ -107,6 +107,20 @@ sed 's/demo_requested:     bool/demo_requested:     int/; s/demo_requested and s
 expect_exit "a field whose type changed" 2 "$LEADC" diff $TOUR "$T/int.lead"
 contains "the field is named" "$T/err" "field \`demo_requested\` changed type: bool -> int"
 expect_exit "-o needs --leads" 2 "$LEADC" diff $TOUR "$T/tour150.lead" -o "$T/x.csv"
+# --- activities: aggregates are inputs both versions share ------------------------------------
+sed 's/+15 when any(activity where kind == pricing_page_visit/+25 when any(activity where kind == pricing_page_visit/; s/nurture when behaviour >= 20/nurture when behaviour >= 25/' \
+  examples/behaviour.lead >"$T/behaviour2.lead"
+expect_exit "behaviour diff" 0 "$LEADC" diff examples/behaviour.lead "$T/behaviour2.lead"
+contains "behaviour: the route moves both ways" "$T/out" "route: 2 kinds of change are possible"
+contains "nurture -> hold" "$T/out" "  nurture -> hold  given {"
+contains "hold -> nurture" "$T/out" "  hold -> nurture  given {"
+contains "the score rises by the 10 points more" "$T/out" "behaviour: can rise by up to 10 points"
+contains "an aggregate in the witness" "$T/out" "// count(activity where kind == webinar_attend within 90 days): "
+contains "the usual as-of" "$T/out" "as_of 2026-11-22T00:00:00Z"
+expect_exit "behaviour diff with events" 0 "$LEADC" diff examples/behaviour.lead "$T/behaviour2.lead" \
+  --leads examples/behaviour_leads.csv --activities examples/behaviour_events.csv --as-of 2026-11-22
+contains "a lead of the file rises" "$T/out" "1 lead rises"
+
 # --- the worked example of examples/README.md is what leadc prints ---------------------------
 expect_exit "waterfall diff" 0 "$LEADC" diff examples/waterfall.lead examples/diff/waterfall_v2.lead
 while IFS= read -r line; do

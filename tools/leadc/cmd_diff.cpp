@@ -219,7 +219,9 @@ std::string render_text(const SemanticDiff& d, const Counts* counts, const Style
           if (o.changes[k].from == dir) c = &o.changes[k], index = k;
         std::string verb = rise ? "rise" : "fall";
         if (c) {
-          std::string count = n ? fmt::format("; {} {}", leads_text((*n)[index]), rise ? "rise" : "fall") : "";
+          const uint64_t moved = n ? (*n)[index] : 0;
+          std::string count =
+              n ? fmt::format("; {} {}{}", leads_text(moved), rise ? "rise" : "fall", moved == 1 ? "s" : "") : "";
           if (c->unbounded)
             parts.push_back(st.change(fmt::format("can {} without limit", verb)) +
                             fmt::format(" (by {} given {}{})", points_phrase(c->points),
