@@ -13,11 +13,11 @@
 #include <set>
 
 #include "compiler/analysis/semantic_diff.h"
-#include "ir_builder.h"
+#include "tests/unit/ir_support/program_builder.h"
 #include "runtime/witness_replay.h"
 
 using namespace leadc;
-using leadc::test::IrBuilder;
+using leadc::testing::ProgramBuilder;
 using ir::FieldKind;
 using ir::Op;
 using ir::Reg;
@@ -26,7 +26,7 @@ namespace {
 
 struct Gen {
   std::mt19937 rng;
-  IrBuilder& b;
+  ProgramBuilder& b;
   Reg fb, fe, fn;
   int enum_id;
 
@@ -61,9 +61,9 @@ struct Shape {
 };
 
 ir::Program build(const Shape& s) {
-  IrBuilder b;
+  ProgramBuilder b;
   b.input("lead_id", FieldKind::Text, false);
-  const int eid = b.enum_type("kind", {"x", "y", "z"});
+  const int eid = b.add_enum("kind", {"x", "y", "z"});
   const Reg fb = b.input("b", FieldKind::Bool, true), fe = b.input("e", FieldKind::Enum, true, eid);
   const Reg fn = b.input("n", FieldKind::Int, true);
   auto cond = [&](unsigned seed) {
@@ -73,10 +73,10 @@ ir::Program build(const Shape& s) {
   std::vector<std::pair<std::string, Reg>> labels;
   for (const auto& [name, seed] : s.labels) labels.push_back({name, seed ? cond(seed) : ir::kNoReg});
   const Reg c = b.classify("c", false, labels);
-  std::vector<IrBuilder::Rule> rules;
+  std::vector<ProgramBuilder::Rule> rules;
   for (const auto& [seed, points] : s.rules) rules.push_back({cond(seed), ir::kNoReg, points, -1});
   const Reg sc = b.score("s", rules, s.clamp, 0, 20);
-  ir::Program p = std::move(b.program);
+  ir::Program p = std::move(b.p);
   const int32_t cls_enum = p.classifications[0].enum_id;
   p.outputs.push_back({"c", c, ir::Type::Enum, ir::Display::Enum, 1, cls_enum});
   p.outputs.push_back({"s", sc, ir::Type::Num, ir::Display::Number, 1, -1});
