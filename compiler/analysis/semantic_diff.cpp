@@ -207,6 +207,19 @@ class Differ {
     return c;
   }
 
+  // The minimal witness of `goal`, or nullopt (and `what` undecided in `d`) when a
+  // query for it runs out of time.
+  std::optional<DiffChange> witness(z3::solver& s, const z3::expr& goal, std::vector<uint32_t>& relevant, bool timed,
+                                    const std::string& what, OutputDiff& d) {
+    try {
+      return witness_of(minimal_model(s, goal, relevant), relevant, timed);
+    } catch (const z3::exception& e) {
+      d.undecided = true;
+      d.undecided_what.push_back(what + " (" + e.msg() + ")");
+      return std::nullopt;
+    }
+  }
+
   bool timed(ir::Reg old_reg, ir::Reg new_reg) const {
     return enc_.timed(merged(0, old_reg)) || enc_.timed(merged(1, new_reg));
   }
@@ -257,10 +270,12 @@ class Differ {
         if (r == z3::unsat) continue;
         if (r == z3::unknown) {
           d.undecided = true;
-          d.undecided_what.push_back(what);
+          d.undecided_what.push_back(what + " (the solver ran out of time)");
           continue;
         }
-        DiffChange c = witness_of(minimal_model(s, goal, relevant), relevant, t);
+        std::optional<DiffChange> found = witness(s, goal, relevant, t, what, d);
+        if (!found) continue;
+        DiffChange c = std::move(*found);
         // Never shown unless both versions, run on the printed lead, give x and y.
         if (label_of(0, ca, replay(0, c.old_lead, ca.reg)) != x || label_of(1, cb, replay(1, c.new_lead, cb.reg)) != y) {
           d.undecided = true;
@@ -299,7 +314,7 @@ class Differ {
       }
       if (r == z3::unknown) {
         d.undecided = true;
-        d.undecided_what.push_back(what);
+        d.undecided_what.push_back(std::string(what) + " (the solver ran out of time)");
         continue;
       }
       z3::expr upper = o.upper(h);
@@ -307,7 +322,9 @@ class Differ {
       const bool unbounded = !exact && upper.to_string().find("oo") != std::string::npos;
       z3::expr best = exact ? upper : o.get_model().eval(change, true);
       z3::solver s = make_solver();
-      DiffChange c = witness_of(minimal_model(s, both && change == best, relevant), relevant, timed(oa.reg, ob.reg));
+      std::optional<DiffChange> found = witness(s, both && change == best, relevant, timed(oa.reg, ob.reg), what, d);
+      if (!found) continue;
+      DiffChange c = std::move(*found);
       c.from = what;
       c.points = number_of(best);
       c.unbounded = unbounded;
@@ -355,10 +372,12 @@ class Differ {
     if (r == z3::unsat) return;
     if (r == z3::unknown) {
       d.undecided = true;
-      d.undecided_what.push_back("differ");
+      d.undecided_what.push_back("differ (the solver ran out of time)");
       return;
     }
-    DiffChange c = witness_of(minimal_model(s, differ, relevant), relevant, timed(oa.reg, ob.reg));
+    std::optional<DiffChange> found = witness(s, differ, relevant, timed(oa.reg, ob.reg), "differ", d);
+    if (!found) return;
+    DiffChange c = std::move(*found);
     auto x = replay(0, c.old_lead, oa.reg), y = replay(1, c.new_lead, ob.reg);
     if (!x || !y || same_value(*ver_[0], oa, *x, *ver_[1], ob, *y)) {
       d.undecided = true;

@@ -121,6 +121,12 @@ expect_exit "behaviour diff with events" 0 "$LEADC" diff examples/behaviour.lead
   --leads examples/behaviour_leads.csv --activities examples/behaviour_events.csv --as-of 2026-11-22
 contains "a lead of the file rises" "$T/out" "1 lead rises"
 
+# --- a query that runs out of its budget is said, never silent ---------------------------------
+expect_exit "diff with a tiny solver budget" 0 "$LEADC" diff examples/waterfall.lead examples/diff/waterfall_v2.lead --solver-timeout 1
+contains "undecided said in the text" "$T/out" "undecided: SQL -> SAL (the solver ran out of time)"
+expect_exit "json with a tiny solver budget" 0 "$LEADC" diff examples/waterfall.lead examples/diff/waterfall_v2.lead --solver-timeout 1 --format json
+contains "undecided in the json" "$T/out" '"name": "stage", "kind": "classification", "equivalent": false, "undecided": true'
+
 # --- the worked example of examples/README.md is what leadc prints ---------------------------
 expect_exit "waterfall diff" 0 "$LEADC" diff examples/waterfall.lead examples/diff/waterfall_v2.lead
 while IFS= read -r line; do

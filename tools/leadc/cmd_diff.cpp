@@ -245,14 +245,20 @@ std::string render_text(const SemanticDiff& d, const Counts* counts, const Style
                                                       witness_line(c.witness).substr(6),
                                                       n ? "; " + leads_text((*n)[0]) + " differ" : "");
       } else {
-        out += st.doubt("undecided (the solver ran out of time)");
+        out += st.doubt("undecided: " + (o.undecided_what.empty() ? std::string("differ") : o.undecided_what[0]));
       }
       out += "\n";
       continue;
     }
-    const size_t k = o.changes.size();
-    out += st.change(fmt::format("{} kind{} of change {} possible", k, k == 1 ? "" : "s", k == 1 ? "is" : "are"));
-    if (o.undecided) out += ", " + st.doubt(fmt::format("{} undecided", o.undecided_what.size()));
+    const size_t k = o.changes.size(), u = o.undecided_what.size();
+    const std::string undecided = fmt::format("{} possible change{} undecided", u,
+                                              u == 1 ? "" : "s");
+    if (k == 0) {
+      out += st.doubt(undecided);
+    } else {
+      out += st.change(fmt::format("{} kind{} of change {} possible", k, k == 1 ? "" : "s", k == 1 ? "is" : "are"));
+      if (o.undecided) out += ", " + st.doubt(undecided);
+    }
     if (n) {
       uint64_t total = 0;
       for (uint64_t x : *n) total += x;
@@ -269,7 +275,7 @@ std::string render_text(const SemanticDiff& d, const Counts* counts, const Style
       if (n) out += fmt::format("{:<{}}  ", leads_text((*n)[i]), wn);
       out += witness_line(c.witness) + "\n";
     }
-    for (const std::string& u : o.undecided_what) out += "  " + st.doubt(u + ": undecided") + "\n";
+    for (const std::string& u : o.undecided_what) out += "  " + st.doubt("undecided: " + u) + "\n";
   }
   if (!d.only_old.empty() || !d.only_new.empty()) {
     out += "not compared:";
