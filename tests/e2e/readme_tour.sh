@@ -16,4 +16,7 @@ done || fails=$((fails + 1))
 check_line "$T/4" "  temperature: Hot=1 Warm=1 Cold=1"
 while IFS= read -r line; do check_line "$T/classified.csv" "$line"; done < "$T/classified.csv"
 "$LEADC" test examples/tour/3_fixed.lead >/dev/null || { echo "FAIL  tour example"; fails=$((fails + 1)); }
+"$LEADC" diff examples/tour/3_fixed.lead examples/tour/4_wider_soon.lead >"$T/5" 2>&1
+check_line "$T/5" "  Warm -> Hot  given { lead_id: \"x\", decision_timeframe: 91 days, demo_requested: true }"
+while IFS= read -r line; do check_line "$T/5" "$line"; done < "$T/5"
 finish
