@@ -127,6 +127,16 @@ contains "undecided said in the text" "$T/out" "undecided: SQL -> SAL (the solve
 expect_exit "json with a tiny solver budget" 0 "$LEADC" diff examples/waterfall.lead examples/diff/waterfall_v2.lead --solver-timeout 1 --format json
 contains "undecided in the json" "$T/out" '"name": "stage", "kind": "classification", "equivalent": false, "undecided": true'
 
+# --- colour only on a terminal -------------------------------------------------------------------
+if command -v script >/dev/null; then
+  script -qc "'$LEADC' diff $TOUR '$T/tour150.lead'" /dev/null >"$T/tty" 2>&1
+  if grep -q $'\e\[' "$T/tty"; then ok "colour on a terminal"; else bad "no colour on a terminal"; fi
+  NO_COLOR=1 script -qc "'$LEADC' diff $TOUR '$T/tour150.lead'" /dev/null >"$T/tty" 2>&1
+  if grep -q $'\e\[' "$T/tty"; then bad "colour despite NO_COLOR"; else ok "NO_COLOR"; fi
+fi
+"$LEADC" diff $TOUR "$T/tour150.lead" >"$T/pipe"
+if grep -q $'\e\[' "$T/pipe"; then bad "colour in a pipe"; else ok "no colour in a pipe"; fi
+
 # --- the worked example of examples/README.md is what leadc prints ---------------------------
 expect_exit "waterfall diff" 0 "$LEADC" diff examples/waterfall.lead examples/diff/waterfall_v2.lead
 while IFS= read -r line; do
