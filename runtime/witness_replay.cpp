@@ -7,6 +7,13 @@ namespace leadc::rt {
 
 std::optional<std::vector<ir::Constant>> replay_witness(const ir::Program& program, const WitnessLead& lead,
                                                         const std::vector<ir::Reg>& regs) {
+  // A cell naming no member of the field's enum is one the reader rejects.
+  for (const ir::Example::Given& g : lead.given) {
+    const ir::Input& in = program.inputs.at(g.input);
+    if (in.kind == ir::FieldKind::Enum && in.enum_id >= 0 && !g.value.missing &&
+        (g.value.member < 0 || static_cast<size_t>(g.value.member) >= program.enums[in.enum_id].members.size()))
+      return std::nullopt;
+  }
   std::vector<std::string> problems;
   Batch batch = given_batch(program, lead.given, 1, problems);
   if (!problems.empty()) return std::nullopt;

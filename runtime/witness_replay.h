@@ -9,7 +9,8 @@
 namespace leadc::rt {
 
 // The values of `regs` for `lead` under `program`; nullopt when the program cannot
-// read the lead (a required field is not set) or cannot be run.
+// read the lead (a required field is not set, an enum cell names no member of the
+// field's type) or cannot be run.
 std::optional<std::vector<ir::Constant>> replay_witness(const ir::Program& program, const WitnessLead& lead,
                                                         const std::vector<ir::Reg>& regs);
 

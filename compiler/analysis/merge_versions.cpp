@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <memory>
 
 namespace leadc::analysis {
@@ -23,11 +24,19 @@ std::string type_text(const ir::Program& p, const ir::Input& in) {
 // Whether a lead file cell means the same value to both versions: same kind, same
 // unit (a cell `120` is not the same lead in days and in hours), same enum members in
 // the same order (the IR value of a member is its index).
-bool same_type(const ir::Program& a, const ir::Input& x, const ir::Program& b, const ir::Input& y) {
+// An enum field of the lead may gain members at the end (`prefix_ok`): the members
+// both versions know keep their index.
+bool same_type(const ir::Program& a, const ir::Input& x, const ir::Program& b, const ir::Input& y, bool prefix_ok) {
   if (x.kind != y.kind || x.scale != y.scale || x.unit != y.unit || x.synthetic != y.synthetic) return false;
   if (x.kind == ir::FieldKind::Enum) {
     if ((x.enum_id < 0) != (y.enum_id < 0)) return false;
-    if (x.enum_id >= 0 && a.enums[x.enum_id].members != b.enums[y.enum_id].members) return false;
+    if (x.enum_id >= 0) {
+      const auto& ma = a.enums[x.enum_id].members;
+      const auto& mb = b.enums[y.enum_id].members;
+      const size_t n = std::min(ma.size(), mb.size());
+      if (!prefix_ok && ma != mb) return false;
+      if (!std::equal(ma.begin(), ma.begin() + static_cast<std::ptrdiff_t>(n), mb.begin())) return false;
+    }
   }
   if (x.synthetic && a.activity && b.activity &&
       a.activity->aggregates.at(x.aggregate).kind != b.activity->aggregates.at(y.aggregate).kind)
@@ -39,7 +48,8 @@ bool same_type(const ir::Program& a, const ir::Input& x, const ir::Program& b, c
 // aggregate, source text) dst already has is that input; a copied enum id moves by
 // `enum_offset`. Returns "" or the type change of the first field that differs.
 std::string append_version(ir::Program& dst, const ir::Program& src, int32_t enum_offset, const ir::Program* first,
-                           std::vector<uint32_t>& input_map, std::vector<ir::Reg>& reg_map, const char* what) {
+                           std::vector<uint32_t>& input_map, std::vector<ir::Reg>& reg_map, const char* what,
+                           std::vector<std::pair<uint32_t, int32_t>>* members_read) {
   input_map.clear();
   reg_map.clear();
   for (const ir::Input& in : src.inputs) {
@@ -50,8 +60,19 @@ std::string append_version(ir::Program& dst, const ir::Program& src, int32_t enu
     if (found >= 0) {
       ir::Input& have = dst.inputs[found];
       // `have` still holds the first version's enum id and aggregate index.
-      if (!same_type(*first, have, src, in))
+      if (!same_type(*first, have, src, in, members_read != nullptr))
         return fmt::format("{} `{}` changed type: {} -> {}", what, in.field, type_text(*first, have), type_text(src, in));
+      if (members_read && in.kind == ir::FieldKind::Enum && in.enum_id >= 0) {
+        const int32_t old_n = static_cast<int32_t>(first->enums[have.enum_id].members.size());
+        const int32_t new_n = static_cast<int32_t>(src.enums[in.enum_id].members.size());
+        // The merged field reads the longer list; the other version rejects the rest.
+        if (new_n > old_n) {
+          members_read[0].push_back({static_cast<uint32_t>(found), old_n});
+          have.enum_id = in.enum_id + enum_offset;
+        } else if (old_n > new_n) {
+          members_read[1].push_back({static_cast<uint32_t>(found), new_n});
+        }
+      }
       have.optional = have.optional || in.optional;
       have.key = have.key || in.key;
       input_map.push_back(static_cast<uint32_t>(found));
@@ -91,7 +112,7 @@ Expected<MergedVersions> merge_versions(const ir::Program& old_version, const ir
   const ir::Program* version[2] = {&old_version, &new_version};
   for (int v = 0; v < 2; ++v) {
     std::string err = append_version(p, *version[v], v ? offset : 0, v ? &old_version : nullptr, m.input[v], m.reg[v],
-                                     "field");
+                                     "field", m.members_read_by);
     if (!err.empty()) return Failure{err};
   }
   for (int v = 0; v < 2; ++v) {
@@ -118,7 +139,7 @@ Expected<MergedVersions> merge_versions(const ir::Program& old_version, const ir
       std::vector<uint32_t> events_input;
       std::vector<ir::Reg> events_reg;
       std::string err = append_version(act->events, a->events, v ? offset : 0, first_events, events_input, events_reg,
-                                       "activity field");
+                                       "activity field", nullptr);
       if (!err.empty()) return Failure{err};
       if (!first_events) {
         first_events = &a->events;

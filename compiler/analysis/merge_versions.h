@@ -24,10 +24,15 @@ struct MergedVersions {
   // Merged inputs that one version requires and the other lets be missing: a lead
   // without them is read by one version only (the other rejects it).
   std::vector<uint32_t> required_by[2];
+  // Enum fields whose members a new version appended (or removed from the end): per
+  // version, the merged input and how many members that version reads. A lead with a
+  // later member is one the version rejects.
+  std::vector<std::pair<uint32_t, int32_t>> members_read_by[2];
 };
 
 // Fails with "field `x` changed type: int -> text" (the first such field) when a
-// field both versions read has a different kind, unit, currency or enum members.
+// field both versions read has a different kind, unit or currency, or enum members
+// that differ other than by members added at the end.
 Expected<MergedVersions> merge_versions(const ir::Program& old_version, const ir::Program& new_version);
 
 }  // namespace leadc::analysis

@@ -68,6 +68,7 @@ class Differ {
     for (int v = 0; v < 2; ++v) {
       z3::expr_vector parts(ctx_);
       for (uint32_t i : m_.required_by[v]) parts.push_back(enc_.input(i).known);
+      for (auto [i, n] : m_.members_read_by[v]) parts.push_back(!enc_.input(i).known || enc_.input(i).value < ctx_.int_val(n));
       reads_[v] = std::make_unique<z3::expr>(z3::mk_and(parts));
     }
   }
@@ -126,7 +127,13 @@ class Differ {
 
   std::vector<uint32_t> relevant_of(ir::Reg old_reg, ir::Reg new_reg) const {
     std::vector<uint32_t> r = analysis::merge_sorted(enc_.deps(merged(0, old_reg)), enc_.deps(merged(1, new_reg)));
-    for (int v = 0; v < 2; ++v) r = analysis::merge_sorted(r, m_.required_by[v]);
+    for (int v = 0; v < 2; ++v) {
+      r = analysis::merge_sorted(r, m_.required_by[v]);
+      std::vector<uint32_t> enums;
+      for (auto [i, n] : m_.members_read_by[v]) enums.push_back(i);
+      std::sort(enums.begin(), enums.end());
+      r = analysis::merge_sorted(r, enums);
+    }
     return r;
   }
 
@@ -241,7 +248,7 @@ class Differ {
     for (size_t k = 0; k < members.size(); ++k)
       out.emplace_back(members[k], reads(v) && enc_.known(r) && enc_.value(r) == ctx_.int_val(static_cast<int>(k)));
     out.emplace_back(kNoLabel, reads(v) && !enc_.known(r));
-    if (!m_.required_by[v].empty()) out.emplace_back(kRejected, !reads(v));
+    if (!m_.required_by[v].empty() || !m_.members_read_by[v].empty()) out.emplace_back(kRejected, !reads(v));
     return out;
   }
 
