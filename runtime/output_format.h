@@ -27,12 +27,17 @@ std::string format_cell(const ir::Program& p, const ir::Output& out, const Colum
 
 // Text of one extra cell per row (`leadc run --explain`), computed from the registers.
 using ExtraCell = std::function<void(const Registers& regs, size_t row, std::string& out)>;
+// The items of one extra list cell per row (`leadc run --reasons`): a JSON array in JSON
+// Lines, the items joined by `; ` in CSV.
+using ExtraList = std::function<void(const Registers& regs, size_t row, std::vector<std::string>& items)>;
 
 class RowFormatter {
  public:
   RowFormatter(const ir::Program& program, OutFormat format);
-  // Adds a last column `name` whose text `cell` makes per row (quoted/escaped here).
+  // Adds a last column `name` whose text `cell` makes per row (quoted/escaped here);
+  // columns added later come after it.
   void add_extra_column(std::string name, ExtraCell cell);
+  void add_extra_list(std::string name, ExtraList list);
   void header(std::string& out) const;  // CSV: the header row; JSONL: nothing
   void rows(const Registers& regs, size_t rows, std::string& out) const;
 
@@ -42,8 +47,12 @@ class RowFormatter {
   std::vector<std::string> json_keys_;  // `"name":` per output, with the leading `{` or `,`
   std::vector<std::vector<std::string>> enum_cells_;  // per Enum output: each label as a finished cell
   size_t max_enum_cell_ = 0;
-  std::string extra_name_, extra_key_;
-  ExtraCell extra_;
+  struct Extra {
+    std::string name, key;  // CSV header; JSON `,"name":`
+    ExtraCell cell;         // one of the two
+    ExtraList list;
+  };
+  std::vector<Extra> extras_;
 };
 
 }  // namespace leadc::rt
