@@ -233,7 +233,7 @@ void RowFormatter::rows(const Registers& regs, size_t rows, std::string& out) co
   const auto& outs = program_.outputs;
   const bool csv = format_ == OutFormat::Csv;
   std::string extra_text;
-  std::vector<std::string> extra_items;
+  ItemList extra_items;
   size_t len = out.size();
   out.resize(len + rows * 48 + 4096);
   auto room = [&](size_t need) {

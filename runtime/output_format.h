@@ -4,6 +4,7 @@
 // std::string so the writer can hand big blocks to fwrite.
 #pragma once
 
+#include <algorithm>
 #include <functional>
 #include <string>
 
@@ -27,9 +28,28 @@ std::string format_cell(const ir::Program& p, const ir::Output& out, const Colum
 
 // Text of one extra cell per row (`leadc run --explain`), computed from the registers.
 using ExtraCell = std::function<void(const Registers& regs, size_t row, std::string& out)>;
+// The items of one list cell, kept from row to row so a warm list allocates nothing.
+class ItemList {
+ public:
+  void clear() { n_ = 0; }
+  std::string& add() {  // a new, empty last item
+    if (n_ == items_.size()) items_.emplace_back();
+    items_[n_].clear();
+    return items_[n_++];
+  }
+  size_t size() const { return n_; }
+  bool empty() const { return n_ == 0; }
+  std::string& operator[](size_t i) { return items_[i]; }
+  const std::string& operator[](size_t i) const { return items_[i]; }
+  void keep(size_t n) { n_ = std::min(n, n_); }  // drop the items after the first n
+ private:
+  std::vector<std::string> items_;
+  size_t n_ = 0;
+};
+
 // The items of one extra list cell per row (`leadc run --reasons`): a JSON array in JSON
 // Lines, the items joined by `; ` in CSV.
-using ExtraList = std::function<void(const Registers& regs, size_t row, std::vector<std::string>& items)>;
+using ExtraList = std::function<void(const Registers& regs, size_t row, ItemList& items)>;
 
 class RowFormatter {
  public:

@@ -93,11 +93,14 @@ std::string section_classifications(const ReportDoc& d) {
     s += fmt::format("<section class=\"classification\" data-name=\"{}\">\n<h2>classify {} <span class=\"note\">({})</span></h2>\n",
                      esc(c.name), esc(c.name), c.unique ? "unique" : "first match");
     s += bars(items, d.run.rows_written, "labels of " + c.name);
+    // Many labels: the chart already lists them all; the table (to copy from) folds away.
+    const bool fold = items.size() > 12;
+    if (fold) s += "<details><summary>the counts as a table</summary>\n";
     s += "<table><tr><th>label</th><th>leads</th><th>share</th></tr>\n";
     for (const auto& [name, n] : items)
       s += fmt::format("<tr data-label=\"{}\" data-count=\"{}\"><td>{}</td><td>{}</td><td>{}</td></tr>\n", esc(name), n,
                        esc(name), n, share_text(n, d.run.rows_written));
-    s += "</table>\n";
+    s += fold ? "</table>\n</details>\n" : "</table>\n";
 
     const std::vector<int32_t> stages = funnel_stages(p, k);
     if (!stages.empty()) {

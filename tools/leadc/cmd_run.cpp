@@ -196,7 +196,7 @@ Runner add_run(CLI::App& app) {
                                      }, nullptr});
     if (o->reasons)
       ropts.extra_columns.push_back(
-          {"reasons", nullptr, [&explainer](const rt::Registers& regs, size_t row, std::vector<std::string>& items) {
+          {"reasons", nullptr, [&explainer](const rt::Registers& regs, size_t row, rt::ItemList& items) {
              explainer->reasons(regs, row, items);
            }});
     if (o->provenance) {

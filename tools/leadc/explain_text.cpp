@@ -209,15 +209,19 @@ void ExplainText::compact(const rt::Registers& regs, size_t row, std::string& ou
   }
 }
 
-void ExplainText::reasons(const rt::Registers& regs, size_t row, std::vector<std::string>& items) const {
+void ExplainText::reasons(const rt::Registers& regs, size_t row, rt::ItemList& items) const {
   for (size_t i : classes_) {
     const int chosen = explainer_.chosen_label(i, regs, row);
-    items.push_back(chosen >= 0 ? compact_[i][chosen] : p_.classifications[i].name + " missing: no label is true");
+    std::string& item = items.add();
+    if (chosen >= 0) item += compact_[i][chosen];
+    else item += p_.classifications[i].name + " missing: no label is true";
   }
   for (size_t s : scores_) {
     const ir::Score& sc = p_.scores[s];
     const rt::Column& col = regs.regs[sc.reg];
-    std::string item = sc.name + "=";
+    std::string& item = items.add();
+    item += sc.name;
+    item += '=';
     if (col.known[row]) rt::append_number(item, col.num[row]);
     else item += "missing";
     bool any = false;
@@ -232,7 +236,6 @@ void ExplainText::reasons(const rt::Registers& regs, size_t row, std::vector<std
       item += rule_text_[s][j];
     }
     if (!any) item += ": no rule added points";
-    items.push_back(std::move(item));
   }
 
   // The limit, in characters (UTF-8 lead bytes), over the items joined by `; `.
@@ -262,11 +265,12 @@ void ExplainText::reasons(const rt::Registers& regs, size_t row, std::vector<std
       while (byte < t.size() && (static_cast<unsigned char>(t[byte]) & 0xC0) == 0x80) ++byte;
     }
     if (keep == 0 && k > 0) {
-      items.resize(k);
-      items.back() += kReasonsCut;
+      items.keep(k);
+      items[k - 1] += kReasonsCut;
     } else {
-      t = t.substr(0, byte) + kReasonsCut;
-      items.resize(k + 1);
+      t.resize(byte);
+      t += kReasonsCut;
+      items.keep(k + 1);
     }
     return;
   }

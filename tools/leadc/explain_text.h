@@ -10,6 +10,7 @@
 #include "compiler/driver.h"
 #include "runtime/batch.h"
 #include "runtime/explain.h"
+#include "runtime/output_format.h"
 
 namespace leadc::cli {
 
@@ -29,7 +30,7 @@ class ExplainText {
   // (the rules that added points, in order). Joined by `; ` the items are at most
   // kReasonsLimit characters: where they would be longer they are cut and end in
   // kReasonsCut (a CRM text field of 255 characters takes the whole cell).
-  void reasons(const rt::Registers& regs, size_t row, std::vector<std::string>& items) const;
+  void reasons(const rt::Registers& regs, size_t row, rt::ItemList& items) const;
   static constexpr size_t kReasonsLimit = 255;
   static constexpr const char* kReasonsCut = "… [truncated]";
 
