@@ -253,8 +253,12 @@ std::string Dialect::load(const ir::Input& in, const std::string& col) const {
     case ir::FieldKind::Timestamp: {
       const bool date = in.kind == ir::FieldKind::Date;
       switch (d_) {
-        case SqlDialect::DuckDB:
-          return "CAST(epoch(CAST(" + cell + " AS " + (date ? "DATE" : "TIMESTAMPTZ") + ")) AS DOUBLE)";
+        case SqlDialect::DuckDB: {
+          // DuckDB wants the seconds ("2024-01-01T10:00Z" is not a timestamp to it).
+          const std::string t = date ? cell
+                                     : "regexp_replace(" + cell + ", '^(\\d{4}-\\d\\d-\\d\\d[T ]\\d\\d:\\d\\d)([^:]|$)', '\\1:00\\2')";
+          return "CAST(epoch(CAST(" + t + " AS " + (date ? "DATE" : "TIMESTAMPTZ") + ")) AS DOUBLE)";
+        }
         case SqlDialect::Postgres:
           return "CAST(EXTRACT(EPOCH FROM CAST(" + cell + " AS " + (date ? "DATE" : "TIMESTAMPTZ") +
                  ")) AS DOUBLE PRECISION)";

@@ -69,5 +69,5 @@ clickhouse-client --host 127.0.0.1 --port "$TCP" --multiquery \
   --query "CREATE DATABASE shard_1; CREATE DATABASE shard_2" || { cat "$WORK/error.log"; exit 1; }
 echo "clickhouse-server $(clickhouse-client --host 127.0.0.1 --port "$TCP" --query 'SELECT version()') on 127.0.0.1:$TCP"
 
-python3 "$SRC/tests/e2e/sql/differential.py" "$LEADC" "$SRC" "$WORK" --random "${SQL_RANDOM:-6}" \
+python3 "$SRC/tests/e2e/sql/differential.py" "$LEADC" "$SRC" "$WORK" --random "${SQL_RANDOM:-5}" \
   --examples behaviour,readytalk --clickhouse-server "$TCP"

@@ -88,7 +88,7 @@ def ident(name, dialect="sqlite"):
 
 def literal(text, dialect="sqlite"):
     if dialect == "clickhouse":
-        return "'" + text.replace("\\", "\\\\").replace("'", "\\'") + "'"
+        return "'" + text.replace("\\", "\\\\").replace("'", "\\'").replace("\n", "\\n").replace("\r", "\\r") + "'"
     return "'" + text.replace("'", "''") + "'"
 
 
@@ -292,13 +292,14 @@ def run_clickhouse_server(port, schema, inputs, header, rows, event_inputs, ev_h
         # Odd rows to shard 1, even rows to shard 2.
         half = [(i, r) for i, r in enumerate(rows) if i % 2 == n - 1]
         ins = inserts(inputs, header, [r for _, r in half], "clickhouse", f"shard_{n}.leads", [i for i, _ in half])
+        # clickhouse-client 18.16 reads an INSERT's data to the end of its line.
         if ins:
-            script.append(ins.rstrip().rstrip(";"))
+            script.append(ins.rstrip().rstrip(";").replace(",\n(", ", (").replace("VALUES\n", "VALUES "))
         if events:
             ev_half = [r for i, r in enumerate(ev_rows) if i % 2 == n - 1]
             ins = inserts(event_inputs, ev_header, ev_half, "clickhouse", f"shard_{n}.activities", False)
             if ins:
-                script.append(ins.rstrip().rstrip(";"))
+                script.append(ins.rstrip().rstrip(";").replace(",\n(", ", (").replace("VALUES\n", "VALUES "))
     for t in tables:
         script.append(f"CREATE TABLE default.{t} AS shard_1.{t} "
                       f"ENGINE = Distributed(test_cluster_two_shards_localhost, '', {t})")
@@ -312,7 +313,8 @@ def run_clickhouse_server(port, schema, inputs, header, rows, event_inputs, ev_h
         for n in (1, 2):
             f = os.path.join(work, f"shard_{n}.csv")
             with open(f, "w", newline="") as out:
-                w = csv.writer(out, lineterminator="\n")
+                # Every cell quoted: 18.16 trims the spaces around an unquoted one.
+                w = csv.writer(out, lineterminator="\n", quoting=csv.QUOTE_ALL)
                 w.writerow(hdr + (["leadc_row"] if numbered else []))
                 for i, row in enumerate(body):
                     if i % 2 == n - 1:
