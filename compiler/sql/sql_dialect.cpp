@@ -124,7 +124,7 @@ std::string Dialect::null_of(ir::Type t) const {
 }
 
 std::string Dialect::null_if_zero(const std::string& v) const {
-  return (d_ == SqlDialect::ClickHouse ? "nullIf(" : "NULLIF(") + v + ", " + number_lit(0) + ")";
+  return (d_ == SqlDialect::ClickHouse ? "nullIf(" : "NULLIF(") + v + ", 0)";
 }
 
 std::string Dialect::logic_and(const std::string& a, const std::string& b) const {

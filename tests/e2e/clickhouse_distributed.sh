@@ -13,7 +13,7 @@ WORK=$(mktemp -d /tmp/leadc-ch.XXXXXX)
 SERVER_PID=""
 cleanup() {
   if [ -n "$SERVER_PID" ]; then
-    kill "$SERVER_PID" 2>/dev/null || true
+    kill -KILL "$SERVER_PID" 2>/dev/null || true  # a throw-away server: no graceful shutdown (11 s)
     wait "$SERVER_PID" 2>/dev/null || true
   fi
   rm -rf "$WORK"

@@ -13,6 +13,7 @@ usage: differential.py LEADC SOURCE_DIR WORKDIR [--random N] [--pg HOST:PORT:USE
 Exit status 0 when every compared case agrees on every engine asked for.
 """
 import argparse
+import concurrent.futures
 import csv
 import datetime
 import decimal
@@ -221,18 +222,21 @@ def run_sqlite(load, queries, work):
 def run_postgres(load, queries, work, pg, columns):
     host, port, user = pg
     base = ["psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", host, "-p", port, "-U", user, "-d", "postgres"]
-    drop = "DROP TABLE IF EXISTS leads, activities, " + ", ".join(ident(n) for n in HOSTILE_RAW) + ";\n"
-    # The load, then for each query \gdesc (the result's column types, one row per
-    # column) and the query, in one session.
-    script = "SET client_min_messages = warning;\n" + drop + load + "\\pset format csv\n\\pset null " + NULL + \
+    # Each case in a schema of its own (cases run side by side): the load, then for
+    # each query \gdesc (the result's column types, one row per column) and the query,
+    # in one session.
+    schema = ident("leadc_" + os.path.basename(work))
+    script = f"SET client_min_messages = warning;\nDROP SCHEMA IF EXISTS {schema} CASCADE;\n" + \
+        f"CREATE SCHEMA {schema};\nSET search_path = {schema};\n" + load + "\\pset format csv\n\\pset null " + NULL + \
         "\nSET TimeZone = 'UTC';\n"
     for q in queries:
         script += f"\\echo {MARK}\n" + q.rstrip().rstrip(";") + "\n\\gdesc\n" + q
+    script += f"\\echo {MARK}\nDROP SCHEMA {schema} CASCADE;\n"
     r = run(base, input=script)
     if r.returncode != 0:
         return [(None, None, r.stderr)] * len(queries)
     results = []
-    for text in r.stdout.split(MARK + "\n")[1:]:
+    for text in r.stdout.split(MARK + "\n")[1:-1]:
         table = list(csv.reader(text.splitlines(keepends=True)))
         types = [[t] for _, t in table[1:1 + columns]]
         rows = table[1 + columns + 1:]
@@ -549,6 +553,7 @@ def main():
     ap.add_argument("--chdb")
     ap.add_argument("--clickhouse-server")
     ap.add_argument("--sqlite", action="store_true")
+    ap.add_argument("--jobs", type=int, default=min(4, os.cpu_count() or 1), help="cases run side by side")
     ap.add_argument("--examples", default="", help="only these examples (comma-separated stems)")
     args = ap.parse_args()
     engines = [e for e, on in (("sqlite", args.sqlite), ("postgres", args.pg), ("duckdb", args.duckdb),
@@ -579,14 +584,24 @@ def main():
     for seed in range(args.seed, args.seed + args.random):
         cases.append(gen_random.generate(seed, random_dir, phone))
 
-    counts = {"pass": 0, "fail": 0, "skip": 0}
-    for lead, leads, events in cases:
-        if "--order-by" not in compile_flags:
+    def one(numbered):
+        n, (lead, leads, events) = numbered
+        flags = dict(compile_flags)
+        if "--order-by" not in flags:
             ir = run([args.leadc, "compile", lead, "--emit", "ir"]).stdout
-            compile_flags["key"] = {m.group(1) for m in re.finditer(r"^  \$\d+ (\S+):.* key : ", ir, re.M)}
-        status, detail = check_case(args, lead, leads, events, engines, args.work, compile_flags)
-        counts[status] += 1
-        print(f"{status.upper():4} {os.path.basename(lead)}: {detail}")
+            flags["key"] = {m.group(1) for m in re.finditer(r"^  \$\d+ (\S+):.* key : ", ir, re.M)}
+        work = os.path.join(args.work, f"case{n}")
+        os.makedirs(work, exist_ok=True)
+        return lead, check_case(args, lead, leads, events, engines, work, flags)
+
+    # Cases run side by side (each in its own folder and PostgreSQL schema), except on
+    # the shared ClickHouse server, whose tables have fixed names.
+    jobs = 1 if args.clickhouse_server else args.jobs
+    counts = {"pass": 0, "fail": 0, "skip": 0}
+    with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
+        for lead, (status, detail) in pool.map(one, enumerate(cases)):
+            counts[status] += 1
+            print(f"{status.upper():4} {os.path.basename(lead)}: {detail}", flush=True)
     print(f"engines: {', '.join(engines)}; passed {counts['pass']}, failed {counts['fail']}, "
           f"skipped {counts['skip']} (definitions that leadc check rejects)")
     compared_random = counts["pass"] + counts["fail"]
