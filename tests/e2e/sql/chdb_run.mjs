@@ -1,7 +1,8 @@
 // Runs SQL on embedded ClickHouse (the npm chdb package) for the SQL differential
 // test: `node chdb_run.mjs NODE_MODULES LOAD.sql QUERY.sql…` executes LOAD (statements
 // ending in ";\n") in one session, then prints one JSON line per QUERY:
-// {"result": "<JSONCompact text>"} or {"error": "…"}.
+// {"result": "<JSONCompact text>"} or {"error": "…"}. A QUERY file's statements before
+// the line "-- leadc-differential: the query" are run first (they pick the database).
 import { readFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
@@ -16,8 +17,15 @@ try {
   for (const stmt of readFileSync(loadFile, 'utf8').split(/;\n/)) {
     if (stmt.trim()) session.query(stmt);
   }
+  const mark = '-- leadc-differential: the query\n';
   for (const f of queryFiles) {
-    const q = readFileSync(f, 'utf8').trimEnd().replace(/;$/, '');
+    let q = readFileSync(f, 'utf8');
+    const at = q.indexOf(mark);
+    if (at >= 0) {
+      for (const stmt of q.slice(0, at).split(/;\n/)) if (stmt.trim()) session.query(stmt);
+      q = q.slice(at + mark.length);
+    }
+    q = q.trimEnd().replace(/;$/, '');
     try {
       process.stdout.write(JSON.stringify({ result: session.query(q, 'JSONCompact') }) + '\n');
     } catch (e) {

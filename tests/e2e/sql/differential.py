@@ -142,26 +142,27 @@ def read_csv(path):
     return table[0], table[1:]
 
 
-# The raw tables' names: hostile where the engine's loader takes any quoted name, so
+# The tables' names: hostile where the engine's loader takes any quoted name, so
 # --table and --activities-table are proven inert (sqlite3 .import and the
-# Distributed test take plain names).
-HOSTILE_RAW = ('leads "raw"; DROP TABLE leads; --', "activities 'raw' \\ --")
+# Distributed test take plain names). The typed and the raw tables have the same
+# names in two namespaces, so one query serves both loads.
+HOSTILE = ('leads "x"; DROP TABLE leads; --', "activities 'x' \\ --")
 
 
-def raw_names(engine):
-    return ("leads_raw", "activities_raw") if engine in ("sqlite", "clickhouse-server") else HOSTILE_RAW
+def table_names(engine):
+    return ("leads", "activities") if engine in ("sqlite", "clickhouse-server") else HOSTILE
 
 
 def raw_load(dialect, leads, events, header, ev_header):
-    """The files loaded as they are (every column text) into the raw tables (see
-    raw_names), with the file order in leadc_row."""
-    leads_t, events_t = (ident(n, dialect) for n in raw_names(dialect))
+    """The files loaded as they are (every column text), with the file order in
+    leadc_row."""
+    leads_t, events_t = (ident(n, dialect) for n in table_names(dialect))
     if dialect == "sqlite":
         # `.import`: '' for an empty cell; the import's rowid is the file order.
         out = ".mode csv\n" + f".import {plain_path(leads)} leadc_raw_in\n" + \
-            "CREATE TABLE leads_raw AS SELECT rowid AS leadc_row, * FROM leadc_raw_in;\n"
+            "CREATE TABLE leads AS SELECT rowid AS leadc_row, * FROM leadc_raw_in;\n"
         if events:
-            out += f".import {plain_path(events)} activities_raw\n"
+            out += f".import {plain_path(events)} activities\n"
         return out + ".mode json\n"
     if dialect == "postgres":
         def copy(path, hdr, table, serial):
@@ -219,22 +220,23 @@ def run_sqlite(load, queries, work):
     return results
 
 
-def run_postgres(load, queries, work, pg, columns):
+def run_postgres(typed_load, raw_load, query, work, pg, columns):
+    """The typed and the raw tables in two schemas of this case's own (cases run side
+    by side); for each, \\gdesc (the result's column types, one row per column) and the
+    query, all in one session."""
     host, port, user = pg
     base = ["psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", host, "-p", port, "-U", user, "-d", "postgres"]
-    # Each case in a schema of its own (cases run side by side): the load, then for
-    # each query \gdesc (the result's column types, one row per column) and the query,
-    # in one session.
-    schema = ident("leadc_" + os.path.basename(work))
-    script = f"SET client_min_messages = warning;\nDROP SCHEMA IF EXISTS {schema} CASCADE;\n" + \
-        f"CREATE SCHEMA {schema};\nSET search_path = {schema};\n" + load + "\\pset format csv\n\\pset null " + NULL + \
-        "\nSET TimeZone = 'UTC';\n"
-    for q in queries:
-        script += f"\\echo {MARK}\n" + q.rstrip().rstrip(";") + "\n\\gdesc\n" + q
-    script += f"\\echo {MARK}\nDROP SCHEMA {schema} CASCADE;\n"
+    names = [ident(f"leadc_{os.path.basename(work)}_{kind}") for kind in ("typed", "raw")]
+    script = "SET client_min_messages = warning;\n"
+    for name, load in zip(names, (typed_load, raw_load)):
+        script += f"DROP SCHEMA IF EXISTS {name} CASCADE;\nCREATE SCHEMA {name};\nSET search_path = {name};\n" + load
+    script += "\\pset format csv\n\\pset null " + NULL + "\nSET TimeZone = 'UTC';\n"
+    for name in names:
+        script += f"SET search_path = {name};\n\\echo {MARK}\n" + query.rstrip().rstrip(";") + "\n\\gdesc\n" + query
+    script += f"\\echo {MARK}\nDROP SCHEMA {names[0]}, {names[1]} CASCADE;\n"
     r = run(base, input=script)
     if r.returncode != 0:
-        return [(None, None, r.stderr)] * len(queries)
+        return [(None, None, r.stderr)] * 2
     results = []
     for text in r.stdout.split(MARK + "\n")[1:-1]:
         table = list(csv.reader(text.splitlines(keepends=True)))
@@ -242,6 +244,22 @@ def run_postgres(load, queries, work, pg, columns):
         rows = table[1 + columns + 1:]
         results.append(([[None if v == NULL else v for v in row] for row in rows], types, None))
     return results
+
+
+QUERY_MARK = "-- leadc-differential: the query\n"
+
+
+def in_namespaces(dialect, typed_load, raw_load, query):
+    """One load of both namespaces (DuckDB schemas, ClickHouse databases) and the
+    query once in each, for the node runners: a query file's text before QUERY_MARK
+    is run first (it picks the namespace)."""
+    if dialect == "duckdb":
+        use = ["SET search_path = 'typed';\n", "SET search_path = 'raw';\n"]
+        load = "CREATE SCHEMA typed;\n" + use[0] + typed_load + "CREATE SCHEMA raw;\n" + use[1] + raw_load
+    else:
+        use = ["USE typed;\n", "USE raw;\n"]
+        load = "CREATE DATABASE typed;\n" + use[0] + typed_load + "CREATE DATABASE raw;\n" + use[1] + raw_load
+    return load, [u + QUERY_MARK + query for u in use]
 
 
 def run_node(script, modules, load, queries, work, name):
@@ -258,7 +276,8 @@ def run_node(script, modules, load, queries, work, name):
     return [json.loads(line) for line in r.stdout.splitlines() if line.strip()]
 
 
-def run_duckdb(load, queries, work, modules):
+def run_duckdb(typed_load, raw_load, query, work, modules):
+    load, queries = in_namespaces("duckdb", typed_load, raw_load, query)
     out = run_node("duckdb_run.mjs", modules, load, queries, work, "duck")
     if out and isinstance(out[0], tuple):
         return out
@@ -340,7 +359,8 @@ def run_clickhouse_server(port, schema, inputs, header, rows, event_inputs, ev_h
     return results
 
 
-def run_chdb(load, queries, work, modules):
+def run_chdb(typed_load, raw_load, query, work, modules):
+    load, queries = in_namespaces("clickhouse", typed_load, raw_load, query)
     out = run_node("chdb_run.mjs", modules, load, queries, work, "chdb")
     if out and isinstance(out[0], tuple):
         return out
@@ -495,34 +515,40 @@ def check_case(args, lead, leads, events, engines, work, compile_flags):
 
     for engine in engines:
         dialect = "clickhouse" if engine.startswith("clickhouse") else engine
-        flags = ["--dialect", dialect] + order + as_of
+        leads_t, events_t = table_names(engine)
+        flags = ["--dialect", dialect, "--table", leads_t, "--activities-table", events_t] + order + as_of
         schema = run([args.leadc, "compile", lead, "--emit", "schema"] + flags)
-        typed = run([args.leadc, "compile", lead, "--emit", "sql"] + flags)
-        leads_t, events_t = raw_names(engine)
-        raw = run([args.leadc, "compile", lead, "--emit", "sql", "--table", leads_t,
-                   "--activities-table", events_t] + flags)
-        failed = [r.stderr for r in (schema, typed, raw) if r.returncode != 0]
+        query = run([args.leadc, "compile", lead, "--emit", "sql"] + flags)
+        failed = [r.stderr for r in (schema, query) if r.returncode != 0]
         if failed:
             problems.append(f"{engine}: leadc compile failed: {failed[0]}")
             continue
         if engine == "clickhouse-server":
+            raw = run([args.leadc, "compile", lead, "--emit", "sql", "--table", "leads_raw",
+                       "--activities-table", "activities_raw"] + flags[:2] + order + as_of)
+            if raw.returncode != 0:
+                problems.append(f"{engine}: leadc compile failed: {raw.stderr}")
+                continue
             results = run_clickhouse_server(args.clickhouse_server, schema.stdout, inputs, header, rows,
                                             event_inputs, ev_header, ev_rows, leads, events,
-                                            [typed.stdout, raw.stdout], work)
+                                            [query.stdout, raw.stdout], work)
         else:
-            load = schema.stdout + inserts(inputs, header, rows, dialect, "leads", True)
+            typed_load = schema.stdout + inserts(inputs, header, rows, dialect, ident(leads_t, dialect), True)
             if events:
-                load += inserts(event_inputs, ev_header, ev_rows, dialect, "activities", False)
-            load += raw_load(dialect, leads, events, header, ev_header)
-            queries = [typed.stdout, raw.stdout]
+                typed_load += inserts(event_inputs, ev_header, ev_rows, dialect, ident(events_t, dialect), False)
+            raw = raw_load(dialect, leads, events, header, ev_header)
+            q = query.stdout
             if engine == "sqlite":
-                results = run_sqlite(load, queries, work)
+                results = run_sqlite(typed_load, [q], work) + run_sqlite(raw, [q], work)
             elif engine == "postgres":
-                results = run_postgres(load, queries, work, args.pg.split(":"), len(outputs))
+                results = run_postgres(typed_load, raw, q, work, args.pg.split(":"), len(outputs))
             elif engine == "duckdb":
-                results = run_duckdb(load, queries, work, args.duckdb)
+                results = run_duckdb(typed_load, raw, q, work, args.duckdb)
             else:
-                results = run_chdb(load, queries, work, args.chdb)
+                results = run_chdb(typed_load, raw, q, work, args.chdb)
+        if len(results) != 2:
+            problems.append(f"{engine}: {len(results)} results, expected 2 (typed and raw)")
+            continue
         for label, (got, types, err) in zip(("typed", "raw"), results):
             if err is not None:
                 problems.append(f"{engine} ({label}): the query failed: {err.strip()[:2000]}")
