@@ -17,7 +17,7 @@ Runner add_compile(CLI::App& app) {
     std::string file, emit = "ir", dialect = "duckdb", table = "leads", activities_table = "activities", view, order_by, as_of;
   };
   auto o = std::make_shared<Opts>();
-  auto* cmd = app.add_subcommand("compile", "Print the AST or IR of a definition, or emit SQL or LLVM IR");
+  auto* cmd = app.add_subcommand("compile", "Print the AST or IR of a definition, or emit SQL (or its tables' CREATE TABLE statements) or LLVM IR");
   cmd->add_option("file", o->file, "Definition file (.lead)")->required()->check(DefinitionFile);
   cmd->add_option("--emit", o->emit, "What to print")->check(CLI::IsMember({"ast", "ir", "sql", "schema", "llvm"}));
   cmd->add_option("--dialect", o->dialect, "SQL dialect")->check(CLI::IsMember({"duckdb", "postgres", "sqlite", "clickhouse"}));
