@@ -75,7 +75,10 @@ void TypeChecker::check_example_events(ast::ExampleDecl& ex) {
         auto& d = diags_.report(DiagCode::E0201, b.name.span,
                                 fmt::format("an event names `{}`, which is not an activity field", b.name.name));
         std::string near = closest_name(b.name.name, names);
-        if (!near.empty()) d.help = fmt::format("did you mean `{}`?", near);
+        if (!near.empty()) {
+          d.help = fmt::format("did you mean `{}`?", near);
+          d.fixits.push_back({b.name.span, near});
+        }
         check(*b.value, nullptr);
         continue;
       }
