@@ -258,6 +258,12 @@ void Checker::find_unreachable(z3::solver& s, const ir::Classification& cls, con
         continue;
       }
     }
+    if (r == z3::sat && l.condition != ir::kNoReg && enc_.inexact(l.condition)) {
+      undecided(l.span, fmt::format("label `{}` of `{}` can be chosen", l.name, cls.name),
+                fmt::format("it compares text with a literal of more than {} bytes, which the solver is not given",
+                            kMaxSolverText));
+      continue;
+    }
     if (r != z3::unsat) continue;
     // Unreachable: keep only the earlier labels that are needed to take every lead of label i.
     std::vector<size_t> before;

@@ -141,6 +141,11 @@ bool Checker::check_condition(ir::Reg cond, Span span, const std::string& what) 
   } else if (can_fail == z3::unsat) {
     tautologies_.insert(cond);
     diags_.report(DiagCode::W0405, span, fmt::format("condition of {} is always true", what));
+  } else if (enc_.inexact(cond)) {
+    // Both "can be true" and "can be false" rest on a literal left free.
+    undecided(span, "the condition of " + what + " can be true and false",
+              fmt::format("it compares text with a literal of more than {} bytes, which the solver is not given",
+                          kMaxSolverText));
   }
   return false;
 }
