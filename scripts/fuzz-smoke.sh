@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # A short libFuzzer run of every fuzz target (tools/fuzz/): the front end on any bytes,
-# and the CSV fast path against the general parser on any chunk. Builds with clang
+# the CSV fast path against the general parser on any chunk, and the analysis on
+# random small definitions. Builds with clang
 # into build-fuzz (JIT off) and installs clang's packages when they are missing.
 #   FUZZ_SECONDS  seconds per target (default 30)
 set -euo pipefail
@@ -20,7 +21,7 @@ fi
 
 cmake -S . -B "$BUILD" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++ \
   -DLEADC_FUZZ=ON -DLEADC_JIT=OFF -DLEADC_TESTS=OFF >/dev/null
-cmake --build "$BUILD" -j "$(nproc)" --target fuzz_frontend fuzz_csv
+cmake --build "$BUILD" -j "$(nproc)" --target fuzz_frontend fuzz_csv fuzz_analysis
 
 run() {  # TARGET SEED_DIRS…
   local target=$1
@@ -39,3 +40,4 @@ run() {  # TARGET SEED_DIRS…
 }
 run fuzz_frontend examples tests/golden/cases
 run fuzz_csv tools/fuzz/seeds/csv
+run fuzz_analysis

@@ -28,10 +28,41 @@ void analyze(const ir::Program& program, const AnalyzeOptions& opts, Diagnostics
 
 namespace leadc::analysis {
 
+namespace {
+
+// How many of the questions the deadline cut off a W0406 names.
+constexpr size_t kNamedUndecided = 5;
+
+unsigned total_ms(const AnalyzeOptions& opts) {
+  if (opts.total_ms) return opts.total_ms;
+  return static_cast<unsigned>(std::min<uint64_t>(UINT32_MAX, std::max<uint64_t>(30000, uint64_t{opts.timeout_ms} * 10)));
+}
+
+}  // namespace
+
+Deadline::Deadline(z3::context& ctx, unsigned ms) : ms_(ms) {
+  watchdog_ = std::thread([this, &ctx] {
+    std::unique_lock<std::mutex> lock(mutex_);
+    if (wake_.wait_for(lock, std::chrono::milliseconds(ms_), [this] { return done_; })) return;
+    passed_.store(true, std::memory_order_relaxed);
+    ctx.interrupt();
+  });
+}
+
+Deadline::~Deadline() {
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    done_ = true;
+  }
+  wake_.notify_one();
+  watchdog_.join();
+}
+
 Checker::Checker(const ir::Program& program, const AnalyzeOptions& opts, Diagnostics& diags)
     : program_(program),
       opts_(opts),
       diags_(diags),
+      deadline_(ctx_, total_ms(opts)),
       as_of_(ctx_.real_const("as_of")),
       enc_(ctx_, program, as_of_, "", std::min<uint64_t>(kRelateRlimit, opts.timeout_ms * kRlimitPerMs)),
       params_(ctx_) {
@@ -47,13 +78,33 @@ void Checker::run() {
       undecided(span, what, std::string("error: ") + e.msg());
     }
   };
-  guarded(Span{}, "the conditions of this definition can be true and false", [&] { check_conditions(); });
+  // Past the deadline, each part left is named once.
+  auto part = [&](Span span, const std::string& what, auto check) {
+    if (deadline_.passed()) {
+      out_of_time(span, "", {what});
+    } else {
+      guarded(span, what, check);
+    }
+  };
+  part(Span{}, "the conditions of this definition can be true and false", [&] { check_conditions(); });
   for (const ir::Score& s : program_.scores) {
-    if (s.has_range) guarded(s.span, fmt::format("the points of score `{}` stay in range", s.name), [&] { check_score_range(s); });
+    if (s.has_range) part(s.span, fmt::format("the points of score `{}` stay in range", s.name), [&] { check_score_range(s); });
   }
   for (const ir::Classification& c : program_.classifications) {
-    guarded(c.span, fmt::format("the labels of `{}` are consistent", c.name), [&] { check_classification(c); });
+    part(c.span, fmt::format("the labels of `{}` are consistent", c.name), [&] { check_classification(c); });
   }
+}
+
+void Checker::out_of_time(Span span, const std::string& part, const std::vector<std::string>& whats) {
+  if (whats.empty()) return;
+  std::string named;
+  for (size_t k = 0; k < whats.size() && k < kNamedUndecided; ++k) named += (k ? "; " : "") + whats[k];
+  if (whats.size() > kNamedUndecided) named += fmt::format("; and {} more", whats.size() - kNamedUndecided);
+  Diagnostic& d = diags_.report(
+      DiagCode::W0406, span,
+      fmt::format("the analysis ran out of its time limit ({} ms) before deciding {}{}", deadline_.ms(),
+                  part.empty() ? "whether " : part + ": ", named));
+  d.notes.push_back({Span{}, "the limit covers the whole analysis, building the formulas included"});
 }
 
 z3::solver Checker::make_solver(const z3::expr& formula) {
@@ -89,6 +140,10 @@ void Checker::undecided(Span span, const std::string& what, z3::solver& solver) 
 }
 
 void Checker::undecided(Span span, const std::string& what, const std::string& reason) {
+  if (deadline_.passed()) {
+    out_of_time(span, "", {what});
+    return;
+  }
   Diagnostic& d = diags_.report(DiagCode::W0406, span,
                                 fmt::format("could not decide within {} ms whether {}", opts_.timeout_ms, what));
   if (reason != "timeout" && reason != "canceled" && reason != "max. resource limit exceeded" &&

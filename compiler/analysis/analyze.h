@@ -37,6 +37,9 @@ using ConfirmWitness =
 
 struct AnalyzeOptions {
   unsigned timeout_ms = 2000;  // per solver query; an undecided query becomes W0406
+  // The whole analysis, building formulas included; 0: the larger of 30 s and 10 x
+  // timeout_ms. What is not decided when it runs out is a W0406 that names it.
+  unsigned total_ms = 0;
   // A finding whose witness this rejects is reported as W0406, never as an error.
   ConfirmWitness confirm;
 };

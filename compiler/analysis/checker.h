@@ -5,7 +5,11 @@
 
 #include <z3++.h>
 
+#include <atomic>
+#include <condition_variable>
 #include <deque>
+#include <mutex>
+#include <thread>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -29,6 +33,28 @@ namespace leadc::analysis {
 constexpr uint64_t kRlimitPerMs = 500;
 constexpr unsigned kWallClockFactor = 2;
 constexpr unsigned kWallClockSlackMs = 200;
+
+// The time limit of the whole analysis. A watchdog thread interrupts the context's
+// solvers when it passes (Z3_interrupt: every later check on the context answers
+// `unknown` at once, and formula simplification stops), so that a hang inside Z3 or
+// a formula too large to build in time ends as a W0406, never as a hang.
+class Deadline {
+ public:
+  Deadline(z3::context& ctx, unsigned ms);
+  ~Deadline();
+  Deadline(const Deadline&) = delete;
+  Deadline& operator=(const Deadline&) = delete;
+  bool passed() const { return passed_.load(std::memory_order_relaxed); }
+  unsigned ms() const { return ms_; }
+
+ private:
+  unsigned ms_;
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  bool done_ = false;
+  std::atomic<bool> passed_{false};
+  std::thread watchdog_;
+};
 
 class Checker {
  public:
@@ -81,6 +107,9 @@ class Checker {
   void set_budget(z3::params& p) const;
   void undecided(Span span, const std::string& what, z3::solver& solver);
   void undecided(Span span, const std::string& what, const std::string& reason);
+  // After the deadline: one W0406 at `span` for the questions `whats` (not yet
+  // asked), naming the first few of them.
+  void out_of_time(Span span, const std::string& part, const std::vector<std::string>& whats);
   // A finding about leads whose witness rests on aggregates whose relations could not
   // all be decided: reported as undecided (W0406), never as an error. Returns true then.
   bool doubtful(Span span, const std::string& what, const std::vector<uint32_t>& relevant);
@@ -114,6 +143,7 @@ class Checker {
   AnalyzeOptions opts_;
   Diagnostics& diags_;
   z3::context ctx_;
+  Deadline deadline_;  // before enc_: building the encoding is inside the limit
   z3::expr as_of_;  // the run's as-of time: free in every query
   Encoder enc_;
   z3::params params_;

@@ -9,6 +9,7 @@
 #include <algorithm>
 
 #include "compiler/analysis/checker.h"
+#include "compiler/analysis/condition_eval.h"
 #include "compiler/analysis/witness.h"
 
 namespace leadc::analysis {
@@ -19,6 +20,9 @@ constexpr int kMaxGaps = 5;
 // Overlapping pairs reported per classification: past this many, the definition needs
 // rework and a longer list would only bury the first ones.
 constexpr size_t kMaxOverlaps = 32;
+// Rounds of "a lead for this label; assert false the earlier labels it makes true"
+// before a first-match label is asked with every earlier label at once.
+constexpr int kRefineRounds = 4;
 
 std::string names(const ir::Classification& cls, const std::vector<size_t>& labels) {
   std::string out;
@@ -106,6 +110,15 @@ void Checker::find_overlaps(z3::solver& s, const ir::Classification& cls, const 
   bool more = false;
   for (size_t j = 1; j < cls.labels.size() && !more; ++j) {
     if (never[j] || cls.labels[j].condition == ir::kNoReg || !earlier[j]) continue;
+    if (deadline_.passed()) {
+      std::vector<std::string> left;
+      for (size_t k = j; k < cls.labels.size(); ++k) {
+        if (!never[k] && cls.labels[k].condition != ir::kNoReg)
+          left.push_back(fmt::format("label `{}` of `{}` can be true with an earlier label", cls.labels[k].name, cls.name));
+      }
+      out_of_time(cls.labels[j].span, "", left);
+      break;
+    }
     std::vector<size_t> with_j;
     ov.push();
     for (;;) {
@@ -181,17 +194,74 @@ void Checker::report_overlap(z3::solver& s, const ir::Classification& cls, size_
 void Checker::find_unreachable(z3::solver& s, const ir::Classification& cls, const std::vector<z3::expr>& holds,
                                const std::vector<bool>& never) {
   const size_t n = cls.labels.size();
+  // Label i is reachable when some lead makes it true and every earlier label false.
+  // Asked first on a solver that holds only the inputs' domains: a lead for label i
+  // alone, then the earlier labels it makes true (evaluated on the model, not by the
+  // solver) asserted false and asked again, a few rounds. Most labels are decided so
+  // with one small question each, whatever the number of labels before them. Only a
+  // label still open after that is asked with every earlier label on `reach` (built
+  // when first needed), whose questions grow with the number of labels.
+  z3::expr_vector conds_true(ctx_);
+  for (const ir::Label& l : cls.labels) {
+    if (l.condition != ir::kNoReg) conds_true.push_back(enc_.is_true(l.condition));
+  }
+  z3::solver lazy(ctx_);
+  lazy.set(decision_params());
+  lazy.add(enc_.domain_for(z3::mk_and(conds_true)));
+  ConditionEvaluator eval(enc_);
+  std::optional<z3::solver> reach;
   std::vector<std::optional<z3::expr>> earlier;
-  z3::solver reach = label_solver(cls, holds, never, earlier);
-  for (size_t i = 1; i < n; ++i) {
-    if (never[i] || !earlier[i]) continue;
+  bool any_before = false;  // a label before i can be true
+  for (size_t i = 0; i < n; ++i) {
+    const bool some_before = any_before;
+    if (!never[i] && cls.labels[i].condition != ir::kNoReg) any_before = true;
+    if (i == 0 || never[i] || !some_before) continue;
     const ir::Label& l = cls.labels[i];
-    z3::expr_vector q(ctx_);
-    q.push_back(!*earlier[i]);
-    if (l.condition != ir::kNoReg) q.push_back(holds[i]);
-    z3::check_result r = reach.check(q);
+    if (deadline_.passed()) {
+      std::vector<std::string> left;
+      for (size_t k = i; k < n; ++k) {
+        if (!never[k]) left.push_back(fmt::format("label `{}` of `{}` can be chosen", cls.labels[k].name, cls.name));
+      }
+      out_of_time(l.span, "", left);
+      return;
+    }
+    z3::check_result r = z3::unknown;
+    lazy.push();
+    if (l.condition != ir::kNoReg) lazy.add(enc_.is_true(l.condition));
+    for (int round = 0; round < kRefineRounds; ++round) {
+      z3::check_result q = lazy.check();
+      if (q != z3::sat) {
+        if (q == z3::unsat) r = z3::unsat;
+        break;
+      }
+      eval.load(lazy.get_model());
+      bool taken = false;
+      for (size_t j = 0; j < i; ++j) {
+        if (never[j] || cls.labels[j].condition == ir::kNoReg || !eval.is_true(cls.labels[j].condition)) continue;
+        lazy.add(!enc_.is_true(cls.labels[j].condition));
+        taken = true;
+      }
+      if (!taken) {
+        r = z3::sat;
+        break;
+      }
+    }
+    lazy.pop();
     if (r == z3::unknown) {
-      undecided(l.span, fmt::format("label `{}` of `{}` can be chosen", l.name, cls.name), reach);
+      if (!reach) reach.emplace(label_solver(cls, holds, never, earlier));
+      z3::expr_vector q(ctx_);
+      q.push_back(!*earlier[i]);
+      if (l.condition != ir::kNoReg) q.push_back(holds[i]);
+      r = reach->check(q);
+      if (r == z3::unknown) {
+        undecided(l.span, fmt::format("label `{}` of `{}` can be chosen", l.name, cls.name), *reach);
+        continue;
+      }
+    }
+    if (r == z3::sat && l.condition != ir::kNoReg && enc_.inexact(l.condition)) {
+      undecided(l.span, fmt::format("label `{}` of `{}` can be chosen", l.name, cls.name),
+                fmt::format("it compares text with a literal of more than {} bytes, which the solver is not given",
+                            kMaxSolverText));
       continue;
     }
     if (r != z3::unsat) continue;

@@ -77,7 +77,7 @@ void Checker::harvest(const std::vector<ir::Reg>& large) {
   };
   auto ask = [&](ir::Reg c, bool hold) {
     auto& answers = hold ? can_hold_ : can_fail_;
-    if (answers.count(c)) return;
+    if (answers.count(c) || deadline_.passed()) return;  // unasked: checked one by one, and named then
     z3::expr_vector as(ctx_);
     as.push_back(hold ? names_.at(c) : !names_.at(c));
     z3::check_result r = conds_->check(as);
@@ -141,6 +141,11 @@ bool Checker::check_condition(ir::Reg cond, Span span, const std::string& what) 
   } else if (can_fail == z3::unsat) {
     tautologies_.insert(cond);
     diags_.report(DiagCode::W0405, span, fmt::format("condition of {} is always true", what));
+  } else if (enc_.inexact(cond)) {
+    // Both "can be true" and "can be false" rest on a literal left free.
+    undecided(span, "the condition of " + what + " can be true and false",
+              fmt::format("it compares text with a literal of more than {} bytes, which the solver is not given",
+                          kMaxSolverText));
   }
   return false;
 }
@@ -210,7 +215,14 @@ void Checker::check_conditions() {
   large.erase(std::unique(large.begin(), large.end()), large.end());
   harvest(large);
 
-  for (const Question& q : qs) {
+  for (size_t k = 0; k < qs.size(); ++k) {
+    const Question& q = qs[k];
+    if (deadline_.passed()) {
+      std::vector<std::string> left;
+      for (size_t j = k; j < qs.size(); ++j) left.push_back("the condition of " + qs[j].what + " can be true and false");
+      out_of_time(q.span, "", left);
+      break;
+    }
     bool never = check_condition(q.reg, q.span, q.what);
     auto [it, fresh] = never_true_.emplace(q.reg, never);
     if (!fresh) it->second = it->second || never;

@@ -74,6 +74,7 @@ Encoder::Encoder(z3::context& ctx, const ir::Program& program, const z3::expr& a
   value_.reserve(n);
   true_.reserve(n);
   timed_.reserve(n);
+  inexact_.reserve(n);
   deps_.resize(n);
   for (ir::Reg r = 0; r < n; ++r) encode(r);
 }
@@ -204,6 +205,7 @@ void Encoder::encode(ir::Reg r) {
   auto K = [&](ir::Reg x) { return known_[x]; };
   auto V = [&](ir::Reg x) { return value_[x]; };
   z3::expr known = c.bool_val(true), value = zero_of(c, in.type);
+  bool inexact = false;
 
   auto both = [&] { return K(in.a) && K(in.b); };
   // A text predicate of an abstract input and a constant (text_domain.h).
@@ -223,7 +225,14 @@ void Encoder::encode(ir::Reg r) {
         switch (in.type) {
           case ir::Type::Bool: value = c.bool_val(in.value.b); break;
           case ir::Type::Num: value = real_of(c, in.value.num); break;
-          case ir::Type::Str: value = bytes_val(c, in.value.str); break;
+          case ir::Type::Str:
+            if (in.value.str.size() > kMaxSolverText) {
+              value = z3::expr(c, Z3_mk_fresh_const(c, "long_text", c.string_sort()));
+              inexact = true;
+            } else {
+              value = bytes_val(c, in.value.str);
+            }
+            break;
           case ir::Type::Enum: value = c.int_val(in.value.member); break;
         }
       }
@@ -286,6 +295,11 @@ void Encoder::encode(ir::Reg r) {
     for (ir::Reg x : {in.a, in.b, in.c}) timed = timed || (x != ir::kNoReg && x < r && timed_[x]);
   }
   timed_.push_back(timed);
+  // A predicate the text abstraction decides does not read its literal.
+  if (!text_atom && in.op != Op::Field) {
+    for (ir::Reg x : {in.a, in.b, in.c}) inexact = inexact || (x != ir::kNoReg && x < r && inexact_[x]);
+  }
+  inexact_.push_back(inexact);
   known_.push_back(known);
   value_.push_back(value);
   true_.push_back(in.type == ir::Type::Bool ? known && value : c.bool_val(false));

@@ -40,6 +40,9 @@ struct Relation {
 constexpr double kDefaultAsOf = 1795305600;
 // Resource limit (Z3 `rlimit`) of each question about the events of aggregates.
 constexpr uint64_t kRelateRlimit = 500000;
+// Text literals longer than this many bytes are not given to Z3's sequence theory
+// (Encoder::inexact). The finite text abstraction (text_domain.h) takes any length.
+constexpr size_t kMaxSolverText = 4096;
 
 class ActivityEncoding;
 
@@ -68,6 +71,11 @@ class Encoder {
   const z3::expr& as_of() const { return as_of_; }
   // Whether register r's value depends on the as-of time.
   bool timed(ir::Reg r) const { return timed_[r]; }
+  // Whether register r reads a text literal longer than kMaxSolverText that the
+  // sequence theory would have to decide: such a literal is encoded as a free string
+  // (Z3 cannot even take a 1 MB one in), so answers about r that are not "never" are
+  // not certain.
+  bool inexact(ir::Reg r) const { return inexact_[r]; }
   // Whether some of `inputs` is an aggregate whose relations to the others could not
   // all be decided (a finding that rests on it is not certain).
   bool approximate(const std::vector<uint32_t>& inputs) const;
@@ -94,7 +102,7 @@ class Encoder {
   std::unordered_map<unsigned, uint32_t> input_of_var_;  // Z3 ast id of InputVars::raw -> input
   std::vector<Relation> relations_;
   std::vector<z3::expr> known_, value_, true_;
-  std::vector<bool> timed_;
+  std::vector<bool> timed_, inexact_;
   std::vector<std::vector<uint32_t>> deps_;
 };
 

@@ -17,14 +17,14 @@ struct Analysed {
   Diagnostics diags;        // the analysis' findings only
 };
 
-// Compiles `text` (which must compile) and analyses it with the default options.
-inline Analysed analyse_text(const std::string& text) {
+// Compiles `text` (which must compile) and analyses it with `opts` (the defaults).
+inline Analysed analyse_text(const std::string& text, const AnalyzeOptions& opts = AnalyzeOptions{}) {
   Analysed c;
   c.compilation = compile_source("test.lead", text, c.diags);
   for (const Diagnostic& d : c.diags.all()) CAPTURE(d.message);
   REQUIRE(c.compilation.program);
   c.diags = Diagnostics{};
-  analyze(*c.compilation.program, AnalyzeOptions{}, c.diags);
+  analyze(*c.compilation.program, opts, c.diags);
   return c;
 }
 
