@@ -18,12 +18,12 @@ per_lead AS (
   SELECT lead_id,
     count(*) FILTER (WHERE kind = 'whitepaper_download') AS whitepapers,
     count(*) FILTER (WHERE kind = 'webinar_attend'
-                       AND at BETWEEN TIMESTAMPTZ '2026-11-22 00:00:00+00' - INTERVAL 90 DAY
+                       AND "at" BETWEEN TIMESTAMPTZ '2026-11-22 00:00:00+00' - INTERVAL 90 DAY
                                   AND TIMESTAMPTZ '2026-11-22 00:00:00+00') AS webinars_90,
     bool_or(kind = 'pricing_page_visit' AND time_on_page >= 60
-            AND at BETWEEN TIMESTAMPTZ '2026-11-22 00:00:00+00' - INTERVAL 30 DAY
+            AND "at" BETWEEN TIMESTAMPTZ '2026-11-22 00:00:00+00' - INTERVAL 30 DAY
                        AND TIMESTAMPTZ '2026-11-22 00:00:00+00') AS pricing_30,
-    count(*) FILTER (WHERE at BETWEEN TIMESTAMPTZ '2026-11-22 00:00:00+00' - INTERVAL 90 DAY
+    count(*) FILTER (WHERE "at" BETWEEN TIMESTAMPTZ '2026-11-22 00:00:00+00' - INTERVAL 90 DAY
                                   AND TIMESTAMPTZ '2026-11-22 00:00:00+00') AS any_90,
     bool_or(kind IN ('demo_request', 'free_trial', 'pricing_form', 'inbound_email')) AS hand_raised
   FROM events
