@@ -101,37 +101,65 @@ bool blank(std::string_view s) {
   return true;
 }
 
+// The keys of the previous object by position, with the inputs each feeds (null: none).
+// Exporters write every object's keys in one order, so a key is usually matched by one
+// compare of its raw bytes instead of unescaping and hashing it. Keys with a `\` or
+// `"` are not kept: their raw bytes differ from their text.
+struct KeyOrder {
+  struct Key {
+    std::string text;
+    const std::vector<uint32_t>* inputs = nullptr;
+    bool usable = false;
+  };
+  std::vector<Key> keys;
+};
+
 // Reads the fields of one object into row st.row; `structural` is set when the object
 // itself is broken (its raw line is then not kept as JSON). `Doc` is a document or a
 // document_reference (of a document stream).
 template <class Doc>
 void read_object(const ReaderPlan& plan, Doc& doc, od::object& obj, LineState& st, std::vector<uint8_t>& seen,
-                 const char* le, bool& structural) {
+                 KeyOrder& order, const char* le, bool& structural) {
   const char* const ls = st.line_start;
   simdjson::error_code err;
+  size_t pos = 0;
   for (auto field_res : obj) {
     od::field field;
     std::string_view key;
     const char* key_at = nullptr;
+    const std::vector<uint32_t>* inputs = nullptr;
     if (!(err = std::move(field_res).get(field))) key_at = field.key().raw() - 1;  // the opening quote
-    if (err || (err = field.unescaped_key().get(key))) {
-      const char* where = ls;
-      const char* loc;
-      if (doc.current_location().get(loc) == simdjson::SUCCESS && loc >= ls && loc <= le) where = loc;
-      st.bad = false;
-      st.fail(where, json_error(err));
-      structural = true;
-      return;
+    if (!err && pos < order.keys.size() && order.keys[pos].usable && field.key().unsafe_is_equal(order.keys[pos].text)) {
+      key = order.keys[pos].text;
+      inputs = order.keys[pos].inputs;
+    } else {
+      if (err || (err = field.unescaped_key().get(key))) {
+        const char* where = ls;
+        const char* loc;
+        if (doc.current_location().get(loc) == simdjson::SUCCESS && loc >= ls && loc <= le) where = loc;
+        st.bad = false;
+        st.fail(where, json_error(err));
+        structural = true;
+        return;
+      }
+      auto it = plan.key_inputs.find(key);
+      inputs = it == plan.key_inputs.end() ? nullptr : &it->second;
+      if (pos >= order.keys.size()) order.keys.resize(pos + 1);
+      KeyOrder::Key& k = order.keys[pos];
+      k.usable = key.find_first_of("\\\"") == std::string_view::npos;
+      k.text.assign(key);
+      k.inputs = inputs;
+      key = k.text;
     }
-    auto it = plan.key_inputs.find(key);
-    if (it == plan.key_inputs.end() || st.bad) continue;
-    if (seen[it->second.front()]) {
+    ++pos;
+    if (!inputs || st.bad) continue;
+    if (seen[inputs->front()]) {
       // As a CSV header read twice (lead_reader.cpp): which value is meant is a guess.
       st.fail(key_at >= ls && key_at < le ? key_at : ls, "key \"" + escape_for_message(key) + "\" appears twice in the object");
       continue;
     }
     od::value val = field.value();
-    for (uint32_t idx : it->second) {
+    for (uint32_t idx : *inputs) {
       seen[idx] = 1;
       st.read_value(idx, val);
     }
@@ -195,6 +223,7 @@ bool parse_jsonl_stream(const ReaderPlan& plan, std::string_view data, uint64_t 
 #endif
   if (parser.iterate_many(data.data(), data.size(), batch_size).get(stream) != simdjson::SUCCESS) return undo();
   std::vector<uint8_t> seen(plan.fields.size());
+  KeyOrder order;
   const char* const begin = data.data();
   const char* const end = begin + data.size();
   const char* counted = begin;        // newlines before here are in `line`
@@ -209,7 +238,9 @@ bool parse_jsonl_stream(const ReaderPlan& plan, std::string_view data, uint64_t 
     return e <= prev_line_end;
   };
   for (auto it = stream.begin(); it != stream.end(); ++it) {
-    const char* const start = begin + it.current_index();
+    // The stream gives the first document's index as 0 even after leading whitespace.
+    const char* start = begin + it.current_index();
+    while (start < end && json_space(*start)) ++start;
     if (start < begin || start >= end || (prev_start && start <= prev_line_end)) return undo();
     if (!previous_ends_on_its_line(start)) return undo();
     // The object's line: after the last line end before it, to the first one after it.
@@ -228,7 +259,7 @@ bool parse_jsonl_stream(const ReaderPlan& plan, std::string_view data, uint64_t 
     start_row(plan, batch, seen);
     LineState st{plan, batch, batch.rows, line, ls, false, 0, {}, {}};
     bool structural = false;
-    read_object(plan, doc, obj, st, seen, le, structural);
+    read_object(plan, doc, obj, st, seen, order, le, structural);
     if (structural) return undo();
     finish_row(plan, st, seen, std::string_view(ls, static_cast<size_t>(le - ls)), false, errors);
     prev_start = start;
@@ -250,8 +281,8 @@ void parse_jsonl_chunk(const ReaderPlan& plan, std::string_view data, size_t cap
     end_batch(batch);
     return;
   }
-  const size_t n_inputs = plan.fields.size();
-  std::vector<uint8_t> seen(n_inputs);
+  std::vector<uint8_t> seen(plan.fields.size());
+  KeyOrder order;
   const char* p = data.data();
   const char* const end = p + data.size();
   const char* const readable_end = data.data() + capacity;
@@ -283,7 +314,7 @@ void parse_jsonl_chunk(const ReaderPlan& plan, std::string_view data, size_t cap
       st.fail(where, err == simdjson::INCORRECT_TYPE ? "a line must hold one JSON object" : json_error(err));
       structural = true;
     } else {
-      read_object(plan, doc, obj, st, seen, le, structural);
+      read_object(plan, doc, obj, st, seen, order, le, structural);
       const char* loc = ls;
       if (!structural && doc.current_location().get(loc) != simdjson::OUT_OF_BOUNDS) {
         // Not at the end after the object: something follows it on the line.
