@@ -37,24 +37,24 @@ ActivityTable::~ActivityTable() = default;
 const double* ActivityTable::find(std::string_view key) const {
   const uint64_t h = key_hash(key);
   const Partition& part = parts_[partition_of(h)];
-  const uint32_t id = part.index.find(key, h);
-  if (id == KeyIndex::kNone) return nullptr;
+  const uint32_t id = part.table.find(key, h);
+  if (id == KeyTable::kNone) return nullptr;
   part.has_lead[id].store(1, std::memory_order_relaxed);
-  return &part.values[static_cast<size_t>(id) * width_];
+  return part.table.values(id);
 }
 
 uint64_t ActivityTable::events_without_lead() const {
   uint64_t n = 0;
   for (const Partition& part : parts_)
-    for (size_t i = 0; i < part.events.size(); ++i)
-      if (!part.has_lead[i].load(std::memory_order_relaxed)) n += part.events[i];
+    for (uint32_t i = 0; i < part.table.size(); ++i)
+      if (!part.has_lead[i].load(std::memory_order_relaxed)) n += part.table.events(i);
   return n;
 }
 
 uint64_t ActivityTable::keys_without_lead() const {
   uint64_t n = 0;
   for (const Partition& part : parts_)
-    for (size_t i = 0; i < part.events.size(); ++i) n += !part.has_lead[i].load(std::memory_order_relaxed);
+    for (size_t i = 0; i < part.table.size(); ++i) n += !part.has_lead[i].load(std::memory_order_relaxed);
   return n;
 }
 

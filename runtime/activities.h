@@ -22,7 +22,7 @@
 
 #include "compiler/ir/ir.h"
 #include "runtime/batch.h"
-#include "runtime/key_index.h"
+#include "runtime/key_table.h"
 #include "runtime/lead_reader.h"
 #include "runtime/evaluator.h"
 
@@ -67,9 +67,7 @@ class ActivityTable {
   static size_t partition_of(uint64_t hash) { return hash >> (64 - kPartitionBits); }
 
   struct Partition {
-    KeyIndex index;
-    std::vector<double> values;                         // key id * width_ + aggregate
-    std::vector<uint64_t> events;                       // per key id
+    KeyTable table;                                     // key -> event count and aggregate values
     std::unique_ptr<std::atomic<uint8_t>[]> has_lead;   // per key id, set by find()
   };
 

@@ -106,10 +106,10 @@ class EventFold {
     if (failure_) std::rethrow_exception(failure_);
     t_.stats_.rejects_path = rejects_->commit();
     for (ActivityTable::Partition& part : t_.parts_) {
-      t_.stats_.keys += part.index.size();
-      for (uint64_t n : part.events) t_.stats_.events_used += n;
-      part.has_lead = std::make_unique<std::atomic<uint8_t>[]>(part.index.size());
-      for (size_t i = 0; i < part.index.size(); ++i) part.has_lead[i].store(0, std::memory_order_relaxed);
+      t_.stats_.keys += part.table.size();
+      for (uint32_t i = 0; i < part.table.size(); ++i) t_.stats_.events_used += part.table.events(i);
+      part.has_lead = std::make_unique<std::atomic<uint8_t>[]>(part.table.size());
+      for (size_t i = 0; i < part.table.size(); ++i) part.has_lead[i].store(0, std::memory_order_relaxed);
     }
   }
 
@@ -199,20 +199,22 @@ class EventFold {
     }
   }
 
-  // Folds partition `p`'s rows of `fc` into its table, in file order.
+  // Folds partition `p`'s rows of `fc` into its table, in file order. The table is far
+  // bigger than the caches and each event hits a random key, so the slot and record
+  // of the events a few rows ahead are prefetched (two stages: the record's address
+  // is in the slot).
   void fold(size_t p, const FoldChunk& fc) {
-    ActivityTable::Partition& part = t_.parts_[p];
+    KeyTable& table = t_.parts_[p].table;
     const size_t width = t_.width_;
-    for (uint32_t i = fc.part_begin[p]; i < fc.part_begin[p + 1]; ++i) {
+    constexpr uint32_t kSlotAhead = 16, kRecordAhead = 8;
+    const uint32_t first = fc.part_begin[p], last = fc.part_begin[p + 1];
+    for (uint32_t i = first; i < last; ++i) {
+      if (i + kSlotAhead < last) table.prefetch_slot(fc.hash[fc.part_rows[i + kSlotAhead]]);
+      if (i + kRecordAhead < last) table.prefetch_record(fc.hash[fc.part_rows[i + kRecordAhead]]);
       const uint32_t r = fc.part_rows[i];
-      bool added = false;
-      const uint32_t id = part.index.find_or_add(fc.key(r), fc.hash[r], added);
-      if (added) {
-        part.events.push_back(0);
-        part.values.insert(part.values.end(), t_.initial_.begin(), t_.initial_.end());
-      }
-      ++part.events[id];
-      double* v = &part.values[static_cast<size_t>(id) * width];
+      const uint32_t id = table.find_or_add(fc.key(r), fc.hash[r]);
+      table.count_event(id);
+      double* v = table.values(id);
       const uint8_t* adds = &fc.adds[static_cast<size_t>(r) * width];
       const double* add = &fc.add[static_cast<size_t>(r) * width];
       for (size_t a = 0; a < width; ++a) {
@@ -310,6 +312,7 @@ ActivityTable::ActivityTable(const ir::Program& lead_program, const ActivityOpti
   width_ = activity.aggregates.size();
   for (const ir::Aggregate& g : activity.aggregates) initial_.push_back(aggregate_initial_value(g.kind));
   parts_.resize(kPartitions);
+  for (Partition& part : parts_) part.table.set_initial(initial_);
   EventFold fold(*this, activity, opts, ctx);
   fold.run();
 }

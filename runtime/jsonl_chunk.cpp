@@ -226,7 +226,7 @@ bool parse_jsonl_stream(const ReaderPlan& plan, std::string_view data, uint64_t 
   KeyOrder order;
   const char* const begin = data.data();
   const char* const end = begin + data.size();
-  const char* counted = begin;        // newlines before here are in `line`
+  const char* counted = begin;        // line ends before here are in `line`
   uint64_t line = first_line;
   const char* prev_start = nullptr;   // the previous object's first byte, and its line's end
   const char* prev_line_end = begin;
@@ -246,10 +246,10 @@ bool parse_jsonl_stream(const ReaderPlan& plan, std::string_view data, uint64_t 
     // The object's line: after the last line end before it, to the first one after it.
     const char* ls = start;
     while (ls > counted && ls[-1] != '\n') --ls;
-    line += static_cast<uint64_t>(std::count(counted, ls, '\n'));
-    counted = ls;
+    line += static_cast<uint64_t>(std::count(counted, ls, '\n'));  // blank lines and the previous line's end
     const char* nl = static_cast<const char*>(std::memchr(start, '\n', static_cast<size_t>(end - start)));
     const char* const line_end = nl ? nl : end;
+    counted = line_end;
     const char* le = line_end;
     if (le > ls && le[-1] == '\r') --le;
 
