@@ -62,7 +62,7 @@ class ActivityTable {
 
  private:
   friend class EventFold;  // activity_fold.cpp fills the partitions
-  static constexpr unsigned kPartitionBits = 6;
+  static constexpr unsigned kPartitionBits = 4;
   static constexpr size_t kPartitions = size_t{1} << kPartitionBits;
   static size_t partition_of(uint64_t hash) { return hash >> (64 - kPartitionBits); }
 

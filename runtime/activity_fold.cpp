@@ -206,7 +206,7 @@ class EventFold {
   void fold(size_t p, const FoldChunk& fc) {
     KeyTable& table = t_.parts_[p].table;
     const size_t width = t_.width_;
-    constexpr uint32_t kSlotAhead = 16, kRecordAhead = 8;
+    constexpr uint32_t kSlotAhead = 24, kRecordAhead = 12;
     const uint32_t first = fc.part_begin[p], last = fc.part_begin[p + 1];
     for (uint32_t i = first; i < last; ++i) {
       if (i + kSlotAhead < last) table.prefetch_slot(fc.hash[fc.part_rows[i + kSlotAhead]]);

@@ -4,8 +4,10 @@
 // keys live in `text_`), then its `width` aggregate values — so a fold touches the
 // slot and one record, two cache misses per event instead of one per array, and
 // prefetch_slot / prefetch_record let the caller start those misses a few events
-// ahead. Per key: (5 + width) × 8 bytes of record, 4–8 bytes of slots (load factor
-// 1/4 to 1/2), and the key's bytes when longer than 16.
+// ahead. A slot holds the record id and the hash's upper half, so a probe past
+// another key's slot does not load that key's record. Per key: (5 + width) × 8
+// bytes of record, 16–32 bytes of slots (load factor 1/4 to 1/2), and the key's
+// bytes when longer than 16.
 #pragma once
 
 #include <bit>
@@ -35,9 +37,9 @@ class KeyTable {
     if (slots_.empty()) return kNone;
     const Packed k = pack(key);
     for (size_t s = h & mask_;; s = (s + 1) & mask_) {
-      const uint32_t at = slots_[s];
-      if (at == 0) return kNone;
-      if (same(at - 1, h, key, k)) return at - 1;
+      const uint64_t slot = slots_[s];
+      if (slot == 0) return kNone;
+      if ((slot >> 32) == (h >> 32) && same(id_of(slot), h, key, k)) return id_of(slot);
     }
   }
 
@@ -47,9 +49,9 @@ class KeyTable {
     const Packed k = pack(key);
     size_t s = h & mask_;
     for (;; s = (s + 1) & mask_) {
-      const uint32_t at = slots_[s];
-      if (at == 0) break;
-      if (same(at - 1, h, key, k)) return at - 1;
+      const uint64_t slot = slots_[s];
+      if (slot == 0) break;
+      if ((slot >> 32) == (h >> 32) && same(id_of(slot), h, key, k)) return id_of(slot);
     }
     const uint32_t id = static_cast<uint32_t>(size_++);
     recs_.resize(size_ * stride_);
@@ -65,7 +67,7 @@ class KeyTable {
     r[kKey] = std::bit_cast<double>(k.w[0]);
     r[kKey + 1] = std::bit_cast<double>(k.w[1]);
     std::copy(initial_.begin(), initial_.end(), r + kHead);
-    slots_[s] = id + 1;
+    slots_[s] = slot_of(id, h);
     return id;
   }
 
@@ -81,9 +83,9 @@ class KeyTable {
   }
   void prefetch_record(uint64_t h) const {
     if (slots_.empty()) return;
-    const uint32_t at = slots_[h & mask_];
-    if (at == 0) return;
-    const double* r = &recs_[(at - 1) * stride_];
+    const uint64_t slot = slots_[h & mask_];
+    if (slot == 0) return;
+    const double* r = &recs_[id_of(slot) * stride_];
     __builtin_prefetch(r);
     __builtin_prefetch(r + stride_ - 1);
   }
@@ -91,6 +93,8 @@ class KeyTable {
  private:
   static constexpr size_t kHash = 0, kEvents = 1, kWhere = 2, kKey = 3, kHead = 5;
   static constexpr size_t kInline = 16;
+  static uint64_t slot_of(uint32_t id, uint64_t h) { return (h >> 32 << 32) | (uint64_t{id} + 1); }
+  static uint32_t id_of(uint64_t slot) { return static_cast<uint32_t>(slot) - 1; }
   struct Packed {
     uint64_t w[2] = {0, 0};  // the first 16 bytes of the key, zero-padded
   };
@@ -115,15 +119,16 @@ class KeyTable {
     slots_.assign(n, 0);
     mask_ = n - 1;
     for (uint32_t i = 0; i < size_; ++i) {
-      size_t s = std::bit_cast<uint64_t>(recs_[i * stride_ + kHash]) & mask_;
+      const uint64_t h = std::bit_cast<uint64_t>(recs_[i * stride_ + kHash]);
+      size_t s = h & mask_;
       while (slots_[s] != 0) s = (s + 1) & mask_;
-      slots_[s] = i + 1;
+      slots_[s] = slot_of(i, h);
     }
   }
 
   std::vector<double> initial_;
   size_t stride_ = kHead;
-  std::vector<uint32_t> slots_;  // record id + 1; 0 = empty; a power of two long
+  std::vector<uint64_t> slots_;  // hash >> 32 << 32 | record id + 1; 0 = empty; a power of two long
   size_t mask_ = 0;
   size_t size_ = 0;
   std::vector<double> recs_;     // size_ records of stride_ doubles
