@@ -85,7 +85,6 @@ done
 # --- timing -------------------------------------------------------------------------------
 # One measured run: NAME ROWS REP CMD…; appends a line to RESULTS.
 printf 'name\trows\trep\twall_s\tcpu_s\tinner_s\tmaxrss_kb\tbytes\tload1\n' >"$RESULTS"
-if suite readytalk; then
 measure() {
   local name=$1 rows=$2 rep=$3
   shift 3
@@ -106,6 +105,7 @@ measure() {
     "$(awk "BEGIN { print $user + $sys }")" "${inner:-}" "$rss" "$bytes" "$load" >>"${MEASURE_RESULTS:-$RESULTS}"
 }
 
+if suite readytalk; then
 rm -f "$WORK/agreement.tsv.new"
 log "load before timing: $(cat /proc/loadavg)"
 for n in $(echo "$SIZES $RSS_SIZES" | tr ' ' '\n' | sort -nu); do
