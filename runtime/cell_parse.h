@@ -2,6 +2,8 @@
 // every reader and engine shares (see COMMON rules / LANGUAGE.md section 7): empty =
 // missing, non-text cells trimmed of spaces, strict number/date/timestamp syntax, units
 // scaled into IR units (seconds, cents). One FieldReader per ir::Input, built once.
+// Defined in cell_parse.cpp (the reader, by kind) and, one job a file, cell_numbers,
+// cell_dates, cell_choices, cell_text and cell_message.
 #pragma once
 
 #include <string>
@@ -70,6 +72,7 @@ class FieldReader {
   template <ir::FieldKind K> static void read_column_kind(const FieldReader& fr, const CsvColumnCells& cells,
                                                             Column& col, size_t rows);
   int32_t find_member(std::string_view name) const;  // -1 when not a member
+  void index_members(const ir::EnumType& e);          // fills the member tables below
 
   // Small enums are searched linearly by length then bytes (faster than hashing).
   struct Member {
