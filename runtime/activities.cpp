@@ -46,16 +46,15 @@ const double* ActivityTable::find(std::string_view key) const {
 uint64_t ActivityTable::events_without_lead() const {
   uint64_t n = 0;
   for (const Partition& part : parts_)
-    for (uint32_t i = 0; i < part.table.capacity(); ++i)
-      if (part.table.used(i) && !part.has_lead[i].load(std::memory_order_relaxed)) n += part.table.events(i);
+    for (uint32_t i = 0; i < part.table.size(); ++i)
+      if (!part.has_lead[i].load(std::memory_order_relaxed)) n += part.table.events(i);
   return n;
 }
 
 uint64_t ActivityTable::keys_without_lead() const {
   uint64_t n = 0;
   for (const Partition& part : parts_)
-    for (uint32_t i = 0; i < part.table.capacity(); ++i)
-      n += part.table.used(i) && !part.has_lead[i].load(std::memory_order_relaxed);
+    for (size_t i = 0; i < part.table.size(); ++i) n += !part.has_lead[i].load(std::memory_order_relaxed);
   return n;
 }
 

@@ -68,7 +68,7 @@ class ActivityTable {
 
   struct Partition {
     KeyTable table;                                     // key -> event count and aggregate values
-    std::unique_ptr<std::atomic<uint8_t>[]> has_lead;   // per table slot, set by find()
+    std::unique_ptr<std::atomic<uint8_t>[]> has_lead;   // per key id, set by find()
   };
 
   size_t width_ = 0;                                    // aggregates per key

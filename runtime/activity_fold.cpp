@@ -107,10 +107,9 @@ class EventFold {
     t_.stats_.rejects_path = rejects_->commit();
     for (ActivityTable::Partition& part : t_.parts_) {
       t_.stats_.keys += part.table.size();
-      for (uint32_t i = 0; i < part.table.capacity(); ++i)
-        if (part.table.used(i)) t_.stats_.events_used += part.table.events(i);
-      part.has_lead = std::make_unique<std::atomic<uint8_t>[]>(part.table.capacity());  // per slot
-      for (size_t i = 0; i < part.table.capacity(); ++i) part.has_lead[i].store(0, std::memory_order_relaxed);
+      for (uint32_t i = 0; i < part.table.size(); ++i) t_.stats_.events_used += part.table.events(i);
+      part.has_lead = std::make_unique<std::atomic<uint8_t>[]>(part.table.size());
+      for (size_t i = 0; i < part.table.size(); ++i) part.has_lead[i].store(0, std::memory_order_relaxed);
     }
   }
 
@@ -201,16 +200,17 @@ class EventFold {
   }
 
   // Folds partition `p`'s rows of `fc` into its table, in file order. The table is far
-  // bigger than the caches and each event hits a random key, so the record of the
-  // event a few rows ahead is prefetched.
+  // bigger than the caches and each event hits a random key, so the slot and record
+  // of the events a few rows ahead are prefetched (two stages: the record's address
+  // is in the slot).
   void fold(size_t p, const FoldChunk& fc) {
     KeyTable& table = t_.parts_[p].table;
     const size_t width = t_.width_;
-    constexpr uint32_t kAhead = 16;
+    constexpr uint32_t kSlotAhead = 24, kRecordAhead = 12;
     const uint32_t first = fc.part_begin[p], last = fc.part_begin[p + 1];
-    for (uint32_t i = first; i < first + kAhead && i < last; ++i) table.prefetch(fc.hash[fc.part_rows[i]]);
     for (uint32_t i = first; i < last; ++i) {
-      if (i + kAhead < last) table.prefetch(fc.hash[fc.part_rows[i + kAhead]]);
+      if (i + kSlotAhead < last) table.prefetch_slot(fc.hash[fc.part_rows[i + kSlotAhead]]);
+      if (i + kRecordAhead < last) table.prefetch_record(fc.hash[fc.part_rows[i + kRecordAhead]]);
       const uint32_t r = fc.part_rows[i];
       const uint32_t id = table.find_or_add(fc.key(r), fc.hash[r]);
       table.count_event(id);
