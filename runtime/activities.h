@@ -49,6 +49,9 @@ class ActivityTable {
   // Reads and folds the whole events file. `within` and `decay` count from ctx.as_of.
   // Throws DataError (a missing column, or a bad event without skip_bad_rows) or IoError.
   ActivityTable(const ir::Program& lead_program, const ActivityOptions& opts, EvalContext ctx);
+  // Folds the events of one batch read with lead_program.activity->events (an
+  // example's `events { … }`), exactly as the rows of an events file are folded.
+  ActivityTable(const ir::Program& lead_program, const Batch& events, EvalContext ctx);
   ~ActivityTable();
 
   // The row of aggregate values of a lead key (parallel to Activity::aggregates), or
@@ -62,6 +65,7 @@ class ActivityTable {
 
  private:
   friend class EventFold;  // activity_fold.cpp fills the partitions
+  void start(const ir::Activity& activity);
   static constexpr unsigned kPartitionBits = 4;
   static constexpr size_t kPartitions = size_t{1} << kPartitionBits;
   static size_t partition_of(uint64_t hash) { return hash >> (64 - kPartitionBits); }

@@ -67,6 +67,24 @@ class EventFold {
     interp_ = make_interpreter(activity.events, ctx).value();
     rejects_.emplace(opts.rejects_path, reader_);
   }
+  // Without a file: fold_batch() only.
+  EventFold(ActivityTable& table, const ir::Activity& activity, EvalContext ctx)
+      : t_(table), activity_(activity), opts_(kNoOptions), as_of_(ctx.as_of) {
+    interp_ = make_interpreter(activity.events, ctx).value();
+  }
+
+  // One batch of events, folded on this thread exactly as a chunk of the file is.
+  void fold_batch(const Batch& events) {
+    t_.stats_.events_read += events.rows;
+    if (events.rows > 0) {
+      Registers regs;
+      interp_->evaluate(events, regs);
+      FoldChunk fc;
+      prepare(fc, events, regs);
+      for (size_t p = 0; p < ActivityTable::kPartitions; ++p) fold(p, fc);
+    }
+    finish_table();
+  }
 
   void run() {
     const unsigned threads = opts_.threads ? opts_.threads : std::max(1u, std::thread::hardware_concurrency());
@@ -105,6 +123,14 @@ class EventFold {
     for (std::thread& th : pool) th.join();
     if (failure_) std::rethrow_exception(failure_);
     t_.stats_.rejects_path = rejects_->commit();
+    finish_table();
+  }
+
+ private:
+  inline static const ActivityOptions kNoOptions{};
+
+  // Counts keys and folded events, and makes the "has a lead" flags.
+  void finish_table() {
     for (ActivityTable::Partition& part : t_.parts_) {
       t_.stats_.keys += part.table.size();
       for (uint32_t i = 0; i < part.table.size(); ++i) t_.stats_.events_used += part.table.events(i);
@@ -113,7 +139,6 @@ class EventFold {
     }
   }
 
- private:
   void work() {
     Batch batch;
     Registers regs;
@@ -307,14 +332,23 @@ class EventFold {
   uint64_t failure_seq_ = UINT64_MAX;
 };
 
-ActivityTable::ActivityTable(const ir::Program& lead_program, const ActivityOptions& opts, EvalContext ctx) {
-  const ir::Activity& activity = *lead_program.activity;
+void ActivityTable::start(const ir::Activity& activity) {
   width_ = activity.aggregates.size();
   for (const ir::Aggregate& g : activity.aggregates) initial_.push_back(aggregate_initial_value(g.kind));
   parts_.resize(kPartitions);
   for (Partition& part : parts_) part.table.set_initial(initial_);
-  EventFold fold(*this, activity, opts, ctx);
+}
+
+ActivityTable::ActivityTable(const ir::Program& lead_program, const ActivityOptions& opts, EvalContext ctx) {
+  start(*lead_program.activity);
+  EventFold fold(*this, *lead_program.activity, opts, ctx);
   fold.run();
+}
+
+ActivityTable::ActivityTable(const ir::Program& lead_program, const Batch& events, EvalContext ctx) {
+  start(*lead_program.activity);
+  EventFold fold(*this, *lead_program.activity, ctx);
+  fold.fold_batch(events);
 }
 
 }  // namespace leadc::rt

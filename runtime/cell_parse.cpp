@@ -27,16 +27,6 @@ KnownUtf8Chunk::KnownUtf8Chunk(bool valid) : previous_(t_chunk_is_utf8) { t_chun
 KnownUtf8Chunk::~KnownUtf8Chunk() { t_chunk_is_utf8 = previous_; }
 bool KnownUtf8Chunk::active() { return t_chunk_is_utf8; }
 
-void resize_column(Column& col, size_t rows) {
-  col.known.resize(rows, 0);
-  switch (col.type) {
-    case ir::Type::Num: col.num.resize(rows, 0); break;
-    case ir::Type::Bool: col.b.resize(rows, 0); break;
-    case ir::Type::Enum: col.member.resize(rows, 0); break;
-    case ir::Type::Str: col.str.resize(rows); break;
-  }
-}
-
 FieldReader::FieldReader(const ir::Program& program, size_t input_index)
     : input_(&program.inputs[input_index]) {
   using K = ir::FieldKind;

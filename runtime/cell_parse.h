@@ -130,7 +130,4 @@ inline std::string_view trim_spaces(std::string_view s) {
   return s.substr(b, e - b);
 }
 
-// Sizes a column's arrays for `rows` rows, keeping existing values (new rows missing).
-void resize_column(Column& col, size_t rows);
-
 }  // namespace leadc::rt
