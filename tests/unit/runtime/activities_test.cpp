@@ -234,6 +234,7 @@ TEST_CASE("activities: with skip, bad events sprinkled in: events read = used + 
     ao.threads = threads;
     CHECK_THROWS_WITH_AS(ActivityTable(*f.c.program, ao, f.ctx), doctest::Contains("many_bad.csv:98:"), DataError);
   }
+}
 
 TEST_CASE("activities: a batch of events (an example's `events`) folds to what the events file gives") {
   Fixture f;
