@@ -8,18 +8,12 @@
 #include <cmath>
 #include <limits>
 
-#include "runtime/lead_reader.h"
-#include "runtime/rejects_file.h"
-
 namespace leadc::rt {
-
-namespace {
 
 using ir::AggregateKind;
 
-constexpr double kMissing = std::numeric_limits<double>::quiet_NaN();
-
-double initial_value(AggregateKind k) {
+double aggregate_initial_value(AggregateKind k) {
+  constexpr double kMissing = std::numeric_limits<double>::quiet_NaN();
   switch (k) {
     case AggregateKind::None: return 1;
     case AggregateKind::Latest:
@@ -27,8 +21,6 @@ double initial_value(AggregateKind k) {
     default: return 0;
   }
 }
-
-}  // namespace
 
 std::string_view key_text(const Column& c, size_t row, std::string& scratch) {
   switch (c.type) {
@@ -40,121 +32,29 @@ std::string_view key_text(const Column& c, size_t row, std::string& scratch) {
   return {};
 }
 
-void ActivityTable::start(const ir::Activity& activity) {
-  width_ = activity.aggregates.size();
-  for (const ir::Aggregate& g : activity.aggregates) initial_.push_back(initial_value(g.kind));
-}
-
-void ActivityTable::finish() {
-  stats_.keys = index_.size();
-  has_lead_ = std::make_unique<std::atomic<uint8_t>[]>(index_.size());
-  for (size_t i = 0; i < index_.size(); ++i) has_lead_[i].store(0, std::memory_order_relaxed);
-}
-
-ActivityTable::ActivityTable(const ir::Program& lead_program, const Batch& events, EvalContext ctx) {
-  const ir::Activity& activity = *lead_program.activity;
-  start(activity);
-  stats_.events_read = events.rows;
-  if (events.rows > 0) {
-    Registers regs;
-    make_interpreter(activity.events, ctx).value()->evaluate(events, regs);
-    fold(activity, events, regs, ctx.as_of);
-  }
-  finish();
-}
-
-ActivityTable::ActivityTable(const ir::Program& lead_program, const ActivityOptions& opts, EvalContext ctx) {
-  const ir::Activity& activity = *lead_program.activity;
-  start(activity);
-  LeadReader reader;
-  reader.open(opts.path, activity.events, opts.reader);
-  auto interp = make_interpreter(activity.events, ctx).value();
-  RejectsFile rejects(opts.rejects_path, reader);
-  Batch batch;
-  Registers regs;
-  std::vector<RowError> errors;
-  while (reader.next(batch, opts.skip_bad_rows ? &errors : nullptr)) {
-    for (const RowError& e : errors) rejects.add(e);
-    stats_.events_rejected += errors.size();
-    stats_.events_read += batch.rows + errors.size();
-    errors.clear();
-    if (batch.rows == 0) continue;
-    interp->evaluate(batch, regs);
-    fold(activity, batch, regs, ctx.as_of);
-  }
-  stats_.rejects_path = rejects.commit();
-  finish();
-}
-
 ActivityTable::~ActivityTable() = default;
 
-void ActivityTable::fold(const ir::Activity& activity, const Batch& batch, const Registers& regs, double as_of) {
-  // Key index of every row first, then one tight loop per aggregate.
-  std::vector<uint32_t> row_key(batch.rows);
-  std::string scratch;
-  const Column& keys = batch.inputs[activity.key_input];
-  for (size_t r = 0; r < batch.rows; ++r) {
-    std::string_view k = key_text(keys, r, scratch);
-    auto it = index_.find(k);
-    if (it == index_.end()) {
-      it = index_.emplace(std::string(k), static_cast<uint32_t>(events_.size())).first;
-      events_.push_back(0);
-      values_.insert(values_.end(), initial_.begin(), initial_.end());
-    }
-    row_key[r] = it->second;
-    ++events_[it->second];
-  }
-  const Column* time = activity.time != ir::kNoReg ? &regs.regs[activity.time] : nullptr;
-  for (size_t a = 0; a < width_; ++a) {
-    const ir::Aggregate& g = activity.aggregates[a];
-    const Column& cond = regs.regs[g.condition];
-    const Column* value = g.value != ir::kNoReg ? &regs.regs[g.value] : nullptr;
-    for (size_t r = 0; r < batch.rows; ++r) {
-      if (!cond.known[r] || !cond.b[r]) continue;
-      double& v = values_[row_key[r] * width_ + a];
-      switch (g.kind) {
-        case AggregateKind::Count: v += 1; break;
-        case AggregateKind::Any: v = 1; break;
-        case AggregateKind::None: v = 0; break;
-        case AggregateKind::Sum:
-          if (value->known[r]) v += value->num[r];  // like SQL SUM, missing values add nothing
-          break;
-        case AggregateKind::Latest:
-          if (value->known[r] && !(v >= value->num[r])) v = value->num[r];
-          break;
-        case AggregateKind::Earliest:
-          if (value->known[r] && !(v <= value->num[r])) v = value->num[r];
-          break;
-        case AggregateKind::DecayedCount:
-        case AggregateKind::DecayedAny: {
-          // An event without a time has no age, so it has no weight; a future event weighs 1.
-          if (!time || !time->known[r]) break;
-          const double w = std::exp2(-std::max(0.0, as_of - time->num[r]) / g.half_life);
-          v = g.kind == AggregateKind::DecayedCount ? v + w : std::max(v, w);
-          break;
-        }
-      }
-    }
-  }
-}
-
 const double* ActivityTable::find(std::string_view key) const {
-  auto it = index_.find(key);
-  if (it == index_.end()) return nullptr;
-  has_lead_[it->second].store(1, std::memory_order_relaxed);
-  return &values_[static_cast<size_t>(it->second) * width_];
+  const uint64_t h = key_hash(key);
+  const Partition& part = parts_[partition_of(h)];
+  const uint32_t id = part.table.find(key, h);
+  if (id == KeyTable::kNone) return nullptr;
+  part.has_lead[id].store(1, std::memory_order_relaxed);
+  return part.table.values(id);
 }
 
 uint64_t ActivityTable::events_without_lead() const {
   uint64_t n = 0;
-  for (size_t i = 0; i < events_.size(); ++i)
-    if (!has_lead_[i].load(std::memory_order_relaxed)) n += events_[i];
+  for (const Partition& part : parts_)
+    for (uint32_t i = 0; i < part.table.size(); ++i)
+      if (!part.has_lead[i].load(std::memory_order_relaxed)) n += part.table.events(i);
   return n;
 }
 
 uint64_t ActivityTable::keys_without_lead() const {
   uint64_t n = 0;
-  for (size_t i = 0; i < events_.size(); ++i) n += !has_lead_[i].load(std::memory_order_relaxed);
+  for (const Partition& part : parts_)
+    for (size_t i = 0; i < part.table.size(); ++i) n += !part.has_lead[i].load(std::memory_order_relaxed);
   return n;
 }
 
@@ -179,7 +79,7 @@ void fill_aggregates(const ir::Program& program, const ActivityTable* table, Bat
   for (size_t i = first; i < program.inputs.size(); ++i) {
     const ir::Input& in = program.inputs[i];
     const ir::AggregateKind kind = program.activity->aggregates[in.aggregate].kind;
-    const double none = initial_value(kind);
+    const double none = aggregate_initial_value(kind);
     Column& c = batch.inputs[i];
     c.reset(in.type, rows);
     for (size_t r = 0; r < rows; ++r) {

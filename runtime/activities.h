@@ -2,8 +2,14 @@
 // definition's events program (ir::Activity), each batch of events is evaluated by
 // the interpreter, and every event is folded into its key's aggregate values. Lead
 // batches then get their synthetic inputs (ir::Input::synthetic) filled from that
-// table, so every engine sees aggregates as ordinary inputs. Memory grows with the
-// number of distinct keys in the events file only.
+// table, so every engine sees aggregates as ordinary inputs.
+//
+// The events file is read like a lead file (activity_fold.cpp): one thread cuts
+// chunks, worker threads parse and evaluate them and work out every event's
+// contribution, and the keys are split by hash into kPartitions partitions, each
+// folded by one thread at a time in file order. So each key sees its events in file
+// order whatever the thread count (sums come out bit for bit the same), and memory
+// grows with the number of distinct keys only (docs/architecture.md gives the bytes).
 #pragma once
 
 #include <atomic>
@@ -12,11 +18,11 @@
 #include <memory>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "compiler/ir/ir.h"
 #include "runtime/batch.h"
+#include "runtime/key_table.h"
 #include "runtime/lead_reader.h"
 #include "runtime/evaluator.h"
 
@@ -27,11 +33,13 @@ struct ActivityOptions {
   bool skip_bad_rows = false;      // --on-error skip: bad events go to rejects_path
   std::string rejects_path;
   ReaderOptions reader;            // --delimiter, --encoding (as for the lead file)
+  unsigned threads = 0;            // worker threads; 0 = all cores
 };
 
 struct ActivityStats {
   uint64_t events_read = 0;        // good events + rejected ones
   uint64_t events_rejected = 0;
+  uint64_t events_used = 0;        // good events folded: events_read - events_rejected
   uint64_t keys = 0;               // distinct keys among the good events
   std::string rejects_path;        // where rejected events went; empty when none
 };
@@ -56,22 +64,26 @@ class ActivityTable {
   uint64_t keys_without_lead() const;
 
  private:
-  struct KeyHash {
-    using is_transparent = void;
-    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-  };
+  friend class EventFold;  // activity_fold.cpp fills the partitions
   void start(const ir::Activity& activity);
-  void fold(const ir::Activity& activity, const Batch& batch, const Registers& regs, double as_of);
-  void finish();
+  static constexpr unsigned kPartitionBits = 4;
+  static constexpr size_t kPartitions = size_t{1} << kPartitionBits;
+  static size_t partition_of(uint64_t hash) { return hash >> (64 - kPartitionBits); }
 
-  size_t width_ = 0;                                  // aggregates per key
-  std::vector<double> initial_;                       // the values of a key with no matching event
-  std::unordered_map<std::string, uint32_t, KeyHash, std::equal_to<>> index_;
-  std::vector<double> values_;                        // key index * width_ + aggregate
-  std::vector<uint64_t> events_;                      // per key
-  std::unique_ptr<std::atomic<uint8_t>[]> has_lead_;  // per key, set by find()
+  struct Partition {
+    KeyTable table;                                     // key -> event count and aggregate values
+    std::unique_ptr<std::atomic<uint8_t>[]> has_lead;   // per key id, set by find()
+  };
+
+  size_t width_ = 0;                                    // aggregates per key
+  std::vector<double> initial_;                         // the values of a key with no matching event
+  std::vector<Partition> parts_;
   ActivityStats stats_;
 };
+
+// The value of an aggregate over no matching event (count 0, any false, none true,
+// sum 0, latest and earliest missing: NaN).
+double aggregate_initial_value(ir::AggregateKind kind);
 
 // The program a lead file is read with: `program` without its synthetic inputs
 // (they come last, after every lead field).

@@ -1,6 +1,7 @@
 // Parsing a chunk of JSON Lines into a batch with simdjson's On-Demand API: one object
 // per line, keys map to inputs, null or absent = missing. Scalars go through the same
 // cell rules as CSV (numbers by their JSON text, so money stays exact to the cent).
+#include <algorithm>
 #include <charconv>
 #include <cstring>
 
@@ -100,6 +101,175 @@ bool blank(std::string_view s) {
   return true;
 }
 
+// The keys of the previous object by position, with the inputs each feeds (null: none).
+// Exporters write every object's keys in one order, so a key is usually matched by one
+// compare of its raw bytes instead of unescaping and hashing it. Keys with a `\` or
+// `"` are not kept: their raw bytes differ from their text.
+struct KeyOrder {
+  struct Key {
+    std::string text;
+    const std::vector<uint32_t>* inputs = nullptr;
+    bool usable = false;
+  };
+  std::vector<Key> keys;
+};
+
+// Reads the fields of one object into row st.row; `structural` is set when the object
+// itself is broken (its raw line is then not kept as JSON). `Doc` is a document or a
+// document_reference (of a document stream).
+template <class Doc>
+void read_object(const ReaderPlan& plan, Doc& doc, od::object& obj, LineState& st, std::vector<uint8_t>& seen,
+                 KeyOrder& order, const char* le, bool& structural) {
+  const char* const ls = st.line_start;
+  simdjson::error_code err;
+  size_t pos = 0;
+  for (auto field_res : obj) {
+    od::field field;
+    std::string_view key;
+    const char* key_at = nullptr;
+    const std::vector<uint32_t>* inputs = nullptr;
+    if (!(err = std::move(field_res).get(field))) key_at = field.key().raw() - 1;  // the opening quote
+    if (!err && pos < order.keys.size() && order.keys[pos].usable && field.key().unsafe_is_equal(order.keys[pos].text)) {
+      key = order.keys[pos].text;
+      inputs = order.keys[pos].inputs;
+    } else {
+      if (err || (err = field.unescaped_key().get(key))) {
+        const char* where = ls;
+        const char* loc;
+        if (doc.current_location().get(loc) == simdjson::SUCCESS && loc >= ls && loc <= le) where = loc;
+        st.bad = false;
+        st.fail(where, json_error(err));
+        structural = true;
+        return;
+      }
+      auto it = plan.key_inputs.find(key);
+      inputs = it == plan.key_inputs.end() ? nullptr : &it->second;
+      if (pos >= order.keys.size()) order.keys.resize(pos + 1);
+      KeyOrder::Key& k = order.keys[pos];
+      k.usable = key.find_first_of("\\\"") == std::string_view::npos;
+      k.text.assign(key);
+      k.inputs = inputs;
+      key = k.text;
+    }
+    ++pos;
+    if (!inputs || st.bad) continue;
+    if (seen[inputs->front()]) {
+      // As a CSV header read twice (lead_reader.cpp): which value is meant is a guess.
+      st.fail(key_at >= ls && key_at < le ? key_at : ls, "key \"" + escape_for_message(key) + "\" appears twice in the object");
+      continue;
+    }
+    od::value val = field.value();
+    for (uint32_t idx : *inputs) {
+      seen[idx] = 1;
+      st.read_value(idx, val);
+    }
+  }
+}
+
+// After the fields: a field absent from the object is missing (an error for a required
+// one); then the row joins the batch or becomes a RowError.
+void finish_row(const ReaderPlan& plan, LineState& st, const std::vector<uint8_t>& seen, std::string_view raw,
+                bool structural, std::vector<RowError>& errors) {
+  Batch& batch = st.batch;
+  const size_t r = st.row;
+  if (!st.bad) {
+    for (size_t i = 0; i < plan.fields.size(); ++i)
+      if (!seen[i] && plan.fields[i].read_missing(batch.inputs[i], r) != CellError::None) {
+        st.fail(st.line_start, plan.fields[i].message(CellError::Missing, ""));
+        break;
+      }
+  }
+  if (st.bad) {
+    errors.push_back(RowError{st.line, st.bad_col, plan.error_at(st.line, st.bad_col, st.what), std::string(raw), !structural});
+  } else {
+    batch.line.push_back(st.line);
+    batch.raw.push_back(raw);
+    ++batch.rows;
+  }
+}
+
+void start_row(const ReaderPlan& plan, Batch& batch, std::vector<uint8_t>& seen) {
+  const size_t r = batch.rows;
+  reserve_row(batch, r);
+  for (size_t i = 0; i < plan.fields.size(); ++i) batch.inputs[i].known[r] = 0;
+  std::fill(seen.begin(), seen.end(), 0);
+}
+
+bool json_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
+
+// The whole chunk as one simdjson document stream: one stage-1 pass over the chunk
+// instead of one per line. Only for chunks whose every non-blank line holds one whole
+// object: on anything else (a JSON error, an object over two lines, two on one line, a
+// line that is not an object) it undoes its rows and returns false, and the line by
+// line parser, which words every such error, reads the chunk.
+bool parse_jsonl_stream(const ReaderPlan& plan, std::string_view data, uint64_t first_line, Batch& batch,
+                        std::vector<RowError>& errors) {
+  thread_local od::parser parser;
+  const size_t errors_before = errors.size();
+  auto undo = [&] {
+    batch.rows = 0;
+    batch.line.clear();
+    batch.raw.clear();
+    errors.resize(errors_before);
+    return false;
+  };
+  // A batch as big as the chunk, so no document is cut; a power of two, so the
+  // parser's buffers are allocated once per thread.
+  size_t batch_size = size_t{1} << 20;
+  while (batch_size < data.size() + 64) batch_size *= 2;
+  od::document_stream stream;
+#ifdef SIMDJSON_THREADS_ENABLED
+  parser.threaded = false;  // one batch per chunk: nothing to look ahead to; the chunks are the parallelism
+#endif
+  if (parser.iterate_many(data.data(), data.size(), batch_size).get(stream) != simdjson::SUCCESS) return undo();
+  std::vector<uint8_t> seen(plan.fields.size());
+  KeyOrder order;
+  const char* const begin = data.data();
+  const char* const end = begin + data.size();
+  const char* counted = begin;        // line ends before here are in `line`
+  uint64_t line = first_line;
+  const char* prev_start = nullptr;   // the previous object's first byte, and its line's end
+  const char* prev_line_end = begin;
+  // The previous object must end before its line does (no line end inside it).
+  auto previous_ends_on_its_line = [&](const char* next_start) {
+    if (!prev_start) return true;
+    const char* e = next_start;
+    while (e > prev_start && json_space(e[-1])) --e;
+    return e <= prev_line_end;
+  };
+  for (auto it = stream.begin(); it != stream.end(); ++it) {
+    // The stream gives the first document's index as 0 even after leading whitespace.
+    const char* start = begin + it.current_index();
+    while (start < end && json_space(*start)) ++start;
+    if (start < begin || start >= end || (prev_start && start <= prev_line_end)) return undo();
+    if (!previous_ends_on_its_line(start)) return undo();
+    // The object's line: after the last line end before it, to the first one after it.
+    const char* ls = start;
+    while (ls > counted && ls[-1] != '\n') --ls;
+    line += static_cast<uint64_t>(std::count(counted, ls, '\n'));  // blank lines and the previous line's end
+    const char* nl = static_cast<const char*>(std::memchr(start, '\n', static_cast<size_t>(end - start)));
+    const char* const line_end = nl ? nl : end;
+    counted = line_end;
+    const char* le = line_end;
+    if (le > ls && le[-1] == '\r') --le;
+
+    od::document_reference doc;
+    od::object obj;
+    if ((*it).get(doc) != simdjson::SUCCESS || doc.get_object().get(obj) != simdjson::SUCCESS) return undo();
+    start_row(plan, batch, seen);
+    LineState st{plan, batch, batch.rows, line, ls, false, 0, {}, {}};
+    bool structural = false;
+    read_object(plan, doc, obj, st, seen, order, le, structural);
+    if (structural) return undo();
+    finish_row(plan, st, seen, std::string_view(ls, static_cast<size_t>(le - ls)), false, errors);
+    prev_start = start;
+    prev_line_end = line_end;
+  }
+  if (stream.truncated_bytes() != 0 || !previous_ends_on_its_line(end)) return undo();
+  // Past the last object only blank lines may follow (the stream saw whitespace only).
+  return true;
+}
+
 }  // namespace
 
 void parse_jsonl_chunk(const ReaderPlan& plan, std::string_view data, size_t capacity, uint64_t first_line,
@@ -107,8 +277,12 @@ void parse_jsonl_chunk(const ReaderPlan& plan, std::string_view data, size_t cap
   thread_local od::parser parser;
   // One SIMD pass over the chunk instead of a check per text cell (see csv_chunk.cpp).
   KnownUtf8Chunk utf8(simdjson::validate_utf8(data.data(), data.size()));
-  const size_t n_inputs = plan.fields.size();
-  std::vector<uint8_t> seen(n_inputs);
+  if (capacity >= data.size() + simdjson::SIMDJSON_PADDING && parse_jsonl_stream(plan, data, first_line, batch, errors)) {
+    end_batch(batch);
+    return;
+  }
+  std::vector<uint8_t> seen(plan.fields.size());
+  KeyOrder order;
   const char* p = data.data();
   const char* const end = p + data.size();
   const char* const readable_end = data.data() + capacity;
@@ -125,11 +299,8 @@ void parse_jsonl_chunk(const ReaderPlan& plan, std::string_view data, size_t cap
     const std::string_view raw(ls, static_cast<size_t>(le - ls));
     if (blank(raw)) continue;
 
-    const size_t r = batch.rows;
-    reserve_row(batch, r);
-    for (size_t i = 0; i < n_inputs; ++i) batch.inputs[i].known[r] = 0;
-    std::fill(seen.begin(), seen.end(), 0);
-    LineState st{plan, batch, r, ln, ls, false, 0, {}, {}};
+    start_row(plan, batch, seen);
+    LineState st{plan, batch, batch.rows, ln, ls, false, 0, {}, {}};
     bool structural = false;
 
     od::document doc;
@@ -140,38 +311,10 @@ void parse_jsonl_chunk(const ReaderPlan& plan, std::string_view data, size_t cap
     if (err) {
       const char* where = ls;
       while (where < le && (*where == ' ' || *where == '\t')) ++where;
-      st.fail(where, err == simdjson::INCORRECT_TYPE ? "a line must hold one JSON object"
-                                                      : json_error(err));
+      st.fail(where, err == simdjson::INCORRECT_TYPE ? "a line must hold one JSON object" : json_error(err));
       structural = true;
     } else {
-      for (auto field_res : obj) {
-        od::field field;
-        std::string_view key;
-        const char* key_at = nullptr;
-        if (!(err = std::move(field_res).get(field))) key_at = field.key().raw() - 1;  // the opening quote
-        if (err || (err = field.unescaped_key().get(key))) {
-          const char* where = ls;
-          const char* loc;
-          if (doc.current_location().get(loc) == simdjson::SUCCESS && loc >= ls && loc <= le) where = loc;
-          st.bad = false;
-          st.fail(where, json_error(err));
-          structural = true;
-          break;
-        }
-        auto it = plan.key_inputs.find(key);
-        if (it == plan.key_inputs.end() || st.bad) continue;
-        if (seen[it->second.front()]) {
-          // As a CSV header read twice (lead_reader.cpp): which value is meant is a guess.
-          st.fail(key_at >= ls && key_at < le ? key_at : ls,
-                  "key \"" + escape_for_message(key) + "\" appears twice in the object");
-          continue;
-        }
-        od::value val = field.value();
-        for (uint32_t idx : it->second) {
-          seen[idx] = 1;
-          st.read_value(idx, val);
-        }
-      }
+      read_object(plan, doc, obj, st, seen, order, le, structural);
       const char* loc = ls;
       if (!structural && doc.current_location().get(loc) != simdjson::OUT_OF_BOUNDS) {
         // Not at the end after the object: something follows it on the line.
@@ -181,20 +324,7 @@ void parse_jsonl_chunk(const ReaderPlan& plan, std::string_view data, size_t cap
         structural = true;
       }
     }
-    if (!st.bad) {
-      for (size_t i = 0; i < n_inputs; ++i)
-        if (!seen[i] && plan.fields[i].read_missing(batch.inputs[i], r) != CellError::None) {
-          st.fail(ls, plan.fields[i].message(CellError::Missing, ""));
-          break;
-        }
-    }
-    if (st.bad) {
-      errors.push_back(RowError{ln, st.bad_col, plan.error_at(ln, st.bad_col, st.what), std::string(raw), !structural});
-    } else {
-      batch.line.push_back(ln);
-      batch.raw.push_back(raw);
-      ++batch.rows;
-    }
+    finish_row(plan, st, seen, raw, structural, errors);
   }
   end_batch(batch);
 }

@@ -139,4 +139,40 @@ expect_eq "compile --emit sql: exit code" 0 "$rc"
 grep -q 'LEFT JOIN' "$T/sql" && grep -q 'FROM "events"' "$T/sql" && ok "compile --emit sql: events joined" \
   || bad "compile --emit sql: events joined"
 
+# The parallel events path: ~60k events of 3000 keys in time order (so every 256 KiB
+# chunk holds events of most keys), every 500th unreadable. --threads 1 and 4 must
+# give the same bytes, rejects included, and read = used + rejected.
+python3 - "$T/many_leads.csv" "$T/many_events.csv" <<'PY'
+import datetime, random, sys
+r = random.Random(7)
+kinds = ["whitepaper_download", "case_study_download", "webinar_register", "webinar_attend",
+         "pricing_page_visit", "demo_request", "free_trial", "pricing_form", "inbound_email"]
+with open(sys.argv[1], "w") as f:
+    f.write("lead_id,company,role,employees\n")
+    for i in range(3000):
+        f.write(f"M-{i},Co {i % 17},{r.choice(['user', 'influencer', ''])},{r.randint(1, 9000)}\n")
+with open(sys.argv[2], "w") as f:
+    f.write("lead_id,kind,at,time_on_page\n")
+    for i in range(60000):
+        day, sec = divmod(i * 400 * 86400 // 60000, 86400)
+        kind = r.choice(kinds)
+        top = r.randint(1, 600) if kind == "pricing_page_visit" else ""
+        t = datetime.datetime(2025, 10, 18, tzinfo=datetime.timezone.utc) + datetime.timedelta(days=day, seconds=sec)
+        key = f"M-{r.randrange(3100)}"
+        if i % 500 == 499:
+            kind = "webinar_atend"
+        f.write(f"{key},{kind},{t.strftime('%Y-%m-%dT%H:%M:%SZ')},{top}\n")
+PY
+for th in 1 4; do
+  "$LEADC" run "$DEF" --leads "$T/many_leads.csv" --activities "$T/many_events.csv" --as-of 2026-11-22 \
+    --on-error skip --threads "$th" -o "$T/many_$th.csv" 2>"$T/err_many_$th" || { bad "many events, $th threads"; cat "$T/err_many_$th"; }
+done
+[ "$(stat -c %s "$T/many_events.csv")" -gt $((4 * 256 * 1024)) ] && ok "many events: more than 4 chunks" \
+  || bad "many events: more than 4 chunks"
+cmp -s "$T/many_1.csv" "$T/many_4.csv" && cmp -s "$T/many_1.csv.events.rejects.csv" "$T/many_4.csv.events.rejects.csv" \
+  && ok "many events: 4 threads give the bytes of 1, rejects too" || bad "many events: 4 threads differ from 1"
+grep -q "60000 events read, 120 rejected" "$T/err_many_4" && ok "many events: read and rejected counted" \
+  || { bad "many events: read and rejected counted"; cat "$T/err_many_4"; }
+expect_eq "many events: rejects file rows" 121 "$(wc -l <"$T/many_4.csv.events.rejects.csv")"
+
 finish

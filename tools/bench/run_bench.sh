@@ -3,8 +3,17 @@
 # DuckDB (a hand-written query and `leadc compile --emit sql`) and a memchr line count,
 # on generated lead files for examples/readytalk.lead; checks that the labels agree and
 # prints the medians, the ratios and the peak memory. Results go to BUILD/bench/results.tsv.
+# Suite `behaviour`: examples/behaviour.lead over generated leads and events (gen_events)
+# against DuckDB's GROUP BY + LEFT JOIN (duckdb_behaviour.sql), labels compared, peak
+# memory at two event counts, and `--on-error skip` over events with bad ones sprinkled
+# in (events read = used + rejected). Suite `jsonl`: the readytalk lead file as JSON
+# Lines, leadc against DuckDB's read_json. Their results go to BUILD/bench/results_events.tsv.
+# Within a repetition the tools alternate, so a change in the machine's load hits both.
 #   tools/bench/run_bench.sh [BUILD_DIR]        (default: build-bench, a Release build)
 #   env: SIZES="1000000 5000000"  RSS_SIZES="100000 5000000"  REPS=3  SEED=42
+#        SUITES="readytalk behaviour jsonl"  BEHAVIOUR_LEADS=1000000
+#        BEHAVIOUR_EVENTS="1000000 10000000" (the last is timed; all give peak memory)
+#        JSONL_ROWS=1000000  SKIP_BUILD=1 (use the binaries already in BUILD_DIR)
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
@@ -13,6 +22,11 @@ SIZES=${SIZES:-"1000000 5000000"}
 RSS_SIZES=${RSS_SIZES:-"100000 5000000"}
 REPS=${REPS:-3}
 SEED=${SEED:-42}
+SUITES=${SUITES:-"readytalk behaviour jsonl"}
+BEHAVIOUR_LEADS=${BEHAVIOUR_LEADS:-1000000}
+BEHAVIOUR_EVENTS=${BEHAVIOUR_EVENTS:-"1000000 10000000"}
+JSONL_ROWS=${JSONL_ROWS:-1000000}
+suite() { case " $SUITES " in *" $1 "*) return 0 ;; esac; return 1; }
 DEF=$ROOT/examples/readytalk.lead
 WORK=$BUILD/bench
 mkdir -p "$WORK"
@@ -25,10 +39,13 @@ if [ ! -f "$BUILD/build.ninja" ] && [ ! -f "$BUILD/Makefile" ]; then
   log "configuring $BUILD (Release)"
   cmake -S "$ROOT" -B "$BUILD" -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
 fi
-log "building leadc gen_leads count_lines"
-cmake --build "$BUILD" -j2 --target leadc gen_leads count_lines >/dev/null
+if [ "${SKIP_BUILD:-0}" != 1 ]; then
+  log "building leadc gen_leads gen_events count_lines"
+  cmake --build "$BUILD" -j2 --target leadc gen_leads gen_events count_lines >/dev/null
+fi
 LEADC=$BUILD/leadc
 GEN=$BUILD/tools/bench/gen_leads
+GEN_EVENTS=$BUILD/tools/bench/gen_events
 COUNT=$BUILD/tools/bench/count_lines
 
 if [ ! -x /usr/bin/time ]; then
@@ -56,6 +73,7 @@ fi
 
 # --- data ------------------------------------------------------------------------------
 leads_file() { echo "$WORK/leads_$1.csv"; }
+suite readytalk || SIZES= RSS_SIZES=
 for n in $(echo "$SIZES $RSS_SIZES" | tr ' ' '\n' | sort -nu); do
   f=$(leads_file "$n")
   if [ ! -s "$f" ]; then
@@ -81,12 +99,13 @@ measure() {
   # leadc's summary ("in 1.23 s"), DuckDB's COPY ({"seconds": …}), count_lines' stderr.
   local bytes load inner
   inner=$(grep -ohE '(in [0-9.]+ s|"seconds":[0-9.e-]+)' "$WORK/last.err" "$WORK/last.out" | head -1 | grep -oE '[0-9][0-9.e-]*' | head -1 || true)
-  bytes=$(stat -c %s "$(leads_file "$rows")")
+  bytes=$(stat -c %s "${MEASURE_FILE:-$(leads_file "$rows")}")
   load=$(cut -d' ' -f1 /proc/loadavg)
   printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$rows" "$rep" "$wall" \
-    "$(awk "BEGIN { print $user + $sys }")" "${inner:-}" "$rss" "$bytes" "$load" >>"$RESULTS"
+    "$(awk "BEGIN { print $user + $sys }")" "${inner:-}" "$rss" "$bytes" "$load" >>"${MEASURE_RESULTS:-$RESULTS}"
 }
 
+if suite readytalk; then
 rm -f "$WORK/agreement.tsv.new"
 log "load before timing: $(cat /proc/loadavg)"
 for n in $(echo "$SIZES $RSS_SIZES" | tr ' ' '\n' | sort -nu); do
@@ -129,8 +148,13 @@ for n in $(echo "$SIZES $RSS_SIZES" | tr ' ' '\n' | sort -nu); do
 done
 log "load after timing: $(cat /proc/loadavg)"
 [ -f "$WORK/agreement.tsv.new" ] && mv "$WORK/agreement.tsv.new" "$WORK/agreement.tsv"
-
 python3 "$ROOT/tools/bench/bench_table.py" "$RESULTS" "$SIZES" "$RSS_SIZES"
+fi
+
+if suite behaviour || suite jsonl; then
+  # shellcheck source=tools/bench/run_bench_events.sh
+  source "$ROOT/tools/bench/run_bench_events.sh"
+fi
 if grep -q '^DIFFER' "$WORK/agreement.tsv" 2>/dev/null; then
   echo "run_bench.sh: some outputs differ from DuckDB's (see $WORK/agreement.tsv)" >&2
   exit 1

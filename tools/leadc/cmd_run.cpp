@@ -60,10 +60,12 @@ void print_summary(const ir::Program& p, const rt::RunStats& st, const std::stri
   std::fwrite(out.data(), 1, out.size(), stderr);
 }
 
-void print_activity_summary(const rt::ActivityTable& t, double seconds) {
+// `seconds` is the events' share of the run's `run_seconds` (the summary's time).
+void print_activity_summary(const rt::ActivityTable& t, double seconds, double run_seconds) {
   const rt::ActivityStats& st = t.stats();
-  std::string out = fmt::format("  activities: {} events read, {} rejected, {} keys in {:.2f} s; {} events for keys with no lead ({} keys)\n",
-                                st.events_read, st.events_rejected, st.keys, seconds, t.events_without_lead(), t.keys_without_lead());
+  std::string out = fmt::format("  activities: {} events read, {} rejected, {} keys in {:.2f} s of the {:.2f} s; {} events for keys with no lead ({} keys)\n",
+                                st.events_read, st.events_rejected, st.keys, seconds, run_seconds,
+                                t.events_without_lead(), t.keys_without_lead());
   if (!st.rejects_path.empty()) out += fmt::format("  rejected events written to {}\n", st.rejects_path);
   std::fwrite(out.data(), 1, out.size(), stderr);
 }
@@ -217,6 +219,7 @@ Runner add_run(CLI::App& app) {
         aopts.skip_bad_rows = ropts.on_error == rt::OnError::Skip;
         aopts.rejects_path = events_rejects_path(o->activities, o->out);
         aopts.reader = ropts.reader;
+        aopts.threads = ropts.threads;
         const auto events_start = std::chrono::steady_clock::now();
         activities.emplace(p, aopts, ctx);
         events_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - events_start).count();
@@ -231,7 +234,7 @@ Runner add_run(CLI::App& app) {
       if (stats.rejects_path.empty() && (skip || !o->rejects.empty()) && rt::remove_previous_output(rejects_path) &&
           !o->quiet)
         std::fprintf(stderr, "  no rows rejected: removed the rejects file of an earlier run, %s\n", rejects_path.c_str());
-      if (!o->quiet && activities) print_activity_summary(*activities, events_seconds);
+      if (!o->quiet && activities) print_activity_summary(*activities, events_seconds, stats.seconds);
       if (activities && skip && activities->stats().rejects_path.empty() &&
           rt::remove_previous_output(events_rejects_path(o->activities, o->out)) && !o->quiet)
         std::fprintf(stderr, "  no events rejected: removed the events rejects file of an earlier run, %s\n",
