@@ -342,7 +342,7 @@ void resize_column(Column& col, size_t rows) {
   }
 }
 
-FieldReader::FieldReader(const ir::Program& program, size_t input_index)
+FieldReader::FieldReader(const ir::Program& program, size_t input_index, std::string_view default_zone)
     : input_(&program.inputs[input_index]) {
   using K = ir::FieldKind;
   type_name_ = kind_type_name(input_->kind);
@@ -354,14 +354,21 @@ FieldReader::FieldReader(const ir::Program& program, size_t input_index)
   } else if (input_->kind == K::Enum && input_->enum_id >= 0 &&
              static_cast<size_t>(input_->enum_id) < program.enums.size()) {
     const ir::EnumType& e = program.enums[input_->enum_id];
+    enum_ = &e;
     if (!e.name.empty()) type_name_ = e.name;
     constexpr size_t kSmallEnum = 16;
+    // A cell matches a member's name or its spelling (`"Decision Maker"`): both are keys.
+    std::vector<Member> keys;
     for (size_t i = 0; i < e.members.size(); ++i) {
-      if (e.members.size() <= kSmallEnum) {
+      keys.push_back(Member{e.members[i], static_cast<int32_t>(i)});
+      if (i < e.spellings.size() && !e.spellings[i].empty()) keys.push_back(Member{e.spellings[i], static_cast<int32_t>(i)});
+    }
+    for (const Member& k : keys) {
+      if (keys.size() <= kSmallEnum) {
         // Keep the first of duplicate names, as the map below does.
-        if (find_member(e.members[i]) < 0) small_members_.push_back(Member{e.members[i], static_cast<int32_t>(i)});
+        if (find_member(k.name) < 0) small_members_.push_back(k);
       } else {
-        members_.emplace(e.members[i], static_cast<int32_t>(i));
+        members_.emplace(k.name, k.index);
       }
     }
     for (uint32_t k = 0; k < 64 && !small_members_.empty() && slot_mult_ == 0; ++k) {
@@ -402,9 +409,13 @@ FieldReader::FieldReader(const ir::Program& program, size_t input_index)
     case K::Enum:
       if (input_->enum_id >= 0 && static_cast<size_t>(input_->enum_id) < program.enums.size()) {
         const auto& members = program.enums[input_->enum_id].members;
+        const auto& spellings = program.enums[input_->enum_id].spellings;
         expected_ = "one of ";
         constexpr size_t kShown = 12;
-        for (size_t i = 0; i < members.size() && i < kShown; ++i) expected_ += (i ? ", " : "") + members[i];
+        for (size_t i = 0; i < members.size() && i < kShown; ++i) {
+          expected_ += (i ? ", " : "") + members[i];
+          if (i < spellings.size() && !spellings[i].empty()) expected_ += " (\"" + spellings[i] + "\")";
+        }
         if (members.size() > kShown) expected_ += ", … (" + std::to_string(members.size()) + " members)";
       }
       break;
@@ -431,6 +442,7 @@ FieldReader::FieldReader(const ir::Program& program, size_t input_index)
         cells.bad_rows->push_back(static_cast<uint32_t>(r));
       }
     };
+  install_formatted(program, default_zone);
 }
 
 // `$1200.50`, `1200.50 USD`, `USD 1200.50` for a USD field: the amount without the
@@ -508,8 +520,10 @@ template <ir::FieldKind K>
       col.num[row] = v;
     } else if constexpr (K == FK::Date || K == FK::Timestamp) {
       double v;
-      const bool ok = K == FK::Date ? parse_date_text(t, v) : parse_timestamp_text(t, v);
+      bool has_zone = true;
+      const bool ok = K == FK::Date ? parse_date_text(t, v) : parse_iso_timestamp(t, v, &has_zone);
       if (!ok) return CellError::Syntax;
+      col.zoneless_utc += !has_zone;  // read as UTC: no `zone` or --timezone applies (else read_formatted runs)
       col.num[row] = v;
     } else {
       static_assert(K == FK::Enum);
@@ -522,11 +536,9 @@ template <ir::FieldKind K>
   return CellError::None;
 }
 
-namespace {
-
 // A quoted CSV cell's text: without its quotes, and with doubled quotes made single
 // (kept in the batch for text kinds, whose values are views, else in scratch).
-[[gnu::noinline]] std::string_view unquote_cell(std::string_view quoted, bool keep, const CsvColumnCells& cells) {
+[[gnu::noinline]] std::string_view unquote_csv_cell(std::string_view quoted, bool keep, const CsvColumnCells& cells) {
   const std::string_view inner = quoted.substr(1, quoted.size() - 2);
   if (inner.find('"') == std::string_view::npos) return inner;
   std::string out;
@@ -539,8 +551,6 @@ namespace {
   *cells.scratch = std::move(out);
   return *cells.scratch;
 }
-
-}  // namespace
 
 template <ir::FieldKind K>
 void FieldReader::read_column_kind(const FieldReader& fr, const CsvColumnCells& cells, Column& col, size_t rows) {
@@ -567,7 +577,7 @@ void FieldReader::read_column_kind(const FieldReader& fr, const CsvColumnCells& 
         }
       }
     }
-    if (!text.empty() && text.front() == '"') text = unquote_cell(text, kText, cells);
+    if (!text.empty() && text.front() == '"') text = unquote_csv_cell(text, kText, cells);
     if (read_kind<K>(fr, text, col, r) != CellError::None) [[unlikely]] {
       col.known[r] = 0;
       cells.bad_rows->push_back(static_cast<uint32_t>(r));
@@ -589,7 +599,12 @@ std::string FieldReader::message(CellError err, std::string_view text) const {
     m += escape_for_message(text);
   }
   m += "\" as " + type_name_;
+  if (err == CellError::Syntax && enum_ != nullptr) {
+    const std::string near = closest_member(text);
+    if (!near.empty()) m += "; did you mean " + near + "?";
+  }
   if (err == CellError::Syntax && !expected_.empty()) m += "; expected " + expected_;
+  if (err == CellError::Skipped || err == CellError::Repeated) m += formatted_detail(err, text);
   if (err == CellError::Negative) m += " (it must not be negative)";
   if (err == CellError::Decimals) m += " (at most 2 decimals)";
   if (err == CellError::Encoding)
