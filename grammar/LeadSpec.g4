@@ -141,15 +141,16 @@ aggregateName : COUNT | ANY | NONE | SUM | LATEST | EARLIEST ;
 number : NUMBER ;
 signedNumber : '-'? NUMBER ;
 
-// Words that are keywords in one place but fine as names everywhere else: every
-// keyword that starts a declaration or an option (a CRM's `lead` stage, an `activity`
-// or `score` column), but none that an expression gives a meaning to.
+// Words that are keywords in one place but fine as names everywhere else (a CRM's
+// `lead` stage, an `activity` or `score` column), but none that an expression gives a
+// meaning to. `term`, `const`, `classify`, `definition` and `import` stay reserved so
+// that a block left open before them is reported where the next declaration starts.
+// compiler/syntax/error_listener.cpp keeps these out of "expected" lists.
 ident
   : ID
   | VERSION | OWNER | KEY | FROM | FIRST | MATCH | UNIQUE | PER | MAX | COUNT | ANY
   | NONE | SUM | LATEST | EARLIEST | DECAY | HALF_LIFE | GIVEN | EXPECT | STD | TYPE | AS_OF
-  | DEFINITION | IMPORT | ENUM | LEAD | ACTIVITY | CONST | TERM | SCORE | CLASSIFY | OUTPUT
-  | EXAMPLE | FORMAT | ZONE
+  | ENUM | LEAD | ACTIVITY | SCORE | OUTPUT | EXAMPLE | FORMAT | ZONE
   ;
 
 // The keywords `ident` leaves out (an expression's own words): still fine as a member
@@ -157,6 +158,7 @@ ident
 reservedWord
   : WHEN | OTHERWISE | AND | OR | NOT | IN | IS | MISSING | KNOWN | TRUE | FALSE
   | STARTS_WITH | ENDS_WITH | CONTAINS | WITHIN | WHERE
+  | TERM | CONST | CLASSIFY | DEFINITION | IMPORT
   ;
 
 // ---- lexer ----------------------------------------------------------------------

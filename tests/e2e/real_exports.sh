@@ -109,6 +109,11 @@ printf '%s\n' 'Record ID,Create Date,last_seen,synced,Umsatz,employees' \
   '3,12/31/2025,11/1/2026 12:59 AM,0,"€ 1.000.000,00","12,345,678"' \
   '4,02/28/2026,11/1/2026 2:00 PM,-1000,0,0' > "$T/s9.csv"
 expect_exit "section 9's lead block checks" 0 "$LEADC" check "$T/s9.lead"
+cp "$T/s9.lead" "$T/s9_fmt.lead"
+expect_exit "fmt lays out formats and zones" 0 "$LEADC" fmt "$T/s9_fmt.lead"
+contains "... in their own column, from and zone after it" "$T/s9_fmt.lead" '  last_seen: timestamp  format "M/D/YYYY h:mm A" zone "America/New_York"'
+contains "... a field without a format keeps from in that column" "$T/s9_fmt.lead" '  lead_id:   text key                            from "Record ID"'
+expect_exit "... and is stable" 0 "$LEADC" fmt --check "$T/s9_fmt.lead"
 for engine in $engines; do
   expect_exit "section 9's forms read ($engine)" 0 "$LEADC" run "$T/s9.lead" --leads "$T/s9.csv" -o "$T/s9.$engine.csv" --engine "$engine"
   contains "MM/DD/YYYY, New York before the March switch, epoch ms, 1.234,56 EUR, 1,234 ($engine)" "$T/s9.$engine.csv" '1,2026-11-22,2026-03-08T06:59:00Z,2025-11-22T10:30:00Z,1234.56,1234'
