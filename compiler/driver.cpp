@@ -160,6 +160,7 @@ void load_imports(Compilation& c, std::vector<std::unique_ptr<ast::Module>>& mod
         continue;
       }
       c.files.push_back(std::move(file));
+      if (imp.std_module) c.standard_modules.push_back(c.files.back().get());
       auto module = parse(*c.files.back(), diags);
       if (module) modules.push_back(std::move(module));
     }

@@ -28,6 +28,7 @@ struct CompileOptions {
 
 struct Compilation {
   std::vector<std::unique_ptr<SourceFile>> files;  // keeps every span's file alive
+  std::vector<const SourceFile*> standard_modules;  // those of `files` read for `import std.NAME`
   std::unique_ptr<Checked> checked;                // null when a file did not parse
   std::optional<ir::Program> program;              // set when there were no errors
 };

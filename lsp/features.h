@@ -22,6 +22,7 @@ enum ErrorCode {
   kInternalError = -32603,
   kServerNotInitialized = -32002,
   kRequestFailed = -32803,
+  kRequestCancelled = -32800,
 };
 
 struct RequestError : std::runtime_error {

@@ -1,8 +1,11 @@
 // Rename: every occurrence of the name under the cursor, in this file and its
 // imports; refused, with the reason, when the new name is not a name, is a keyword,
-// or is taken.
+// or is taken, and when the name is declared in a standard module (`import std.NAME`:
+// those files are leadc's, shared by every definition, not the author's to edit).
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <filesystem>
 #include <regex>
 
 #include "compiler/syntax/parse.h"
@@ -44,6 +47,12 @@ json rename(Workspace& ws, const json& params) {
   if (!o) throw RequestError(kRequestFailed, "there is no declared name here to rename");
   const std::string new_name = params.at("newName").get<std::string>();
   const std::string old_name = a->index->name(o->entity);
+  const std::vector<const SourceFile*>& standard = a->compilation.standard_modules;
+  if (const Span decl = a->index->declaration(o->entity);
+      decl.file && std::find(standard.begin(), standard.end(), decl.file) != standard.end())
+    throw RequestError(kRequestFailed,
+                       fmt::format("`{}` is declared in the standard module `std.{}`, which cannot be renamed", old_name,
+                                   std::filesystem::path(decl.file->path).stem().string()));
   static const std::regex identifier(R"([A-Za-z_][A-Za-z0-9_]*)");
   if (!std::regex_match(new_name, identifier))
     throw RequestError(kRequestFailed, fmt::format("`{}` is not a name (letters, digits and `_`)", new_name));

@@ -7,6 +7,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <set>
 #include <thread>
 
 #include "lsp/features.h"
@@ -25,9 +26,20 @@ Document& document_of(Workspace& ws, const json& params) {
 namespace {
 
 // Messages read by the reader thread, taken by the main loop. The reader runs ahead
-// so that the main loop can see whether more changes are waiting before it checks.
+// so that the main loop can see whether more changes are waiting before it checks,
+// and notes each `$/cancelRequest` as it reads it, so that a request still waiting
+// when its cancellation arrives is answered RequestCancelled instead of being run.
 class Inbox {
  public:
+  void cancel(const std::string& id) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    cancelled_.insert(id);
+  }
+  // True (once) when the request with ID was cancelled.
+  bool take_cancelled(const std::string& id) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return cancelled_.erase(id) > 0;
+  }
   void push(std::optional<Frame> f) {
     {
       std::lock_guard<std::mutex> lock(mutex_);
@@ -51,11 +63,23 @@ class Inbox {
   std::mutex mutex_;
   std::condition_variable cv_;
   std::deque<std::optional<Frame>> items_;
+  std::set<std::string> cancelled_;  // ids (as JSON text) of requests cancelled, not yet answered
 };
+
+// The id a `$/cancelRequest` frame names, as JSON text, or "" for any other frame. Most
+// frames are not one and are not parsed here.
+std::string cancelled_id(const Frame& f) {
+  if (f.body.find("$/cancelRequest") == std::string::npos) return "";
+  json msg = json::parse(f.body, nullptr, false);
+  if (!msg.is_object() || msg.value("method", "") != "$/cancelRequest" || !msg.contains("params") ||
+      !msg["params"].is_object() || !msg["params"].contains("id"))
+    return "";
+  return msg["params"]["id"].dump();
+}
 
 class Server {
  public:
-  Server(std::FILE* out, const ServerOptions& opts) : writer_(out), opts_(opts) {
+  Server(std::FILE* out, const ServerOptions& opts) : writer_(out), opts_(opts), inbox_(std::make_shared<Inbox>()) {
     ws_.solver_timeout_ms = opts.solver_timeout_ms;
     requests_ = {
         {"initialize", [this](const json& p) { return initialize(p); }},
@@ -75,7 +99,7 @@ class Server {
         {"textDocument/didOpen", [this](const json& p) { did_open(p); }},
         {"textDocument/didChange", [this](const json& p) { did_change(p); }},
         {"textDocument/didClose", [this](const json& p) { did_close(p); }},
-        {"$/cancelRequest", [](const json&) {}},  // requests are answered in order, none is long
+        {"$/cancelRequest", [](const json&) {}},  // noted by the reader thread (Inbox::cancel)
         {"$/setTrace", [](const json&) {}},
     };
   }
@@ -83,11 +107,13 @@ class Server {
   int run(std::FILE* in) {
     // Shared with the reader, which may outlive this loop: it can be blocked in a read
     // when `exit` arrives, and is detached rather than joined.
-    auto inbox = std::make_shared<Inbox>();
+    std::shared_ptr<Inbox> inbox = inbox_;
     std::thread reader([in, inbox] {
       for (;;) {
         auto f = read_frame(in);
         bool end = !f;
+        if (f)
+          if (std::string id = cancelled_id(*f); !id.empty()) inbox->cancel(id);
         inbox->push(std::move(f));
         if (end) return;
       }
@@ -164,6 +190,10 @@ class Server {
       } catch (const std::exception& e) {
         log("leadc lsp: `" + method + "` failed: " + e.what());
       }
+      return;
+    }
+    if (inbox_->take_cancelled(id.dump())) {
+      respond_error(id, kRequestCancelled, "`" + method + "` was cancelled before it ran");
       return;
     }
     auto it = requests_.find(method);
@@ -260,6 +290,7 @@ class Server {
 
   Writer writer_;
   ServerOptions opts_;
+  std::shared_ptr<Inbox> inbox_;
   Workspace ws_;
   std::map<std::string, std::function<json(const json&)>> requests_;
   std::map<std::string, std::function<void(const json&)>> notifications_;

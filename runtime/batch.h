@@ -24,8 +24,15 @@ struct Column {
   // summary (LANGUAGE.md section 9).
   uint64_t zoneless_utc = 0;
 
+  // The three ways a column is sized, all in column.cpp:
   void reset(ir::Type t, size_t rows);    // size every array for `rows`, all missing
+  // An engine's register for `rows`: `known` and the array of `t` sized, their values
+  // left as they were (the engine writes every row), the other arrays emptied.
+  void prepare(ir::Type t, size_t rows);
 };
+
+// A reader's column grown (or cut) to `rows`, keeping its values; new rows missing.
+void resize_column(Column& col, size_t rows);
 
 struct Batch {
   size_t rows = 0;

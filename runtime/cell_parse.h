@@ -2,6 +2,8 @@
 // every reader and engine shares (see COMMON rules / LANGUAGE.md section 7): empty =
 // missing, non-text cells trimmed of spaces, strict number/date/timestamp syntax, units
 // scaled into IR units (seconds, cents). One FieldReader per ir::Input, built once.
+// Defined in cell_parse.cpp (the reader, by kind) and, one job a file, cell_numbers,
+// cell_dates, cell_choices, cell_text and cell_message.
 #pragma once
 
 #include <memory>
@@ -78,6 +80,7 @@ class FieldReader {
   template <ir::FieldKind K> static void read_column_kind(const FieldReader& fr, const CsvColumnCells& cells,
                                                             Column& col, size_t rows);
   int32_t find_member(std::string_view name) const;  // -1 when not a member
+  void index_members(const ir::EnumType& e);          // fills the member tables below
 
   // `format`, `zone` and --timezone (runtime/formatted_cells.cpp): when one applies, the
   // reader goes through read_formatted, which reads the cell's form and hands plain text
@@ -152,8 +155,5 @@ inline std::string_view trim_spaces(std::string_view s) {
 // A quoted CSV cell's text: without its quotes, doubled quotes made single (kept in the
 // batch when `keep`, for text kinds, whose values are views; else in cells.scratch).
 std::string_view unquote_csv_cell(std::string_view quoted, bool keep, const CsvColumnCells& cells);
-
-// Sizes a column's arrays for `rows` rows, keeping existing values (new rows missing).
-void resize_column(Column& col, size_t rows);
 
 }  // namespace leadc::rt

@@ -126,6 +126,15 @@ int Explainer::chosen_label(size_t k, const Registers& regs, size_t row) const {
   return -1;
 }
 
+double Explainer::rule_added(size_t s, size_t j, const Registers& regs, size_t row) const {
+  return regs.regs[p_.scores[s].rules[j].contribution].num[row];
+}
+
+Shown Explainer::rule_per_value(size_t s, size_t j, const Registers& regs, size_t row) const {
+  const ir::ScoreRule& rule = p_.scores[s].rules[j];
+  return rule.per_value == ir::kNoReg ? Shown{} : value_of(rule.per_value, regs, row);
+}
+
 Explanation Explainer::explain(const Registers& regs, size_t row) const {
   Explanation e;
   for (size_t i : used_inputs_) e.fields.push_back({i, field_value(i, regs, row)});
@@ -140,16 +149,17 @@ Explanation Explainer::explain(const Registers& regs, size_t row) const {
   for (size_t i = 0; i < p_.scores.size(); ++i) {
     const ir::Score& s = p_.scores[i];
     ScoreResult sr{i, value_of(s.reg, regs, row), regs.regs[s.unclamped].num[row], regs.regs[s.reg].num[row], {}};
-    for (const ir::ScoreRule& rule : s.rules) {
+    for (size_t j = 0; j < s.rules.size(); ++j) {
+      const ir::ScoreRule& rule = s.rules[j];
       RuleResult rr;
-      rr.added = regs.regs[rule.contribution].num[row];
+      rr.added = rule_added(i, j, regs, row);
       if (rule.condition != ir::kNoReg) {
         rr.has_condition = true;
         rr.condition = truth_of(rule.condition, regs, row);
         if (rr.condition == Truth::Unknown) rr.missing = missing_inputs(rule.condition, regs, row);
       } else if (rule.per_value != ir::kNoReg) {
         rr.has_per = true;
-        rr.per_value = value_of(rule.per_value, regs, row);
+        rr.per_value = rule_per_value(i, j, regs, row);
         if (!rr.per_value.known) {
           rr.missing = missing_inputs(rule.per_value, regs, row);
         } else {

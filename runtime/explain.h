@@ -86,6 +86,12 @@ class Explainer {
   // The label of classification `k` chosen for the row, or -1 (labels may share a
   // name: the first one named by the result whose condition holds).
   int chosen_label(size_t k, const Registers& regs, size_t row) const;
+  // What rule `j` of score `s` added for the row: 0 when it did not fire (condition
+  // false or unknown, `per` value 0 or missing). `run --reasons` and `report` read this
+  // instead of the whole explain(), which is per-row work they do not need.
+  double rule_added(size_t s, size_t j, const Registers& regs, size_t row) const;
+  // The counted value of a `per` rule (`2`, `90 seconds`).
+  Shown rule_per_value(size_t s, size_t j, const Registers& regs, size_t row) const;
   // A field's value in its units (`30 days`, `"5112"`), `known` false when missing.
   Shown field_value(size_t input, const Registers& regs, size_t row) const;
   // An input cell of a batch as the output would write it (for key lookups).

@@ -17,22 +17,6 @@ using ir::Type;
 
 namespace {
 
-// Sizes a register column for `rows` without clearing values the loop overwrites.
-void prepare(Column& c, Type t, size_t rows) {
-  c.type = t;
-  c.known.resize(rows);
-  if (t != Type::Num) c.num.clear();
-  if (t != Type::Bool) c.b.clear();
-  if (t != Type::Enum) c.member.clear();
-  if (t != Type::Str) c.str.clear();
-  switch (t) {
-    case Type::Num: c.num.resize(rows); break;
-    case Type::Bool: c.b.resize(rows); break;
-    case Type::Enum: c.member.resize(rows); break;
-    case Type::Str: c.str.resize(rows); break;
-  }
-}
-
 template <class T>
 std::vector<T>& values(Column& c);
 template <> std::vector<double>& values(Column& c) { return c.num; }
@@ -117,7 +101,7 @@ class Interpreter final : public Evaluator {
  private:
   void run(const ir::Instr& ins, const Batch& in, std::vector<Column>& regs, size_t self, size_t n) const {
     Column& r = regs[self];
-    prepare(r, ins.type, n);
+    r.prepare(ins.type, n);
     switch (ins.op) {
       case Op::Field: {
         const Column& src = in.inputs[ins.a];

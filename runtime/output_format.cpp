@@ -200,11 +200,18 @@ RowFormatter::RowFormatter(const ir::Program& program, OutFormat format) : progr
 }
 
 void RowFormatter::add_extra_column(std::string name, ExtraCell cell) {
-  extra_key_ = program_.outputs.empty() ? "{" : ",";
-  append_json_string(extra_key_, name);
-  extra_key_ += ':';
-  extra_name_ = std::move(name);
-  extra_ = std::move(cell);
+  Extra e;
+  e.key = program_.outputs.empty() && extras_.empty() ? "{" : ",";
+  append_json_string(e.key, name);
+  e.key += ':';
+  e.name = std::move(name);
+  e.cell = std::move(cell);
+  extras_.push_back(std::move(e));
+}
+
+void RowFormatter::add_extra_list(std::string name, ExtraList list) {
+  add_extra_column(std::move(name), nullptr);
+  extras_.back().list = std::move(list);
 }
 
 void RowFormatter::header(std::string& out) const {
@@ -213,9 +220,9 @@ void RowFormatter::header(std::string& out) const {
     if (i) out += ',';
     append_csv_field(out, program_.outputs[i].name);
   }
-  if (extra_) {
-    if (!program_.outputs.empty()) out += ',';
-    append_csv_field(out, extra_name_);
+  for (size_t i = 0; i < extras_.size(); ++i) {
+    if (i || !program_.outputs.empty()) out += ',';
+    append_csv_field(out, extras_[i].name);
   }
   out += '\n';
 }
@@ -226,6 +233,7 @@ void RowFormatter::rows(const Registers& regs, size_t rows, std::string& out) co
   const auto& outs = program_.outputs;
   const bool csv = format_ == OutFormat::Csv;
   std::string extra_text;
+  ItemList extra_items;
   size_t len = out.size();
   out.resize(len + rows * 48 + 4096);
   auto room = [&](size_t need) {
@@ -275,21 +283,43 @@ void RowFormatter::rows(const Registers& regs, size_t rows, std::string& out) co
       }
       len = static_cast<size_t>(p - out.data());
     }
-    if (extra_) {
+    for (size_t x = 0; x < extras_.size(); ++x) {
+      const Extra& e = extras_[x];
       extra_text.clear();
-      extra_(regs, r, extra_text);
-      char* p = room(extra_key_.size() + 8 + 6 * extra_text.size());
+      if (e.cell) {
+        e.cell(regs, r, extra_text);
+      } else {
+        extra_items.clear();
+        e.list(regs, r, extra_items);
+        for (size_t k = 0; k < extra_items.size(); ++k) {
+          if (csv) {
+            if (k) extra_text += "; ";
+            extra_text += extra_items[k];
+          } else {
+            extra_text += k ? ',' : '[';
+            append_json_string(extra_text, extra_items[k]);
+          }
+        }
+        if (!csv) extra_text += extra_items.empty() ? "[]" : "]";
+      }
+      char* p = room(e.key.size() + 8 + 6 * extra_text.size());
       if (csv) {
-        if (!outs.empty()) *p++ = ',';
+        if (x || !outs.empty()) *p++ = ',';
         p = put_csv_field(p, extra_text);
       } else {
-        std::memcpy(p, extra_key_.data(), extra_key_.size());
-        p = put_json_string(p + extra_key_.size(), extra_text);
+        std::memcpy(p, e.key.data(), e.key.size());
+        p += e.key.size();
+        if (e.cell) {
+          p = put_json_string(p, extra_text);
+        } else {
+          std::memcpy(p, extra_text.data(), extra_text.size());
+          p += extra_text.size();
+        }
       }
       len = static_cast<size_t>(p - out.data());
     }
     char* p = room(4);
-    if (!csv) p = outs.empty() && !extra_ ? std::copy_n("{}", 2, p) : std::copy_n("}", 1, p);
+    if (!csv) p = outs.empty() && extras_.empty() ? std::copy_n("{}", 2, p) : std::copy_n("}", 1, p);
     *p++ = '\n';
     len = static_cast<size_t>(p - out.data());
   }

@@ -4,6 +4,7 @@
 // std::string so the writer can hand big blocks to fwrite.
 #pragma once
 
+#include <algorithm>
 #include <functional>
 #include <string>
 
@@ -27,12 +28,36 @@ std::string format_cell(const ir::Program& p, const ir::Output& out, const Colum
 
 // Text of one extra cell per row (`leadc run --explain`), computed from the registers.
 using ExtraCell = std::function<void(const Registers& regs, size_t row, std::string& out)>;
+// The items of one list cell, kept from row to row so a warm list allocates nothing.
+class ItemList {
+ public:
+  void clear() { n_ = 0; }
+  std::string& add() {  // a new, empty last item
+    if (n_ == items_.size()) items_.emplace_back();
+    items_[n_].clear();
+    return items_[n_++];
+  }
+  size_t size() const { return n_; }
+  bool empty() const { return n_ == 0; }
+  std::string& operator[](size_t i) { return items_[i]; }
+  const std::string& operator[](size_t i) const { return items_[i]; }
+  void keep(size_t n) { n_ = std::min(n, n_); }  // drop the items after the first n
+ private:
+  std::vector<std::string> items_;
+  size_t n_ = 0;
+};
+
+// The items of one extra list cell per row (`leadc run --reasons`): a JSON array in JSON
+// Lines, the items joined by `; ` in CSV.
+using ExtraList = std::function<void(const Registers& regs, size_t row, ItemList& items)>;
 
 class RowFormatter {
  public:
   RowFormatter(const ir::Program& program, OutFormat format);
-  // Adds a last column `name` whose text `cell` makes per row (quoted/escaped here).
+  // Adds a last column `name` whose text `cell` makes per row (quoted/escaped here);
+  // columns added later come after it.
   void add_extra_column(std::string name, ExtraCell cell);
+  void add_extra_list(std::string name, ExtraList list);
   void header(std::string& out) const;  // CSV: the header row; JSONL: nothing
   void rows(const Registers& regs, size_t rows, std::string& out) const;
 
@@ -42,8 +67,12 @@ class RowFormatter {
   std::vector<std::string> json_keys_;  // `"name":` per output, with the leading `{` or `,`
   std::vector<std::vector<std::string>> enum_cells_;  // per Enum output: each label as a finished cell
   size_t max_enum_cell_ = 0;
-  std::string extra_name_, extra_key_;
-  ExtraCell extra_;
+  struct Extra {
+    std::string name, key;  // CSV header; JSON `,"name":`
+    ExtraCell cell;         // one of the two
+    ExtraList list;
+  };
+  std::vector<Extra> extras_;
 };
 
 }  // namespace leadc::rt

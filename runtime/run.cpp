@@ -32,6 +32,7 @@ struct ChunkResult {
   uint64_t zoneless_utc = 0;               // timestamps without an offset read as UTC
   std::vector<std::vector<uint64_t>> labels;
   std::vector<uint64_t> unlabelled;
+  std::unique_ptr<RunObserver::Partial> observed;
   std::exception_ptr failure;
 };
 
@@ -77,16 +78,21 @@ RunStats run_leads(const ir::Program& program, const Evaluator& eval, const RunO
   // without them and fills them from the events before evaluation.
   LeadSource source(opts.leads_path, program, opts.activities, opts.reader);  // header check happens before any output exists
   const LeadReader& reader = source.reader();
-  AtomicFile out(opts.out_path);
+  std::optional<AtomicFile> out;
+  if (opts.write_rows) out.emplace(opts.out_path);
   RejectsFile rejects(opts.rejects_path.empty() ? default_rejects_path(opts) : opts.rejects_path, reader);
   DuplicateKeys keys(program, opts.leads_path);
   RowFormatter formatter(program, opts.format);
-  if (opts.extra_cell) formatter.add_extra_column(opts.extra_column, opts.extra_cell);
-  {
+  for (const RunOptions::ExtraColumn& x : opts.extra_columns) {
+    if (x.list) formatter.add_extra_list(x.name, x.list);
+    else formatter.add_extra_column(x.name, x.cell);
+  }
+  if (out) {
     std::string header;
     formatter.header(header);
-    out.write(header);
+    out->write(header);
   }
+  const bool raw_copy = opts.observer && opts.observer->wants_raw_chunk();
 
   const unsigned threads = opts.threads ? opts.threads : std::max(1u, std::thread::hardware_concurrency());
   const size_t max_in_flight = 2 * static_cast<size_t>(threads) + 2;
@@ -148,6 +154,8 @@ RunStats run_leads(const ir::Program& program, const Evaluator& eval, const RunO
       ChunkResult res;
       res.end_offset = chunk.end_offset;
       bool key_checked = false;
+      std::optional<Chunk> raw;
+      if (raw_copy) raw = chunk;
       try {
         source.parse_chunk(std::move(chunk), batch, res.errors);
         keys.check(seq, batch, res.errors);
@@ -156,9 +164,12 @@ RunStats run_leads(const ir::Program& program, const Evaluator& eval, const RunO
         for (const Column& c : batch.inputs) res.zoneless_utc += c.zoneless_utc;
         if (batch.rows > 0 && !(fail_fast && !res.errors.empty())) {
           eval.evaluate(batch, regs);
-          res.text.reserve(batch.rows * 64);
-          formatter.rows(regs, batch.rows, res.text);
+          if (opts.write_rows) {
+            res.text.reserve(batch.rows * 64);
+            formatter.rows(regs, batch.rows, res.text);
+          }
           count_labels(program, regs, batch.rows, res);
+          if (opts.observer) res.observed = opts.observer->observe(batch, regs, raw ? &*raw : nullptr);
         }
       } catch (...) {
         res.failure = std::current_exception();
@@ -212,7 +223,8 @@ RunStats run_leads(const ir::Program& program, const Evaluator& eval, const RunO
         if (fail_fast) throw DataError(res.errors.front().message);
         for (const RowError& e : res.errors) rejects.add(e);
       }
-      out.write(res.text);
+      if (out) out->write(res.text);
+      if (res.observed) opts.observer->merge(*res.observed);
       stats.rows_written += res.rows;
       stats.zoneless_utc += res.zoneless_utc;
       stats.rows_rejected += res.errors.size();
@@ -230,7 +242,7 @@ RunStats run_leads(const ir::Program& program, const Evaluator& eval, const RunO
   }
   progress.finish();
   stats.rejects_path = rejects.commit();
-  out.commit();
+  if (out) out->commit();
   stats.rows_read = stats.rows_written + stats.rows_rejected;
   stats.delimiter = reader.delimiter();
   stats.encoding = reader.encoding();

@@ -9,6 +9,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -21,6 +22,7 @@
 namespace leadc::rt {
 
 class ActivityTable;
+class RunObserver;
 
 enum class OnError { Fail, Skip };
 
@@ -32,14 +34,40 @@ struct RunOptions {
   std::string rejects_path;        // empty = default_rejects_path(...)
   unsigned threads = 0;            // 0 = all cores
   bool progress = true;            // progress bar on stderr only if stderr is a TTY and run > 1 s
-  // Optional last column (`leadc run --explain`): header/key name and its text per row.
-  // Needs every register the callback reads, so use it with the interpreter.
-  std::string extra_column;
-  ExtraCell extra_cell;
+  // Optional last columns (`leadc run --explain`, `--reasons`, `--provenance`), in
+  // order: a name and its text (or list) per row. Needs every register the callbacks
+  // read, so use them with the interpreter.
+  struct ExtraColumn {
+    std::string name;
+    ExtraCell cell;  // one of the two
+    ExtraList list;
+  };
+  std::vector<ExtraColumn> extra_columns;
+  // false: evaluate and count, write no rows (`leadc report`; out_path is unused).
+  bool write_rows = true;
+  // Aggregates beside the rows (`leadc report`); null = none. See RunObserver.
+  RunObserver* observer = nullptr;
   // The folded events file (`--activities`) for a definition with aggregates; null =
   // every lead has no events.
   const ActivityTable* activities = nullptr;
   ReaderOptions reader;            // --delimiter, --encoding
+};
+
+// Work on every evaluated chunk beside the formatter, so a report counts over the very
+// rows `run` writes: observe() runs on the worker threads (concurrently, on different
+// chunks) and returns the chunk's partial aggregate; merge() runs on the calling
+// thread, once per chunk, in input order (so "the first examples" are the file's first).
+class RunObserver {
+ public:
+  struct Partial {
+    virtual ~Partial() = default;
+  };
+  virtual ~RunObserver() = default;
+  // `raw` is a copy of the chunk's bytes before parsing when wants_raw_chunk(), else
+  // null (`report --vs` parses them again for the old definition; it may move them).
+  virtual std::unique_ptr<Partial> observe(const Batch& batch, const Registers& regs, Chunk* raw) const = 0;
+  virtual void merge(Partial& part) = 0;
+  virtual bool wants_raw_chunk() const { return false; }
 };
 
 struct RunStats {

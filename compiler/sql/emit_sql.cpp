@@ -21,6 +21,7 @@ bool parse_dialect(std::string_view s, SqlDialect& out) {
   if (s == "duckdb") out = SqlDialect::DuckDB;
   else if (s == "postgres" || s == "postgresql") out = SqlDialect::Postgres;
   else if (s == "sqlite") out = SqlDialect::SQLite;
+  else if (s == "clickhouse") out = SqlDialect::ClickHouse;
   else return false;
   return true;
 }
@@ -30,6 +31,7 @@ const char* dialect_name(SqlDialect d) {
     case SqlDialect::DuckDB: return "duckdb";
     case SqlDialect::Postgres: return "postgres";
     case SqlDialect::SQLite: return "sqlite";
+    case SqlDialect::ClickHouse: return "clickhouse";
   }
   return "?";
 }
@@ -75,15 +77,35 @@ class Layers {
   // literal, or the inlined expression.
   std::string ref(Reg r) const {
     const ir::Instr& in = p_.code[r];
-    if (in.op == Op::Field) return sql::Dialect::ident(input_col_[in.a]);
-    if (column_[r]) return sql::Dialect::ident(reg_col_[r]);
+    if (in.op == Op::Field) return d_.ident(input_col_[in.a]);
+    if (column_[r]) return d_.ident(reg_col_[r]);
     return expr(r);
   }
   bool input_used(size_t i) const { return !input_col_[i].empty(); }
-  std::string top() const { return layer_name(top_); }
 
   // "name AS (…),\nname AS (…)" for every layer.
   std::string ctes(const Source& src) const {
+    std::vector<std::string> bodies = selects(src);
+    std::string sql;
+    for (size_t l = 0; l < bodies.size(); ++l)
+      sql += (l ? ",\n" : "") + layer_name(l) + " AS (\n  " + bodies[l] + "\n  FROM " +
+             (l ? layer_name(l - 1) : src.from) + "\n)";
+    return sql;
+  }
+
+  // The same layers nested as subqueries, for a FROM clause (ClickHouse 18.16 has no
+  // WITH … AS (subquery)); each layer's text still appears once.
+  std::string nested(const Source& src) const {
+    std::string from = src.from;
+    std::vector<std::string> bodies = selects(src);
+    for (size_t l = 0; l < bodies.size(); ++l) from = "(\n  " + bodies[l] + "\n  FROM " + from + "\n) AS " + layer_name(l);
+    return from;
+  }
+  std::string top() const { return layer_name(top_); }
+
+ private:
+  // "SELECT …" of every layer, without its FROM.
+  std::vector<std::string> selects(const Source& src) const {
     // The last layer that reads each column (what reads from the top counts as top + 1).
     std::vector<std::vector<Reg>> at(top_ + 1);
     std::map<long, int> last;
@@ -101,32 +123,30 @@ class Layers {
       for (long c : cols) last[c] = top_ + 1;
     }
 
-    std::string sql = layer_name(0) + " AS (\n  SELECT ";
+    std::vector<std::string> bodies;
     std::vector<std::string> items;
-    for (const auto& [e, name] : src.carry) items.push_back(e + " AS " + sql::Dialect::ident(name));
+    for (const auto& [e, name] : src.carry) items.push_back(e + " AS " + d_.ident(name));
     for (size_t i = 0; i < p_.inputs.size(); ++i) {
       if (input_col_[i].empty()) continue;
-      items.push_back(src.load(i) + " AS " + sql::Dialect::ident(input_col_[i]));
+      items.push_back(src.load(i) + " AS " + d_.ident(input_col_[i]));
     }
-    if (items.empty()) items.push_back("1 AS " + sql::Dialect::ident("leadc_row"));
-    sql += join(items, ",\n         ") + "\n  FROM " + src.from + "\n)";
+    if (items.empty()) items.push_back("1 AS " + d_.ident("leadc_row"));
+    bodies.push_back("SELECT " + join(items, ",\n         "));
 
     for (int l = 1; l <= top_; ++l) {
       items.clear();
-      for (const auto& c : src.carry) items.push_back(sql::Dialect::ident(c.second));
+      for (const auto& c : src.carry) items.push_back(d_.ident(c.second));
       for (const auto& [c, last_use] : last) {
         bool defined_below = c < 0 || level_[c] < l;
-        if (defined_below && last_use > l) items.push_back(sql::Dialect::ident(col_name(c)));
+        if (defined_below && last_use > l) items.push_back(d_.ident(col_name(c)));
       }
-      for (Reg r : at[l]) items.push_back(expr(r) + " AS " + sql::Dialect::ident(reg_col_[r]));
-      sql += ",\n" + layer_name(l) + " AS (\n  SELECT " + join(items, ",\n         ") + "\n  FROM " +
-             layer_name(l - 1) + "\n)";
+      for (Reg r : at[l]) items.push_back(expr(r) + " AS " + d_.ident(reg_col_[r]));
+      bodies.push_back("SELECT " + join(items, ",\n         "));
     }
-    return sql;
+    return bodies;
   }
 
- private:
-  std::string layer_name(int l) const { return sql::Dialect::ident(prefix_ + std::to_string(l)); }
+  std::string layer_name(int l) const { return d_.ident(prefix_ + std::to_string(l)); }
 
   // How often an instruction's SQL text repeats each of its operands.
   int operand_repeats(const ir::Instr& in) const {
@@ -134,6 +154,8 @@ class Layers {
       case Op::Min:
       case Op::Max: return 2;
       case Op::EndsWith: return d_.ends_with_uses();
+      case Op::And:
+      case Op::Or: return d_.logic_uses();
       default: return 1;
     }
   }
@@ -187,7 +209,11 @@ class Layers {
 
   // Internal column names, readable where the program names a register, and unique.
   void name_columns() {
-    std::set<std::string> taken{"leadc_order", "leadc_row"};
+    std::set<std::string> taken{"leadc_order", "leadc_row", "leadc_key", "leadc_has"};
+    // In ClickHouse an alias is seen by every expression of its SELECT, so a loaded
+    // column must not take the name of a source column that another load reads.
+    if (!d_.has_ctes())
+      for (const ir::Input& in : p_.inputs) if (!in.synthetic) taken.insert(in.column);
     auto unique = [&](std::string want, const std::string& fallback) {
       if (want.empty() || taken.count(want)) want = fallback;
       for (int k = 2; taken.count(want); ++k) want = fallback + "_" + std::to_string(k);
@@ -201,7 +227,7 @@ class Layers {
       const ir::Input& input = p_.inputs[in.a];
       // An aggregate's "field" is its source text: too long for a name.
       input_col_[in.a] = input.synthetic ? unique("", "aggregate_" + std::to_string(input.aggregate))
-                                         : unique(input.field, "f" + std::to_string(in.a));
+                         : unique(input.field, d_.has_ctes() ? "f" + std::to_string(in.a) : "leadc_" + input.field);
     }
     std::vector<std::string> hint(p_.code.size());
     for (const auto& t : p_.terms) if (t.reg < hint.size()) hint[t.reg] = t.name;
@@ -232,13 +258,13 @@ class Layers {
     const ir::Instr& in = p_.code[r];
     auto bin = [&](const char* op) { return "(" + ref(in.a) + " " + op + " " + ref(in.b) + ")"; };
     switch (in.op) {
-      case Op::Field: return sql::Dialect::ident(input_col_[in.a]);
+      case Op::Field: return d_.ident(input_col_[in.a]);
       case Op::Const: return constant(in);
       case Op::AsOf: return as_of_sql(o_, d_);
       case Op::Add: return bin("+");
       case Op::Sub: return bin("-");
       case Op::Mul: return bin("*");
-      case Op::Div: return "(" + ref(in.a) + " / NULLIF(" + ref(in.b) + ", 0))";
+      case Op::Div: return "(" + ref(in.a) + " / " + d_.null_if_zero(ref(in.b)) + ")";
       case Op::Min:
       case Op::Max: {
         // LEAST/GREATEST skip NULLs in PostgreSQL and DuckDB; the IR does not.
@@ -257,8 +283,8 @@ class Layers {
       case Op::StartsWith: return d_.starts_with(ref(in.a), ref(in.b));
       case Op::EndsWith: return d_.ends_with(ref(in.a), ref(in.b));
       case Op::Contains: return d_.contains(ref(in.a), ref(in.b));
-      case Op::And: return bin("AND");
-      case Op::Or: return bin("OR");
+      case Op::And: return d_.logic_and(ref(in.a), ref(in.b));
+      case Op::Or: return d_.logic_or(ref(in.a), ref(in.b));
       case Op::Not: return "(NOT " + ref(in.a) + ")";
       case Op::IsKnown: return "(" + ref(in.a) + " IS NOT NULL)";
       case Op::Coalesce: return "COALESCE(" + ref(in.a) + ", " + ref(in.b) + ")";
@@ -295,20 +321,6 @@ class Layers {
   std::vector<std::string> input_col_, reg_col_;
 };
 
-// "schema.table" names a table in a schema; each part is quoted on its own.
-std::string table_ref(const std::string& table) {
-  std::string out;
-  size_t start = 0;
-  while (true) {
-    size_t dot = table.find('.', start);
-    out += sql::Dialect::ident(table.substr(start, dot == std::string::npos ? std::string::npos : dot - start));
-    if (dot == std::string::npos) break;
-    out += '.';
-    start = dot + 1;
-  }
-  return out;
-}
-
 std::string comment_safe(std::string s) {
   for (char& c : s) if (c == '\n' || c == '\r') c = ' ';
   return s;
@@ -340,38 +352,53 @@ class Emitter {
                                                                                                 : o_.as_of_text) + ")\n"
                       : "-- as-of time: the database's current time when the query runs (compile with --as-of to fix it)\n";
     }
-    if (!o_.view.empty()) sql += "CREATE VIEW " + sql::Dialect::ident(o_.view) + " AS\n";
-    sql += "WITH ";
+    if (!o_.view.empty()) sql += "CREATE VIEW " + d_.ident(o_.view) + " AS\n";
 
     const std::string order = order_column();
     Layers::Source src;
-    const std::string lead_alias = sql::Dialect::ident("leadc_lead");
+    const std::string lead_alias = d_.ident("leadc_lead");
     const bool joined = p_.activity != nullptr;
-    auto lead_col = [&](const std::string& c) {
-      return joined ? lead_alias + "." + sql::Dialect::ident(c) : sql::Dialect::ident(c);
-    };
+    // ClickHouse joins USING a column of the same name on both sides, and its columns
+    // are named without the table's alias.
+    const bool qualify = joined && d_.has_ctes();
+    auto lead_col = [&](const std::string& c) { return qualify ? lead_alias + "." + d_.ident(c) : d_.ident(c); };
     if (!order.empty()) src.carry.push_back({lead_col(order), "leadc_order"});
-    src.from = table_ref(o_.table);
+    src.from = d_.table_ref(o_.table);
+    std::string events;
     if (joined) {
-      int key = p_.key_input();  // checked by emit_sql()
-      sql += events_ctes() + ",\n";
-      const std::string agg = sql::Dialect::ident("leadc_agg");
-      src.from += " AS " + lead_alias + "\n  LEFT JOIN " + sql::Dialect::ident("leadc_events") + " AS " + agg +
-                  " ON " + agg + "." + sql::Dialect::ident("leadc_key") + " = " +
-                  d_.load(p_.inputs[key], lead_col(p_.inputs[key].column));
+      const ir::Input& key = p_.inputs[p_.key_input()];  // checked by emit_sql()
+      events = events_query();
+      const std::string agg = d_.ident("leadc_agg"), key_col = d_.ident("leadc_key");
+      if (d_.has_ctes()) {
+        src.from += " AS " + lead_alias + "\n  LEFT JOIN " + d_.ident("leadc_events") + " AS " + agg + " ON " + agg +
+                    "." + key_col + " = " + d_.load(key, lead_col(key.column));
+      } else {
+        // The events are grouped to one row per key, so ANY (which 18.16 requires)
+        // and ALL agree.
+        src.from = "(\n  SELECT *, " + d_.load(key, lead_col(key.column)) + " AS " + key_col + "\n  FROM " + src.from +
+                   "\n) AS " + lead_alias + "\n  ANY LEFT JOIN (\n" + events + "\n) AS " + agg + " USING " + key_col;
+      }
     }
     src.load = [&](size_t i) {
       const ir::Input& in = p_.inputs[i];
       if (!in.synthetic) return d_.load(in, lead_col(in.column), &p_);
       return aggregate_of_lead(in);
     };
-    sql += leads.ctes(src);
+
+    std::string from;
+    if (d_.has_ctes()) {
+      sql += "WITH ";
+      if (joined) sql += events + ",\n";
+      sql += leads.ctes(src);
+      from = leads.top();
+    } else {
+      from = leads.nested(src);
+    }
 
     std::vector<std::string> items;
-    for (const auto& out : p_.outputs)
-      items.push_back(output_value(leads, out) + " AS " + sql::Dialect::ident(out.name));
-    sql += "\nSELECT " + join(items, ",\n       ") + "\nFROM " + leads.top();
-    if (!order.empty()) sql += "\nORDER BY " + sql::Dialect::ident("leadc_order");
+    for (const auto& out : p_.outputs) items.push_back(output_value(leads, out) + " AS " + d_.ident(out.name));
+    sql += (d_.has_ctes() ? "\n" : "") + std::string("SELECT ") + join(items, ",\n       ") + "\nFROM " + from;
+    if (!order.empty()) sql += "\nORDER BY " + d_.ident("leadc_order");
     sql += ";\n";
     return sql;
   }
@@ -381,20 +408,30 @@ class Emitter {
   // events (no row in the join), what the interpreter gives a key with no event.
   std::string aggregate_of_lead(const ir::Input& in) const {
     const ir::Aggregate& g = p_.activity->aggregates[in.aggregate];
-    std::string v = sql::Dialect::ident("leadc_agg") + "." + sql::Dialect::ident("a" + std::to_string(in.aggregate));
+    const std::string name = d_.ident("leadc_a" + std::to_string(in.aggregate));
+    const std::string v = d_.has_ctes() ? d_.ident("leadc_agg") + "." + name : name;
+    std::string none;
     switch (g.kind) {
-      case ir::AggregateKind::Any: return "COALESCE(" + v + ", " + d_.bool_lit(false) + ")";
-      case ir::AggregateKind::None: return "COALESCE(" + v + ", " + d_.bool_lit(true) + ")";
+      case ir::AggregateKind::Any: none = d_.bool_lit(false); break;
+      case ir::AggregateKind::None: none = d_.bool_lit(true); break;
       case ir::AggregateKind::Latest:
-      case ir::AggregateKind::Earliest: return v;
-      default: return "COALESCE(" + v + ", " + d_.number_lit(0) + ")";
+      case ir::AggregateKind::Earliest: none = d_.null_of(ir::Type::Num); break;
+      default: none = d_.number_lit(0);
     }
+    const bool nullable = g.kind == ir::AggregateKind::Latest || g.kind == ir::AggregateKind::Earliest;
+    // ClickHouse fills the columns of an unmatched row with defaults (0), not NULL,
+    // unless join_use_nulls is set: leadc_has tells the two apart either way.
+    if (!d_.has_ctes())
+      return "CASE WHEN " + d_.ident("leadc_has") + " = 1 THEN " + (nullable ? v : "COALESCE(" + v + ", " + none + ")") +
+             " ELSE " + none + " END";
+    return nullable ? v : "COALESCE(" + v + ", " + none + ")";
   }
 
-  // The events program's CTEs over the activities table, then one row per key with
-  // every aggregate ("leadc_events"). Events whose key has no lead are grouped too but
-  // never joined, so they change no lead's result.
-  std::string events_ctes() const {
+  // The events program's layers over the activities table, then one row per key with
+  // every aggregate: CTEs ending in "leadc_events", or (ClickHouse) one SELECT over
+  // nested subqueries. Events whose key has no lead are grouped too but never joined,
+  // so they change no lead's result.
+  std::string events_query() const {
     const ir::Activity& act = *p_.activity;
     ir::Program ev = act.events;
     // The key as a register (lowering emits a Field for it, but do not rely on it).
@@ -418,12 +455,11 @@ class Emitter {
     }
     Layers events(ev, o_, roots, "leadc_event_");
     Layers::Source src;
-    src.from = table_ref(o_.activities_table);
-    src.load = [&](size_t i) { return d_.load(ev.inputs[i], sql::Dialect::ident(ev.inputs[i].column), &ev); };
-    std::string sql = events.ctes(src);
+    src.from = d_.table_ref(o_.activities_table);
+    src.load = [&](size_t i) { return d_.load(ev.inputs[i], d_.ident(ev.inputs[i].column), &ev); };
 
     const std::string as_of = as_of_sql(o_, d_);
-    std::vector<std::string> items{events.ref(key) + " AS " + sql::Dialect::ident("leadc_key")};
+    std::vector<std::string> items{events.ref(key) + " AS " + d_.ident("leadc_key")};
     for (size_t a = 0; a < act.aggregates.size(); ++a) {
       const ir::Aggregate& g = act.aggregates[a];
       const std::string c = events.ref(g.condition);
@@ -445,16 +481,20 @@ class Emitter {
           const std::string age = "CASE WHEN " + as_of + " - " + t + " > " + zero + " THEN " + as_of + " - " + t +
                                   " ELSE " + zero + " END";
           const std::string w = d_.exp2("(" + zero + " - (" + age + ") / " + d_.number_lit(g.half_life) + ")");
-          e = std::string(g.kind == ir::AggregateKind::DecayedCount ? "SUM" : "MAX") + "(CASE WHEN " + c + " AND " +
-              t + " IS NOT NULL THEN " + w + " ELSE " + zero + " END)";
+          e = std::string(g.kind == ir::AggregateKind::DecayedCount ? "SUM" : "MAX") + "(CASE WHEN " + t +
+              " IS NULL THEN " + zero + " WHEN " + c + " THEN " + w + " ELSE " + zero + " END)";
           break;
         }
       }
-      items.push_back(e + " AS " + sql::Dialect::ident("a" + std::to_string(a)));
+      items.push_back(e + " AS " + d_.ident("leadc_a" + std::to_string(a)));
     }
-    sql += ",\n" + sql::Dialect::ident("leadc_events") + " AS (\n  SELECT " + join(items, ",\n         ") +
+    if (!d_.has_ctes()) {
+      items.push_back("1 AS " + d_.ident("leadc_has"));
+      return "  SELECT " + join(items, ",\n         ") + "\n  FROM " + events.nested(src) + "\n  GROUP BY " +
+             events.ref(key);
+    }
+    return events.ctes(src) + ",\n" + d_.ident("leadc_events") + " AS (\n  SELECT " + join(items, ",\n         ") +
            "\n  FROM " + events.top() + "\n  GROUP BY " + events.ref(key) + "\n)";
-    return sql;
   }
 
   std::string output_value(const Layers& l, const ir::Output& out) const {

@@ -1,6 +1,6 @@
 // Compiles an ir::Program to one SQL query (or view) over a table of leads (and, for
-// a definition with an `activity` block, a table of events), for DuckDB, PostgreSQL
-// or SQLite. The query yields the program's outputs, row for row the same values
+// a definition with an `activity` block, a table of events), for DuckDB, PostgreSQL,
+// SQLite or ClickHouse. The query yields the program's outputs, row for row the same values
 // `leadc run` prints; docs/sql.md describes the tables it expects.
 #pragma once
 
@@ -13,7 +13,7 @@
 
 namespace leadc {
 
-enum class SqlDialect { DuckDB, Postgres, SQLite };
+enum class SqlDialect { DuckDB, Postgres, SQLite, ClickHouse };
 
 struct SqlOptions {
   SqlDialect dialect = SqlDialect::DuckDB;
@@ -32,7 +32,11 @@ struct SqlOptions {
 // a key, or an ill-formed program).
 Expected<std::string> emit_sql(const ir::Program& program, const SqlOptions& opts);
 
-// "duckdb", "postgres" (or "postgresql"), "sqlite".
+// The CREATE TABLE statements of the tables the query reads (the leads, and the
+// events with activities), with the column types a typed load gives each field.
+Expected<std::string> emit_sql_schema(const ir::Program& program, const SqlOptions& opts);
+
+// "duckdb", "postgres" (or "postgresql"), "sqlite", "clickhouse".
 bool parse_dialect(std::string_view s, SqlDialect& out);
 const char* dialect_name(SqlDialect d);
 

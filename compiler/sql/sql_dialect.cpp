@@ -9,17 +9,43 @@
 
 namespace leadc::sql {
 
-std::string Dialect::ident(std::string_view name) {
+std::string Dialect::ident(std::string_view name) const {
+  // ClickHouse reads a backslash in a quoted name as an escape (18.16 knows no ""),
+  // so both the backslash and the quote are escaped with one.
+  const bool ch = d_ == SqlDialect::ClickHouse;
   std::string out = "\"";
   for (char c : name) {
-    if (c == '"') out += '"';
+    if (c == '"') out += ch ? '\\' : '"';
+    if (c == '\\' && ch) out += '\\';
     out += c;
   }
   out += '"';
   return out;
 }
 
+std::string Dialect::table_ref(std::string_view table) const {
+  std::string out;
+  size_t start = 0;
+  while (true) {
+    size_t dot = table.find('.', start);
+    out += ident(table.substr(start, dot == std::string_view::npos ? std::string_view::npos : dot - start));
+    if (dot == std::string_view::npos) break;
+    out += '.';
+    start = dot + 1;
+  }
+  return out;
+}
+
 std::string Dialect::string_lit(std::string_view s) const {
+  if (d_ == SqlDialect::ClickHouse) {
+    // Backslash escapes, the only form 18.16 and current releases both read.
+    std::string out = "'";
+    for (char c : s) {
+      if (c == '\'' || c == '\\') out += '\\';
+      out += c;
+    }
+    return out + "'";
+  }
   // PostgreSQL reads backslashes literally only with standard_conforming_strings on;
   // an E'' literal with doubled backslashes means the same under either setting.
   bool escape_backslash = d_ == SqlDialect::Postgres && s.find('\\') != std::string_view::npos;
@@ -38,11 +64,13 @@ std::string Dialect::double_type() const {
     case SqlDialect::DuckDB: return "DOUBLE";
     case SqlDialect::Postgres: return "DOUBLE PRECISION";
     case SqlDialect::SQLite: return "REAL";
+    case SqlDialect::ClickHouse: return "Float64";
   }
   return "DOUBLE";
 }
 
 std::string Dialect::text_type() const {
+  if (d_ == SqlDialect::ClickHouse) return "String";
   return d_ == SqlDialect::DuckDB ? "VARCHAR" : "TEXT";
 }
 
@@ -50,6 +78,7 @@ std::string Dialect::number_lit(double v) const {
   if (std::isnan(v)) return null_of(ir::Type::Num);
   if (std::isinf(v)) {
     if (d_ == SqlDialect::SQLite) return v > 0 ? "9e999" : "(-9e999)";
+    if (d_ == SqlDialect::ClickHouse) return v > 0 ? "inf" : "(-inf)";
     return "CAST('" + std::string(v > 0 ? "Infinity" : "-Infinity") + "' AS " + double_type() + ")";
   }
   char buf[64];
@@ -57,8 +86,8 @@ std::string Dialect::number_lit(double v) const {
   auto res = integral ? std::to_chars(buf, buf + sizeof buf, static_cast<long long>(v))
                       : std::to_chars(buf, buf + sizeof buf, v);
   std::string text(buf, res.ptr);
-  if (d_ == SqlDialect::SQLite) {
-    // A literal with a '.' or an exponent is REAL in SQLite; parentheses keep a
+  if (d_ == SqlDialect::SQLite || d_ == SqlDialect::ClickHouse) {
+    // A literal with a '.' or an exponent is REAL in SQLite (Float64 in ClickHouse); parentheses keep a
     // minus sign from meeting another one ("a - -1.0", never "a--1.0").
     if (integral) text += ".0";
     return v < 0 ? "(" + text + ")" : text;
@@ -70,12 +99,21 @@ std::string Dialect::number_lit(double v) const {
 }
 
 std::string Dialect::bool_lit(bool v) const {
-  if (d_ == SqlDialect::SQLite) return v ? "1" : "0";
+  // ClickHouse 18.16 has no Bool: conditions are UInt8 0/1 there, as in SQLite.
+  if (d_ == SqlDialect::SQLite || d_ == SqlDialect::ClickHouse) return v ? "1" : "0";
   return v ? "TRUE" : "FALSE";
 }
 
 std::string Dialect::null_of(ir::Type t) const {
   if (d_ == SqlDialect::SQLite) return "NULL";
+  if (d_ == SqlDialect::ClickHouse) {
+    switch (t) {
+      case ir::Type::Bool: return "CAST(NULL AS Nullable(UInt8))";
+      case ir::Type::Num: return "CAST(NULL AS Nullable(Float64))";
+      case ir::Type::Str:
+      case ir::Type::Enum: return "CAST(NULL AS Nullable(String))";
+    }
+  }
   switch (t) {
     case ir::Type::Bool: return "CAST(NULL AS BOOLEAN)";
     case ir::Type::Num: return "CAST(NULL AS " + double_type() + ")";
@@ -85,7 +123,93 @@ std::string Dialect::null_of(ir::Type t) const {
   return "NULL";
 }
 
+std::string Dialect::null_if_zero(const std::string& v) const {
+  return (d_ == SqlDialect::ClickHouse ? "nullIf(" : "NULLIF(") + v + ", 0)";
+}
+
+std::string Dialect::logic_and(const std::string& a, const std::string& b) const {
+  if (d_ != SqlDialect::ClickHouse) return "(" + a + " AND " + b + ")";
+  // False when either is false, else b when a is true, else unknown. CASE sends an
+  // unknown condition on, which both 18.16 and current releases do right.
+  return "CASE WHEN NOT " + a + " THEN 0 WHEN NOT " + b + " THEN 0 WHEN " + a + " THEN " + b + " END";
+}
+
+std::string Dialect::logic_or(const std::string& a, const std::string& b) const {
+  if (d_ != SqlDialect::ClickHouse) return "(" + a + " OR " + b + ")";
+  // True when either is true, else b when a is false, else unknown.
+  return "CASE WHEN " + a + " THEN 1 WHEN " + b + " THEN 1 WHEN NOT " + a + " THEN " + b + " END";
+}
+
+std::string Dialect::column_type(ir::FieldKind k) const {
+  const bool ch = d_ == SqlDialect::ClickHouse;
+  auto nullable = [&](std::string t) { return ch ? "Nullable(" + t + ")" : t; };
+  switch (k) {
+    case ir::FieldKind::Bool:
+      return ch ? nullable("UInt8") : d_ == SqlDialect::SQLite ? "INTEGER" : "BOOLEAN";
+    case ir::FieldKind::Int: return ch ? nullable("Int64") : d_ == SqlDialect::SQLite ? "INTEGER" : "BIGINT";
+    case ir::FieldKind::Number:
+    case ir::FieldKind::Duration: return nullable(double_type());
+    case ir::FieldKind::Money:
+      switch (d_) {
+        case SqlDialect::SQLite: return "REAL";
+        case SqlDialect::Postgres: return "NUMERIC(18, 2)";
+        case SqlDialect::DuckDB: return "DECIMAL(18, 2)";
+        case SqlDialect::ClickHouse: return nullable("Decimal(18, 2)");
+      }
+      break;
+    case ir::FieldKind::Date: return ch ? nullable("Date") : d_ == SqlDialect::SQLite ? "TEXT" : "DATE";
+    case ir::FieldKind::Timestamp:
+      return ch ? nullable("DateTime('UTC')") : d_ == SqlDialect::SQLite ? "TEXT" : "TIMESTAMPTZ";
+    case ir::FieldKind::Text:
+    case ir::FieldKind::Email:
+    case ir::FieldKind::Phone:
+    case ir::FieldKind::Enum: return nullable(text_type());
+  }
+  return text_type();
+}
+
+std::string Dialect::table_suffix() const {
+  // 18.16 and current releases both take this MergeTree form; nullable columns
+  // cannot be a sort key, so the table has none.
+  return d_ == SqlDialect::ClickHouse ? " ENGINE = MergeTree() ORDER BY tuple()" : "";
+}
+
+std::string Dialect::load_clickhouse(const ir::Input& in, const std::string& col) const {
+  // toString() turns a typed column into the text a raw load holds, so one query
+  // serves both; 18.16 has no trimBoth(), so the spaces go with a regular expression.
+  const std::string text = "toString(" + col + ")";
+  const std::string cell = "nullIf(replaceRegexpAll(" + text + ", '^ +| +$', ''), '')";
+  const std::string number = "toFloat64OrNull(" + cell + ")";
+  auto scaled = [&] { return in.scale == 1 ? number : "(" + number + " * " + number_lit(in.scale) + ")"; };
+  switch (in.kind) {
+    case ir::FieldKind::Bool: {
+      const std::string v = "lower(" + cell + ")";
+      auto words = [](const auto& list) {
+        std::string s;
+        for (std::string_view w : list) s += (s.empty() ? "'" : ", '") + std::string(w) + "'";
+        return s;
+      };
+      return "CASE WHEN " + v + " IN (" + words(cell_words::kTrue) + ") THEN 1 WHEN " + v + " IN (" +
+             words(cell_words::kFalse) + ") THEN 0 END";
+    }
+    case ir::FieldKind::Int:
+    case ir::FieldKind::Number:
+    case ir::FieldKind::Duration: return scaled();
+    case ir::FieldKind::Money: return "round(" + scaled() + ")";
+    case ir::FieldKind::Text:
+    case ir::FieldKind::Email:
+    case ir::FieldKind::Phone:
+    case ir::FieldKind::Enum: return "nullIf(" + text + ", '')";
+    case ir::FieldKind::Date:
+    case ir::FieldKind::Timestamp:
+      // DateTime holds whole seconds from 1970 on (18.16 has no DateTime64).
+      return "toFloat64(toUnixTimestamp(parseDateTimeBestEffortOrNull(" + cell + ", 'UTC')))";
+  }
+  return col;
+}
+
 std::string Dialect::load(const ir::Input& in, const std::string& col, const ir::Program* program) const {
+  if (d_ == SqlDialect::ClickHouse) return load_clickhouse(in, col);
   // A table loaded straight from the CSV holds every cell as text, and an empty cell
   // as '' (not NULL): '' is missing, as in a lead file, and numbers, booleans and
   // dates are parsed from the trimmed text. A typed column goes through the same path
@@ -149,8 +273,12 @@ std::string Dialect::load(const ir::Input& in, const std::string& col, const ir:
     case ir::FieldKind::Timestamp: {
       const bool date = in.kind == ir::FieldKind::Date;
       switch (d_) {
-        case SqlDialect::DuckDB:
-          return "CAST(epoch(CAST(" + cell + " AS " + (date ? "DATE" : "TIMESTAMPTZ") + ")) AS DOUBLE)";
+        case SqlDialect::DuckDB: {
+          // DuckDB wants the seconds ("2024-01-01T10:00Z" is not a timestamp to it).
+          const std::string t = date ? cell
+                                     : "regexp_replace(" + cell + ", '^(\\d{4}-\\d\\d-\\d\\d[T ]\\d\\d:\\d\\d)([^:]|$)', '\\1:00\\2')";
+          return "CAST(epoch(CAST(" + t + " AS " + (date ? "DATE" : "TIMESTAMPTZ") + ")) AS DOUBLE)";
+        }
         case SqlDialect::Postgres:
           return "CAST(EXTRACT(EPOCH FROM CAST(" + cell + " AS " + (date ? "DATE" : "TIMESTAMPTZ") +
                  ")) AS DOUBLE PRECISION)";
@@ -159,6 +287,7 @@ std::string Dialect::load(const ir::Input& in, const std::string& col, const ir:
           // %s is whole seconds; %f - %S adds the milliseconds SQLite keeps.
           return "(CAST(strftime('%s', " + cell + ") AS REAL) + (CAST(strftime('%f', " + cell +
                  ") AS REAL) - CAST(strftime('%S', " + cell + ") AS REAL)))";
+        case SqlDialect::ClickHouse: break;  // load_clickhouse()
       }
     }
   }
@@ -166,12 +295,16 @@ std::string Dialect::load(const ir::Input& in, const std::string& col, const ir:
 }
 
 std::string Dialect::integer(const std::string& v) const {
+  if (d_ == SqlDialect::ClickHouse) return "toInt64(" + v + ")";
   return "CAST(" + v + (d_ == SqlDialect::SQLite ? " AS INTEGER)" : " AS BIGINT)");
 }
 
 std::string Dialect::money(const std::string& cents, int digits) const {
   // SQLite has no decimal type: the amount stays a REAL (12.34, 250000.0).
   if (d_ == SqlDialect::SQLite) return "(" + cents + " / " + number_lit(100) + ")";
+  // Whole cents at scale 2, then divided: exact (a double divided first would round).
+  if (d_ == SqlDialect::ClickHouse)
+    return "(" + std::string(digits > 18 ? "toDecimal128(" : "toDecimal64(") + cents + ", 2) / 100)";
   return "CAST(" + cents + " / " + number_lit(100) + " AS " + (d_ == SqlDialect::Postgres ? "NUMERIC" : "DECIMAL") +
          "(" + std::to_string(digits) + ", 2))";
 }
@@ -186,6 +319,7 @@ std::string Dialect::as_of_now() const {
     case SqlDialect::Postgres:
       return "CAST(EXTRACT(EPOCH FROM CURRENT_TIMESTAMP) AS DOUBLE PRECISION)";
     case SqlDialect::SQLite: return "CAST(strftime('%s', 'now') AS REAL)";
+    case SqlDialect::ClickHouse: return "toFloat64(toUnixTimestamp(now()))";
   }
   return "";
 }
@@ -196,6 +330,7 @@ std::string Dialect::starts_with(const std::string& a, const std::string& b) con
     case SqlDialect::Postgres: return "(strpos(" + a + ", " + b + ") = 1)";
     // LIKE would ignore case and treat % and _ specially; instr() compares bytes.
     case SqlDialect::SQLite: return "(instr(" + a + ", " + b + ") = 1)";
+    case SqlDialect::ClickHouse: return "startsWith(" + a + ", " + b + ")";
   }
   return "";
 }
@@ -208,13 +343,15 @@ std::string Dialect::ends_with(const std::string& a, const std::string& b) const
       // substr(a, -0) would be the whole string, so count from the front.
       return "(length(" + a + ") >= length(" + b + ") AND substr(" + a + ", length(" + a +
              ") - length(" + b + ") + 1) = " + b + ")";
+    case SqlDialect::ClickHouse: return "endsWith(" + a + ", " + b + ")";
   }
   return "";
 }
 
 int Dialect::ends_with_uses() const {
   switch (d_) {
-    case SqlDialect::DuckDB: return 1;
+    case SqlDialect::DuckDB:
+    case SqlDialect::ClickHouse: return 1;
     case SqlDialect::Postgres: return 2;
     case SqlDialect::SQLite: return 3;
   }
@@ -226,6 +363,7 @@ std::string Dialect::contains(const std::string& a, const std::string& b) const 
     case SqlDialect::DuckDB: return "contains(" + a + ", " + b + ")";
     case SqlDialect::Postgres: return "(strpos(" + a + ", " + b + ") > 0)";
     case SqlDialect::SQLite: return "(instr(" + a + ", " + b + ") > 0)";
+    case SqlDialect::ClickHouse: return "(position(" + a + ", " + b + ") > 0)";
   }
   return "";
 }
@@ -235,6 +373,7 @@ std::string Dialect::date_from_epoch(const std::string& secs) const {
     case SqlDialect::DuckDB: return "CAST(" + timestamp_from_epoch(secs) + " AS DATE)";
     case SqlDialect::Postgres: return "CAST(" + timestamp_from_epoch(secs) + " AS DATE)";
     case SqlDialect::SQLite: return "date(" + secs + ", 'unixepoch')";
+    case SqlDialect::ClickHouse: return "toDate(" + timestamp_from_epoch(secs) + ")";
   }
   return "";
 }
@@ -247,6 +386,7 @@ std::string Dialect::timestamp_from_epoch(const std::string& secs) const {
       return "(to_timestamp(floor(" + secs + ")) AT TIME ZONE 'UTC')";
     case SqlDialect::SQLite:
       return "strftime('%Y-%m-%dT%H:%M:%SZ', " + secs + ", 'unixepoch')";
+    case SqlDialect::ClickHouse: return "toDateTime(toUInt32(floor(" + secs + ")), 'UTC')";
   }
   return "";
 }

@@ -1,6 +1,6 @@
-// The SQL text that differs between DuckDB, PostgreSQL and SQLite: quoting,
-// literals, type names, loading a column into its IR representation, string tests,
-// and turning epoch seconds back into dates and timestamps.
+// The SQL text that differs between DuckDB, PostgreSQL, SQLite and ClickHouse:
+// quoting, literals, type names, loading a column into its IR representation, string
+// tests, three-valued AND/OR, and turning epoch seconds back into dates and timestamps.
 #pragma once
 
 #include <string>
@@ -16,11 +16,25 @@ class Dialect {
   explicit Dialect(SqlDialect d) : d_(d) {}
   SqlDialect kind() const { return d_; }
 
-  static std::string ident(std::string_view name);    // "name" with "" escaping
+  std::string ident(std::string_view name) const;     // "name" with "" (ClickHouse: \") escaping
   std::string string_lit(std::string_view s) const;   // 'text' with escaping
+  // "schema.table" names a table in a schema; each part is quoted on its own.
+  std::string table_ref(std::string_view table) const;
   std::string number_lit(double v) const;             // a double-typed literal
   std::string bool_lit(bool v) const;
   std::string null_of(ir::Type t) const;              // a typed NULL
+  std::string null_if_zero(const std::string& v) const;  // NULLIF(v, 0)
+  // Three-valued AND and OR (ClickHouse 18.16 gets `NULL AND 0` wrong: CASE there),
+  // and how many times each writes each operand.
+  std::string logic_and(const std::string& a, const std::string& b) const;
+  std::string logic_or(const std::string& a, const std::string& b) const;
+  int logic_uses() const { return d_ == SqlDialect::ClickHouse ? 2 : 1; }
+  // ClickHouse 18.16 has no WITH name AS (subquery): layers nest as subqueries.
+  bool has_ctes() const { return d_ != SqlDialect::ClickHouse; }
+  // The column type a typed load uses for a field (`--emit schema`), and the clause
+  // that ends CREATE TABLE (ClickHouse's table engine).
+  std::string column_type(ir::FieldKind k) const;
+  std::string table_suffix() const;
 
   // The IR value of input column `col` (already quoted). `program`: for an enum field,
   // whose members' spellings (`"Decision Maker"`) read as the member's name.
@@ -45,6 +59,7 @@ class Dialect {
  private:
   std::string double_type() const;
   std::string text_type() const;
+  std::string load_clickhouse(const ir::Input& in, const std::string& col) const;
   SqlDialect d_;
 };
 

@@ -70,6 +70,15 @@ class Formatter {
     throw std::logic_error(std::string("formatter: no `") + text + "` in a declaration");
   }
 
+  // A block declaration's first line: its words up to `{`, as written, on a line of its
+  // own at the left margin, then the block opened.
+  void open_block(antlr4::ParserRuleContext* c) {
+    size_t open = find_text(c, "{");
+    pr_.line(first(c), 0);
+    pr_.range(first(c) + 1, open - 1);
+    pr_.block_open(open);
+  }
+
   // Call parentheses hug their callee; signs hug their number.
   void mark_glue(antlr4::tree::ParseTree* t) {
     if (auto* c = dynamic_cast<P::CallContext*>(t)) pr_.glue_before(next_default(last(c->ident())));
@@ -168,10 +177,7 @@ class Formatter {
   // `from`/`zone` (or end-of-line comments) in aligned columns, as LANGUAGE.md section 9
   // lays them out.
   void fields(antlr4::ParserRuleContext* block, const std::vector<P::FieldDeclContext*>& fs) {
-    size_t open = find_text(block, "{");
-    pr_.line(first(block), 0);
-    pr_.range(first(block) + 1, open - 1);
-    pr_.block_open(open);
+    open_block(block);
     size_t name_w = 0;
     for (auto* f : fs) name_w = std::max(name_w, width(toks_[first(f->ident())].text) + 1);
     size_t type_col = kIndent + name_w + 1;
@@ -246,10 +252,7 @@ class Formatter {
   // Rules one per line, `when` / `per` in one column after the widest points
   // (`+5  per`, `+10 per`); `max` aligned when the author aligned it.
   void score(P::ScoreDeclContext* x) {
-    size_t open = find_text(x, "{");
-    pr_.line(first(x), 0);
-    pr_.range(first(x) + 1, open - 1);
-    pr_.block_open(open);
+    open_block(x);
     size_t points_w = 0;
     std::vector<P::PerRuleContext*> capped;
     for (auto* item : x->scoreItem()) {
@@ -298,10 +301,7 @@ class Formatter {
 
   // Labels padded so every `when` / `otherwise` starts in one column.
   void classify(P::ClassifyDeclContext* x) {
-    size_t open = find_text(x, "{");
-    pr_.line(first(x), 0);
-    pr_.range(first(x) + 1, open - 1);
-    pr_.block_open(open);
+    open_block(x);
     size_t label_w = 0;
     for (auto* r : x->labelRule()) label_w = std::max(label_w, width(toks_[first(r)].text));
     for (auto* r : x->labelRule()) {
@@ -318,10 +318,7 @@ class Formatter {
   }
 
   void example(P::ExampleDeclContext* x) {
-    size_t open = find_text(x, "{");
-    pr_.line(first(x), 0);
-    pr_.range(first(x) + 1, open - 1);
-    pr_.block_open(open);
+    open_block(x);
     P::GivenBlockContext* given = x->givenBlock();
     pr_.line(first(given), kIndent);
     pr_.next(next_default(first(given)));  // `{`: continuation lines align inside it

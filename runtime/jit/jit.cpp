@@ -47,17 +47,6 @@ void* values_of(const rt::Column& c, ir::Type t) {
   return nullptr;
 }
 
-// Sizes a register column for `rows` (0 for registers the JIT does not store); the
-// generated code overwrites every row, so existing values need not be cleared.
-void prepare(rt::Column& c, ir::Type t, size_t rows) {
-  c.type = t;
-  c.known.resize(rows);
-  c.num.resize(t == ir::Type::Num ? rows : 0);
-  c.b.resize(t == ir::Type::Bool ? rows : 0);
-  c.member.resize(t == ir::Type::Enum ? rows : 0);
-  c.str.resize(t == ir::Type::Str ? rows : 0);
-}
-
 class JitEvaluator final : public rt::Evaluator {
  public:
   JitEvaluator(const ir::Program& program, rt::EvalContext ctx, std::unique_ptr<llvm::orc::LLJIT> jit, EvalFn fn,
@@ -85,7 +74,7 @@ class JitEvaluator final : public rt::Evaluator {
     std::vector<ColRef> regs(reg_types_.size(), ColRef{nullptr, nullptr});
     for (size_t r = 0; r < reg_types_.size(); ++r) {
       rt::Column& c = out.regs[r];
-      prepare(c, reg_types_[r], stored_[r] ? rows : 0);
+      c.prepare(reg_types_[r], stored_[r] ? rows : 0);  // 0 rows: a register the JIT does not store
       if (stored_[r]) regs[r] = {c.known.data(), values_of(c, reg_types_[r])};
     }
     strings_.compute(in, out);

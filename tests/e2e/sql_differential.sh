@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # SQL differential test: every example definition and random definitions, run by
 # `leadc run` and as `leadc compile --emit sql` on SQLite, PostgreSQL (a throw-away
-# server on 127.0.0.1) and DuckDB (npm @duckdb/node-api), must agree row for row.
+# server on 127.0.0.1), DuckDB (npm @duckdb/node-api) and ClickHouse (npm chdb, an
+# embedded current release), each loaded typed and raw, must agree cell for cell.
 # usage: sql_differential.sh LEADC_BINARY SOURCE_DIR   (SQL_RANDOM=N sets the count)
 set -euo pipefail
 
@@ -66,6 +67,19 @@ if command -v node >/dev/null && [ -d "$DUCK/node_modules/@duckdb/node-api" ]; t
   args+=(--duckdb "$DUCK/node_modules")
 else
   missing+=("DuckDB (npm install --prefix $DUCK @duckdb/node-api)")
+fi
+
+# --- ClickHouse through node (chdb ships its engine inside the npm package) ----------
+CHDB="$BUILD/chdb-node"
+if [ ! -d "$CHDB/node_modules/chdb" ]; then
+  if command -v npm >/dev/null; then
+    npm install --silent --prefix "$CHDB" chdb >/dev/null 2>&1 || { echo "npm install chdb failed"; }
+  fi
+fi
+if command -v node >/dev/null && [ -d "$CHDB/node_modules/chdb" ]; then
+  args+=(--chdb "$CHDB/node_modules")
+else
+  missing+=("ClickHouse (npm install --prefix $CHDB chdb)")
 fi
 
 status=0

@@ -40,6 +40,7 @@ Runner add_run(CLI::App& app);
 Runner add_compile(CLI::App& app);
 Runner add_explain(CLI::App& app);
 Runner add_diff(CLI::App& app);
+Runner add_report(CLI::App& app);
 Runner add_fmt(CLI::App& app);
 Runner add_lsp(CLI::App& app);
 

@@ -1,5 +1,6 @@
-// `leadc compile FILE --emit ast|ir|sql|llvm [--dialect …]`: show what a definition
-// becomes between passes, or emit it for another engine.
+// `leadc compile FILE --emit ast|ir|sql|schema|llvm [--dialect …]`: show what a
+// definition becomes between passes, or emit it for another engine (schema: the
+// CREATE TABLE statements of the tables the SQL reads).
 #include <cstdio>
 
 #include "compiler/ast.h"
@@ -16,10 +17,10 @@ Runner add_compile(CLI::App& app) {
     std::string file, emit = "ir", dialect = "duckdb", table = "leads", activities_table = "activities", view, order_by, as_of;
   };
   auto o = std::make_shared<Opts>();
-  auto* cmd = app.add_subcommand("compile", "Print the AST or IR of a definition, or emit SQL or LLVM IR");
+  auto* cmd = app.add_subcommand("compile", "Print the AST or IR of a definition, or emit SQL (or its tables' CREATE TABLE statements) or LLVM IR");
   cmd->add_option("file", o->file, "Definition file (.lead)")->required()->check(DefinitionFile);
-  cmd->add_option("--emit", o->emit, "What to print")->check(CLI::IsMember({"ast", "ir", "sql", "llvm"}));
-  cmd->add_option("--dialect", o->dialect, "SQL dialect")->check(CLI::IsMember({"duckdb", "postgres", "sqlite"}));
+  cmd->add_option("--emit", o->emit, "What to print")->check(CLI::IsMember({"ast", "ir", "sql", "schema", "llvm"}));
+  cmd->add_option("--dialect", o->dialect, "SQL dialect")->check(CLI::IsMember({"duckdb", "postgres", "sqlite", "clickhouse"}));
   cmd->add_option("--table", o->table, "SQL: the table holding the leads");
   cmd->add_option("--activities-table", o->activities_table, "SQL: the table holding the events (activity block)");
   cmd->add_option("--view", o->view, "SQL: emit CREATE VIEW NAME AS …");
@@ -37,7 +38,7 @@ Runner add_compile(CLI::App& app) {
       const ir::Program& p = *c.compilation.program;
       if (o->emit == "ir") {
         out = ir::print(p);
-      } else if (o->emit == "sql") {
+      } else if (o->emit == "sql" || o->emit == "schema") {
         SqlOptions sopts;
         parse_dialect(o->dialect, sopts.dialect);
         sopts.table = o->table;
@@ -50,7 +51,7 @@ Runner add_compile(CLI::App& app) {
           sopts.as_of = *t;
           sopts.as_of_text = o->as_of;
         }
-        auto sql = emit_sql(p, sopts);
+        auto sql = o->emit == "sql" ? emit_sql(p, sopts) : emit_sql_schema(p, sopts);
         if (!sql) {
           std::fprintf(stderr, "leadc: error: cannot emit SQL: %s\n", sql.error().c_str());
           return int(kUsage);

@@ -11,6 +11,7 @@
 
 #include "runtime/atomic_file.h"
 #include "runtime/activities.h"
+#include "runtime/label_transitions.h"
 #include "runtime/lead_source.h"
 #include "runtime/output_format.h"
 #include "runtime/output_paths.h"
@@ -58,10 +59,6 @@ Results evaluate_all(const CheckedFile& c, const std::string& leads, rt::EvalCon
     }
   }
   return res;
-}
-
-std::string label_name(const ir::Program& p, const ir::Classification& k, int32_t m) {
-  return m < 0 ? "missing" : p.enums[k.enum_id].members[m];
 }
 
 std::string number(double v) {
@@ -132,60 +129,48 @@ Runner add_diff(CLI::App& app) {
       std::string changed_csv = pa.inputs[ka].field + ",classification,old,new\n";
       std::vector<std::string> only;
 
-      for (size_t i = 0; i < pa.classifications.size(); ++i) {
-        const ir::Classification& ca = pa.classifications[i];
-        size_t j = 0;
-        while (j < pb.classifications.size() && pb.classifications[j].name != ca.name) ++j;
-        if (j == pb.classifications.size()) {
-          only.push_back(fmt::format("classification `{}` is only in {}", ca.name, o->old_file));
-          continue;
-        }
-        const ir::Classification& cb = pb.classifications[j];
-        // Rows: old labels then `missing`; columns: new labels then `missing`.
-        const size_t na = pa.enums[ca.enum_id].members.size(), nb = pb.enums[cb.enum_id].members.size();
-        std::vector<std::vector<uint64_t>> m(na + 1, std::vector<uint64_t>(nb + 1, 0));
-        uint64_t changed = 0;
+      std::vector<std::string> only_old, only_new;
+      std::vector<rt::LabelTransitions> moves = rt::label_transitions_for(pa, pb, 0, only_old, only_new);
+      for (const std::string& name : only_old) only.push_back(fmt::format("classification `{}` is only in {}", name, o->old_file));
+      for (const std::string& name : only_new) only.push_back(fmt::format("classification `{}` is only in {}", name, o->new_file));
+      for (rt::LabelTransitions& t : moves) {
         for (size_t r = 0; r < rows; ++r) {
-          const int32_t x = ra.labels[i][r], y = rb.labels[j][r];
-          ++m[x < 0 ? na : x][y < 0 ? nb : y];
-          const std::string from = label_name(pa, ca, x), to = label_name(pb, cb, y);
-          if (from == to) continue;
-          ++changed;
+          const int32_t x = ra.labels[t.old_index][r], y = rb.labels[t.new_index][r];
+          t.add(x, y, [] { return std::string(); });
+          const size_t xi = x < 0 ? t.old_labels.size() : x, yi = y < 0 ? t.new_labels.size() : y;
+          if (!t.changes(xi, yi)) continue;
           rt::append_csv_field(changed_csv, ra.key[r]);
-          changed_csv += "," + ca.name + ",";
-          if (x >= 0) rt::append_csv_field(changed_csv, from);
+          changed_csv += "," + t.name + ",";
+          if (x >= 0) rt::append_csv_field(changed_csv, t.old_name(xi));
           changed_csv += ",";
-          if (y >= 0) rt::append_csv_field(changed_csv, to);
+          if (y >= 0) rt::append_csv_field(changed_csv, t.new_name(yi));
           changed_csv += "\n";
         }
-        report += fmt::format("\nclassify {}: {} of {} leads change label\n", ca.name, changed, rows);
-        // Show the `missing` row/column only when some lead has no label.
+        report += fmt::format("\nclassify {}: {} of {} leads change label\n", t.name, t.changed, rows);
+        // Rows: old labels then `missing`; columns: new labels then `missing`, shown
+        // only when some lead has no label.
+        const auto& m = t.counts;
+        const size_t na = t.old_labels.size(), nb = t.new_labels.size();
         bool row_missing = false, col_missing = false;
         for (size_t y = 0; y <= nb; ++y) row_missing |= m[na][y] > 0;
         for (size_t x = 0; x <= na; ++x) col_missing |= m[x][nb] > 0;
-        std::vector<std::string> cols;
-        for (size_t y = 0; y < nb; ++y) cols.push_back(pb.enums[cb.enum_id].members[y]);
+        std::vector<std::string> cols(t.new_labels);
         if (col_missing) cols.push_back("missing");
         size_t w0 = std::string("old \\ new").size();
-        for (size_t x = 0; x < na; ++x) w0 = std::max(w0, pa.enums[ca.enum_id].members[x].size());
+        for (const auto& l : t.old_labels) w0 = std::max(w0, l.size());
         size_t wc = 1;
-        for (const auto& s : cols) wc = std::max(wc, s.size());
+        for (const auto& c : cols) wc = std::max(wc, c.size());
         for (const auto& row : m)
           for (uint64_t v : row) wc = std::max(wc, std::to_string(v).size());
         report += fmt::format("  {:<{}}", "old \\ new", w0);
-        for (const auto& s : cols) report += fmt::format("  {:>{}}", s, wc);
+        for (const auto& c : cols) report += fmt::format("  {:>{}}", c, wc);
         report += "\n";
         for (size_t x = 0; x <= na; ++x) {
           if (x == na && !row_missing) break;
-          report += fmt::format("  {:<{}}", x == na ? "missing" : pa.enums[ca.enum_id].members[x], w0);
+          report += fmt::format("  {:<{}}", t.old_name(x), w0);
           for (size_t y = 0; y < cols.size(); ++y) report += fmt::format("  {:>{}}", m[x][y < nb ? y : nb], wc);
           report += "\n";
         }
-      }
-      for (const auto& cb : pb.classifications) {
-        bool in_old = false;
-        for (const auto& ca : pa.classifications) in_old |= ca.name == cb.name;
-        if (!in_old) only.push_back(fmt::format("classification `{}` is only in {}", cb.name, o->new_file));
       }
 
       for (size_t i = 0; i < pa.scores.size(); ++i) {

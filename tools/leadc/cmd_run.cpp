@@ -10,6 +10,7 @@
 #include <optional>
 
 #include "base/time_zone.h"
+#include "compiler/definition_hash.h"
 #include "runtime/activities.h"
 #include "runtime/output_format.h"
 #include "runtime/output_paths.h"
@@ -112,7 +113,7 @@ Runner add_run(CLI::App& app) {
     std::string delimiter, encoding, timezone;
     std::vector<std::string> sets;
     unsigned threads = 0, timeout_ms = 2000;
-    bool explain = false, quiet = false;
+    bool explain = false, reasons = false, provenance = false, quiet = false;
   };
   auto o = std::make_shared<Opts>();
   auto* cmd = app.add_subcommand("run", "Classify every lead of a CSV or JSON Lines file");
@@ -126,6 +127,12 @@ Runner add_run(CLI::App& app) {
   cmd->add_flag("--explain", o->explain,
                 "Add an `explanation` column: per classification, the label and the condition that chose it "
                 "(uses the interpreter)");
+  cmd->add_flag("--reasons", o->reasons,
+                "Add a `reasons` column (a list in JSON Lines): each classification's label and the condition "
+                "that chose it, each score's rules that added points; at most 255 characters (uses the interpreter)");
+  cmd->add_flag("--provenance", o->provenance,
+                "Add the columns definition_version, definition_sha256 (of the definition as `leadc fmt` prints it, "
+                "imports included) and as_of");
   cmd->add_option("--set", o->sets, "Override a const: NAME=VALUE (checked again before any row is read)");
   cmd->add_option("--on-error", o->on_error, "On a bad row: stop (fail) or write it to the rejects file (skip)")
       ->check(CLI::IsMember({"fail", "skip"}));
@@ -148,9 +155,12 @@ Runner add_run(CLI::App& app) {
   cmd->add_option("--solver-timeout", o->timeout_ms, "Time limit per solver query, in milliseconds");
   cmd->add_flag("-q,--quiet", o->quiet, "No summary on stderr");
   return [o]() {
-    // The explanation reads label conditions, which only the interpreter keeps.
-    if (o->explain && o->engine == "jit") {
-      std::fprintf(stderr, "leadc: error: --explain needs the interpreter (--engine interp or auto)\n");
+    // The explanation and the reasons read label conditions and rule contributions,
+    // which only the interpreter keeps.
+    const bool needs_interp = o->explain || o->reasons;
+    if (needs_interp && o->engine == "jit") {
+      std::fprintf(stderr, "leadc: error: --%s needs the interpreter (--engine interp or auto)\n",
+                   o->explain ? "explain" : "reasons");
       return int(kUsage);
     }
     const bool skip = o->on_error == "skip";
@@ -180,7 +190,7 @@ Runner add_run(CLI::App& app) {
     if (p.activity && o->activities.empty() && !o->quiet)
       std::fprintf(stderr, "leadc: warning: no --activities file: every lead counts as having no events\n");
     std::string engine;
-    auto eval = make_engine(p, ctx, o->explain ? "interp" : o->engine, lead_bytes, engine);
+    auto eval = make_engine(p, ctx, needs_interp ? "interp" : o->engine, lead_bytes, engine);
     rt::RunOptions ropts;
     ropts.leads_path = o->leads;
     ropts.out_path = o->out;
@@ -192,12 +202,24 @@ Runner add_run(CLI::App& app) {
     if (o->encoding != "utf-8") ropts.reader.encoding = o->encoding;
     ropts.reader.timezone = o->timezone;
     std::optional<ExplainText> explainer;
-    if (o->explain) {
-      explainer.emplace(c.compilation);
-      ropts.extra_column = "explanation";
-      ropts.extra_cell = [&explainer](const rt::Registers& regs, size_t row, std::string& out) {
-        explainer->compact(regs, row, out);
+    if (needs_interp) explainer.emplace(c.compilation);
+    if (o->explain)
+      ropts.extra_columns.push_back({"explanation", [&explainer](const rt::Registers& regs, size_t row, std::string& out) {
+                                       explainer->compact(regs, row, out);
+                                     }, nullptr});
+    if (o->reasons)
+      ropts.extra_columns.push_back(
+          {"reasons", nullptr, [&explainer](const rt::Registers& regs, size_t row, rt::ItemList& items) {
+             explainer->reasons(regs, row, items);
+           }});
+    if (o->provenance) {
+      // The same three values on every row: computed once.
+      auto constant = [](std::string v) {
+        return [v](const rt::Registers&, size_t, std::string& out) { out += v; };
       };
+      ropts.extra_columns.push_back({"definition_version", constant(definition_version(c.compilation)), nullptr});
+      ropts.extra_columns.push_back({"definition_sha256", constant(definition_sha256(c.compilation)), nullptr});
+      ropts.extra_columns.push_back({"as_of", constant(timestamp_text(ctx.as_of)), nullptr});
     }
     return with_data_errors([&]() -> int {
       std::optional<rt::ActivityTable> activities;

@@ -74,6 +74,20 @@ ExplainText::ExplainText(const Compilation& c) : c_(c), p_(*c.program), explaine
     for (const ir::Label& l : p_.classifications[k].labels)
       compact_[k].push_back(p_.classifications[k].name + "=" + l.name + ": " +
                             (l.condition == ir::kNoReg ? std::string("otherwise") : one_line_text(l.condition_span)));
+
+  // `+25 when lead_source == referral` -> `lead_source == referral`: the points are shown
+  // as added (a `per` rule's differ from its N), `when` goes without saying.
+  rule_text_.resize(p_.scores.size());
+  for (size_t s = 0; s < p_.scores.size(); ++s)
+    for (const ir::ScoreRule& rule : p_.scores[s].rules) {
+      std::string t = one_line_text(rule.span);
+      const size_t sp = t.find(' ');
+      t = sp == std::string::npos ? std::string() : t.substr(sp + 1);
+      if (t.rfind("when ", 0) == 0) t = t.substr(5);
+      // `per x max 15`: the points added already say how many and whether capped.
+      if (const size_t cap = t.find(" max "); t.rfind("per ", 0) == 0 && cap != std::string::npos) t = t.substr(0, cap);
+      rule_text_[s].push_back(std::move(t));
+    }
 }
 
 std::string ExplainText::full(const rt::Registers& regs, size_t row) const {
@@ -192,6 +206,73 @@ void ExplainText::compact(const rt::Registers& regs, size_t row, std::string& ou
     const int chosen = explainer_.chosen_label(i, regs, row);
     if (chosen >= 0) out += compact_[i][chosen];
     else out += k.name + " missing: no label is true";
+  }
+}
+
+void ExplainText::reasons(const rt::Registers& regs, size_t row, rt::ItemList& items) const {
+  for (size_t i : classes_) {
+    const int chosen = explainer_.chosen_label(i, regs, row);
+    std::string& item = items.add();
+    if (chosen >= 0) item += compact_[i][chosen];
+    else item += p_.classifications[i].name + " missing: no label is true";
+  }
+  for (size_t s : scores_) {
+    const ir::Score& sc = p_.scores[s];
+    const rt::Column& col = regs.regs[sc.reg];
+    std::string& item = items.add();
+    item += sc.name;
+    item += '=';
+    if (col.known[row]) rt::append_number(item, col.num[row]);
+    else item += "missing";
+    bool any = false;
+    for (size_t j = 0; j < sc.rules.size(); ++j) {
+      const double added = explainer_.rule_added(s, j, regs, row);
+      if (added == 0) continue;
+      item += any ? ", " : ": ";
+      any = true;
+      if (added > 0) item += '+';
+      rt::append_number(item, added);
+      item += ' ';
+      item += rule_text_[s][j];
+    }
+    if (!any) item += ": no rule added points";
+  }
+
+  // The limit, in characters (UTF-8 lead bytes), over the items joined by `; `.
+  auto chars = [](const std::string& t) {
+    size_t n = 0;
+    for (unsigned char c : t) n += (c & 0xC0) != 0x80;
+    return n;
+  };
+  size_t total = 0;
+  for (size_t k = 0; k < items.size(); ++k) total += chars(items[k]) + (k ? 2 : 0);
+  if (total <= kReasonsLimit) return;
+  const size_t room = kReasonsLimit - chars(kReasonsCut);  // characters of text kept
+  size_t used = 0;
+  for (size_t k = 0; k < items.size(); ++k) {
+    const size_t sep = k ? 2 : 0;
+    const size_t n = chars(items[k]);
+    if (used + sep + n <= room) {
+      used += sep + n;
+      continue;
+    }
+    // Cut this item at the character where the room ends; a separator alone is not kept.
+    std::string& t = items[k];
+    const size_t keep = used + sep < room ? room - used - sep : 0;
+    size_t byte = 0;
+    for (size_t c = 0; byte < t.size() && c < keep; ++c) {
+      ++byte;
+      while (byte < t.size() && (static_cast<unsigned char>(t[byte]) & 0xC0) == 0x80) ++byte;
+    }
+    if (keep == 0 && k > 0) {
+      items.keep(k);
+      items[k - 1] += kReasonsCut;
+    } else {
+      t.resize(byte);
+      t += kReasonsCut;
+      items.keep(k + 1);
+    }
+    return;
   }
 }
 

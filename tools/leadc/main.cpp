@@ -23,6 +23,7 @@ int main(int argc, char** argv) {
   add(leadc::cli::add_compile);
   add(leadc::cli::add_explain);
   add(leadc::cli::add_diff);
+  add(leadc::cli::add_report);
   add(leadc::cli::add_fmt);
   add(leadc::cli::add_lsp);
   if (argc > 1 && argv[1][0] != '-') {

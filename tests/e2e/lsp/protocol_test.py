@@ -2,6 +2,7 @@
 server announces: lifecycle, robustness, diagnostics (with debouncing, imports and
 unsaved buffers), hover, definition, references, formatting and document symbols.
 Usage: protocol_test.py LEADC SOURCE_DIR SCRATCH_DIR"""
+import json
 import os
 import shutil
 import subprocess
@@ -355,6 +356,119 @@ check("code action: add `otherwise` to a first match with a gap", out is not Non
 r = c.request("textDocument/codeAction", {"textDocument": {"uri": rt}, "range": {"start": {"line": 0, "character": 0},
                                           "end": {"line": 200, "character": 0}}, "context": {"diagnostics": []}})
 check("no code action on a clean document", r and r.get("result") == [], r)
+
+
+def actions_on(doc_uri):
+    r = c.request("textDocument/codeAction", {"textDocument": {"uri": doc_uri}, "range": {
+        "start": {"line": 0, "character": 0}, "end": {"line": 10000, "character": 0}}, "context": {"diagnostics": []}})
+    return (r or {}).get("result") or []
+
+
+def check_codes(text, name):
+    """The codes `leadc check` reports for TEXT, and the line of the first E0101."""
+    out = leadc_check(text, name).stderr
+    import re
+    found = re.findall(r":(\d+):\d+: (?:error|warning)\[(\w+)\]", out)
+    return sorted(set(code for _, code in found)), next((int(line) for line, code in found if code == "E0101"), None)
+
+
+# "add this witness as an example": the witness as `given`, the expectation left to the author.
+overlap = open(os.path.join(SRC, "tests/golden/cases/E0401_overlap_boundary.lead")).read()
+acts = actions_on(ou)
+ex = next((a for a in acts if a["title"].startswith("add this witness as an example of `company_size`")), None)
+check("code action: add the E0401 witness as an example", ex is not None, acts)
+if ex:
+    added = apply(overlap, ex["edit"]["changes"][ou])
+    inserted = added[len(overlap):]
+    check("the example's given is the witness of the finding", "given { " in inserted and "employees: 1000" in inserted
+          and inserted.count("example \"") == 1, inserted)
+    check("the expectation is left to the author, not invented", "expect company_size == <label>" in inserted and
+          all(l not in inserted.split("expect", 1)[1] for l in ["enterprise", "mid_market", "smb"]), inserted)
+    codes_added, line = check_codes(added, "witness_example.lead")
+    check("until the label is written the file does not check (E0101 at the placeholder)",
+          "E0101" in codes_added and added.split("\n")[line - 1].strip() == "expect company_size == <label>",
+          (codes_added, line))
+    codes_filled, _ = check_codes(added.replace("<label>", "enterprise"), "witness_example2.lead")
+    check("with a label written, the example is valid (only the overlap itself remains)", codes_filled == ["E0401"],
+          codes_filled)
+acts = actions_on(gu2)
+check("code action: add the E0402 witness as an example",
+      any(a["title"].startswith("add this witness as an example of `fit`") for a in acts), [a["title"] for a in acts])
+
+# "define `soon` as a term": the shape; what the word means is the author's to write.
+vague2_path = os.path.join(TMP, "vague2.lead")
+vague2 = ('definition "v2"\nlead {\n  lead_id: text key\n  x: bool\n  days: int?\n}\n'
+          'classify t (first match) {\n  Hot when x and soon\n  Warm when soon\n  Cold otherwise\n}\n')
+v2 = c.open(vague2_path, vague2)
+p = c.diagnostics(v2, 1)
+check("a vague word used twice is two findings", p and codes(p) == ["E0202", "E0202"], p)
+acts = [a for a in actions_on(v2) if a["title"] == "define `soon` as a term (you write what it means)"]
+check("code action: define a vague word as a term, offered once for the two uses", len(acts) == 1,
+      [a["title"] for a in actions_on(v2)])
+if acts:
+    defined = apply(vague2, acts[0]["edit"]["changes"][v2])
+    check("it inserts `term soon = <condition>`, no invented condition",
+          defined[len(vague2):].rstrip().endswith("term soon = <condition>"), defined[len(vague2):])
+    codes_defined, line = check_codes(defined, "define_term.lead")
+    check("until the condition is written the file does not check (E0101 at it, E0202 gone)",
+          codes_defined == ["E0101"] and defined.split("\n")[line - 1] == "term soon = <condition>", codes_defined)
+    check("with a condition written, the file checks", leadc_check(defined.replace("<condition>", "days <= 90"),
+                                                                  "define_term2.lead").returncode == 0)
+
+# --- findings in imported files --------------------------------------------------------
+lib_path = os.path.join(TMP, "segments", "vague_lib.lead")
+with open(lib_path, "w") as f:
+    f.write('definition "lib"\n\nterm big_account = large\n')
+imp_path = os.path.join(TMP, "imports_vague.lead")
+imp = 'definition "i"\nimport "segments/vague_lib.lead"\nlead {\n  lead_id: text key\n}\noutput lead_id\n'
+iu = c.open(imp_path, imp)
+p = c.diagnostics(iu, 1)
+d = p["diagnostics"][0] if p and p["diagnostics"] else {}
+rel = d.get("relatedInformation", [])
+check("a finding in an imported file is shown in the importing document", p and codes(p) == ["E0202"], p)
+check("with the imported file and place in the message", d.get("message", "").startswith(lib_path + ":3:20: "), d)
+check("and as related information at the place in the imported file", rel and rel[0]["location"]["uri"] == uri(lib_path)
+      and rel[0]["location"]["range"]["start"] == {"line": 2, "character": 19}, rel)
+check("no code action edits the imported file from the importing one", all(
+    list(a["edit"]["changes"].keys()) == [iu] for a in actions_on(iu)), actions_on(iu))
+
+# --- rename refuses the names of the standard modules ------------------------------------
+std_path = os.path.join(TMP, "uses_std.lead")
+std_text = ('definition "s"\nimport std.enums\nlead {\n  lead_id: text key\n  role: buying_role?\n}\n'
+            'term buyer = role == economic_buyer\noutput lead_id, buyer\n')
+su2 = c.open(std_path, std_text)
+c.diagnostics(su2, 1)
+r = c.request("textDocument/rename", {**at(su2, std_text, "buying_role"), "newName": "persona"})
+check("rename of a type declared in a standard module is refused", r and "error" in r and
+      "standard module `std.enums`" in r["error"]["message"], r)
+r = c.request("textDocument/rename", {**at(su2, std_text, "economic_buyer"), "newName": "decider"})
+check("rename of a member declared in a standard module is refused", r and "error" in r and
+      "standard module `std.enums`" in r["error"]["message"], r)
+r = c.request("textDocument/rename", {**at(su2, std_text, "buyer ="), "newName": "is_buyer"})
+check("a name of the document itself still renames", r and "result" in r and
+      len(r["result"]["changes"][su2]) == 2, r)
+
+# --- $/cancelRequest -----------------------------------------------------------------------
+# A request that is cancelled while it waits behind another is answered RequestCancelled;
+# the one before it, already running, is answered as usual. The three frames are
+# written at once, so the cancellation is read while the first request is being served.
+c.change(cu, readytalk + "\nterm t3 = ", 20)
+first, second = c.next_id, c.next_id + 1
+c.next_id += 2
+frames = b""
+for msg in [{"jsonrpc": "2.0", "id": first, "method": "textDocument/completion",
+             "params": {"textDocument": {"uri": cu}, "position": pos(readytalk + "\nterm t3 = ", "t3 = ", delta=5)}},
+            {"jsonrpc": "2.0", "id": second, "method": "textDocument/hover", "params": at(rt, readytalk, "soon")},
+            {"jsonrpc": "2.0", "method": "$/cancelRequest", "params": {"id": second}}]:
+    body = json.dumps(msg).encode()
+    frames += b"Content-Length: %d\r\n\r\n" % len(body) + body
+c.send_raw(frames)
+r1, r2 = c.response(first), c.response(second)
+check("the request before the cancelled one is answered", r1 and "result" in r1, r1)
+check("a cancelled request is answered RequestCancelled (-32800)", r2 and r2.get("error", {}).get("code") == -32800, r2)
+c.notify("$/cancelRequest", {"id": 424242})  # an id never sent: nothing happens
+r = c.request("textDocument/hover", at(rt, readytalk, "soon"))
+check("after a cancellation, requests are served again", r and "result" in r and r["result"], r)
 
 # --- close, shutdown, exit -----------------------------------------------------------
 c.drop_published(ou)

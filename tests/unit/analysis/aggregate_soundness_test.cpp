@@ -12,10 +12,10 @@
 #include <vector>
 
 #include "compiler/analysis/encoder.h"
-#include "ir_builder.h"
+#include "tests/unit/ir_support/program_builder.h"
 
 using namespace leadc;
-using leadc::test::IrBuilder;
+using leadc::testing::ProgramBuilder;
 using ir::AggregateKind;
 using ir::FieldKind;
 using ir::Op;
@@ -99,13 +99,13 @@ struct Generator {
   std::mt19937 rng;
   int pick(int n) { return std::uniform_int_distribution<int>(0, n - 1)(rng); }
 
-  Reg within(IrBuilder& b, const Fields& f, double days) {
+  Reg within(ProgramBuilder& b, const Fields& f, double days) {
     Reg now = b.as_of();
     Reg from = b.arith(Op::Sub, now, b.num(days * kDay));
     return b.and_(b.cmp(Op::Ge, f.at, from), b.cmp(Op::Le, f.at, now));
   }
 
-  Reg leaf(IrBuilder& b, const Fields& f, int kind_enum) {
+  Reg leaf(ProgramBuilder& b, const Fields& f, int kind_enum) {
     switch (pick(8)) {
       case 0:
       case 1: return b.cmp(Op::Eq, f.kind, b.member(kind_enum, pick(3)));
@@ -118,7 +118,7 @@ struct Generator {
     }
   }
 
-  Reg condition(IrBuilder& b, const Fields& f, int kind_enum, int depth) {
+  Reg condition(ProgramBuilder& b, const Fields& f, int kind_enum, int depth) {
     if (depth == 0 || pick(3) == 0) return leaf(b, f, kind_enum);
     switch (pick(3)) {
       case 0: return b.and_(condition(b, f, kind_enum, depth - 1), condition(b, f, kind_enum, depth - 1));
@@ -184,9 +184,9 @@ TEST_CASE("aggregate relations: random aggregates never exclude a lead with real
   size_t relations = 0, leads = 0;
   for (size_t trial = 0; trial < kTrials; ++trial) {
     CAPTURE(trial);
-    IrBuilder ev;
+    ProgramBuilder ev;
     const bool at_optional = gen.pick(3) == 0;
-    const int kind_enum = ev.enum_type("kind", {"a", "b", "c"});
+    const int kind_enum = ev.add_enum("kind", {"a", "b", "c"});
     ev.input("lead_id", FieldKind::Text, false);
     Fields f{ev.input("kind", FieldKind::Enum, false, kind_enum), ev.input("at", FieldKind::Timestamp, at_optional),
              ev.input("amount", FieldKind::Int, true), ev.input("spent", FieldKind::Money, true, -1, 100, "USD")};
@@ -194,7 +194,7 @@ TEST_CASE("aggregate relations: random aggregates never exclude a lead with real
     act->key_input = 0;
     act->time = f.at;
 
-    IrBuilder lead;
+    ProgramBuilder lead;
     lead.input("lead_id", FieldKind::Text, false);
     const int n = 2 + gen.pick(7);
     for (int g = 0; g < n; ++g) {
@@ -238,22 +238,22 @@ TEST_CASE("aggregate relations: random aggregates never exclude a lead with real
           break;
       }
       lead.input("agg" + std::to_string(g), kind, optional, -1, scale);
-      ir::Input& in = lead.program.inputs.back();
+      ir::Input& in = lead.p.inputs.back();
       in.column.clear();
       in.synthetic = true;
       in.aggregate = g;
-      a.input = static_cast<uint32_t>(lead.program.inputs.size() - 1);
+      a.input = static_cast<uint32_t>(lead.p.inputs.size() - 1);
       act->aggregates.push_back(a);
     }
-    act->events = ev.program;
-    lead.program.activity = act;
+    act->events = ev.p;
+    lead.p.activity = act;
 
     z3::context ctx;
     z3::expr as_of_var = ctx.real_const("as_of");
-    analysis::Encoder enc(ctx, lead.program, as_of_var);
+    analysis::Encoder enc(ctx, lead.p, as_of_var);
     relations += enc.relations().size();
     std::vector<uint32_t> all;
-    for (uint32_t i = 0; i < lead.program.inputs.size(); ++i) all.push_back(i);
+    for (uint32_t i = 0; i < lead.p.inputs.size(); ++i) all.push_back(i);
     z3::solver s(ctx);
     s.add(enc.domain(all));
 
@@ -278,7 +278,7 @@ TEST_CASE("aggregate relations: random aggregates never exclude a lead with real
       for (const ir::Aggregate& a : act->aggregates) {
         Val v = fold(*act, a, regs, as_of);
         const analysis::InputVars& in = enc.input(a.input);
-        const ir::Input& decl = lead.program.inputs[a.input];
+        const ir::Input& decl = lead.p.inputs[a.input];
         if (decl.type == ir::Type::Bool) {
           lead_values.push_back(in.raw == ctx.bool_val(v.b));
         } else if (!v.known) {

@@ -20,10 +20,10 @@
 #include "base/contact_syntax.h"
 #include "base/text_ops.h"
 #include "compiler/analysis/analyze.h"
-#include "ir_builder.h"
+#include "tests/unit/ir_support/program_builder.h"
 
 using namespace leadc;
-using leadc::test::IrBuilder;
+using leadc::testing::ProgramBuilder;
 using ir::FieldKind;
 using ir::Op;
 using ir::Reg;
@@ -186,7 +186,7 @@ Lead parse_witness(std::string w, size_t size = 5) {
 
 struct Gen {
   std::mt19937 rng;
-  IrBuilder& b;
+  ProgramBuilder& b;
   Reg fb, fe, fn;
   int enum_id;
 
@@ -219,7 +219,7 @@ struct Gen {
 // `d >= C`, `days_since(d) <= k`, `days_since(d) > k`, `d is known`.
 struct DateGen {
   std::mt19937 rng;
-  IrBuilder& b;
+  ProgramBuilder& b;
   Reg fd;
 
   int pick(int n) { return std::uniform_int_distribution<int>(0, n - 1)(rng); }
@@ -355,14 +355,14 @@ using WitnessParser = std::function<Lead(const std::string&)>;
 // Compares the analysis of b's only classification with enumeration over `leads`;
 // every gap and overlap witness, read back with `parse`, must reproduce its finding.
 // Returns the expected findings and whether there is a gap.
-std::set<Finding> check_against(IrBuilder& b, const std::vector<Lead>& leads, const WitnessParser& parse, bool otherwise,
+std::set<Finding> check_against(ProgramBuilder& b, const std::vector<Lead>& leads, const WitnessParser& parse, bool otherwise,
                                 bool unique, bool& has_gap, int* timed_witnesses = nullptr) {
-  const ir::Classification& cls = b.program.classifications[0];
+  const ir::Classification& cls = b.p.classifications[0];
   // Expected findings from enumeration.
   size_t n = cls.labels.size();
   std::vector<std::vector<bool>> truth;  // per lead, per label
   for (const Lead& l : leads) {
-    auto regs = evaluate(b.program, l);
+    auto regs = evaluate(b.p, l);
     std::vector<bool> row(n, false);
     for (size_t i = 0; i < n; ++i) row[i] = cls.labels[i].condition != ir::kNoReg && is_true(regs, cls.labels[i].condition);
     truth.push_back(row);
@@ -413,7 +413,7 @@ std::set<Finding> check_against(IrBuilder& b, const std::vector<Lead>& leads, co
   }
 
   Diagnostics diags;
-  analyze(b.program, AnalyzeOptions{}, diags);
+  analyze(b.p, AnalyzeOptions{}, diags);
   std::set<Finding> actual;
   std::set<std::string> gap_witnesses;
   for (const Diagnostic& d : diags.all()) {
@@ -423,7 +423,7 @@ std::set<Finding> check_against(IrBuilder& b, const std::vector<Lead>& leads, co
       REQUIRE(d.witness);
       CAPTURE(*d.witness);
       CHECK(gap_witnesses.insert(*d.witness).second);
-      auto regs = evaluate(b.program, parse(*d.witness));
+      auto regs = evaluate(b.p, parse(*d.witness));
       for (size_t i = 0; i < n; ++i) {
         if (cls.labels[i].condition != ir::kNoReg) CHECK_FALSE(is_true(regs, cls.labels[i].condition));
       }
@@ -431,7 +431,7 @@ std::set<Finding> check_against(IrBuilder& b, const std::vector<Lead>& leads, co
     if (d.code == DiagCode::E0401) {
       REQUIRE(d.witness);
       CAPTURE(*d.witness);
-      auto regs = evaluate(b.program, parse(*d.witness));
+      auto regs = evaluate(b.p, parse(*d.witness));
       size_t count = 0;
       for (size_t i = 0; i < n; ++i) {
         if (cls.labels[i].condition != ir::kNoReg) count += is_true(regs, cls.labels[i].condition);
@@ -447,9 +447,9 @@ TEST_CASE("random classifications agree with brute-force enumeration") {
   const std::vector<Lead> leads = all_leads();
   int overlaps = 0, gaps = 0, unreachable = 0, contradictions = 0;
   for (unsigned seed = 1; seed <= 300; ++seed) {
-    IrBuilder b;
+    ProgramBuilder b;
     b.input("lead_id", FieldKind::Text, false);
-    int eid = b.enum_type("kind", {"x", "y", "z"});
+    int eid = b.add_enum("kind", {"x", "y", "z"});
     Gen g{std::mt19937(seed), b, b.input("b", FieldKind::Bool, true), b.input("e", FieldKind::Enum, true, eid),
           b.input("n", FieldKind::Int, true), eid};
     bool unique = g.pick(2) == 0;
@@ -481,7 +481,7 @@ TEST_CASE("random classifications over a date agree with enumeration of dates an
   const std::vector<Lead> leads = all_dated_leads();
   int overlaps = 0, gaps = 0, timed_witnesses = 0;
   for (unsigned seed = 1; seed <= 60; ++seed) {
-    IrBuilder b;
+    ProgramBuilder b;
     b.input("lead_id", FieldKind::Text, false);
     DateGen g{std::mt19937(seed), b, b.input("d", FieldKind::Date, true)};
     bool unique = g.pick(2) == 0;
@@ -515,7 +515,7 @@ TEST_CASE("random text classifications agree with brute-force enumeration") {
       ++seed;
       std::mt19937 rng(static_cast<unsigned>(seed));
       auto pick = [&](size_t n) { return static_cast<size_t>(std::uniform_int_distribution<size_t>(0, n - 1)(rng)); };
-      IrBuilder b;
+      ProgramBuilder b;
       b.input("lead_id", FieldKind::Text, false);
       const Reg flag = b.input("f", FieldKind::Bool, true);
       const Reg t = b.input("t", kind, true);
@@ -538,7 +538,7 @@ TEST_CASE("random text classifications agree with brute-force enumeration") {
       b.classify("c", unique, labels);
       CAPTURE(seed);
       std::vector<std::string> used;
-      for (const ir::Instr& in : b.program.code) {
+      for (const ir::Instr& in : b.p.code) {
         if (in.op == Op::Const && in.type == ir::Type::Str) used.push_back(in.value.str);
       }
       std::sort(used.begin(), used.end());

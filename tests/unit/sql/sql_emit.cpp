@@ -176,3 +176,15 @@ TEST_CASE("programs it cannot express are refused") {
   REQUIRE_FALSE(bad_member);
   CHECK(bad_member.error().find("ill-formed IR program") == 0);
 }
+
+TEST_CASE("a schema with no column to create is refused") {
+  Builder b;
+  b.output("one", b.num(1), ir::Display::Number);
+  auto schema = emit_sql_schema(b.p, SqlOptions{});
+  REQUIRE_FALSE(schema);
+  CHECK(schema.error().find("reads no column of leads") != std::string::npos);
+  SqlOptions ordered;
+  ordered.order_by = "leadc_row";  // the order column alone is a table
+  REQUIRE(emit_sql_schema(b.p, ordered));
+  CHECK(*emit_sql_schema(b.p, ordered) == "CREATE TABLE \"leads\" (\n  \"leadc_row\" BIGINT\n);\n");
+}

@@ -1,0 +1,150 @@
+// Messages for cells that do not read: the field, the cell's text (escaped, cut at 80
+// bytes), the type and the forms it accepts, or the reason (negative, decimals, range,
+// encoding).
+#include "runtime/cell_message.h"
+
+#include <cstdio>
+
+#include "base/cell_words.h"
+#include "base/contact_syntax.h"
+#include "runtime/cell_numbers.h"
+#include "runtime/cell_parse.h"
+
+namespace leadc::rt {
+namespace {
+
+const char* kind_type_name(ir::FieldKind k) {
+  switch (k) {
+    case ir::FieldKind::Bool: return "bool";
+    case ir::FieldKind::Int: return "int";
+    case ir::FieldKind::Number: return "number";
+    case ir::FieldKind::Text: return "text";
+    case ir::FieldKind::Email: return "email";
+    case ir::FieldKind::Phone: return "phone";
+    case ir::FieldKind::Date: return "date";
+    case ir::FieldKind::Timestamp: return "timestamp";
+    case ir::FieldKind::Duration: return "duration";
+    case ir::FieldKind::Money: return "money";
+    case ir::FieldKind::Enum: return "enum";
+  }
+  return "value";
+}
+
+}  // namespace
+
+CellTypeText describe_cell_type(const ir::Program& program, const ir::Input& input,
+                                std::string_view currency_symbol) {
+  using K = ir::FieldKind;
+  CellTypeText t;
+  t.type_name = kind_type_name(input.kind);
+  if (input.kind == K::Money && !input.unit.empty()) {
+    t.type_name += "(" + input.unit + ")";
+  } else if (input.kind == K::Enum && input.enum_id >= 0 &&
+             static_cast<size_t>(input.enum_id) < program.enums.size()) {
+    const ir::EnumType& e = program.enums[input.enum_id];
+    if (!e.name.empty()) t.type_name = e.name;
+  }
+  switch (input.kind) {
+    case K::Bool: t.expected = std::string("one of ") + std::string(cell_words::kBoolList); break;
+    case K::Int: t.expected = "a whole number such as 12 or -3 (no thousands separators)"; break;
+    case K::Number: t.expected = "a number such as 12, -3 or 3.5 (no thousands separators)"; break;
+    case K::Email: t.expected = "an email address such as ana@example.com"; break;
+    case K::Phone:
+      t.expected = "a phone number of at least " + std::to_string(contact::kMinPhoneDigits) + " digits";
+      break;
+    case K::Date: t.expected = "a date as YYYY-MM-DD"; break;
+    case K::Timestamp:
+      t.expected = "a timestamp as YYYY-MM-DD, YYYY-MM-DDTHH:MM[:SS[.fff]] (or a space for T), with Z, "
+                  "\u00b1HH:MM or \u00b1HHMM or none (UTC)";
+      break;
+    case K::Duration: t.expected = "a number of " + (input.unit.empty() ? std::string("units") : input.unit); break;
+    case K::Money:
+      t.expected = "an amount such as 1200.50";
+      if (!input.unit.empty())
+        t.expected += ", " + input.unit + " 1200.50 or 1200.50 " + input.unit +
+                     (currency_symbol.empty() ? "" : ", " + std::string(currency_symbol) + "1200.50");
+      break;
+    case K::Enum:
+      if (input.enum_id >= 0 && static_cast<size_t>(input.enum_id) < program.enums.size()) {
+        const auto& members = program.enums[input.enum_id].members;
+        const auto& spellings = program.enums[input.enum_id].spellings;
+        t.expected = "one of ";
+        constexpr size_t kShown = 12;
+        for (size_t i = 0; i < members.size() && i < kShown; ++i) {
+          t.expected += (i ? ", " : "") + members[i];
+          if (i < spellings.size() && !spellings[i].empty()) t.expected += " (\"" + spellings[i] + "\")";
+        }
+        if (members.size() > kShown) t.expected += ", … (" + std::to_string(members.size()) + " members)";
+      }
+      break;
+    case K::Text: break;
+  }
+  return t;
+}
+
+std::string escape_for_message(std::string_view s) {
+  static const char kHex[] = "0123456789abcdef";
+  std::string out;
+  out.reserve(s.size());
+  for (size_t i = 0; i < s.size();) {
+    const unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c >= 0x20 && c < 0x7F) { out += static_cast<char>(c); ++i; continue; }
+    size_t len = 0;  // a valid UTF-8 sequence starting here is kept as it is
+    for (size_t l = 2; c >= 0x80 && len == 0 && l <= 4 && i + l <= s.size(); ++l)
+      if (valid_utf8(s.substr(i, l))) len = l;
+    if (len != 0) {
+      out.append(s.substr(i, len));
+      i += len;
+      continue;
+    }
+    out += "\\x";
+    out += kHex[c >> 4];
+    out += kHex[c & 15];
+    ++i;
+  }
+  return out;
+}
+
+std::string FieldReader::message(CellError err, std::string_view text) const {
+  std::string m = "field `" + input_->field + "` (column \"" + escape_for_message(input_->column) + "\"): ";
+  if (err == CellError::Missing) return m + "value is missing but the field is not optional";
+  constexpr size_t kMaxShown = 80;
+  m += "cannot read \"";
+  if (text.size() > kMaxShown) {
+    size_t cut = kMaxShown;  // not inside a UTF-8 sequence
+    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+    m += escape_for_message(text.substr(0, cut));
+    m += "...";
+  } else {
+    m += escape_for_message(text);
+  }
+  m += "\" as " + type_name_;
+  if (err == CellError::Syntax && enum_ != nullptr) {
+    const std::string near = closest_member(text);
+    if (!near.empty()) m += "; did you mean " + near + "?";
+  }
+  if (err == CellError::Syntax && !expected_.empty()) m += "; expected " + expected_;
+  if (err == CellError::Skipped || err == CellError::Repeated) m += formatted_detail(err, text);
+  if (err == CellError::Negative) m += " (it must not be negative)";
+  if (err == CellError::Decimals) m += " (at most 2 decimals)";
+  if (err == CellError::Encoding)
+    m += " (not valid UTF-8; if the file is in another encoding, say which: --encoding windows-1252, "
+         "or latin1, utf-16le, utf-16be)";
+  if (err == CellError::Range) {
+    using FK = ir::FieldKind;
+    if (input_->kind == FK::Number) {
+      m += " (too large for a number)";
+    } else {
+      // 2^53 IR units (whole ints, cents, seconds) in the field's own unit.
+      char limit[64];
+      const double scale = input_->scale > 0 ? input_->scale : 1;
+      const int decimals = input_->kind == FK::Money && scale >= 100 ? 2 : input_->kind == FK::Duration ? 1 : 0;
+      std::snprintf(limit, sizeof limit, "%.*f", decimals, cell_numbers::kExactLimit / scale);
+      m += std::string(" (beyond ") + limit + ", the largest " +
+           (input_->kind == FK::Money ? "amount kept exact to the cent" : "value kept exactly") + ")";
+    }
+  }
+  return m;
+}
+
+}  // namespace leadc::rt

@@ -1,0 +1,111 @@
+// What `leadc report` shows, counted while `run_leads` streams the leads (a RunObserver:
+// partial aggregates per chunk, merged in file order), so memory stays flat with the
+// file and every count comes from the same evaluation `leadc run` does. The label
+// counts themselves are RunStats::label_counts; this adds score histograms, how often
+// each score rule fired, the fit × interest grid and, with `--vs`, label transitions
+// against an older definition. Layout is elsewhere (runtime/report_write.h).
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "compiler/ir/ir.h"
+#include "runtime/evaluator.h"
+#include "runtime/explain.h"
+#include "runtime/label_transitions.h"
+#include "runtime/lead_source.h"
+#include "runtime/run.h"
+
+namespace leadc::rt {
+
+// The two classifications a definition's heat map crosses when `--grid` names none:
+// the first classification (in declaration order) whose label conditions read two or
+// more other classifications; the first two it reads, in declaration order (ReadyTalk's
+// `route` reads `fit` and `interest`: the grid is fit × interest). {-1, -1}: none.
+std::pair<int, int> inferred_grid(const ir::Program& p);
+
+// Classification `k`'s members in funnel order (widest stage first) when every label
+// is a funnel stage name (case-insensitive): suspect, inquiry, lead, prospect, MQL,
+// SAL, SQL, opportunity, customer; at least two of them. Empty: not a funnel.
+std::vector<int32_t> funnel_stages(const ir::Program& p, size_t k);
+
+// Values of one score over the leads. Exact counts per distinct value while there are
+// at most kMaxValues of them; past that, values are pooled into buckets of a width that
+// doubles until they fit again (memory stays bounded whatever the score's range).
+struct ScoreValues {
+  static constexpr size_t kMaxValues = 4096;
+  uint64_t known = 0, missing = 0;
+  uint64_t clamped_low = 0, clamped_high = 0;  // the sum was below lo / above hi
+  double sum = 0, min = 0, max = 0;
+  double bucket = 0;                           // 0: exact values
+  std::map<double, uint64_t> values;           // value (bucket start) -> leads
+
+  void add(double v);
+  void merge(const ScoreValues& later);
+
+  struct Bin {
+    double lo, hi;   // [lo, hi), the last bin [lo, hi]
+    uint64_t count;
+  };
+  // At most `max_bins` equal bins over lo..hi: the declared range, else the values seen.
+  std::vector<Bin> bins(const ir::Score& s, size_t max_bins = 20) const;
+
+ private:
+  void coarsen();
+};
+
+struct ReportStats {
+  std::vector<ScoreValues> scores;                   // per Program::scores
+  std::vector<std::vector<uint64_t>> rule_fired;     // per score, per rule: leads it added points for
+  int grid_a = -1, grid_b = -1;                      // classifications of the heat map, -1: none
+  std::vector<std::vector<uint64_t>> grid;           // [label of a or missing][label of b or missing]
+  // --vs: label transitions per classification both define, and what only one defines.
+  bool compared = false;
+  uint64_t compared_rows = 0;                        // rows both definitions read
+  std::vector<LabelTransitions> transitions;
+  std::vector<std::string> only_old, only_new;
+  struct ScoreShift {
+    std::string name;
+    size_t old_index = 0, new_index = 0;
+    double old_sum = 0, new_sum = 0;
+    uint64_t old_known = 0, new_known = 0, changed = 0;
+  };
+  std::vector<ScoreShift> score_shifts;              // per score both define
+};
+
+// The older definition of `report --vs`: evaluated on the same chunks as the new one.
+struct OldDefinition {
+  const ir::Program* program = nullptr;
+  const Evaluator* eval = nullptr;
+  const LeadSource* source = nullptr;  // the lead file opened for the old program
+  const Explainer* explainer = nullptr;
+  size_t examples = 3;                 // example keys per changed cell
+};
+
+class ReportAggregator : public RunObserver {
+ public:
+  // `program` and `explainer` (and `old`'s members) must outlive the aggregator; `eval`
+  // must fill every register (the interpreter). grid_a/grid_b: -1 for none.
+  ReportAggregator(const ir::Program& program, const Explainer& explainer, int grid_a, int grid_b,
+                   const OldDefinition* old = nullptr);
+
+  std::unique_ptr<Partial> observe(const Batch& batch, const Registers& regs, Chunk* raw) const override;
+  void merge(Partial& part) override;
+  bool wants_raw_chunk() const override { return old_ != nullptr; }
+
+  const ReportStats& stats() const { return total_; }
+
+ private:
+  ReportStats empty() const;
+
+  const ir::Program& p_;
+  const Explainer& explainer_;
+  const OldDefinition* old_;
+  ReportStats total_;
+};
+
+}  // namespace leadc::rt

@@ -1,0 +1,100 @@
+#!/usr/bin/env bash
+# End-to-end: `leadc run --reasons` / `--provenance` (CSV and JSON Lines goldens, the
+# 255-character limit, a hash that ignores layout) and `leadc report --format md`
+# (golden, `--vs`, `--grid`). The HTML form is opened in Chromium by report_chromium.sh.
+# Invoked by CTest as: report_reasons.sh LEADC SOURCE_DIR; UPDATE=1 rewrites the goldens.
+source "$(dirname "$0")/lib.sh"
+G=tests/e2e/report
+RT=examples/readytalk.lead
+LEADS=examples/readytalk_leads.csv
+ASOF=(--as-of 2026-11-22)
+
+golden() {  # NAME GOLDEN_FILE GOT_FILE
+  if [ "${UPDATE:-}" = 1 ]; then cp "$3" "$2"; ok "$1 (updated)"; return; fi
+  if cmp -s "$2" "$3"; then ok "$1"; else bad "$1: differs from $2"; diff -u "$2" "$3" | head -40; fi
+}
+
+# --- run --reasons / --provenance: goldens ------------------------------------------
+for fmt in csv jsonl; do
+  expect_exit "run --reasons --provenance ($fmt)" 0 "$LEADC" run $RT --leads $LEADS "${ASOF[@]}" --reasons --provenance \
+    --format $fmt -o "$T/rt.$fmt" -q
+  golden "readytalk reasons + provenance ($fmt)" "$G/readytalk_reasons.$fmt" "$T/rt.$fmt"
+done
+expect_exit "waterfall --reasons" 0 "$LEADC" run examples/waterfall.lead --leads examples/waterfall_leads.csv "${ASOF[@]}" --reasons -o "$T/wf.csv" -q
+golden "waterfall reasons (csv)" "$G/waterfall_reasons.csv" "$T/wf.csv"
+
+# The reasons column is the same text in both formats: the JSON list joined by `; `.
+python3 - "$T/rt.csv" "$T/rt.jsonl" <<'PY' && ok "CSV reasons = JSON list joined" || bad "CSV reasons = JSON list joined"
+import csv, json, sys
+rows = list(csv.DictReader(open(sys.argv[1], newline="")))
+objs = [json.loads(l) for l in open(sys.argv[2])]
+assert len(rows) == len(objs) == 22, (len(rows), len(objs))
+for r, o in zip(rows, objs):
+    assert isinstance(o["reasons"], list), o
+    assert r["reasons"] == "; ".join(o["reasons"]), (r["reasons"], o["reasons"])
+    assert len(r["reasons"]) <= 255
+    assert o["definition_version"] == r["definition_version"] == "1.0"
+    assert o["as_of"] == r["as_of"] == "2026-11-22T00:00:00Z"
+PY
+contains "a when rule as +N condition" "$T/rt.csv" "+25 lead_source == referral"
+contains "a per rule with the points it added" "$T/rt.csv" "+5 per whitepaper_downloads"
+
+# The limit: a definition whose reasons are longer than 255 characters is cut, with the marker.
+{
+  echo 'definition "Long reasons" version "0.1"'
+  echo 'lead {'
+  echo '  id: text key'
+  echo '  n:  int'
+  echo '}'
+  echo 'score s (0..1000) {'
+  for i in $(seq 1 20); do echo "  +1 when n >= $i and n <= 1000000 and n != 123456789"; done
+  echo '}'
+  echo 'output id, s'
+} > "$T/long.lead"
+printf 'id,n\nL1,50\nL2,0\n' > "$T/long.csv"
+expect_exit "long reasons run" 0 "$LEADC" run "$T/long.lead" --leads "$T/long.csv" --reasons --format jsonl -o "$T/long.jsonl" -q
+python3 - "$T/long.jsonl" <<'PY' && ok "reasons cut at 255 characters with the marker" || bad "reasons cut at 255 characters with the marker"
+import json, sys
+a, b = [json.loads(l) for l in open(sys.argv[1])]
+text = "; ".join(a["reasons"])
+assert len(text) <= 255 and text.endswith("… [truncated]"), (len(text), text)
+assert len(text) >= 240, len(text)
+assert "; ".join(b["reasons"]) == "s=0: no rule added points", b
+PY
+
+# --provenance: reformatting does not change the hash; a changed token does.
+"$LEADC" run $RT --leads $LEADS "${ASOF[@]}" --provenance -q | sed -n 2p | awk -F, '{print $NF, $(NF-1)}' > "$T/h1"
+sed 's/^  /      /; s/ == / ==  /g' $RT > "$T/relaid.lead"
+"$LEADC" run "$T/relaid.lead" --leads $LEADS "${ASOF[@]}" --provenance -q | sed -n 2p | awk -F, '{print $NF, $(NF-1)}' > "$T/h2"
+expect_eq "hash ignores layout" "$(cat "$T/h1")" "$(cat "$T/h2")"
+sed 's/+25 when lead_source == referral/+26 when lead_source == referral/' $RT > "$T/changed.lead"
+"$LEADC" run "$T/changed.lead" --leads $LEADS "${ASOF[@]}" --provenance -q | sed -n 2p | awk -F, '{print $(NF-1)}' > "$T/h3"
+[ "$(cut -d' ' -f2 "$T/h1")" != "$(cat "$T/h3")" ] && ok "hash changes with a token" || bad "hash changes with a token"
+# Imports are hashed: the stdlib-importing case file differs from its own text alone.
+matches "sha256 is 64 hex digits" "$T/h1" ' [0-9a-f]{64}$'
+
+expect_exit "--reasons refuses the JIT" 2 "$LEADC" run $RT --leads $LEADS --reasons --engine jit
+
+# --- report --format md: golden ----------------------------------------------------
+expect_exit "report md" 0 "$LEADC" report $RT --leads $LEADS "${ASOF[@]}" --format md -o "$T/rt.md" -q
+golden "readytalk report (md)" "$G/readytalk_report.md" "$T/rt.md"
+contains "grid inferred from route" "$T/rt.md" "### fit × interest"
+expect_exit "report md waterfall" 0 "$LEADC" report examples/waterfall.lead --leads examples/waterfall_leads.csv "${ASOF[@]}" --format md -o "$T/wf.md" -q
+golden "waterfall report (md)" "$G/waterfall_report.md" "$T/wf.md"
+contains "funnel from the stage names" "$T/wf.md" "funnel:"
+
+# --vs: a changed definition, with the transition matrix and example leads.
+sed 's/A when role == economic_buyer and target_segment and budget == approved/A when role == economic_buyer and target_segment/' $RT > "$T/rt_new.lead"
+expect_exit "report --vs" 0 "$LEADC" report "$T/rt_new.lead" --leads $LEADS "${ASOF[@]}" --vs $RT --format md -o "$T/vs.md" -q
+sed "s#$T/rt_new.lead#NEW.lead#g" "$T/vs.md" > "$T/vs_norm.md"
+golden "report --vs (md)" "$G/readytalk_vs.md" "$T/vs_norm.md"
+# The same matrix as `leadc diff` (the one implementation, runtime/label_transitions.h).
+"$LEADC" diff $RT "$T/rt_new.lead" --leads $LEADS "${ASOF[@]}" > "$T/diff.txt"
+want=$(grep -E '^classify fit: ' "$T/diff.txt" | sed -E 's/^classify fit: ([0-9]+) of ([0-9]+).*/\1 of \2/')
+contains "report and diff agree on fit changes" "$T/vs.md" "classify fit: $want leads"
+
+expect_exit "--grid picks two classifications" 0 "$LEADC" report $RT --leads $LEADS "${ASOF[@]}" --format md --grid interest,route -q
+contains "grid interest × route" "$T/out" "### interest × route"
+expect_exit "--grid with an unknown name" 2 "$LEADC" report $RT --leads $LEADS --grid fit,nope
+contains "names the unknown classification" "$T/err" "\`nope\` is not a classification"
+finish
