@@ -184,4 +184,17 @@ printf '%s\n' 'Record ID,First Name,Contacted Us,Annual Revenue,Last Activity Da
 expect_exit "an unquoted comma in a name" 3 "$LEADC" run "$DEF" --leads "$T/ragged.csv" -o "$T/none.csv"
 contains "... is a cell-count error" "$T/err" 'ragged.csv:2:'
 contains "... that says so" "$T/err" 'row has more cells than the header (5)'
+# SQL reads a member's spelling and the field's currency marks as the reader does.
+if command -v sqlite3 >/dev/null 2>&1; then
+  "$LEADC" compile "$T/stage.lead" --emit sql --dialect sqlite > "$T/stage.sql"
+  sqlite3 :memory: "CREATE TABLE leads(id TEXT, \"Lifecycle Stage\" TEXT, role TEXT, score TEXT);
+    INSERT INTO leads VALUES ('1','Marketing Qualified Lead','Decision Maker',''),('2','lead','End User','3');" \
+    ".read $T/stage.sql" > "$T/stage_sql.out" 2>&1
+  contains "SQL: spellings read as their members" "$T/stage_sql.out" '1|mql|decision_maker|sales'
+  contains "SQL: ... and names" "$T/stage_sql.out" '2|lead|end_user|lead'
+  "$LEADC" compile "$DEF" --emit sql --dialect sqlite > "$T/crm.sql"
+  sqlite3 :memory: "CREATE TABLE leads(\"Record ID\" TEXT, \"First Name\" TEXT, \"Contacted Us\" TEXT, \"Annual Revenue\" TEXT, \"Last Activity Date\" TEXT);
+    INSERT INTO leads VALUES ('1','a','y','\$1200.50',''),('2','b','y','1200.50 USD','');" ".read $T/crm.sql" > "$T/crm_sql.out" 2>&1
+  count_is "SQL: currency marks dropped (\$ and USD)" "$T/crm_sql.out" '|high' 2
+fi
 finish
