@@ -236,10 +236,11 @@ std::string pascal_name(std::string_view summary) {
 
 }  // namespace
 
-std::string render_sarif(const Diagnostics& ds, const std::string& tool_version, const std::string& srcroot) {
-  // Rules: every code that appears, described by its summary. There is no public
-  // address of the documentation, so no helpUri (never a placeholder): the help text
-  // names the entry of docs/diagnostics.md.
+std::string render_sarif(const Diagnostics& ds, const std::string& tool_version, const std::string& srcroot,
+                         const std::string& docs_url) {
+  // Rules: every code that appears, described by its summary, with a help text naming
+  // its entry of docs/diagnostics.md and, when the page has an address, a helpUri
+  // linking it (never a placeholder).
   std::vector<DiagCode> codes;
   for (const Diagnostic& d : ds.all())
     if (std::find(codes.begin(), codes.end(), d.code) == codes.end()) codes.push_back(d.code);
@@ -248,10 +249,12 @@ std::string render_sarif(const Diagnostics& ds, const std::string& tool_version,
     if (!rules.empty()) rules += ",";
     std::string help = fmt::format("See the entry \"{} — {}\" of docs/diagnostics.md in the leadc sources.",
                                    code_name(c), code_summary(c));
+    std::string help_uri;
+    if (!docs_url.empty()) help_uri = ",\"helpUri\":" + json_string(docs_url + "#" + docs_anchor(c));
     rules += fmt::format(
-        "{{\"id\":\"{}\",\"name\":\"{}\",\"shortDescription\":{{\"text\":{}}},\"help\":{{\"text\":{}}},"
+        "{{\"id\":\"{}\",\"name\":\"{}\",\"shortDescription\":{{\"text\":{}}},\"help\":{{\"text\":{}}}{},"
         "\"defaultConfiguration\":{{\"level\":\"{}\"}}}}",
-        code_name(c), pascal_name(code_summary(c)), json_string(code_summary(c)), json_string(help),
+        code_name(c), pascal_name(code_summary(c)), json_string(code_summary(c)), json_string(help), help_uri,
         code_severity(c) == Severity::Error ? "error" : "warning");
   }
   std::string results;
@@ -296,9 +299,10 @@ std::string render_sarif(const Diagnostics& ds, const std::string& tool_version,
   }
   return fmt::format(
       "{{\"$schema\":\"https://json.schemastore.org/sarif-2.1.0.json\",\"version\":\"2.1.0\","
-      "\"runs\":[{{\"tool\":{{\"driver\":{{\"name\":\"leadc\",\"version\":\"{}\",\"semanticVersion\":\"{}\","
+      "\"runs\":[{{\"tool\":{{\"driver\":{{\"name\":\"leadc\",\"version\":\"{}\",\"semanticVersion\":\"{}\",{}"
       "\"rules\":[{}]}}}}{},\"columnKind\":\"unicodeCodePoints\",\"results\":[{}]}}]}}\n",
-      tool_version, tool_version, rules, bases, results);
+      tool_version, tool_version, docs_url.empty() ? "" : "\"informationUri\":" + json_string(docs_url) + ",", rules,
+      bases, results);
 }
 
 namespace {

@@ -2,6 +2,7 @@
 #include "base/diagnostics.h"
 
 #include <algorithm>
+#include <cctype>
 
 namespace leadc {
 
@@ -12,6 +13,16 @@ const char* code_name(DiagCode code) {
 #undef DIAG
   }
   return "?";
+}
+
+std::string docs_anchor(DiagCode code) {
+  std::string heading = std::string(code_name(code)) + " — " + code_summary(code);
+  std::string out;
+  for (unsigned char c : heading) {
+    if (std::isalnum(c) || c == '-' || c == '_') out.push_back(static_cast<char>(std::tolower(c)));
+    else if (c == ' ') out.push_back('-');
+  }
+  return out;
 }
 
 Severity code_severity(DiagCode code) {

@@ -21,6 +21,10 @@ enum class Severity { Error, Warning, Note };
 const char* code_name(DiagCode code);       // "E0401"
 Severity code_severity(DiagCode code);
 const char* code_summary(DiagCode code);
+// The fragment of the code's entry in docs/diagnostics.md, as GitHub (and most Markdown
+// renderers) name the heading `## E0401 — overlap in a unique classification`: lower
+// case, punctuation dropped, spaces as hyphens ("e0401--overlap-in-a-unique-classification").
+std::string docs_anchor(DiagCode code);
 
 struct Note {
   Span span;            // may be invalid (a note without location)

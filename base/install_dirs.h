@@ -11,4 +11,10 @@ namespace leadc {
 // that folder exists; nullopt otherwise (a build tree, or no /proc).
 std::optional<std::string> installed_stdlib_dir();
 
+// The address of docs/diagnostics.md that SARIF's helpUri and the language server
+// link each code to: the build's LEADC_DOCS_URL when set, else a file:// URI of
+// PREFIX/share/doc/leadc/diagnostics.md (installed), else of the source tree's copy
+// when it exists; "" when there is none (no link is better than a wrong one).
+std::string diagnostics_docs_url();
+
 }  // namespace leadc

@@ -152,6 +152,11 @@ struct ExampleDecl {
   std::string title;
   Span span;
   std::vector<Binding> given;
+  // `events { {…}, … }`: one list of `activity` field bindings per event. An example
+  // with an `events` block (even an empty one) has has_events set.
+  bool has_events = false;
+  Span events_span;
+  std::vector<std::vector<Binding>> events;
   ExprPtr as_of;  // `as_of DATE_OR_TIMESTAMP`, or null
   std::vector<Binding> expect;
 };

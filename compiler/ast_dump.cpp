@@ -74,6 +74,9 @@ std::string dump(const Module& m) {
   for (auto& e : m.examples) {
     out += fmt::format("example \"{}\"\n", e.title);
     for (auto& b : e.given) out += fmt::format("  given {} = {}\n", b.name.name, dump(*b.value));
+    if (e.has_events) out += fmt::format("  events {}\n", e.events.size());
+    for (size_t i = 0; i < e.events.size(); ++i)
+      for (auto& b : e.events[i]) out += fmt::format("    event {} {} = {}\n", i + 1, b.name.name, dump(*b.value));
     for (auto& b : e.expect) {
       std::string value = dump(*b.value);
       for (auto& v : b.more) value += ", " + dump(*v);

@@ -20,6 +20,20 @@ std::vector<ir::Example> lower_examples(const Checked& c, const ir::Program& p) 
       if (p.inputs[idx].type == ir::Type::Str && !value.missing && contact::text_is_missing(value.str)) value.missing = true;
       e.given.push_back({static_cast<uint32_t>(idx), std::move(value)});
     }
+    for (const auto& record : ex.events) {
+      std::vector<ir::Example::Given> event;
+      for (const auto& b : record) {
+        auto it = c.activity_values.find(b.name.name);
+        if (it == c.activity_values.end() || !p.activity) continue;
+        const ast::Field& field = c.module.activity_fields[it->second];
+        ir::Constant value = lower_literal(c, *b.value, field.resolved);
+        if (p.activity->events.inputs[it->second].type == ir::Type::Str && !value.missing &&
+            contact::text_is_missing(value.str))
+          value.missing = true;
+        event.push_back({static_cast<uint32_t>(it->second), std::move(value)});
+      }
+      e.events.push_back(std::move(event));
+    }
     if (ex.as_of && ex.as_of->sema.type.is_time()) {
       e.has_as_of = true;
       e.as_of = lower_literal(c, *ex.as_of, ex.as_of->sema.type).num;

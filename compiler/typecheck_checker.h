@@ -62,6 +62,7 @@ class TypeChecker {
 
   // ---- examples (typecheck_examples.cpp) --------------------------------------------
   void check_example(ast::ExampleDecl& ex);
+  void check_example_events(ast::ExampleDecl& ex);
   void check_example_value(ast::Binding& b, const Type& want);
   static bool is_literal(const Expr& e);
 

@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "compiler/resolve.h"
 
 namespace leadc::typecheck_impl {
@@ -22,6 +24,7 @@ void TypeChecker::check_example(ast::ExampleDecl& ex) {
     }
     check_example_value(b, c_.module.fields[it->second.index].resolved);
   }
+  check_example_events(ex);
   if (ex.as_of) {
     Type got = check(*ex.as_of, nullptr);
     if (ex.as_of->kind != ExprKind::Date || !got.is_time())
@@ -49,6 +52,41 @@ void TypeChecker::check_example(ast::ExampleDecl& ex) {
                                 "timestamps; use `==`, `!=` or `in [ … ]`", b.name.name, b.op));
     if (ordered && b.value->kind == ExprKind::Missing)
       diags_.report(DiagCode::E0301, b.value->span, fmt::format("`{}` cannot compare with `missing`", b.op));
+  }
+}
+
+// `events { … }`: each record binds `activity` fields to literals, at most once each.
+void TypeChecker::check_example_events(ast::ExampleDecl& ex) {
+  if (!ex.has_events) return;
+  const ast::Module& m = c_.module;
+  if (!m.has_activity) {
+    auto& d = diags_.report(DiagCode::E0201, ex.events_span,
+                            "`events` lists activities, but the definition has no `activity` block");
+    d.help = "declare the events' fields in an `activity { … }` block (LANGUAGE.md section 6)";
+    return;
+  }
+  std::vector<std::string> names;
+  for (const auto& f : m.activity_fields) names.push_back(f.name.name);
+  for (auto& record : ex.events) {
+    std::vector<std::string> seen;
+    for (auto& b : record) {
+      auto it = c_.activity_values.find(b.name.name);
+      if (it == c_.activity_values.end()) {
+        auto& d = diags_.report(DiagCode::E0201, b.name.span,
+                                fmt::format("an event names `{}`, which is not an activity field", b.name.name));
+        std::string near = closest_name(b.name.name, names);
+        if (!near.empty()) {
+          d.help = fmt::format("did you mean `{}`?", near);
+          d.fixits.push_back({b.name.span, near});
+        }
+        check(*b.value, nullptr);
+        continue;
+      }
+      if (std::find(seen.begin(), seen.end(), b.name.name) != seen.end())
+        diags_.report(DiagCode::E0203, b.name.span, fmt::format("this event sets `{}` twice", b.name.name));
+      seen.push_back(b.name.name);
+      check_example_value(b, m.activity_fields[it->second].resolved);
+    }
   }
 }
 

@@ -86,7 +86,7 @@ label : ident | NUMBER ;
 
 outputDecl : OUTPUT ident (',' ident)* ;
 
-exampleDecl : EXAMPLE STRING '{' givenBlock asOfClause? expectClause? '}' ;
+exampleDecl : EXAMPLE STRING '{' givenBlock eventsBlock? asOfClause? expectClause? '}' ;
 
 // `as_of 2026-11-22T12:00:00Z`: the as-of time the example runs at (a date is its
 // midnight UTC); without it, `leadc test --as-of` (default: now).
@@ -95,6 +95,12 @@ asOfClause : AS_OF expr ;
 givenBlock : GIVEN '{' (binding (',' binding)* ','?)? '}' ;
 
 binding : ident ':' expr ;
+
+// `events { { kind: demo_request, at: 2026-11-20T10:00:00Z }, … }`: the lead's events,
+// one record of `activity` fields each (LANGUAGE.md section 10); the key may be left out.
+eventsBlock : EVENTS '{' (eventRecord (',' eventRecord)* ','?)? '}' ;
+
+eventRecord : '{' (binding (',' binding)* ','?)? '}' ;
 
 expectClause : EXPECT expectation (',' expectation)* ;
 
@@ -149,7 +155,7 @@ signedNumber : '-'? NUMBER ;
 ident
   : ID
   | VERSION | OWNER | KEY | FROM | FIRST | MATCH | UNIQUE | PER | MAX | COUNT | ANY
-  | NONE | SUM | LATEST | EARLIEST | DECAY | HALF_LIFE | GIVEN | EXPECT | STD | TYPE | AS_OF
+  | NONE | SUM | LATEST | EARLIEST | DECAY | HALF_LIFE | GIVEN | EXPECT | STD | TYPE | AS_OF | EVENTS
   | ENUM | LEAD | ACTIVITY | SCORE | OUTPUT | EXAMPLE | FORMAT | ZONE
   ;
 
@@ -189,6 +195,7 @@ OTHERWISE  : 'otherwise' ;
 OUTPUT     : 'output' ;
 EXAMPLE    : 'example' ;
 GIVEN      : 'given' ;
+EVENTS     : 'events' ;
 AS_OF      : 'as_of' ;
 EXPECT     : 'expect' ;
 AND        : 'and' ;

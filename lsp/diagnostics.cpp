@@ -10,19 +10,6 @@ namespace leadc::lsp {
 
 namespace {
 
-// The anchor GitHub (and most Markdown renderers) give the heading
-// `## E0401 — overlap in a unique classification`: lower case, punctuation dropped,
-// spaces as hyphens.
-std::string anchor(DiagCode code) {
-  std::string heading = std::string(code_name(code)) + " — " + code_summary(code);
-  std::string out;
-  for (unsigned char c : heading) {
-    if (std::isalnum(c) || c == '-' || c == '_') out.push_back(static_cast<char>(std::tolower(c)));
-    else if (c == ' ') out.push_back('-');
-  }
-  return out;
-}
-
 int severity_of(Severity s) {
   switch (s) {
     case Severity::Error: return 1;
@@ -61,7 +48,7 @@ json publish_params(const Document& doc, const Analysis& a, const std::string& d
     }
     item["severity"] = severity_of(d.severity);
     item["code"] = code_name(d.code);
-    item["codeDescription"] = {{"href", docs_url + "#" + anchor(d.code)}};
+    if (!docs_url.empty()) item["codeDescription"] = {{"href", docs_url + "#" + docs_anchor(d.code)}};
     item["source"] = "leadc";
     item["message"] = message;
     if (!related.empty()) item["relatedInformation"] = related;

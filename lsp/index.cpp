@@ -67,6 +67,14 @@ Index::Index(const Checked& checked) : c_(checked) {
         for (const auto& more : b.more) walk(more.get());
       }
     }
+    for (const auto& record : ex.events) {
+      for (const auto& b : record) {
+        for (size_t i = 0; i < m.activity_fields.size(); ++i)
+          if (m.activity_fields[i].name.name == b.name.name)
+            add(b.name.span, {EntityKind::ActivityField, static_cast<int>(i)});
+        walk(b.value.get());
+      }
+    }
   }
 }
 

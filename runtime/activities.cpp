@@ -40,10 +40,32 @@ std::string_view key_text(const Column& c, size_t row, std::string& scratch) {
   return {};
 }
 
-ActivityTable::ActivityTable(const ir::Program& lead_program, const ActivityOptions& opts, EvalContext ctx) {
-  const ir::Activity& activity = *lead_program.activity;
+void ActivityTable::start(const ir::Activity& activity) {
   width_ = activity.aggregates.size();
   for (const ir::Aggregate& g : activity.aggregates) initial_.push_back(initial_value(g.kind));
+}
+
+void ActivityTable::finish() {
+  stats_.keys = index_.size();
+  has_lead_ = std::make_unique<std::atomic<uint8_t>[]>(index_.size());
+  for (size_t i = 0; i < index_.size(); ++i) has_lead_[i].store(0, std::memory_order_relaxed);
+}
+
+ActivityTable::ActivityTable(const ir::Program& lead_program, const Batch& events, EvalContext ctx) {
+  const ir::Activity& activity = *lead_program.activity;
+  start(activity);
+  stats_.events_read = events.rows;
+  if (events.rows > 0) {
+    Registers regs;
+    make_interpreter(activity.events, ctx).value()->evaluate(events, regs);
+    fold(activity, events, regs, ctx.as_of);
+  }
+  finish();
+}
+
+ActivityTable::ActivityTable(const ir::Program& lead_program, const ActivityOptions& opts, EvalContext ctx) {
+  const ir::Activity& activity = *lead_program.activity;
+  start(activity);
   LeadReader reader;
   reader.open(opts.path, activity.events, opts.reader);
   auto interp = make_interpreter(activity.events, ctx).value();
@@ -61,9 +83,7 @@ ActivityTable::ActivityTable(const ir::Program& lead_program, const ActivityOpti
     fold(activity, batch, regs, ctx.as_of);
   }
   stats_.rejects_path = rejects.commit();
-  stats_.keys = index_.size();
-  has_lead_ = std::make_unique<std::atomic<uint8_t>[]>(index_.size());
-  for (size_t i = 0; i < index_.size(); ++i) has_lead_[i].store(0, std::memory_order_relaxed);
+  finish();
 }
 
 ActivityTable::~ActivityTable() = default;

@@ -41,6 +41,9 @@ class ActivityTable {
   // Reads and folds the whole events file. `within` and `decay` count from ctx.as_of.
   // Throws DataError (a missing column, or a bad event without skip_bad_rows) or IoError.
   ActivityTable(const ir::Program& lead_program, const ActivityOptions& opts, EvalContext ctx);
+  // Folds the events of one batch read with lead_program.activity->events (an
+  // example's `events { … }`), exactly as the rows of an events file are folded.
+  ActivityTable(const ir::Program& lead_program, const Batch& events, EvalContext ctx);
   ~ActivityTable();
 
   // The row of aggregate values of a lead key (parallel to Activity::aggregates), or
@@ -57,7 +60,9 @@ class ActivityTable {
     using is_transparent = void;
     size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
   };
+  void start(const ir::Activity& activity);
   void fold(const ir::Activity& activity, const Batch& batch, const Registers& regs, double as_of);
+  void finish();
 
   size_t width_ = 0;                                  // aggregates per key
   std::vector<double> initial_;                       // the values of a key with no matching event

@@ -376,7 +376,8 @@ void LeadReader::open(const std::string& path, const ir::Program& program, Reade
   impl_ = std::make_unique<Impl>();
   Impl& m = *impl_;
   m.options = options;
-  m.plan.path = path;
+  const bool from_stdin = path == "-";  // `--leads -`: standard input, named <stdin> in messages
+  m.plan.path = from_stdin ? "<stdin>" : path;
   m.plan.program = &program;
   m.plan.csv_fast_path = options.csv_fast_path;
   m.plan.format = lead_format_for_path(path);
@@ -384,8 +385,8 @@ void LeadReader::open(const std::string& path, const ir::Program& program, Reade
   for (size_t i = 0; i < program.inputs.size(); ++i) m.plan.fields.emplace_back(program, i, options.timezone);
   for (uint32_t i = 0; i < program.inputs.size(); ++i) m.plan.key_inputs[program.inputs[i].column].push_back(i);
 
-  m.fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (m.fd < 0) throw IoError(path + ": error: cannot open lead file: " + std::strerror(errno));
+  m.fd = from_stdin ? ::fcntl(STDIN_FILENO, F_DUPFD_CLOEXEC, 0) : ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (m.fd < 0) throw IoError(m.plan.path + ": error: cannot open lead file: " + std::strerror(errno));
   struct stat st;
   if (::fstat(m.fd, &st) == 0) {
     if (S_ISDIR(st.st_mode)) throw IoError(path + ": error: cannot read lead file: it is a directory");
@@ -468,6 +469,12 @@ bool LeadReader::next(Batch& batch, std::vector<RowError>* errors) {
 
 const std::string& LeadReader::path() const { return impl_->plan.path; }
 LeadFormat LeadReader::format() const { return impl_->plan.format; }
+std::vector<std::string> csv_row_cells(std::string_view row, char delimiter) {
+  std::vector<std::string> cells = split_csv_row(row, delimiter);
+  for (std::string& c : cells) c = std::string(trim_spaces(c));
+  return cells;
+}
+
 const std::string& LeadReader::header_raw() const { return impl_->header_raw; }
 char LeadReader::delimiter() const { return impl_->plan.delimiter; }
 const std::string& LeadReader::encoding() const { return impl_->encoding; }

@@ -61,6 +61,10 @@ struct ReaderOptions {
   std::string timezone;
 };
 
+// The cells of one CSV row (without its line end), unescaped and trimmed of spaces, as
+// the header is read: a header row's column names, or a row's raw text (Batch::raw).
+std::vector<std::string> csv_row_cells(std::string_view row, char delimiter);
+
 // The names --encoding accepts, for messages; true when `name` is one of them.
 bool known_encoding(const std::string& name);
 extern const char* const kEncodingNames;  // "windows-1252, latin1, utf-16le, utf-16be"
@@ -76,6 +80,7 @@ class LeadReader {
 
   // Opens the file and, for CSV, reads and checks the header: a field's column that is
   // absent, or present twice, is a DataError naming the closest header (both columns).
+  // `-` is standard input (CSV), called <stdin> in messages.
   // A file whose first line ends in a lone CR (Excel's "CSV (Macintosh)") is read
   // with CR line ends throughout. Cannot open/read -> IoError.
   void open(const std::string& path, const ir::Program& program, ReaderOptions options = {});

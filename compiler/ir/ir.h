@@ -291,6 +291,10 @@ struct Example {
   std::string title;
   Span span;
   std::vector<Given> given;
+  // `events { … }`: per event, the value of each activity field it sets (Given::input
+  // indexes Program::activity->events.inputs). Without an `events` block the lead has
+  // no events, as with one that is empty.
+  std::vector<std::vector<Given>> events;
   std::vector<Expect> expect;
   bool has_as_of = false;  // `as_of …`: the example runs at this time, not --as-of
   double as_of = 0;        // seconds since epoch

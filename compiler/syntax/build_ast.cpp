@@ -239,6 +239,15 @@ class Builder {
     e.title = unquote(x->STRING()->getText());
     e.span = span(x);
     for (auto* b : x->givenBlock()->binding()) e.given.push_back({ident(b->ident()), expr(b->expr()), span(b), "==", {}});
+    if (auto* ev = x->eventsBlock()) {
+      e.has_events = true;
+      e.events_span = span(ev);
+      for (auto* r : ev->eventRecord()) {
+        std::vector<ast::Binding> record;
+        for (auto* b : r->binding()) record.push_back({ident(b->ident()), expr(b->expr()), span(b), "==", {}});
+        e.events.push_back(std::move(record));
+      }
+    }
     if (auto* a = x->asOfClause()) e.as_of = expr(a->expr());
     if (auto* ex = x->expectClause())
       for (auto* b : ex->expectation()) {
@@ -422,6 +431,8 @@ bool complete(const ast::Module& m) {
     for (auto& l : c.labels) if (l.condition && !complete(l.condition.get())) return false;
   for (auto& e : m.examples) {
     for (auto& b : e.given) if (!complete(b.value.get())) return false;
+    for (auto& record : e.events)
+      for (auto& b : record) if (!complete(b.value.get())) return false;
     if (e.as_of && !complete(e.as_of.get())) return false;
     for (auto& b : e.expect) {
       if (!complete(b.value.get())) return false;

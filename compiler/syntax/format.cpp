@@ -324,6 +324,12 @@ class Formatter {
     pr_.next(next_default(first(given)));  // `{`: continuation lines align inside it
     pr_.preserve();
     pr_.range(next_default(first(given)) + 1, last(given));
+    if (auto* ev = x->eventsBlock()) {
+      pr_.line(first(ev), kIndent);
+      pr_.next(next_default(first(ev)));  // `{`: the records keep their own line breaks
+      pr_.preserve();
+      pr_.range(next_default(first(ev)) + 1, last(ev));
+    }
     if (auto* a = x->asOfClause()) {
       pr_.line(first(a), kIndent);
       pr_.range(first(a) + 1, last(a));

@@ -17,9 +17,38 @@ namespace {
 
 constexpr int kMaxNesting = 100;  // brackets: far beyond any real definition
 
+std::unique_ptr<ast::Module> parse_text(const SourceFile& file, Diagnostics& diags);
+
+// A lone `=` where the parser stopped is a fix-it `==` only when the file with `==`
+// there parses past that place: then `==` is the one reading the text can have there
+// (the fix cannot change meaning, there is none yet). Otherwise it stays a help.
+void add_equals_fixits(const SourceFile& file, Diagnostics& diags, size_t first) {
+  for (size_t i = first; i < diags.all().size(); ++i) {
+    Diagnostic& d = diags.all()[i];
+    const Span& at = d.span;
+    if (d.code != DiagCode::E0101 || !at.valid() || at.end != at.begin + 1 || file.text[at.begin] != '=') continue;
+    SourceFile fixed(file.path, file.text.substr(0, at.begin) + "==" + file.text.substr(at.end));
+    Diagnostics after;
+    parse_text(fixed, after);
+    bool parses_past = true;
+    for (const Diagnostic& e : after.all())
+      if (e.code == DiagCode::E0101 && e.span.begin >= at.begin && e.span.begin <= at.begin + 2) parses_past = false;
+    if (parses_past) d.fixits.push_back({at, "=="});
+  }
+}
+
 }  // namespace
 
 std::unique_ptr<ast::Module> parse(const SourceFile& file, Diagnostics& diags) {
+  const size_t first = diags.all().size();
+  std::unique_ptr<ast::Module> module = parse_text(file, diags);
+  if (!module) add_equals_fixits(file, diags, first);
+  return module;
+}
+
+namespace {
+
+std::unique_ptr<ast::Module> parse_text(const SourceFile& file, Diagnostics& diags) {
   if (size_t bad = syntax::invalid_utf8_at(file.text); bad != std::string::npos) {
     Span s{&file, static_cast<uint32_t>(bad), static_cast<uint32_t>(bad + 1), 0, 0};
     std::tie(s.line, s.col) = file.line_col(s.begin);
@@ -87,5 +116,7 @@ std::unique_ptr<ast::Module> parse(const SourceFile& file, Diagnostics& diags) {
   }
   return std::move(built.module);
 }
+
+}  // namespace
 
 }  // namespace leadc

@@ -45,7 +45,8 @@ assert "github.com/leadc" not in text, "placeholder address"
 run = doc["runs"][0]
 assert run["originalUriBaseIds"]["%SRCROOT%"]["uri"] == "file://" + sys.argv[2] + "/"
 for rule in run["tool"]["driver"]["rules"]:
-    assert "helpUri" not in rule and "docs/diagnostics.md" in rule["help"]["text"] and rule["name"].isalnum(), rule
+    assert "docs/diagnostics.md" in rule["help"]["text"] and rule["name"].isalnum(), rule
+    assert rule["helpUri"].startswith("file:///") and "/diagnostics.md#" + rule["id"].lower() + "--" in rule["helpUri"], rule
 seen_abs = seen_rel = False
 for r in run["results"]:
     art = r["locations"][0]["physicalLocation"]["artifactLocation"]
@@ -62,7 +63,7 @@ for r in fixed:
     (rep,) = r["fixes"][0]["artifactChanges"][0]["replacements"]
     assert rep["deletedRegion"]["startLine"] >= 1 and rep["insertedContent"]["text"], rep
 assert any("relatedLocations" in r for r in run["results"]), "E0203's note has a span"
-print("ok    sarif: uris, rules without placeholder helpUri, fixes, related locations")
+print("ok    sarif: uris, rules with helpUri into docs/diagnostics.md, fixes, related locations")
 PY
 # The validator itself (npm @microsoft/sarif-multitool, installed into the build tree).
 NPM_DIR="$(dirname "$LEADC")/npm"

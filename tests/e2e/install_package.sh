@@ -21,6 +21,10 @@ expect_exit "with std.waterfall removed from the prefix, the import fails (the p
   "$prefix/bin/leadc" check tests/e2e/cases/stdlib_imports.lead
 contains "the missing module is named" "$T/err" "waterfall"
 mv "$T/waterfall.lead" "$prefix/share/leadc/stdlib/waterfall.lead"
+# SARIF rules link the prefix's own copy of docs/diagnostics.md (a real file).
+"$prefix/bin/leadc" check --format sarif tests/golden/cases/E0201_undefined_field_typo.lead > "$T/installed.sarif"
+contains "an installed leadc's helpUri is its installed diagnostics.md" "$T/installed.sarif" \
+  "\"helpUri\":\"file://$prefix/share/doc/leadc/diagnostics.md#e0201--undefined-name\""
 
 # --- 2. the .deb
 (cd "$T" && cpack -G DEB --config "$BUILD/CPackConfig.cmake" -B "$T/pkg" >"$T/cpack.log" 2>&1)

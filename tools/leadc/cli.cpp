@@ -103,6 +103,7 @@ Expected<LeadInput> lead_input(const std::string& as_of, const std::string& lead
 }
 
 Expected<uint64_t> input_file_size(const std::string& path, const char* what) {
+  if (path == "-") return uint64_t{0};  // standard input: size unknown
   struct stat st {};
   if (stat(path.c_str(), &st) != 0 || S_ISDIR(st.st_mode))
     return Failure{std::string("cannot read ") + what + " `" + path + "`"};

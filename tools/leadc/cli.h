@@ -42,6 +42,7 @@ Runner add_explain(CLI::App& app);
 Runner add_diff(CLI::App& app);
 Runner add_report(CLI::App& app);
 Runner add_fmt(CLI::App& app);
+Runner add_fix(CLI::App& app);
 Runner add_lsp(CLI::App& app);
 
 }  // namespace leadc::cli

@@ -4,6 +4,7 @@
 #include <filesystem>
 
 #include "base/diagnostic_printer.h"
+#include "base/install_dirs.h"
 #include "tools/leadc/cli.h"
 
 namespace leadc::cli {
@@ -14,6 +15,7 @@ Runner add_check(CLI::App& app) {
     std::string format = "text";
     bool werror = false;
     unsigned timeout_ms = 2000;
+    std::string docs_url = diagnostics_docs_url();
   };
   auto o = std::make_shared<Opts>();
   auto* cmd = app.add_subcommand("check", "Check definitions: syntax, names, types and ambiguity (overlaps, gaps)");
@@ -21,6 +23,7 @@ Runner add_check(CLI::App& app) {
   cmd->add_option("--format", o->format, "Output format of the findings")->check(CLI::IsMember({"text", "json", "sarif", "github"}));
   cmd->add_flag("--werror", o->werror, "Treat warnings as errors");
   cmd->add_option("--solver-timeout", o->timeout_ms, "Time limit per solver query, in milliseconds");
+  cmd->add_option("--docs-url", o->docs_url, "Address of docs/diagnostics.md that SARIF rules link (helpUri)");
   return [o]() {
     Diagnostics all;
     std::vector<CheckedFile> keep;  // diagnostics point into the compilations' files
@@ -42,7 +45,7 @@ Runner add_check(CLI::App& app) {
       } else {
         std::error_code ec;
         std::string cwd = std::filesystem::current_path(ec).string();
-        out = render_sarif(all, "0.1.0", ec ? std::string() : cwd);
+        out = render_sarif(all, "0.1.0", ec ? std::string() : cwd, o->docs_url);
       }
       std::fwrite(out.data(), 1, out.size(), stdout);
     }

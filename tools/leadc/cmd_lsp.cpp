@@ -2,18 +2,15 @@
 // (lsp/server.h). Only options here.
 #include <cstdio>
 
+#include "base/install_dirs.h"
 #include "lsp/server.h"
 #include "tools/leadc/cli.h"
-
-#ifndef LEADC_DOCS_DIR
-#define LEADC_DOCS_DIR "docs"
-#endif
 
 namespace leadc::cli {
 
 Runner add_lsp(CLI::App& app) {
   auto o = std::make_shared<lsp::ServerOptions>();
-  o->docs_url = "file://" LEADC_DOCS_DIR "/diagnostics.md";
+  o->docs_url = diagnostics_docs_url();
   auto* cmd = app.add_subcommand("lsp", "Language server (LSP 3.17) on stdin/stdout, for editors");
   cmd->add_option("--solver-timeout", o->solver_timeout_ms, "Time limit per solver query, in milliseconds");
   cmd->add_option("--docs-url", o->docs_url, "Address of docs/diagnostics.md, linked from each diagnostic code");

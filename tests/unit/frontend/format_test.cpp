@@ -173,6 +173,20 @@ TEST_CASE("examples: given keeps its line breaks aligned inside the braces, expe
         "}\n");
 }
 
+TEST_CASE("examples: events on their own line, records keep their line breaks aligned inside the braces") {
+  auto out = fmt("example \"e\" { given { a: 1 }   events {  { kind : demo, at: 2026-11-20 } ,\n"
+                 "{ kind: visit } }  as_of 2026-11-22 expect f == A }\n");
+  REQUIRE(out);
+  CHECK(*out ==
+        "example \"e\" {\n"
+        "  given { a: 1 }\n"
+        "  events { { kind: demo, at: 2026-11-20 },\n"
+        "           { kind: visit } }\n"
+        "  as_of 2026-11-22\n"
+        "  expect f == A\n"
+        "}\n");
+}
+
 TEST_CASE("comments inside expressions and after headers keep their lines") {
   std::string text =
       "term t = // why\n"

@@ -148,3 +148,43 @@ TEST_CASE("activities: without a table every lead has no events") {
     if (in.type == ir::Type::Num && !missing) CHECK(b.inputs[i].num[0] == 0);
   }
 }
+
+TEST_CASE("activities: a batch of events (an example's `events`) folds to what the events file gives") {
+  Fixture f;
+  REQUIRE(f.c.program);
+  TempDir t;
+  const std::string events =
+      "id,kind,at,amount\n"
+      "1,visit,2027-01-14T08:00:00Z,\n"
+      "1,order,2027-01-10T08:00:00Z,25.50\n"
+      "1,visit,2026-12-01T00:00:00Z,\n"
+      "2,visit,2027-01-15T07:00:00Z,\n";
+  ActivityOptions ao;
+  ao.path = t.write("events.csv", events);
+  ao.rejects_path = t.path("events.rejects.csv");
+  const ActivityTable from_file(*f.c.program, ao, f.ctx);
+  LeadReader reader;
+  reader.open(ao.path, f.c.program->activity->events);
+  Batch batch;
+  REQUIRE(reader.next(batch));
+  REQUIRE(batch.rows == 4);
+  const ActivityTable from_batch(*f.c.program, batch, f.ctx);
+  CHECK(from_batch.stats().events_read == 4);
+  CHECK(from_batch.stats().keys == 2);
+  const size_t width = f.c.program->activity->aggregates.size();
+  for (const char* key : {"1", "2"}) {
+    const double* a = from_file.find(key);
+    const double* b = from_batch.find(key);
+    REQUIRE(a);
+    REQUIRE(b);
+    for (size_t i = 0; i < width; ++i) {
+      CAPTURE(key);
+      CAPTURE(i);
+      if (std::isnan(a[i])) CHECK(std::isnan(b[i]));
+      else CHECK(a[i] == b[i]);
+    }
+  }
+  CHECK(from_batch.find("3") == nullptr);
+  // The first aggregate is `count(activity where kind == visit)`: 2 visits for key 1.
+  CHECK(from_batch.find("1")[0] == 2);
+}
