@@ -70,6 +70,7 @@ struct TypeRef {
   Ident name;
   Ident param;                  // money(USD)
   std::vector<Ident> members;   // inline enum
+  std::vector<Ident> spellings; // inline enum, parallel to members: `"Decision Maker"` (empty name = none)
   Span span;
 };
 
@@ -80,6 +81,10 @@ struct Field {
   bool key = false;
   std::optional<Ident> unit;    // `in days`
   std::optional<Ident> from;    // `from "Column"`, name = column text
+  // `format "MM/DD/YYYY"` (pattern text) or `format epoch_millis` (a name; named_format).
+  std::optional<Ident> format;
+  bool named_format = false;
+  std::optional<Ident> zone;    // `zone "America/New_York"`, name = zone name
   Span span;
   Type resolved;                // set by resolve
 };
@@ -87,6 +92,7 @@ struct Field {
 struct EnumDecl {
   Ident name;
   std::vector<Ident> members;
+  std::vector<Ident> spellings;  // parallel to members: the text a file uses (empty name = none)
   Span span;
 };
 

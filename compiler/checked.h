@@ -17,6 +17,7 @@ struct EnumInfo {
   std::string name;
   std::vector<std::string> members;
   std::vector<Span> member_spans;
+  std::vector<std::string> spellings;  // parallel to members: the text a file uses ("" = none)
   Span span;
   bool is_labels = false;   // a classification's labels
   bool used = false;

@@ -31,7 +31,7 @@ class LeadLowerer : private LoweringScope {
     auto& m = c_.module;
     ir::Program& p = code_.program();
     p.name = m.name;
-    for (auto& e : c_.enums) p.enums.push_back({e.name, e.members});
+    for (auto& e : c_.enums) p.enums.push_back({e.name, e.members, e.spellings});
     for (size_t i = 0; i < m.fields.size(); ++i) field_reg_.push_back(code_.input(field_input(m.fields[i])));
     // The event side is lowered into a program of its own (see ir::Activity).
     if (m.has_activity) events_ = std::make_unique<EventsLowerer>(c_, p.enums);

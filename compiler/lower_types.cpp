@@ -22,6 +22,11 @@ ir::Input field_input(const ast::Field& f) {
   in.optional = f.optional;
   in.key = f.key;
   in.span = f.name.span;
+  if (f.format) {
+    in.format = f.format->name;
+    in.format_is_name = f.named_format;
+  }
+  if (f.zone) in.zone = f.zone->name;
   switch (f.resolved.kind) {
     case TypeKind::Bool: in.kind = ir::FieldKind::Bool; break;
     case TypeKind::Int: in.kind = ir::FieldKind::Int; break;

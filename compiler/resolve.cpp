@@ -1,6 +1,10 @@
 // Builds the symbol tables of a definition and checks its declarations.
 #include "compiler/resolve.h"
 
+#include "base/cell_format.h"
+#include "base/time_zone.h"
+#include "compiler/typecheck.h"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -23,54 +27,6 @@ bool is_currency(std::string_view u) {
   return u.size() == 3 && std::all_of(u.begin(), u.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
 }
 
-static size_t edit_distance(std::string_view a, std::string_view b) {
-  std::vector<size_t> prev(b.size() + 1), cur(b.size() + 1);
-  for (size_t j = 0; j <= b.size(); ++j) prev[j] = j;
-  for (size_t i = 1; i <= a.size(); ++i) {
-    cur[0] = i;
-    for (size_t j = 1; j <= b.size(); ++j)
-      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
-    std::swap(prev, cur);
-  }
-  return prev[b.size()];
-}
-
-static std::string lowercase(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
-static bool is_number(std::string_view s) {
-  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
-}
-
-std::string closest_name(std::string_view name, const std::vector<std::string>& candidates) {
-  // The answer becomes a fix-it, so it must be a misspelling of exactly one declared
-  // name, never a different value: a number (label `2`) is never "close" to another
-  // (`1`), a name whose every character would change (`A` -> `B`) is no misspelling,
-  // and two candidates equally close give no answer.
-  // Case differences count less than other edits: `Tier_B` is closer to `tier_b` than to `tier_a`.
-  if (is_number(name)) return "";
-  std::string best;
-  size_t best_d = SIZE_MAX;
-  bool tie = false;
-  std::string lname = lowercase(name);
-  for (const auto& c : candidates) {
-    if (is_number(c)) continue;
-    size_t d = 2 * edit_distance(lname, lowercase(c)) + (edit_distance(name, c) > 0 ? 1 : 0);
-    if (d < best_d) {
-      best_d = d, best = c, tie = false;
-    } else if (d == best_d && c != best) {
-      tie = true;
-    }
-  }
-  if (tie || best.empty()) return "";
-  best_d /= 2;
-  size_t limit = std::max<size_t>(2, name.size() / 3);
-  return best_d <= limit && best_d < name.size() ? best : "";
-}
-
 namespace {
 
 class Resolver {
@@ -79,7 +35,7 @@ class Resolver {
 
   void run() {
     auto& m = c_.module;
-    for (auto& e : m.types) declare_enum(e.name, e.members, e.span, false);
+    for (auto& e : m.types) declare_enum(e.name, e.members, e.span, false, &e.spellings);
     for (size_t i = 0; i < m.fields.size(); ++i) declare_value(m.fields[i].name, SymbolKind::Field, i);
     for (size_t i = 0; i < m.consts.size(); ++i) declare_value(m.consts[i].name, SymbolKind::Const, i);
     for (size_t i = 0; i < m.terms.size(); ++i) declare_value(m.terms[i].name, SymbolKind::Term, i);
@@ -104,20 +60,55 @@ class Resolver {
   }
 
  private:
-  int declare_enum(const ast::Ident& name, const std::vector<ast::Ident>& members, Span span, bool labels) {
+  // `spellings` (parallel to members, or null for labels): the text a file uses for a
+  // member. A cell must match one member only, so a name or spelling may not be another
+  // member's name or spelling.
+  int declare_enum(const ast::Ident& name, const std::vector<ast::Ident>& members, Span span, bool labels,
+                   const std::vector<ast::Ident>* spellings = nullptr) {
     EnumInfo info;
     info.name = name.name;
     info.span = span;
     info.is_labels = labels;
-    for (auto& mem : members) {
+    std::vector<std::pair<std::string, Span>> texts;  // every name and spelling seen, for clashes
+    auto clash = [&](const std::string& text, Span at) {
+      for (auto& [t, s] : texts)
+        if (t == text) {
+          auto& d = diags_.report(DiagCode::E0203, at,
+                                  fmt::format("\"{}\" would name two members of `{}`", text, name.name));
+          d.notes.push_back({s, "first used here"});
+          d.help = "a cell must match exactly one member: give each member its own name and spelling";
+          return true;
+        }
+      return false;
+    };
+    for (size_t i = 0; i < members.size(); ++i) {
+      const ast::Ident& mem = members[i];
       if (info.member(mem.name) >= 0) {
         auto& d = diags_.report(DiagCode::E0203, mem.span,
                                 fmt::format("{} `{}` is listed twice in `{}`", labels ? "label" : "member", mem.name, name.name));
         d.notes.push_back({info.member_spans[info.member(mem.name)], "first listed here"});
         continue;
       }
+      std::string spelling = spellings && i < spellings->size() ? (*spellings)[i].name : "";
+      if (clash(mem.name, mem.span)) continue;
+      texts.emplace_back(mem.name, mem.span);
+      if (!spelling.empty() && spelling != mem.name) {
+        const Span at = (*spellings)[i].span;
+        if (spelling.find_first_not_of(" \t") == std::string::npos || spelling.front() == ' ' || spelling.back() == ' ') {
+          auto& d = diags_.report(DiagCode::E0205, at, fmt::format("the spelling of `{}` starts or ends with a space", mem.name));
+          d.help = "cells are read without their surrounding spaces; write the text without them";
+          spelling.clear();
+        } else if (clash(spelling, at)) {
+          spelling.clear();
+        } else {
+          texts.emplace_back(spelling, at);
+        }
+      } else {
+        spelling.clear();
+      }
       info.members.push_back(mem.name);
       info.member_spans.push_back(mem.span);
+      info.spellings.push_back(spelling);
     }
     int id = static_cast<int>(c_.enums.size());
     c_.enums.push_back(std::move(info));
@@ -168,7 +159,7 @@ class Resolver {
     const ast::TypeRef& t = f.type;
     Type type;
     if (t.kind == ast::TypeRef::Kind::InlineEnum) {
-      type = Type::enumeration(declare_enum(f.name, t.members, t.span, false));
+      type = Type::enumeration(declare_enum(f.name, t.members, t.span, false, &t.spellings));
     } else if (t.kind == ast::TypeRef::Kind::Param) {
       if (t.name.name != "money") {
         diags_.report(DiagCode::E0301, t.name.span, fmt::format("type `{}` takes no parameter", t.name.name));
@@ -220,8 +211,58 @@ class Resolver {
         d.help = "use seconds, minutes, hours, days, weeks, months or years";
       }
     }
+    check_format(f, type);
     f.resolved = type;
     if (lead_index >= 0) c_.field_enum[lead_index] = type.kind == TypeKind::Enum ? type.enum_id : -1;
+  }
+
+  // `format` and `zone` (LANGUAGE.md section 9): a pattern the cell reader can use for the
+  // field's type (base/cell_format.h decides, for both), a zone of the time-zone database.
+  void check_format(const ast::Field& f, const Type& type) {
+    if (type.is_error()) return;
+    const bool time = type.kind == TypeKind::Date || type.kind == TypeKind::Timestamp;
+    const bool number = type.kind == TypeKind::Int || type.kind == TypeKind::Number || type.kind == TypeKind::Money;
+    if (f.format) {
+      std::string why;
+      cellfmt::Epoch epoch;
+      if (!time && !number) {
+        why = fmt::format("only date, timestamp, int, number and money fields take a format; `{}` is {}", f.name.name,
+                          type_as_written(c_, type));
+      } else if (f.named_format) {
+        if (!time || !cellfmt::epoch_format(f.format->name, epoch))
+          why = time ? fmt::format("`{}` is not a format; write a pattern such as \"MM/DD/YYYY\", or epoch_seconds or epoch_millis",
+                                   f.format->name)
+                     : "a number's format is a pattern by example, such as \"1,234.56\" or \"1.234,56\"";
+      } else if (time) {
+        cellfmt::TimePattern p;
+        why = cellfmt::compile_time_pattern(f.format->name, p);
+      } else {
+        cellfmt::NumberPattern p;
+        why = cellfmt::compile_number_pattern(f.format->name, type.kind == TypeKind::Int, p);
+      }
+      if (!why.empty()) {
+        auto& d = diags_.report(DiagCode::E0205, f.format->span, fmt::format("invalid format for `{}`", f.name.name));
+        d.help = why;
+      }
+    }
+    if (f.zone) {
+      if (type.kind != TypeKind::Timestamp) {
+        diags_.report(DiagCode::E0205, f.zone->span,
+                      fmt::format("only timestamp fields take a zone; `{}` is {}", f.name.name, type_as_written(c_, type)));
+      } else if (f.format && f.named_format) {
+        diags_.report(DiagCode::E0205, f.zone->span,
+                      fmt::format("`{}` is a Unix time, which is the same instant in every zone: remove the zone", f.name.name));
+      } else if (!tz::find_zone(f.zone->name)) {
+        auto& d = diags_.report(DiagCode::E0205, f.zone->span, fmt::format("`{}` is not a time zone", f.zone->name));
+        const std::string near = tz::closest_zone(f.zone->name);
+        if (!near.empty()) {
+          d.help = fmt::format("did you mean \"{}\"?", near);
+          d.fixits.push_back({f.zone->span, "\"" + near + "\""});
+        } else {
+          d.help = "write an IANA zone name such as \"America/New_York\" or \"Europe/Berlin\"";
+        }
+      }
+    }
   }
 
   // The activity block: its own names, one key of the lead key's type, and the time

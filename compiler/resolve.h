@@ -7,6 +7,7 @@
 #include <memory>
 #include <vector>
 
+#include "base/closest_name.h"
 #include "base/diagnostics.h"
 #include "compiler/checked.h"
 
@@ -14,9 +15,5 @@ namespace leadc {
 
 // modules[0] is the root file; the rest are its imports.
 std::unique_ptr<Checked> resolve(std::vector<std::unique_ptr<ast::Module>> modules, Diagnostics& diags);
-
-// Closest candidate by edit distance, or "" when nothing is close enough, when two are
-// equally close, or when `name` is a number (a fix-it must not change a value).
-std::string closest_name(std::string_view name, const std::vector<std::string>& candidates);
 
 }  // namespace leadc

@@ -29,7 +29,14 @@ importDecl
 
 typeDecl : TYPE ident '=' enumType ;
 
-enumType : ENUM '{' ident (',' ident)* ','? '}' ;
+enumType : ENUM '{' enumMember (',' enumMember)* ','? '}' ;
+
+// `mql "Marketing Qualified Lead"`: a member and, optionally, the text a file uses for
+// it. Any keyword may be a member's name here (LANGUAGE.md section 9); expressions can
+// name the ones `ident` allows.
+enumMember : memberName spelling=STRING? ;
+
+memberName : ident | reservedWord ;
 
 leadDecl     : LEAD '{' fieldDecl* '}' ;
 activityDecl : ACTIVITY '{' fieldDecl* '}' ;
@@ -40,6 +47,9 @@ fieldOption
   : KEY               # keyOption
   | IN ident          # unitOption
   | FROM STRING       # fromOption
+  | FORMAT STRING     # formatPatternOption   // format "MM/DD/YYYY"
+  | FORMAT ident      # formatNamedOption     // format epoch_millis
+  | ZONE STRING       # zoneOption            // zone "America/New_York"
   ;
 
 typeRef
@@ -137,11 +147,24 @@ aggregateName : COUNT | ANY | NONE | SUM | LATEST | EARLIEST ;
 number : NUMBER ;
 signedNumber : '-'? NUMBER ;
 
-// Words that are keywords in one place but fine as names everywhere else.
+// Words that are keywords in one place but fine as names everywhere else (a CRM's
+// `lead` stage, an `activity` or `score` column), but none that an expression gives a
+// meaning to. `term`, `const`, `classify`, `definition` and `import` stay reserved so
+// that a block left open before them is reported where the next declaration starts.
+// compiler/syntax/error_listener.cpp keeps these out of "expected" lists.
 ident
   : ID
   | VERSION | OWNER | KEY | FROM | FIRST | MATCH | UNIQUE | PER | MAX | COUNT | ANY
   | NONE | SUM | LATEST | EARLIEST | DECAY | HALF_LIFE | GIVEN | EXPECT | STD | TYPE | AS_OF | EVENTS
+  | ENUM | LEAD | ACTIVITY | SCORE | OUTPUT | EXAMPLE | FORMAT | ZONE
+  ;
+
+// The keywords `ident` leaves out (an expression's own words): still fine as a member
+// name in an enum's declaration, where nothing else can stand.
+reservedWord
+  : WHEN | OTHERWISE | AND | OR | NOT | IN | IS | MISSING | KNOWN | TRUE | FALSE
+  | STARTS_WITH | ENDS_WITH | CONTAINS | WITHIN | WHERE
+  | TERM | CONST | CLASSIFY | DEFINITION | IMPORT
   ;
 
 // ---- lexer ----------------------------------------------------------------------
@@ -195,6 +218,8 @@ NONE       : 'none' ;
 SUM        : 'sum' ;
 LATEST     : 'latest' ;
 EARLIEST   : 'earliest' ;
+FORMAT     : 'format' ;
+ZONE       : 'zone' ;
 
 // 2026-11-22 or 2026-11-22T09:30:00Z; must come before NUMBER to win on equal length.
 DATE_LIT : DIGIT DIGIT DIGIT DIGIT '-' DIGIT DIGIT '-' DIGIT DIGIT

@@ -20,6 +20,9 @@ struct Column {
   std::vector<uint8_t> b;                 // Type::Bool (0/1)
   std::vector<int32_t> member;            // Type::Enum
   std::vector<std::string_view> str;      // Type::Str; views stay valid while the batch lives
+  // Timestamps: cells without an offset read as UTC (no `zone`, no --timezone), for the
+  // summary (LANGUAGE.md section 9).
+  uint64_t zoneless_utc = 0;
 
   // The three ways a column is sized, all in column.cpp:
   void reset(ir::Type t, size_t rows);    // size every array for `rows`, all missing

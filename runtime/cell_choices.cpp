@@ -66,12 +66,18 @@ bool parse_bool_text(std::string_view s, bool& out) {
 
 void FieldReader::index_members(const ir::EnumType& e) {
   constexpr size_t kSmallEnum = 16;
+  // A cell matches a member's name or its spelling (`"Decision Maker"`): both are keys.
+  std::vector<Member> keys;
   for (size_t i = 0; i < e.members.size(); ++i) {
-    if (e.members.size() <= kSmallEnum) {
+    keys.push_back(Member{e.members[i], static_cast<int32_t>(i)});
+    if (i < e.spellings.size() && !e.spellings[i].empty()) keys.push_back(Member{e.spellings[i], static_cast<int32_t>(i)});
+  }
+  for (const Member& k : keys) {
+    if (keys.size() <= kSmallEnum) {
       // Keep the first of duplicate names, as the map below does.
-      if (find_member(e.members[i]) < 0) small_members_.push_back(Member{e.members[i], static_cast<int32_t>(i)});
+      if (find_member(k.name) < 0) small_members_.push_back(k);
     } else {
-      members_.emplace(e.members[i], static_cast<int32_t>(i));
+      members_.emplace(k.name, k.index);
     }
   }
   for (uint32_t k = 0; k < 64 && !small_members_.empty() && slot_mult_ == 0; ++k) {

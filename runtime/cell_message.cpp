@@ -67,9 +67,13 @@ CellTypeText describe_cell_type(const ir::Program& program, const ir::Input& inp
     case K::Enum:
       if (input.enum_id >= 0 && static_cast<size_t>(input.enum_id) < program.enums.size()) {
         const auto& members = program.enums[input.enum_id].members;
+        const auto& spellings = program.enums[input.enum_id].spellings;
         t.expected = "one of ";
         constexpr size_t kShown = 12;
-        for (size_t i = 0; i < members.size() && i < kShown; ++i) t.expected += (i ? ", " : "") + members[i];
+        for (size_t i = 0; i < members.size() && i < kShown; ++i) {
+          t.expected += (i ? ", " : "") + members[i];
+          if (i < spellings.size() && !spellings[i].empty()) t.expected += " (\"" + spellings[i] + "\")";
+        }
         if (members.size() > kShown) t.expected += ", … (" + std::to_string(members.size()) + " members)";
       }
       break;
@@ -115,7 +119,12 @@ std::string FieldReader::message(CellError err, std::string_view text) const {
     m += escape_for_message(text);
   }
   m += "\" as " + type_name_;
+  if (err == CellError::Syntax && enum_ != nullptr) {
+    const std::string near = closest_member(text);
+    if (!near.empty()) m += "; did you mean " + near + "?";
+  }
   if (err == CellError::Syntax && !expected_.empty()) m += "; expected " + expected_;
+  if (err == CellError::Skipped || err == CellError::Repeated) m += formatted_detail(err, text);
   if (err == CellError::Negative) m += " (it must not be negative)";
   if (err == CellError::Decimals) m += " (at most 2 decimals)";
   if (err == CellError::Encoding)

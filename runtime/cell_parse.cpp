@@ -7,6 +7,7 @@
 
 #include <cmath>
 
+#include "base/civil_time.h"
 #include "base/contact_syntax.h"
 #include "runtime/cell_message.h"
 #include "runtime/cell_numbers.h"
@@ -27,13 +28,13 @@ KnownUtf8Chunk::KnownUtf8Chunk(bool valid) : previous_(t_chunk_is_utf8) { t_chun
 KnownUtf8Chunk::~KnownUtf8Chunk() { t_chunk_is_utf8 = previous_; }
 bool KnownUtf8Chunk::active() { return t_chunk_is_utf8; }
 
-FieldReader::FieldReader(const ir::Program& program, size_t input_index)
+FieldReader::FieldReader(const ir::Program& program, size_t input_index, std::string_view default_zone)
     : input_(&program.inputs[input_index]) {
   using K = ir::FieldKind;
   whole_scale_ = cell_numbers::is_whole(input_->scale);
   if (input_->kind == K::Money && !input_->unit.empty()) currency_symbol_ = cell_numbers::currency_symbol(input_->unit);
   if (input_->kind == K::Enum && input_->enum_id >= 0 && static_cast<size_t>(input_->enum_id) < program.enums.size())
-    index_members(program.enums[input_->enum_id]);
+    index_members(program.enums[input_->enum_id]), enum_ = &program.enums[input_->enum_id];
   CellTypeText text = describe_cell_type(program, *input_, currency_symbol_);
   type_name_ = std::move(text.type_name);
   expected_ = std::move(text.expected);
@@ -58,6 +59,7 @@ FieldReader::FieldReader(const ir::Program& program, size_t input_index)
         cells.bad_rows->push_back(static_cast<uint32_t>(r));
       }
     };
+  install_formatted(program, default_zone);
 }
 
 bool FieldReader::is_text() const {
@@ -105,8 +107,10 @@ template <ir::FieldKind K>
       col.num[row] = v;
     } else if constexpr (K == FK::Date || K == FK::Timestamp) {
       double v;
-      const bool ok = K == FK::Date ? parse_date_text(t, v) : parse_timestamp_text(t, v);
+      bool has_zone = true;
+      const bool ok = K == FK::Date ? parse_date_text(t, v) : parse_iso_timestamp(t, v, &has_zone);
       if (!ok) return CellError::Syntax;
+      col.zoneless_utc += !has_zone;  // read as UTC: no `zone` or --timezone applies (else read_formatted runs)
       col.num[row] = v;
     } else {
       static_assert(K == FK::Enum);
@@ -119,11 +123,9 @@ template <ir::FieldKind K>
   return CellError::None;
 }
 
-namespace {
-
 // A quoted CSV cell's text: without its quotes, and with doubled quotes made single
 // (kept in the batch for text kinds, whose values are views, else in scratch).
-[[gnu::noinline]] std::string_view unquote_cell(std::string_view quoted, bool keep, const CsvColumnCells& cells) {
+[[gnu::noinline]] std::string_view unquote_csv_cell(std::string_view quoted, bool keep, const CsvColumnCells& cells) {
   const std::string_view inner = quoted.substr(1, quoted.size() - 2);
   if (inner.find('"') == std::string_view::npos) return inner;
   std::string out;
@@ -136,8 +138,6 @@ namespace {
   *cells.scratch = std::move(out);
   return *cells.scratch;
 }
-
-}  // namespace
 
 template <ir::FieldKind K>
 void FieldReader::read_column_kind(const FieldReader& fr, const CsvColumnCells& cells, Column& col, size_t rows) {
@@ -164,7 +164,7 @@ void FieldReader::read_column_kind(const FieldReader& fr, const CsvColumnCells& 
         }
       }
     }
-    if (!text.empty() && text.front() == '"') text = unquote_cell(text, kText, cells);
+    if (!text.empty() && text.front() == '"') text = unquote_csv_cell(text, kText, cells);
     if (read_kind<K>(fr, text, col, r) != CellError::None) [[unlikely]] {
       col.known[r] = 0;
       cells.bad_rows->push_back(static_cast<uint32_t>(r));

@@ -6,6 +6,7 @@
 // cell_dates, cell_choices, cell_text and cell_message.
 #pragma once
 
+#include <memory>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -24,6 +25,8 @@ enum class CellError : uint8_t {
   Missing,     // empty cell for a non-optional field
   Range,       // int/money/duration beyond 2^53 units (not exact), a number beyond a double
   Encoding,    // a text cell that is not valid UTF-8
+  Skipped,     // a local time in the field's zone that the clocks skip (daylight saving starts)
+  Repeated,    // a local time in the field's zone that happens twice (daylight saving ends)
 };
 
 // One column's cells in the CSV fast path's separator index (csv_fast.cpp): cell r
@@ -44,7 +47,9 @@ struct CsvColumnCells {
 
 class FieldReader {
  public:
-  FieldReader(const ir::Program& program, size_t input_index);
+  // `default_zone`: `leadc run --timezone`, for timestamps without an offset and a
+  // `zone` of their own (empty: UTC, counted in Column::zoneless_utc).
+  FieldReader(const ir::Program& program, size_t input_index, std::string_view default_zone = {});
 
   // Parses `text` into `col` at `row` (col is already sized). Text kinds keep the
   // text as is; `text` must then outlive the batch (point into batch-owned bytes).
@@ -54,6 +59,9 @@ class FieldReader {
   void read_csv_column(const CsvColumnCells& cells, Column& col, size_t rows) const {
     read_column_(*this, cells, col, rows);
   }
+  // A JSON number token: the field's `format` pattern is for text cells, so a number
+  // is read as written (an epoch format still applies).
+  CellError read_json_number(std::string_view text, Column& col, size_t row) const;
   // Stores "missing" at `row`, or reports Missing for a non-optional field.
   CellError read_missing(Column& col, size_t row) const;
 
@@ -73,6 +81,20 @@ class FieldReader {
                                                             Column& col, size_t rows);
   int32_t find_member(std::string_view name) const;  // -1 when not a member
   void index_members(const ir::EnumType& e);          // fills the member tables below
+
+  // `format`, `zone` and --timezone (runtime/formatted_cells.cpp): when one applies, the
+  // reader goes through read_formatted, which reads the cell's form and hands plain text
+  // (numbers) to the kind's own reader, plain_read_.
+  struct Formatted;
+  void install_formatted(const ir::Program& program, std::string_view default_zone);
+  static CellError read_formatted(const FieldReader& fr, std::string_view text, Column& col, size_t row);
+  static void read_column_formatted(const FieldReader& fr, const CsvColumnCells& cells, Column& col, size_t rows);
+  std::string formatted_detail(CellError err, std::string_view text) const;  // Skipped/Repeated
+  std::shared_ptr<const Formatted> formatted_;
+  ReadFn plain_read_ = nullptr;
+  // "did you mean" for an enum cell: the member whose name or spelling is closest.
+  std::string closest_member(std::string_view text) const;
+  const ir::EnumType* enum_ = nullptr;
 
   // Small enums are searched linearly by length then bytes (faster than hashing).
   struct Member {
@@ -129,5 +151,9 @@ inline std::string_view trim_spaces(std::string_view s) {
   while (e > b && space(s[e - 1])) --e;
   return s.substr(b, e - b);
 }
+
+// A quoted CSV cell's text: without its quotes, doubled quotes made single (kept in the
+// batch when `keep`, for text kinds, whose values are views; else in cells.scratch).
+std::string_view unquote_csv_cell(std::string_view quoted, bool keep, const CsvColumnCells& cells);
 
 }  // namespace leadc::rt

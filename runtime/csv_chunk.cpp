@@ -77,6 +77,7 @@ void parse_csv_chunk_general(const ReaderPlan& plan, std::string_view data, uint
     reserve_row(batch, r);
     size_t cell = 0;
     Bad bad;
+    Bad extra;  // the first cell beyond the header's, if any
     bool syntax = false;
 
     for (;;) {
@@ -84,7 +85,7 @@ void parse_csv_chunk_general(const ReaderPlan& plan, std::string_view data, uint
       const uint64_t cell_line = line;
       const char* const cell_line_start = line_start;
       if (cell == columns)
-        bad.at(line, p, line_start, "row has more cells than the header (" + std::to_string(columns) + ")");
+        extra.at(line, p, line_start, "row has more cells than the header (" + std::to_string(columns) + ")");
       std::string_view text;
       bool escaped = false;
       if (p < end && *p == '"') {
@@ -156,9 +157,15 @@ void parse_csv_chunk_general(const ReaderPlan& plan, std::string_view data, uint
     const char* raw_end = p;
     if (raw_end > row_start && raw_end[-1] == '\r' && (p == end || *p == '\n')) --raw_end;
     if (p < end && *p == '\r') ++p;  // CR of a CRLF after a closing quote
-    if (!bad.set && cell < columns)
+    // A row whose cells do not line up with the header is reported as that, even when a
+    // shifted cell also fails to read (`Smith, John` unquoted moves every later cell).
+    if (!syntax && extra.set) {
+      bad = std::move(extra);
+    } else if (!syntax && cell < columns) {
+      bad.set = false;
       bad.at(line, raw_end, line_start,
              "row has " + std::to_string(cell) + " cells but the header has " + std::to_string(columns));
+    }
     if (p < end && *p == '\n') ++p, ++line;
     line_start = p;
 

@@ -75,7 +75,7 @@ struct LineState {
         text = token;
         break;
     }
-    CellError e = fr.read(text, col, row);
+    CellError e = type == od::json_type::number ? fr.read_json_number(text, col, row) : fr.read(text, col, row);
     if (e == CellError::Syntax && type == od::json_type::number && text.find_first_of("eE") != std::string_view::npos) {
       // JSON writers use exponents for very large or small numbers; retry in plain form.
       double d;

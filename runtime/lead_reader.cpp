@@ -279,6 +279,31 @@ struct LeadReader::Impl {
     return best;
   }
 
+  // Why a header may not have the columns the fields read, when the file shows it: a
+  // UTF-16 file without a BOM read as UTF-8 (every other byte NUL), or a header of one
+  // column holding another delimiter (a quoted header line, a wrong --delimiter).
+  std::string header_hint(const std::vector<std::string>& names) const {
+    if (encoding.empty()) {
+      size_t even = 0, odd = 0;
+      for (size_t i = 0; i < header_raw.size(); ++i)
+        if (header_raw[i] == '\0') ++(i % 2 ? odd : even);
+      // ASCII text in UTF-16 LE has NUL at odd offsets (the BOM-less file starts at 0).
+      if (odd + even > 0 && std::max(odd, even) * 3 >= header_raw.size())
+        return std::string("\n  the file looks like UTF-16 ") + (odd > even ? "LE" : "BE") +
+               " without a BOM: say so with --encoding " + (odd > even ? "utf-16le" : "utf-16be");
+    }
+    if (names.size() == 1) {
+      for (const char d : {';', '\t', ',', '|'}) {
+        if (d == plan.delimiter || names[0].find(d) == std::string::npos) continue;
+        const std::string shown = d == '\t' ? "TAB" : std::string("`") + d + "`";
+        const std::string option = d == '\t' ? "tab" : std::string("'") + d + "'";
+        return "\n  the header is one column that contains " + shown + ": if the cells are separated by " + shown +
+               ", say so with --delimiter " + option;
+      }
+    }
+    return "";
+  }
+
   void read_header() {
     plan.delimiter = choose_delimiter();
     scan.delimiter = plan.delimiter;
@@ -334,7 +359,7 @@ struct LeadReader::Impl {
       missing += plan.error_at(1, 1, "column `" + inputs[i].column + "` for field `" + inputs[i].field + "` is missing");
       if (best) missing += "; did you mean `" + escape_for_message(*best) + "`?";
     }
-    if (!missing.empty()) throw DataError(missing);
+    if (!missing.empty()) throw DataError(missing + header_hint(names));
     plan.feed_begin.assign(1, 0);
     plan.feed_inputs.clear();
     for (const std::vector<uint32_t>& feeds : column_inputs) {
@@ -357,7 +382,7 @@ void LeadReader::open(const std::string& path, const ir::Program& program, Reade
   m.plan.csv_fast_path = options.csv_fast_path;
   m.plan.format = lead_format_for_path(path);
   m.scan.quotes = m.plan.format == LeadFormat::Csv;
-  for (size_t i = 0; i < program.inputs.size(); ++i) m.plan.fields.emplace_back(program, i);
+  for (size_t i = 0; i < program.inputs.size(); ++i) m.plan.fields.emplace_back(program, i, options.timezone);
   for (uint32_t i = 0; i < program.inputs.size(); ++i) m.plan.key_inputs[program.inputs[i].column].push_back(i);
 
   m.fd = from_stdin ? ::fcntl(STDIN_FILENO, F_DUPFD_CLOEXEC, 0) : ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
@@ -465,6 +490,7 @@ void begin_batch(const ReaderPlan& plan, Batch& batch, size_t rows) {
   for (size_t i = 0; i < inputs.size(); ++i) {
     Column& c = batch.inputs[i];
     c.type = inputs[i].type;
+    c.zoneless_utc = 0;
     c.known.clear();
     c.num.clear();
     c.b.clear();

@@ -56,6 +56,9 @@ struct ReaderOptions {
   // "utf-16le", "utf-16be". A UTF-16 BOM overrides it. Anything else is transcoded to
   // UTF-8 as it is read, before the row scanner (see docs/architecture.md).
   std::string encoding;
+  // `leadc run --timezone`: the IANA zone of timestamps that carry no offset and whose
+  // field has no `zone` of its own; "" = UTC (and the summary counts them).
+  std::string timezone;
 };
 
 // The cells of one CSV row (without its line end), unescaped and trimmed of spaces, as

@@ -29,6 +29,7 @@ struct ChunkResult {
   std::vector<RowError> errors;            // bad rows, in file order
   uint64_t rows = 0;                       // good rows
   uint64_t end_offset = 0;
+  uint64_t zoneless_utc = 0;               // timestamps without an offset read as UTC
   std::vector<std::vector<uint64_t>> labels;
   std::vector<uint64_t> unlabelled;
   std::unique_ptr<RunObserver::Partial> observed;
@@ -160,6 +161,7 @@ RunStats run_leads(const ir::Program& program, const Evaluator& eval, const RunO
         keys.check(seq, batch, res.errors);
         key_checked = true;
         res.rows = batch.rows;
+        for (const Column& c : batch.inputs) res.zoneless_utc += c.zoneless_utc;
         if (batch.rows > 0 && !(fail_fast && !res.errors.empty())) {
           eval.evaluate(batch, regs);
           if (opts.write_rows) {
@@ -224,6 +226,7 @@ RunStats run_leads(const ir::Program& program, const Evaluator& eval, const RunO
       if (out) out->write(res.text);
       if (res.observed) opts.observer->merge(*res.observed);
       stats.rows_written += res.rows;
+      stats.zoneless_utc += res.zoneless_utc;
       stats.rows_rejected += res.errors.size();
       for (size_t i = 0; i < res.labels.size(); ++i) {
         for (size_t m = 0; m < res.labels[i].size(); ++m) stats.label_counts[i][m] += res.labels[i][m];

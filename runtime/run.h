@@ -80,6 +80,9 @@ struct RunStats {
   std::string rejects_path;        // where rejects went; empty when there were none
   char delimiter = ',';            // CSV: the delimiter read (the summary names one other than ',')
   std::string encoding;            // "" = UTF-8, else the encoding transcoded from
+  // Timestamp cells without an offset read as UTC because no `zone` or --timezone said
+  // otherwise (LANGUAGE.md section 9: the summary counts them).
+  uint64_t zoneless_utc = 0;
 };
 
 // Checks the header first (a field's column absent -> DataError before any row is

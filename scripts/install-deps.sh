@@ -10,6 +10,7 @@ PACKAGES=(
   libfmt-dev doctest-dev libsimdjson-dev libcli11-dev  # formatting, tests, JSON Lines, command line
   libsqlite3-dev sqlite3 postgresql                    # SQL differential tests
   nlohmann-json3-dev                                   # the language server's JSON-RPC (leadc lsp)
+  libhowardhinnant-date-dev tzdata                     # time zones (`zone`, --timezone)
   libssl-dev                                           # SHA-256 of a definition (run --provenance, report)
 )
 missing=()

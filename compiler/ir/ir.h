@@ -17,6 +17,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "base/source.h"
@@ -109,6 +110,11 @@ struct Input {
   std::string unit;        // declared unit ("days") or currency ("USD"), for messages
   bool optional = false;
   bool key = false;
+  // `format "…"` (a pattern, base/cell_format.h) or `format epoch_millis` (format_is_name),
+  // and `zone "AREA/CITY"`: how the file writes the cells; empty = the default forms.
+  std::string format;
+  bool format_is_name = false;
+  std::string zone;
   // Activities (additive): an aggregate over the lead's events, such as
   // `count(activity where kind == webinar_attend)`. It has no column in the lead
   // file (`column` is empty, `field` is the aggregate's source text); the runtime
@@ -120,8 +126,15 @@ struct Input {
 };
 
 struct EnumType {
+  // A constructor rather than an aggregate, so `{name, members}` needs no spellings.
+  EnumType() = default;
+  EnumType(std::string n, std::vector<std::string> m, std::vector<std::string> s = {})
+      : name(std::move(n)), members(std::move(m)), spellings(std::move(s)) {}
   std::string name;        // type name, or the classification's name for labels
   std::vector<std::string> members;
+  // Parallel to members (or empty): the text a file uses for the member, `"Decision
+  // Maker"`; "" = only the name. A cell matches a name or a spelling.
+  std::vector<std::string> spellings;
 };
 
 // How an output column is printed. The printed number is value / scale.

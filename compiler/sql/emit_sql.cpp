@@ -381,7 +381,7 @@ class Emitter {
     }
     src.load = [&](size_t i) {
       const ir::Input& in = p_.inputs[i];
-      if (!in.synthetic) return d_.load(in, lead_col(in.column));
+      if (!in.synthetic) return d_.load(in, lead_col(in.column), &p_);
       return aggregate_of_lead(in);
     };
 
@@ -456,7 +456,7 @@ class Emitter {
     Layers events(ev, o_, roots, "leadc_event_");
     Layers::Source src;
     src.from = d_.table_ref(o_.activities_table);
-    src.load = [&](size_t i) { return d_.load(ev.inputs[i], d_.ident(ev.inputs[i].column)); };
+    src.load = [&](size_t i) { return d_.load(ev.inputs[i], d_.ident(ev.inputs[i].column), &ev); };
 
     const std::string as_of = as_of_sql(o_, d_);
     std::vector<std::string> items{events.ref(key) + " AS " + d_.ident("leadc_key")};

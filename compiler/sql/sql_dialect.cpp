@@ -208,18 +208,28 @@ std::string Dialect::load_clickhouse(const ir::Input& in, const std::string& col
   return col;
 }
 
-std::string Dialect::load(const ir::Input& in, const std::string& col) const {
+std::string Dialect::load(const ir::Input& in, const std::string& col, const ir::Program* program) const {
   if (d_ == SqlDialect::ClickHouse) return load_clickhouse(in, col);
   // A table loaded straight from the CSV holds every cell as text, and an empty cell
   // as '' (not NULL): '' is missing, as in a lead file, and numbers, booleans and
   // dates are parsed from the trimmed text. A typed column goes through the same path
   // (its text form converts back to the same value), so one query serves both loads.
   const std::string text = d_ == SqlDialect::SQLite ? col : "CAST(" + col + " AS " + text_type() + ")";
-  const std::string cell = "NULLIF(TRIM(" + text + "), '')";
+  std::string cell = "NULLIF(TRIM(" + text + "), '')";
+  if (in.kind == ir::FieldKind::Money && !in.unit.empty()) {
+    // `$1200.50`, `1200.50 USD`, `USD 1200.50`: the field's own currency mark is dropped,
+    // as the reader drops it (runtime/cell_parse.cpp); a typed column has none.
+    std::string stripped = "REPLACE(" + text + ", " + string_lit(in.unit) + ", '')";
+    for (const cell_words::CurrencySymbol& c : cell_words::kCurrencySymbols)
+      if (c.code == in.unit) stripped = "REPLACE(" + stripped + ", " + string_lit(c.symbol) + ", '')";
+    cell = "NULLIF(TRIM(" + stripped + "), '')";
+  }
   // SQLite: a REAL's text form keeps 15 digits only, so numbers are cast directly;
   // CAST('' AS REAL) would be 0, hence the NULLIF.
-  const std::string number = d_ == SqlDialect::SQLite ? "CAST(NULLIF(" + col + ", '') AS REAL)"
-                                                      : "CAST(" + cell + " AS " + double_type() + ")";
+  std::string number = d_ == SqlDialect::SQLite ? "CAST(NULLIF(" + col + ", '') AS REAL)"
+                                                : "CAST(" + cell + " AS " + double_type() + ")";
+  if (d_ == SqlDialect::SQLite && in.kind == ir::FieldKind::Money && !in.unit.empty())
+    number = "CASE WHEN typeof(" + col + ") = 'text' THEN CAST(" + cell + " AS REAL) ELSE " + number + " END";
   auto scaled = [&] {
     if (in.scale == 1) return number;
     return "(" + number + " * " + number_lit(in.scale) + ")";
@@ -246,9 +256,19 @@ std::string Dialect::load(const ir::Input& in, const std::string& col) const {
     case ir::FieldKind::Text:
     case ir::FieldKind::Email:
     case ir::FieldKind::Phone:
-    case ir::FieldKind::Enum:
+    case ir::FieldKind::Enum: {
       // SQLite may hold digits-only text as a number when the column has no type.
-      return "NULLIF(" + (d_ == SqlDialect::SQLite ? "CAST(" + col + " AS TEXT)" : text) + ", '')";
+      const std::string v = "NULLIF(" + (d_ == SqlDialect::SQLite ? "CAST(" + col + " AS TEXT)" : text) + ", '')";
+      if (in.kind != ir::FieldKind::Enum || !program || in.enum_id < 0 ||
+          static_cast<size_t>(in.enum_id) >= program->enums.size())
+        return v;
+      // A cell matches a member's name or its spelling, exactly (LANGUAGE.md section 9).
+      const ir::EnumType& e = program->enums[static_cast<size_t>(in.enum_id)];
+      std::string cases;
+      for (size_t m = 0; m < e.spellings.size() && m < e.members.size(); ++m)
+        if (!e.spellings[m].empty()) cases += " WHEN " + string_lit(e.spellings[m]) + " THEN " + string_lit(e.members[m]);
+      return cases.empty() ? v : "CASE " + v + cases + " ELSE " + v + " END";
+    }
     case ir::FieldKind::Date:
     case ir::FieldKind::Timestamp: {
       const bool date = in.kind == ir::FieldKind::Date;

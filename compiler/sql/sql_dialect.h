@@ -36,8 +36,9 @@ class Dialect {
   std::string column_type(ir::FieldKind k) const;
   std::string table_suffix() const;
 
-  // The IR value of input column `col` (already quoted).
-  std::string load(const ir::Input& in, const std::string& col) const;
+  // The IR value of input column `col` (already quoted). `program`: for an enum field,
+  // whose members' spellings (`"Decision Maker"`) read as the member's name.
+  std::string load(const ir::Input& in, const std::string& col, const ir::Program* program = nullptr) const;
   std::string as_of_now() const;                      // current epoch seconds, double
   // Typed outputs: a whole-number double as an integer column; whole cents as the
   // amount in DECIMAL(digits, 2) where the engine has one.

@@ -115,7 +115,7 @@ class Builder {
       ast::EnumDecl e;
       e.name = ident(x->ident());
       e.span = span(x);
-      for (auto* id : x->enumType()->ident()) e.members.push_back(ident(id));
+      enum_members(x->enumType(), e.members, e.spellings);
       m.types.push_back(std::move(e));
     } else if (auto* x = d->leadDecl()) {
       if (!m.has_lead) m.lead_span = span(x);
@@ -143,6 +143,13 @@ class Builder {
     }
   }
 
+  void enum_members(P::EnumTypeContext* t, std::vector<ast::Ident>& members, std::vector<ast::Ident>& spellings) {
+    for (auto* m : t->enumMember()) {
+      members.push_back(ast::Ident{m->memberName()->getText(), span(m->memberName())});
+      spellings.push_back(m->spelling ? ast::Ident{unquote(m->spelling->getText()), span(m->spelling)} : ast::Ident{});
+    }
+  }
+
   ast::Field field(P::FieldDeclContext* f) {
     ast::Field out;
     out.name = ident(f->ident());
@@ -159,13 +166,20 @@ class Builder {
       out.type.param = ident(param->ident(1));
     } else if (auto* inl = dynamic_cast<P::InlineEnumTypeContext*>(t)) {
       out.type.kind = ast::TypeRef::Kind::InlineEnum;
-      for (auto* id : inl->enumType()->ident()) out.type.members.push_back(ident(id));
+      enum_members(inl->enumType(), out.type.members, out.type.spellings);
     }
     for (auto* opt : f->fieldOption()) {
       if (dynamic_cast<P::KeyOptionContext*>(opt)) out.key = true;
       else if (auto* u = dynamic_cast<P::UnitOptionContext*>(opt)) out.unit = ident(u->ident());
       else if (auto* fr = dynamic_cast<P::FromOptionContext*>(opt))
         out.from = ast::Ident{unquote(fr->STRING()->getText()), span(fr->STRING())};
+      else if (auto* fp = dynamic_cast<P::FormatPatternOptionContext*>(opt))
+        out.format = ast::Ident{unquote(fp->STRING()->getText()), span(fp->STRING())};
+      else if (auto* fn = dynamic_cast<P::FormatNamedOptionContext*>(opt)) {
+        out.format = ident(fn->ident());
+        out.named_format = true;
+      } else if (auto* z = dynamic_cast<P::ZoneOptionContext*>(opt))
+        out.zone = ast::Ident{unquote(z->STRING()->getText()), span(z->STRING())};
     }
     return out;
   }

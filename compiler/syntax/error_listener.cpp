@@ -21,7 +21,8 @@ bool is_soft_keyword(const std::string& d) {
   static const std::set<std::string> soft = {
       "`version`", "`owner`", "`key`",  "`from`", "`first`",    "`match`",     "`unique`",
       "`per`",     "`max`",   "`count`", "`any`", "`none`",     "`sum`",       "`latest`",
-      "`earliest`", "`decay`", "`half_life`", "`given`", "`expect`", "`std`", "`type`", "`as_of`", "`events`"};
+      "`earliest`", "`decay`", "`half_life`", "`given`", "`expect`", "`std`", "`type`", "`as_of`", "`events`",
+      "`enum`",    "`lead`",  "`activity`", "`score`", "`output`", "`example`", "`format`", "`zone`"};
   return soft.count(d) > 0;
 }
 

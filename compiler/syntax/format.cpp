@@ -173,8 +173,9 @@ class Formatter {
     pr_.range(value, end);
   }
 
-  // `lead { … }` / `activity { … }`: names, types and `from` (or end-of-line comments)
-  // in three aligned columns.
+  // `lead { … }` / `activity { … }`: names, types, `format` (when a field has one) and
+  // `from`/`zone` (or end-of-line comments) in aligned columns, as LANGUAGE.md section 9
+  // lays them out.
   void fields(antlr4::ParserRuleContext* block, const std::vector<P::FieldDeclContext*>& fs) {
     open_block(block);
     size_t name_w = 0;
@@ -185,10 +186,30 @@ class Formatter {
         if (dynamic_cast<P::FromOptionContext*>(o)) return first(o) - 1;
       return last(f);
     };
-    size_t third_col = 0;
+    // A `format` option before any other option but `key`/`in`/`?`: its own column.
+    auto format_option = [&](P::FieldDeclContext* f) -> antlr4::ParserRuleContext* {
+      for (auto* o : f->fieldOption()) {
+        if (dynamic_cast<P::FormatPatternOptionContext*>(o) || dynamic_cast<P::FormatNamedOptionContext*>(o)) return o;
+        if (dynamic_cast<P::FromOptionContext*>(o) || dynamic_cast<P::ZoneOptionContext*>(o)) return nullptr;
+      }
+      return nullptr;
+    };
+    size_t format_col = 0;
     for (auto* f : fs)
-      if (size_t w = pr_.measure(first(f->typeRef()), type_end(f)); w != npos)
-        third_col = std::max(third_col, type_col + w + 1);
+      if (auto* o = format_option(f))
+        if (size_t w = pr_.measure(first(f->typeRef()), first(o) - 1); w != npos)
+          format_col = std::max(format_col, type_col + w + 1);
+    // With a format column, what follows the format (`zone`, `from`) is the third column.
+    auto third_begin = [&](P::FieldDeclContext* f) {
+      auto* o = format_col ? format_option(f) : nullptr;
+      return o ? last(o) + 1 : type_end(f) + 1;
+    };
+    size_t third_col = 0;
+    for (auto* f : fs) {
+      auto* o = format_col ? format_option(f) : nullptr;
+      const size_t w = o ? pr_.measure(first(o), last(o)) : pr_.measure(first(f->typeRef()), type_end(f));
+      if (w != npos) third_col = std::max(third_col, (o ? format_col : type_col) + w + 1);
+    }
     // End-of-line comments line up after the longest field that has one, and never
     // left of the `from` column.
     size_t comment_col = third_col;
@@ -196,8 +217,11 @@ class Formatter {
       size_t after = last(f) + 1;
       if (!toks_[after].comment || toks_[after].line != toks_[last(f)].line) continue;
       if (pr_.measure(first(f->typeRef()), last(f)) == npos) continue;
-      size_t end = type_col + pr_.measure(first(f->typeRef()), type_end(f));
-      if (type_end(f) != last(f)) end = third_col + pr_.measure(type_end(f) + 1, last(f));
+      auto* fo = format_col ? format_option(f) : nullptr;
+      const size_t seg_end = third_begin(f) - 1;
+      size_t end = fo ? format_col + pr_.measure(first(fo), last(fo))
+                      : type_col + pr_.measure(first(f->typeRef()), seg_end);
+      if (seg_end != last(f)) end = third_col + pr_.measure(seg_end + 1, last(f));
       comment_col = std::max(comment_col, end + 1);
     }
     for (auto* f : fs) {
@@ -207,8 +231,15 @@ class Formatter {
       pr_.anchor();
       pr_.next(first(f->typeRef()));
       pr_.preserve();
-      size_t end = type_end(f);
-      pr_.range(first(f->typeRef()) + 1, end);
+      auto* fo = format_col ? format_option(f) : nullptr;
+      size_t end = third_begin(f) - 1;
+      if (fo) {
+        pr_.range(first(f->typeRef()) + 1, first(fo) - 1);
+        if (pr_.measure(first(f->typeRef()), first(fo) - 1) != npos) pr_.pad_to(format_col);
+        pr_.range(first(fo), last(fo));
+      } else {
+        pr_.range(first(f->typeRef()) + 1, end);
+      }
       if (end != last(f)) {
         if (pr_.measure(first(f->typeRef()), end) != npos) pr_.pad_to(third_col);
         pr_.range(end + 1, last(f));

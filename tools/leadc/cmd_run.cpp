@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <optional>
 
+#include "base/time_zone.h"
 #include "compiler/definition_hash.h"
 #include "runtime/activities.h"
 #include "runtime/output_format.h"
@@ -57,6 +58,10 @@ void print_summary(const ir::Program& p, const rt::RunStats& st, const std::stri
     out += fmt::format("  read as {}{}{}\n", st.encoding.empty() ? "UTF-8" : st.encoding,
                        st.delimiter != ',' ? ", cells separated by " : "", st.delimiter != ',' ? d : "");
   }
+  if (st.zoneless_utc > 0)
+    out += fmt::format("  {} timestamp{} without an offset read as UTC (say their zone with `zone \"AREA/CITY\"` "
+                       "on the field or --timezone)\n",
+                       st.zoneless_utc, st.zoneless_utc == 1 ? "" : "s");
   std::fwrite(out.data(), 1, out.size(), stderr);
 }
 
@@ -107,7 +112,7 @@ bool outputs_are_distinct(const std::string& file, const std::string& leads, con
 Runner add_run(CLI::App& app) {
   struct Opts {
     std::string file, leads, activities, as_of, out, format = "csv", engine = "auto", on_error = "fail", rejects;
-    std::string delimiter, encoding;
+    std::string delimiter, encoding, timezone;
     std::vector<std::string> sets;
     unsigned threads = 0, timeout_ms = 2000;
     bool explain = false, reasons = false, provenance = false, quiet = false;
@@ -141,6 +146,13 @@ Runner add_run(CLI::App& app) {
       });
   cmd->add_option("--encoding", o->encoding, "Encoding of files without a BOM (default: UTF-8)")
       ->check(CLI::IsMember({"utf-8", "windows-1252", "latin1", "utf-16le", "utf-16be"}));
+  cmd->add_option("--timezone", o->timezone,
+                  "IANA time zone of timestamps without an offset, for fields without a `zone` (default: UTC)")
+      ->check([](const std::string& s) {
+        if (tz::find_zone(s)) return std::string();
+        const std::string near = tz::closest_zone(s);
+        return "`" + s + "` is not a time zone" + (near.empty() ? "; write e.g. America/New_York" : "; did you mean " + near + "?");
+      });
   cmd->add_option("--threads", o->threads, "Worker threads (default: all cores)");
   cmd->add_option("--solver-timeout", o->timeout_ms, "Time limit per solver query, in milliseconds");
   cmd->add_flag("-q,--quiet", o->quiet, "No summary on stderr");
@@ -190,6 +202,7 @@ Runner add_run(CLI::App& app) {
     ropts.threads = o->threads;
     if (!o->delimiter.empty()) rt::parse_delimiter_name(o->delimiter, ropts.reader.delimiter);
     if (o->encoding != "utf-8") ropts.reader.encoding = o->encoding;
+    ropts.reader.timezone = o->timezone;
     std::optional<ExplainText> explainer;
     if (needs_interp) explainer.emplace(c.compilation);
     if (o->explain)

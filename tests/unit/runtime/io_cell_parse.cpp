@@ -179,5 +179,5 @@ TEST_CASE("enum: exact member names") {
   CHECK(c.read(" sql ") == CellError::None);
   CHECK(c.col.member[0] == 2);
   CHECK(c.read("MQL") == CellError::Syntax);
-  CHECK(c.message("MQL") == "field `f` (column \"f\"): cannot read \"MQL\" as stage; expected one of lead, mql, sql");
+  CHECK(c.message("MQL") == "field `f` (column \"f\"): cannot read \"MQL\" as stage; did you mean mql?; expected one of lead, mql, sql");
 }

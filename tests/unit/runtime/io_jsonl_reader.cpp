@@ -63,7 +63,7 @@ TEST_CASE("JSON Lines: bad values report the value's line and column") {
   CHECK(data_error(p, bad_money) ==
         bad_money + ":2:31: error: field `revenue` (column \"annual_revenue\"): cannot read \"1.234\" as money(USD) (at most 2 decimals)");
   const std::string bad_enum = t.write("b.jsonl", "{\"id\":\"L1\",\"stage\":\"MQL\"}\n");
-  CHECK(data_error(p, bad_enum) == bad_enum + ":1:20: error: field `stage` (column \"stage\"): cannot read \"MQL\" as stage; expected one of lead, mql");
+  CHECK(data_error(p, bad_enum) == bad_enum + ":1:20: error: field `stage` (column \"stage\"): cannot read \"MQL\" as stage; did you mean mql?; expected one of lead, mql");
   const std::string missing = t.write("c.jsonl", "{\"stage\":\"mql\"}\n");
   CHECK(data_error(p, missing) == missing + ":1:1: error: field `id` (column \"id\"): value is missing but the field is not optional");
   const std::string null_id = t.write("d.jsonl", "{\"id\":null}\n");

@@ -48,3 +48,25 @@ open("windows_1252.csv", "wb").write(write(cp).encode("cp1252"))
 sf = table(lambda b: "true" if b else "false", lambda r: r,
            lambda y, m, d, hh, mm: f"{y:04}-{m:02}-{d:02}T{hh:02}:{mm:02}:00.000+0000")
 open("salesforce_dataloader.csv", "w", encoding="utf-8", newline="").write(write(sf, quoting=csv.QUOTE_ALL, newline="\n"))
+
+# A German Excel export ("CSV (Trennzeichen-getrennt)"): `;`, decimal commas with `.`
+# thousands, `DD.MM.YYYY HH:mm` (read with crm_de.lead's formats; UTC, no zone).
+de = table(lambda b: "1" if b else "0",
+           lambda r: f"{float(r):,.2f}".replace(",", "_").replace(".", ",").replace("_", "."),
+           lambda y, m, d, hh, mm: f"{d:02}.{m:02}.{y:04} {hh:02}:{mm:02}")
+open("excel_german.csv", "w", encoding="utf-8", newline="").write(write(de, ";"))
+
+# A US spreadsheet: `$1,200.50`, `M/D/YYYY h:mm A` in New York time (crm_us.lead says
+# `zone "America/New_York"`); the instants are clean.csv's.
+from datetime import datetime, timezone
+from zoneinfo import ZoneInfo
+def us_stamp(y, m, d, hh, mm):
+    t = datetime(y, m, d, hh, mm, tzinfo=timezone.utc).astimezone(ZoneInfo("America/New_York"))
+    return f"{t.month}/{t.day}/{t.year} {(t.hour + 11) % 12 + 1}:{t.minute:02} {'PM' if t.hour >= 12 else 'AM'}"
+us = table(lambda b: "Yes" if b else "No", lambda r: f"${float(r):,.2f}", us_stamp)
+open("us_spreadsheet.csv", "w", encoding="utf-8", newline="").write(write(us))
+
+# HubSpot's API/exports of datetime properties: Unix epoch milliseconds (crm_epoch.lead).
+ms = lambda y, m, d, hh, mm: str(int(datetime(y, m, d, hh, mm, tzinfo=timezone.utc).timestamp()) * 1000)
+epoch = table(lambda b: "true" if b else "false", lambda r: r, ms)
+open("hubspot_epoch_millis.csv", "w", encoding="utf-8", newline="").write(write(epoch, newline="\n"))
