@@ -1,6 +1,8 @@
 // Time zones through date/tz with the operating system's tzdata (USE_OS_TZDB).
 #include "base/time_zone.h"
 
+#include "base/closest_name.h"
+
 #include <date/tz.h>
 
 #include <algorithm>
@@ -35,24 +37,6 @@ const std::vector<std::string>& zone_names() {
   return names;
 }
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
-size_t edit_distance(const std::string& a, const std::string& b) {
-  std::vector<size_t> prev(b.size() + 1), cur(b.size() + 1);
-  for (size_t j = 0; j <= b.size(); ++j) prev[j] = j;
-  for (size_t i = 1; i <= a.size(); ++i) {
-    cur[0] = i;
-    for (size_t j = 1; j <= b.size(); ++j)
-      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
-    std::swap(prev, cur);
-  }
-  return prev[b.size()];
-}
-
 }  // namespace
 
 const Zone* find_zone(std::string_view name) {
@@ -74,11 +58,11 @@ const Zone* find_zone(std::string_view name) {
 }
 
 std::string closest_zone(std::string_view name) {
-  const std::string want = lower(name);
+  const std::string want = lowercase(name);
   std::string best;
   size_t best_d = std::max<size_t>(3, want.size() / 4) + 1;
   for (const std::string& n : zone_names()) {
-    const std::string ln = lower(n);
+    const std::string ln = lowercase(n);
     // `new_york` for America/New_York: the city alone, or with spaces for `_`.
     const size_t slash = ln.rfind('/');
     const std::string city = slash == std::string::npos ? ln : ln.substr(slash + 1);

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "base/closest_name.h"
 #include "runtime/activities.h"
 #include "runtime/cell_parse.h"
 
@@ -46,18 +47,6 @@ ir::Constant constant_at(const Column& c, size_t row) {
     case ir::Type::Str: k.str = std::string(c.str[row]); break;
   }
   return k;
-}
-
-size_t edit_distance(std::string_view a, std::string_view b) {
-  std::vector<size_t> prev(b.size() + 1), cur(b.size() + 1);
-  for (size_t j = 0; j <= b.size(); ++j) prev[j] = j;
-  for (size_t i = 1; i <= a.size(); ++i) {
-    cur[0] = i;
-    for (size_t j = 1; j <= b.size(); ++j)
-      cur[j] = std::min({prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1), prev[j] + 1, cur[j - 1] + 1});
-    std::swap(prev, cur);
-  }
-  return prev[b.size()];
 }
 
 struct ExpectColumn {

@@ -23,6 +23,12 @@ void print_diagnostics(const Diagnostics& diags) {
 const CLI::Validator DefinitionFile(
     [](std::string& path) { return path == "-" ? std::string() : CLI::ExistingFile(path); }, "FILE or -");
 
+std::unique_ptr<SourceFile> read_definition_source(const std::string& path) {
+  if (path != "-") return read_source_file(path);
+  std::string text((std::istreambuf_iterator<char>(std::cin)), std::istreambuf_iterator<char>());
+  return std::make_unique<SourceFile>("<stdin>", std::move(text));
+}
+
 CheckedFile compile_and_check(const std::string& path, const CompileOptions& opts, unsigned solver_timeout_ms,
                           bool run_analysis) {
   CheckedFile out;

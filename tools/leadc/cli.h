@@ -21,6 +21,10 @@ void print_diagnostics(const Diagnostics& diags);
 // for standard input.
 extern const CLI::Validator DefinitionFile;
 
+// Reads a definition file, or standard input for `-` (named `<stdin>`; it can be read
+// once, so a second `-` gets nothing). Null when the file cannot be read.
+std::unique_ptr<SourceFile> read_definition_source(const std::string& path);
+
 // Compiles FILE (`-`: standard input, shown as `<stdin>`) and runs the ambiguity
 // analysis; prints diagnostics. Returns the
 // compilation; `ok` is false when an error (or a warning with werror) was found.

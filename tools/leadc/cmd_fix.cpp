@@ -65,13 +65,7 @@ Runner add_fix(CLI::App& app) {
     }
     int exit = kOk;
     for (const auto& path : o->files) {
-      std::unique_ptr<SourceFile> file;
-      if (path == "-") {
-        std::string text((std::istreambuf_iterator<char>(std::cin)), std::istreambuf_iterator<char>());
-        file = std::make_unique<SourceFile>("<stdin>", std::move(text));
-      } else {
-        file = read_source_file(path);
-      }
+      std::unique_ptr<SourceFile> file = read_definition_source(path);
       if (!file) {
         std::fprintf(stderr, "leadc: error: cannot read `%s`\n", path.c_str());
         exit = kUsage;
