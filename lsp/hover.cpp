@@ -19,6 +19,9 @@ std::string field_text(const Checked& c, const ast::Field& f, const char* block)
   if (f.key) s += " (key)";
   s += fmt::format("\n\ncolumn: `{}`", f.from ? f.from->name : f.name.name);
   if (f.unit) s += fmt::format("\n\nunit: `{}`", f.unit->name);
+  if (f.format) s += f.named_format ? fmt::format("\n\nformat: `{}`", f.format->name)
+                                    : fmt::format("\n\nformat: `\"{}\"`", f.format->name);
+  if (f.zone) s += fmt::format("\n\nzone: `\"{}\"`", f.zone->name);
   return s;
 }
 
@@ -68,7 +71,11 @@ std::string describe(const Checked& c, const Entity& e) {
           }
         }
       }
-      return fmt::format("**member** `{}` of type `{}`", name, info.name);
+      std::string out = fmt::format("**member** `{}` of type `{}`", name, info.name);
+      // The text a file may use for it besides its name (a picklist value).
+      if (static_cast<size_t>(e.member) < info.spellings.size() && !info.spellings[e.member].empty())
+        out += fmt::format("\n\nspelled in files: `\"{}\"`", info.spellings[e.member]);
+      return out;
     }
     case EntityKind::Type: {
       const EnumInfo& info = c.enums[e.index];

@@ -195,6 +195,22 @@ h = hover("fit in")
 check("hover on a classification: its labels", "first match" in h and "`A`, `B`, `C`, `D`" in h, h)
 h = hover("role?")
 check("hover on a type: its members", "economic_buyer, technical_buyer" in h, h)
+# A field's reading rules and a picklist member's file spelling (LANGUAGE.md section 9).
+exports = ('definition "e"\ntype stage = enum { mql "Marketing Qualified Lead", sql }\nlead {\n'
+           '  lead_id: text key\n  seen: timestamp? format "M/D/YYYY h:mm A" zone "America/New_York"\n'
+           '  paid: timestamp? format epoch_millis\n  stage: stage?\n}\n'
+           'classify s (first match) {\n  A when stage == mql and seen within 30 days and paid within 9 days\n  B otherwise\n}\n')
+eu = c.open(os.path.join(TMP, "exports.lead"), exports)
+c.diagnostics(eu, 1)
+def hover_in(doc_uri, text, needle, delta=1):
+    r = c.request("textDocument/hover", at(doc_uri, text, needle, 0, delta))
+    return ((r or {}).get("result") or {}).get("contents", {}).get("value", "")
+h = hover_in(eu, exports, "seen within")
+check("hover on a field: its format and zone", 'format: `"M/D/YYYY h:mm A"`' in h and 'zone: `"America/New_York"`' in h, h)
+h = hover_in(eu, exports, "paid within")
+check("hover on a field: a named format", "format: `epoch_millis`" in h, h)
+h = hover_in(eu, exports, "mql and")
+check("hover on an enum member: its spelling in files", '`mql` of type `stage`' in h and '"Marketing Qualified Lead"' in h, h)
 r = c.request("textDocument/hover", at(rt, readytalk, "definition", 0, 2))
 check("hover on a keyword is null", r and r.get("result") is None, r)
 
