@@ -36,6 +36,7 @@ table{border-collapse:collapse;margin:6px 0 10px}th,td{border:1px solid #d9e2ec;
 td.rule{font-family:ui-monospace,Menlo,Consolas,monospace;text-align:left}
 svg{display:block;margin:6px 0}svg text{font:12px system-ui,-apple-system,"Segoe UI",Roboto,Helvetica,Arial,sans-serif;fill:#1f2933}
 .note{color:#52606d}.chg{background:#fff3c4}
+pre.findings{background:#f0f4f8;padding:8px;white-space:pre-wrap;overflow-wrap:anywhere}
 )";
 
 constexpr const char* kBar = "#2f6fde";
@@ -272,6 +273,9 @@ std::string section_transitions(const ReportDoc& d) {
                      sh.old_known ? number_text(sh.old_sum / static_cast<double>(sh.old_known)) : "–",
                      sh.new_known ? number_text(sh.new_sum / static_cast<double>(sh.new_known)) : "–", sh.changed,
                      st.compared_rows);
+  if (!d.diff_findings.empty())
+    s += "<h3>what the new version can change, for any lead (leadc diff)</h3>\n<pre class=\"findings\">" +
+         esc(d.diff_findings) + "</pre>\n";
   if (!st.only_old.empty() || !st.only_new.empty()) {
     s += "<p>not compared:";
     for (const auto& n : st.only_old) s += " classification " + esc(n) + " is only in the old definition;";

@@ -140,6 +140,8 @@ std::string report_markdown(const ReportDoc& d) {
                        sh.old_known ? number_text(sh.old_sum / static_cast<double>(sh.old_known)) : "–",
                        sh.new_known ? number_text(sh.new_sum / static_cast<double>(sh.new_known)) : "–", sh.changed,
                        st.compared_rows);
+    if (!d.diff_findings.empty())
+      s += "\nWhat the new version can change, for any lead (`leadc diff`):\n\n```\n" + d.diff_findings + "```\n";
     for (const auto& n : st.only_old) s += "- not compared: classification " + cell(n) + " is only in the old definition\n";
     for (const auto& n : st.only_new) s += "- not compared: classification " + cell(n) + " is only in the new definition\n";
   }

@@ -25,6 +25,9 @@ struct ReportDoc {
   const RunStats& run;
   const ReportStats& stats;
   const ir::Program* old_program = nullptr;  // --vs
+  // --vs: the semantic diff's findings as `leadc diff OLD NEW` prints them (every possible
+  // lead, not only the file's), "" without --vs.
+  std::string diff_findings;
 };
 
 std::string report_html(const ReportDoc& doc);

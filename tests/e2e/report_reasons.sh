@@ -92,6 +92,11 @@ golden "report --vs (md)" "$G/readytalk_vs.md" "$T/vs_norm.md"
 "$LEADC" diff $RT "$T/rt_new.lead" --leads $LEADS "${ASOF[@]}" > "$T/diff.txt"
 want=$(grep -E '^classify fit: ' "$T/diff.txt" | sed -E 's/^classify fit: ([0-9]+) of ([0-9]+).*/\1 of \2/')
 contains "report and diff agree on fit changes" "$T/vs.md" "classify fit: $want leads"
+# The findings over every possible lead are `leadc diff OLD NEW`'s own text.
+"$LEADC" diff $RT "$T/rt_new.lead" > "$T/sdiff.txt"
+sed -n '/^```$/,/^```$/p' "$T/vs.md" | sed '1d;$d' > "$T/vs_findings.txt"
+if [ -s "$T/sdiff.txt" ] && cmp -s "$T/sdiff.txt" "$T/vs_findings.txt"; then ok "report --vs shows the semantic diff's findings"
+else bad "report --vs findings differ from leadc diff"; diff -u "$T/sdiff.txt" "$T/vs_findings.txt" | head -20; fi
 
 expect_exit "--grid picks two classifications" 0 "$LEADC" report $RT --leads $LEADS "${ASOF[@]}" --format md --grid interest,route -q
 contains "grid interest × route" "$T/out" "### interest × route"

@@ -17,7 +17,9 @@
 #include "runtime/report_stats.h"
 #include "runtime/report_write.h"
 #include "runtime/run.h"
+#include "runtime/witness_replay.h"
 #include "tools/leadc/cli.h"
+#include "tools/leadc/diff_text.h"
 
 namespace leadc::cli {
 
@@ -147,7 +149,17 @@ Runner add_report(CLI::App& app) {
       head.leads_file = o->leads;
       head.activities_file = o->activities;
       head.old_file = o->vs;
-      rt::ReportDoc doc{p, head, stats, agg.stats(), old ? &*old->compilation.program : nullptr};
+      std::string findings;
+      if (old) {
+        // The proof over every possible lead, beside the file's transitions: the same
+        // findings, witnesses replayed, as `leadc diff OLD NEW`.
+        DiffOptions dopts;
+        dopts.timeout_ms = o->timeout_ms;
+        dopts.replay = rt::replay_witness;
+        const SemanticDiff sd = semantic_diff(*old->compilation.program, p, dopts);
+        findings = sd.error.empty() ? render_text(sd, nullptr, Style{}) : sd.error + "\n";
+      }
+      rt::ReportDoc doc{p, head, stats, agg.stats(), old ? &*old->compilation.program : nullptr, std::move(findings)};
       const std::string text = o->format == "md" ? rt::report_markdown(doc) : rt::report_html(doc);
       rt::AtomicFile out(o->out);
       out.write(text);
