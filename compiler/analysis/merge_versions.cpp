@@ -44,6 +44,36 @@ bool same_type(const ir::Program& a, const ir::Input& x, const ir::Program& b, c
   return true;
 }
 
+// How the two versions read a field's cells differently although its type is the same:
+// another column, another `format` or `zone`, another file spelling of a member ("" =
+// the same). A cell would then mean different leads to the two versions, which one
+// encoding over shared inputs cannot express, so it is refused like a type change
+// rather than reported as "equivalent".
+std::string reading_change(const ir::Program& a, const ir::Input& x, const ir::Program& b, const ir::Input& y) {
+  if (x.synthetic) return "";
+  if (x.column != y.column) return fmt::format("reads another column: `{}` -> `{}`", x.column, y.column);
+  auto format_text = [](const ir::Input& in) {
+    return in.format.empty() ? std::string("the default forms")
+                             : in.format_is_name ? "format " + in.format : "format \"" + in.format + "\"";
+  };
+  if (x.format != y.format || x.format_is_name != y.format_is_name)
+    return fmt::format("reads its cells in another format: {} -> {}", format_text(x), format_text(y));
+  if (x.zone != y.zone)
+    return fmt::format("reads its times in another zone: {} -> {}", x.zone.empty() ? "UTC" : "zone \"" + x.zone + "\"",
+                       y.zone.empty() ? "UTC" : "zone \"" + y.zone + "\"");
+  if (x.kind == ir::FieldKind::Enum && x.enum_id >= 0 && y.enum_id >= 0) {
+    const ir::EnumType& ea = a.enums[x.enum_id];
+    const ir::EnumType& eb = b.enums[y.enum_id];
+    for (size_t i = 0; i < std::min(ea.members.size(), eb.members.size()); ++i) {
+      const std::string sa = i < ea.spellings.size() ? ea.spellings[i] : "";
+      const std::string sb = i < eb.spellings.size() ? eb.spellings[i] : "";
+      auto shown = [](const std::string& t) { return t.empty() ? std::string("its name only") : "\"" + t + "\""; };
+      if (sa != sb) return fmt::format("spells member `{}` differently in files: {} -> {}", ea.members[i], shown(sa), shown(sb));
+    }
+  }
+  return "";
+}
+
 // Appends version `src`'s inputs and code to `dst`. An input whose field (or, for an
 // aggregate, source text) dst already has is that input; a copied enum id moves by
 // `enum_offset`. Returns "" or the type change of the first field that differs.
@@ -62,6 +92,8 @@ std::string append_version(ir::Program& dst, const ir::Program& src, int32_t enu
       // `have` still holds the first version's enum id and aggregate index.
       if (!same_type(*first, have, src, in, members_read != nullptr))
         return fmt::format("{} `{}` changed type: {} -> {}", what, in.field, type_text(*first, have), type_text(src, in));
+      if (std::string how = reading_change(*first, have, src, in); !how.empty())
+        return fmt::format("{} `{}` {}", what, in.field, how);
       if (members_read && in.kind == ir::FieldKind::Enum && in.enum_id >= 0) {
         const int32_t old_n = static_cast<int32_t>(first->enums[have.enum_id].members.size());
         const int32_t new_n = static_cast<int32_t>(src.enums[in.enum_id].members.size());

@@ -106,6 +106,22 @@ contains "outside a work tree" "$T/err" "needs a git work tree"
 sed 's/demo_requested:     bool/demo_requested:     int/; s/demo_requested and soon/demo_requested > 0 and soon/; s/demo_requested: true }/demo_requested: 1 }/' $TOUR >"$T/int.lead"
 expect_exit "a field whose type changed" 2 "$LEADC" diff $TOUR "$T/int.lead"
 contains "the field is named" "$T/err" "field \`demo_requested\` changed type: bool -> int"
+# A field read another way (column, format, zone) is refused like a type change, never "equivalent".
+sed 's/demo_requested:     bool/demo_requested:     bool from "Demo Requested"/' $TOUR >"$T/from.lead"
+expect_exit "a field that reads another column" 2 "$LEADC" diff $TOUR "$T/from.lead" --exit-code
+contains "the column change is named" "$T/err" "field \`demo_requested\` reads another column: \`demo_requested\` -> \`Demo Requested\`"
+printf 'definition "z"\nlead {\n  lead_id: text key\n  seen: timestamp?\n}\nterm fresh = seen within 7 days\n' >"$T/z1.lead"
+sed 's/seen: timestamp?/seen: timestamp? zone "Asia\/Tokyo"/' "$T/z1.lead" >"$T/z2.lead"
+expect_exit "a field read in another zone" 2 "$LEADC" diff "$T/z1.lead" "$T/z2.lead"
+contains "the zone change is named" "$T/err" 'field `seen` reads its times in another zone: UTC -> zone "Asia/Tokyo"'
+sed 's/seen: timestamp?/seen: timestamp? format epoch_millis/' "$T/z1.lead" >"$T/z3.lead"
+expect_exit "a field read in another format" 2 "$LEADC" diff "$T/z1.lead" "$T/z3.lead"
+contains "the format change is named" "$T/err" 'field `seen` reads its cells in another format: the default forms -> format epoch_millis'
+# A rise without a largest value says so in JSON too.
+printf 'definition "u"\nlead {\n  lead_id: text key\n  visits: int\n}\nscore s {\n  +5 per visits\n}\n' >"$T/u1.lead"
+sed 's/+5 per/+6 per/' "$T/u1.lead" >"$T/u2.lead"
+expect_exit "an unbounded rise (json)" 0 "$LEADC" diff "$T/u1.lead" "$T/u2.lead" --format json
+contains "json says unbounded" "$T/out" '"rise": 1, "unbounded": true'
 expect_exit "-o needs --leads" 2 "$LEADC" diff $TOUR "$T/tour150.lead" -o "$T/x.csv"
 # --- activities: aggregates are inputs both versions share ------------------------------------
 sed 's/+15 when any(activity where kind == pricing_page_visit/+25 when any(activity where kind == pricing_page_visit/; s/nurture when behaviour >= 20/nurture when behaviour >= 25/' \

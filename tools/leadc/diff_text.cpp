@@ -135,7 +135,8 @@ std::string render_json(const SemanticDiff& d, const Counts* counts) {
       const DiffChange& c = o.changes[i];
       out += i ? ", {" : "{";
       if (o.kind == "score")
-        out += fmt::format("{}: {}", json_string(c.from), points_text(c.points));
+        // Without a largest change, `points` is only what the witness shows: say so.
+        out += fmt::format("{}: {}{}", json_string(c.from), points_text(c.points), c.unbounded ? ", \"unbounded\": true" : "");
       else
         out += fmt::format("\"from\": {}, \"to\": {}", json_string(c.from), json_string(c.to));
       out += fmt::format(", \"witness\": {}", json_string(c.witness));
