@@ -19,6 +19,9 @@ namespace leadc {
 struct WitnessLead {
   std::vector<ir::Example::Given> given;
   double as_of = 0;
+  // The lead's events (`events { … }`, over Program::activity->events inputs); empty:
+  // none, or aggregates given as values in `given`.
+  std::vector<std::vector<ir::Example::Given>> events;
 };
 
 // What the witness lead must do for the finding to hold, register by register.
