@@ -106,7 +106,7 @@ contains "outside a work tree" "$T/err" "needs a git work tree"
 sed 's/demo_requested:     bool/demo_requested:     int/; s/demo_requested and soon/demo_requested > 0 and soon/; s/demo_requested: true }/demo_requested: 1 }/' $TOUR >"$T/int.lead"
 expect_exit "a field whose type changed" 2 "$LEADC" diff $TOUR "$T/int.lead"
 contains "the field is named" "$T/err" "field \`demo_requested\` changed type: bool -> int"
-# Fields are matched by the column they read (decision 66): a field that keeps its name
+# Fields are matched by the column they read (decision 67): a field that keeps its name
 # but reads another column is two inputs, and each version's witness names its own.
 sed 's/demo_requested:     bool/demo_requested:     bool from "Demo Requested"/' $TOUR >"$T/from.lead"
 expect_exit "a field that reads another column is another input" 1 "$LEADC" diff $TOUR "$T/from.lead" --exit-code
@@ -155,7 +155,7 @@ expect_exit "behaviour diff with events" 0 "$LEADC" diff examples/behaviour.lead
   --leads examples/behaviour_leads.csv --activities examples/behaviour_events.csv --as-of 2026-11-22
 contains "a lead of the file rises" "$T/out" "1 lead rises"
 
-# --- rows only one version reads (decision 68) ----------------------------------------------
+# --- rows only one version reads (decision 69) ----------------------------------------------
 printf 'definition "r"\nlead {\n  lead_id: text key\n  employees: int\n}\nclassify size (first match) {\n  Large when employees >= 100\n  Small otherwise\n}\noutput lead_id, size\n' >"$T/r1.lead"
 sed 's/  employees: int/  employees: int\n  budget: int/; s/Large when employees >= 100/Large when employees >= 100 and budget > 0/' "$T/r1.lead" >"$T/r2.lead"
 printf 'lead_id,employees,budget\nL1,500,10\nL2,500,oops\nL3,20,5\n' >"$T/rows.csv"

@@ -195,7 +195,7 @@ TEST_CASE("random definition pairs: the diff's transitions and score changes are
   CHECK(falls > 10);
 }
 
-// A member inserted in the middle of an enum field's list (decision 67): the members
+// A member inserted in the middle of an enum field's list (decision 68): the members
 // both versions have are the same cells (matched by name, not index), and a lead
 // whose cell is the new member is one the old version rejects.
 TEST_CASE("an enum member inserted in the middle: transitions by member name, `rejected` for the new member") {
