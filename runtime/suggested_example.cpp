@@ -97,12 +97,12 @@ std::string literal_text(const ir::Program& p, const ir::NamedValue& n, const ir
 }
 
 SuggestedExample suggest_expectations(const ir::Program& p, const std::vector<ir::Example::Given>& lead, double as_of,
-                                      size_t classification, size_t label) {
+                                      size_t classification, size_t label, bool with_aggregates) {
   SuggestedExample out;
   // As pasted: aggregates are not given (a witness shows them as comments).
   std::vector<ir::Example::Given> given;
   for (const ir::Example::Given& g : lead)
-    if (!p.inputs[g.input].synthetic) given.push_back(g);
+    if (with_aggregates || !p.inputs[g.input].synthetic) given.push_back(g);
   const ir::Classification& cls = p.classifications[classification];
   Run now = run(p, given, as_of);
   out.problems = now.problems;

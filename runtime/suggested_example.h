@@ -20,8 +20,10 @@ struct SuggestedExample {
   bool timed = false;    // the expectations differ at another as-of: the example needs `as_of`
 };
 
+// `with_aggregates`: the lead's aggregate values are given too (what events that give
+// them would make the outputs), instead of being those of a lead without events.
 SuggestedExample suggest_expectations(const ir::Program& program, const std::vector<ir::Example::Given>& given,
-                                      double as_of, size_t classification, size_t label);
+                                      double as_of, size_t classification, size_t label, bool with_aggregates = false);
 
 // A value of `named` in the language's syntax, as an `expect` or `given` writes it
 // (`25 days`, `30 USD`, `"text"`, an enum member or label by name, `missing`).

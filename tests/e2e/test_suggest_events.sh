@@ -34,7 +34,7 @@ cat > "$T/timed.lead" <<'LEAD'
 lead { lead_id: text key  signed_up: date }
 term age = days_since(signed_up)
 classify stage (first match) {
-  fresh when age <= 7 days
+  fresh when age <= 7
   stale otherwise
 }
 output lead_id, age, stage
@@ -50,7 +50,26 @@ cp "$T/timed.lead" "$T/timed_pasted.lead"
 sed -n '/^suggested examples for/,$p' "$T/out" | tail -n +2 >> "$T/timed_pasted.lead"
 expect_exit "the timed suggestion passes on another day" 0 "$LEADC" test "$T/timed_pasted.lead" --coverage --as-of 2030-01-01
 contains "both labels reached" "$T/out" "2 examples: 2 passed, 0 failed"
-# A label that only events reach: shown commented out, saying so.
+# A label that only events reach: shown commented out, saying so, with the label as
+# the expectation once events give the witness's aggregates; the file still passes.
+cat > "$T/ev.lead" <<'LEAD'
+lead { lead_id: text key }
+activity { lead_id: text key  kind: enum { demo, visit }  at: timestamp }
+term demoed = any(activity where kind == demo)
+classify route (first match) {
+  sales when demoed
+  hold  otherwise
+}
+output lead_id, route
+example "no events: hold" { given { lead_id: "a" } expect route == hold }
+LEAD
+expect_exit "suggest for a label only events reach" 0 "$LEADC" test "$T/ev.lead" --suggest
+contains "it says events are needed" "$T/out" "the solver's lead needs events"
+contains "and what the lead gets without them" "$T/out" '// them it gets `hold`.'
+contains "the expectation once the events are there" "$T/out" "//   expect route == sales"
+cp "$T/ev.lead" "$T/ev_pasted.lead"
+sed -n '/^suggested examples for/,$p' "$T/out" | tail -n +2 >> "$T/ev_pasted.lead"
+expect_exit "the commented suggestion leaves the file passing" 0 "$LEADC" test "$T/ev_pasted.lead"
 expect_exit "suggest for a behaviour label" 0 "$LEADC" test examples/behaviour.lead --suggest --format json
 python3 - "$T/out" <<'PY' || fails=$((fails + 1))
 import json, sys
@@ -117,7 +136,6 @@ for f in tests/golden/doc_examples/*.lead; do
   cmd=check; case "$f" in *eng.lead) cmd=test ;; esac
   (cd tests/golden/doc_examples && NO_COLOR=1 "$LEADC" "$cmd" "$(basename "$f")") >> "$T/doc_examples.expected" 2>&1
 done
-(cd "$T" && NO_COLOR=1 "$LEADC" check leads/missing.lead) >> "$T/doc_examples.expected" 2>&1
 python3 - "$T/doc_examples.expected" <<'PY' || fails=$((fails + 1))
 import glob, re, sys
 def shape(s):
@@ -132,7 +150,18 @@ for f in glob.glob("tests/golden/cases/*.expected") + [sys.argv[1]]:
 bad = []
 for line in open("docs/diagnostics.md", encoding="utf-8"):
     m = re.search(r"(?:error|warning)\[([EW]\d{4})\]: (.*)", line)
-    if m and m.group(1) != "CODE" and shape(m.group(2)) not in tool.get(m.group(1), ()):
+    # E0001 (a file that exists but cannot be read) needs a permission root does not
+    # lack: its message is compared with the driver's source text below.
+    if m and m.group(1) == "E0001":
+        assert "cannot read `{}`" in open("compiler/driver.cpp").read() and shape(m.group(2)) == "cannot read `_`", line
+        continue
+    # W0406 for a question the solver's budget cut off: no file gives it on every
+    # machine's every run, so its words are the analysis' format strings.
+    if m and m.group(1) == "W0406" and m.group(2).startswith("could not decide within"):
+        src = open("compiler/analysis/analyze.cpp").read() + open("compiler/analysis/classify.cpp").read()
+        assert "could not decide within {} ms whether {}" in src and "some lead gets" in src and "no label of `{}`" in src, line
+        continue
+    if m and shape(m.group(2)) not in tool.get(m.group(1), ()):
         bad.append(line.strip())
 assert not bad, "docs/diagnostics.md prints messages leadc does not:\n  " + "\n  ".join(bad)
 print("ok    every message docs/diagnostics.md shows is one leadc prints")

@@ -269,7 +269,10 @@ void suggest(const FileRun& run, double as_of, std::vector<Suggestion>& out) {
     } else {
       const bool timed = lead.given.find(" as_of ") != std::string::npos;
       const double at = timed ? lead.lead.as_of : as_of;
-      const rt::SuggestedExample ex = rt::suggest_expectations(p, lead.lead.given, at, ci, li);
+      rt::SuggestedExample ex = rt::suggest_expectations(p, lead.lead.given, at, ci, li);
+      const std::string without = ex.got;
+      // Needs events: the expectations are those the witness's aggregate values give.
+      if (!ex.reaches) ex.expect = rt::suggest_expectations(p, lead.lead.given, at, ci, li, true).expect;
       std::string body = lead.given;
       if (!timed && ex.timed) body += " as_of " + as_of_text(at);
       std::string example = fmt::format("example \"review: {} is {}\" {{\n  {}\n  expect {}\n}}\n", g.of, g.name,
@@ -286,7 +289,7 @@ void suggest(const FileRun& run, double as_of, std::vector<Suggestion>& out) {
         sg.status = "needs events";
         sg.text = fmt::format("// {}: the solver's lead needs events (the aggregates in its comments); without\n"
                               "// them it gets {}. Add an `events {{ … }}` block that gives those values:\n",
-                              what, ex.got.empty() || ex.got == "missing" ? "no label" : "`" + ex.got + "`");
+                              what, without.empty() || without == "missing" ? "no label" : "`" + without + "`");
         size_t start = 0;
         while (start < example.size()) {
           size_t end = example.find('\n', start);
