@@ -82,6 +82,16 @@ for x in s:
 print("ok    json suggestions:", [(x["label"], x["status"]) for x in s])
 PY
 
+# A label no lead can get (E0403) is a comment, never an example.
+expect_exit "suggest for an unreachable label" 1 "$LEADC" test tests/golden/cases/E0403_unreachable_label.lead --suggest --format json
+python3 - "$T/out" <<'PY' || fails=$((fails + 1))
+import json, sys
+s = {x["label"]: x for x in json.load(open(sys.argv[1]))["suggestions"]}
+assert s["A"]["status"] == "impossible" and s["A"]["text"].startswith("//"), s["A"]
+assert s["B"]["status"] == "suggested" and 'example "review: fit is B"' in s["B"]["text"], s["B"]
+print("ok    an unreachable label gets a comment, the others an example")
+PY
+
 # --- --cases with --activities: a behaviour score from events joined by key
 printf 'lead_id,company,role,employees,expect behaviour,expect route\nb1,Acme,,200,35,sales\nb2,,,10,0,hold\nb3,,,10,0,hold\n' > "$T/cases.csv"
 cat > "$T/events.csv" <<'CSV'
@@ -174,6 +184,19 @@ contains "E0404 says why" "$T/err" "error[E0404]: \`budget\` is never missing: t
 contains "the fix-it" "$T/err" "= fix: "
 "$LEADC" check --format json "$T/q.lead" > "$T/q.json"
 contains "JSON fixes insert the ?" "$T/q.json" '"replacement":"?"'
+# The insertion is a SARIF fix with an empty deleted region, which the validator accepts
+# (when ci_formats.sh has installed it into the build tree).
+"$LEADC" check --format sarif "$T/q.lead" > "$T/q.sarif"
+contains "SARIF fixes insert the ?" "$T/q.sarif" '"insertedContent":{"text":"?"}'
+MT="$(dirname "$LEADC")/npm/node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool"
+if [ -x "$MT" ]; then
+  "$MT" validate "$T/q.sarif" --output "$T/qv.sarif" --level "Error;Warning;Note" --quiet >/dev/null 2>&1
+  python3 - "$T/qv.sarif" <<'PY' && ok "sarif-multitool validates the insertion" || bad "sarif-multitool validates the insertion"
+import json, sys
+res = json.load(open(sys.argv[1]))["runs"][0]["results"]
+sys.exit(1 if [r for r in res if r.get("level", "warning") in ("error", "warning") and r["ruleId"] != "SARIF2005"] else 0)
+PY
+fi
 sed -i 's/^term no_id = .*$//; s/, no_id$//' "$T/q.lead"
 printf 'term budget_known = not (budget is missing)\n' >> "$T/q.lead"
 sed -i 's/^output lead_id, budget_to_confirm$/output lead_id, budget_to_confirm, budget_known/' "$T/q.lead"
