@@ -1,7 +1,6 @@
-// What the two data generators (gen_leads, gen_events) share: the splitmix64 core of
-// their random numbers, weighted picks, the buffered CSV writer and the count parser.
-// Each generator keeps its own `below(n)` draw: the files it writes depend on it, and
-// the same seed and arguments must keep giving the same bytes.
+// What the two data generators (gen_leads, gen_events) share: their random numbers
+// (splitmix64), weighted picks, the --bad-every cells, the buffered CSV writer and the
+// count parser. The same seed and arguments must keep giving the same bytes.
 #pragma once
 
 #include <cstdint>
@@ -28,15 +27,26 @@ struct SplitMix64 {
   uint64_t s;
 };
 
+// A number below n, with 64-bit arithmetic (gen_events) or, as gen_leads has always
+// drawn it, from the upper 32 bits (n < 2^32). The files depend on the draw, so both stay.
+template <bool kWide>
+struct Random : SplitMix64 {
+  using SplitMix64::SplitMix64;
+  uint64_t below(uint64_t n) {
+    if constexpr (kWide) return static_cast<uint64_t>((static_cast<unsigned __int128>(next()) * n) >> 64);
+    else return uint32_t((next() >> 32) * uint32_t(n) >> 32);
+  }
+  bool chance(uint32_t percent) { return below(100) < percent; }
+};
+
 // A value with a relative weight.
 struct Weighted {
   std::string_view text;
   uint32_t weight;
 };
 
-// `Rng` is a generator's own SplitMix64 with its `below(n)` draw.
-template <class Rng, size_t N>
-std::string_view pick_weighted(Rng& r, const Weighted (&a)[N]) {
+template <bool kWide, size_t N>
+std::string_view pick_weighted(Random<kWide>& r, const Weighted (&a)[N]) {
   uint32_t total = 0;
   for (const auto& w : a) total += w.weight;
   uint32_t x = static_cast<uint32_t>(r.below(total));
@@ -45,6 +55,20 @@ std::string_view pick_weighted(Rng& r, const Weighted (&a)[N]) {
     x -= w.weight;
   }
   return a[N - 1].text;
+}
+
+// A cell that no reader accepts, with the column it goes in (index into the header).
+struct Bad {
+  int column;
+  std::string_view text;
+};
+
+// --bad-every K: the unreadable cell of row `i` (from 0), drawn from `bad` for every
+// K-th row; null for the others and when K is 0.
+template <bool kWide, size_t N>
+const Bad* bad_cell(Random<kWide>& r, uint64_t i, uint64_t every, const Bad (&bad)[N]) {
+  if (!every || (i + 1) % every != 0) return nullptr;
+  return &bad[r.below(N)];
 }
 
 // Output buffer flushed to the file in large blocks.

@@ -20,16 +20,8 @@
 
 namespace {
 
-using leadc::bench::pick_weighted;
-using leadc::bench::Weighted;
-using leadc::bench::Writer;
-
-// 64-bit draws: the bytes of a gen_events file depend on them.
-struct Rng : leadc::bench::SplitMix64 {
-  using SplitMix64::SplitMix64;
-  uint64_t below(uint64_t n) { return static_cast<uint64_t>((static_cast<unsigned __int128>(next()) * n) >> 64); }
-  bool chance(uint32_t percent) { return below(100) < percent; }
-};
+using namespace leadc::bench;  // gen_common.h
+using Rng = Random</*kWide=*/true>;
 
 // Per 1000 events.
 const Weighted kKind[] = {{"pricing_page_visit", 330}, {"whitepaper_download", 220}, {"case_study_download", 130},
@@ -40,11 +32,7 @@ const std::string_view kCompany[] = {"Brightpath Analytics", "Summit Credit Unio
                                      "Ironridge Mining",     "QuantaFlow",                "Harbor, Finch & Lowe",
                                      "Cobalt Software",      "Müller & Söhne GmbH",       "Gridline Logistics",
                                      "Nordbank Capital",     "Acme \"Blue\" Widgets",     "Zürich Data Werke AG"};
-// Cells no reader accepts: (column, text).
-struct Bad {
-  int column;
-  std::string_view text;
-};
+// Cells that no reader accepts.
 const Bad kBad[] = {{1, "webinar_atend"}, {1, "Demo Request"}, {2, "yesterday"}, {2, "2026-13-01T00:00:00Z"},
                     {3, "ten"},           {3, "-"}};
 
@@ -102,13 +90,9 @@ bool write_events(const char* path, uint64_t n, uint64_t leads, uint64_t bad_eve
     Writer w(f);
     w.put("lead_id,kind,at,time_on_page\n");
     for (uint64_t i = 0; i < n; ++i) {
-      int bad_column = -1;
-      std::string_view bad_text;
-      if (bad_every && (i + 1) % bad_every == 0) {
-        const Bad& b = kBad[bad_rng.below(std::size(kBad))];
-        bad_column = b.column;
-        bad_text = b.text;
-      }
+      const Bad* bad = bad_cell(bad_rng, i, bad_every, kBad);
+      const int bad_column = bad ? bad->column : -1;
+      const std::string_view bad_text = bad ? bad->text : std::string_view();
       uint64_t id;
       const uint64_t who = r.below(100);
       if (who < 5 || leads == 0) id = 100001 + leads + r.below(leads / 20 + 1000);  // no such lead

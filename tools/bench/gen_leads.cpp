@@ -16,16 +16,8 @@
 
 namespace {
 
-using leadc::bench::pick_weighted;
-using leadc::bench::Weighted;
-using leadc::bench::Writer;
-
-// 32-bit draws: the bytes of a gen_leads file depend on them.
-struct Rng : leadc::bench::SplitMix64 {
-  using SplitMix64::SplitMix64;
-  uint32_t below(uint32_t n) { return uint32_t((next() >> 32) * n >> 32); }
-  bool chance(uint32_t percent) { return below(100) < percent; }
-};
+using namespace leadc::bench;  // gen_common.h
+using Rng = Random</*kWide=*/false>;
 
 template <size_t N>
 std::string_view pick(Rng& r, const std::string_view (&a)[N]) {
@@ -100,11 +92,7 @@ const Weighted kNaics[] = {
 const std::string_view kCountryPhone[] = {"+1 303 555 ", "+1 720 555 ", "+1 415 555 ", "+1 212 555 ",
                                           "+44 20 7946 ", "+49 69 5550 ", "+33 1 5550 ", "+81 3 5550 ",
                                           "+39 02 5550 ", "+372 555 ", "+61 2 5550 ", "+91 22 5550 "};
-// Cells that no reader accepts, with the column they go in (index into the header).
-struct Bad {
-  int column;
-  std::string_view text;
-};
+// Cells that no reader accepts.
 const Bad kBad[] = {{7, "12x"},   {7, "1,200"},   {8, "12.345"},  {8, "-500"},     {10, "-5"},
                     {10, "soon"}, {5, "CEO"},     {9, "maybe"},   {15, "maybe"},   {12, "two"},
                     {2, "no-at-sign.example"},    {3, "call me"}, {11, "Referral"}, {14, "1e3"}};
@@ -266,13 +254,9 @@ int main(int argc, char** argv) {
     Writer w(f);
     w.put(std::string_view(kHeader, sizeof kHeader - 1));
     for (uint64_t i = 0; i < rows; ++i) {
-      int bad_column = -1;
-      std::string_view bad_text;
-      if (bad_every && (i + 1) % bad_every == 0) {
-        const Bad& b = kBad[bad_rng.below(std::size(kBad))];
-        bad_column = b.column;
-        bad_text = b.text;
-      }
+      const Bad* bad = bad_cell(bad_rng, i, bad_every, kBad);
+      const int bad_column = bad ? bad->column : -1;
+      const std::string_view bad_text = bad ? bad->text : std::string_view();
       write_row(w, rng, 100001 + i, bad_column, bad_text);
     }
     ok = w.flush();
