@@ -15,6 +15,7 @@
 #include <map>
 #include <optional>
 
+#include "base/counted.h"
 #include "compiler/analysis/semantic_diff.h"
 #include "runtime/activities.h"
 #include "runtime/atomic_file.h"
@@ -238,8 +239,8 @@ Runner add_diff(CLI::App& app) {
       const size_t rows = ra.line.size();
       std::string as_of;
       rt::append_timestamp(as_of, ctx.as_of);
-      std::string report = fmt::format("\nleadc diff: {} -> {} over {} leads of {} (as of {})\n", o->old_file,
-                                       o->new_file, rows, o->leads, as_of);
+      std::string report = fmt::format("\nleadc diff: {} -> {} over {} of {} (as of {})\n", o->old_file,
+                                       o->new_file, counted(rows, "lead", "leads"), o->leads, as_of);
       // Shared scores, old index -> new index: their values go into the changed-leads file.
       std::vector<std::pair<size_t, size_t>> shared_scores;
       for (size_t i = 0; i < pa.scores.size(); ++i)
@@ -293,7 +294,8 @@ Runner add_diff(CLI::App& app) {
           auto& c = counts[d.name];
           for (const DiffChange& ch : d.changes) c.push_back(moved[{ch.from, ch.to}]);
         }
-        report += fmt::format("\nclassify {}: {} of {} leads change label\n", t.name, t.changed, rows);
+        report += fmt::format("\nclassify {}: {} of {} {} label\n", t.name, t.changed, counted(rows, "lead", "leads"),
+                              t.changed == 1 ? "changes" : "change");
         // Rows: old labels then `missing`; columns: new labels then `missing`, shown
         // only when some lead has no label.
         const auto& m = t.counts;
@@ -343,8 +345,9 @@ Runner add_diff(CLI::App& app) {
           auto& c = counts[d.name];
           for (const DiffChange& ch : d.changes) c.push_back(ch.from == "rise" ? rose : fell);
         }
-        report += fmt::format("\nscore {}: mean {} -> {}, {} of {} leads change score\n", pa.scores[i].name,
-                              na ? number(sa / na) : "-", nb ? number(sb / nb) : "-", changed, rows);
+        report += fmt::format("\nscore {}: mean {} -> {}, {} of {} {} score\n", pa.scores[i].name,
+                              na ? number(sa / na) : "-", nb ? number(sb / nb) : "-", changed, counted(rows, "lead", "leads"),
+                              changed == 1 ? "changes" : "change");
       }
       for (const auto& sa : pa.scores) {
         bool in_new = false;
