@@ -44,6 +44,15 @@ struct ActivityStats {
   std::string rejects_path;        // where rejected events went; empty when none
 };
 
+// What became of an events file's events after the run: read = rejected + matched +
+// orphans. The run summary and `leadc report` both print these (one count).
+struct EventCounts {
+  uint64_t read = 0, rejected = 0;
+  uint64_t matched = 0;            // good events whose key is the key of a lead of the file
+  uint64_t orphans = 0;            // good events whose key no lead of the file has
+  uint64_t keys = 0, orphan_keys = 0;
+};
+
 class ActivityTable {
  public:
   // Reads and folds the whole events file. `within` and `decay` count from ctx.as_of.
@@ -62,6 +71,7 @@ class ActivityTable {
   // After the run: events (and their distinct keys) that no lead of the file had.
   uint64_t events_without_lead() const;
   uint64_t keys_without_lead() const;
+  EventCounts counts() const;
 
  private:
   friend class EventFold;  // activity_fold.cpp fills the partitions

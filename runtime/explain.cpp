@@ -132,6 +132,17 @@ double Explainer::rule_added(size_t s, size_t j, const Registers& regs, size_t r
   return regs.regs[p_.scores[s].rules[j].contribution].num[row];
 }
 
+int Explainer::clamped(size_t s, const Registers& regs, size_t row) const {
+  const ir::Score& sc = p_.scores[s];
+  const Column& sum = regs.regs[sc.unclamped];
+  if (!sc.has_range || !sum.known[row]) return 0;
+  return sum.num[row] < sc.lo ? -1 : sum.num[row] > sc.hi ? 1 : 0;
+}
+
+double Explainer::rule_sum(size_t s, const Registers& regs, size_t row) const {
+  return regs.regs[p_.scores[s].unclamped].num[row];
+}
+
 Shown Explainer::rule_per_value(size_t s, size_t j, const Registers& regs, size_t row) const {
   const ir::ScoreRule& rule = p_.scores[s].rules[j];
   return rule.per_value == ir::kNoReg ? Shown{} : value_of(rule.per_value, regs, row);
@@ -150,7 +161,7 @@ Explanation Explainer::explain(const Registers& regs, size_t row) const {
 
   for (size_t i = 0; i < p_.scores.size(); ++i) {
     const ir::Score& s = p_.scores[i];
-    ScoreResult sr{i, value_of(s.reg, regs, row), regs.regs[s.unclamped].num[row], regs.regs[s.reg].num[row], {}};
+    ScoreResult sr{i, value_of(s.reg, regs, row), rule_sum(i, regs, row), regs.regs[s.reg].num[row], clamped(i, regs, row), {}};
     for (size_t j = 0; j < s.rules.size(); ++j) {
       const ir::ScoreRule& rule = s.rules[j];
       RuleResult rr;

@@ -5,6 +5,8 @@
 #include <cctype>
 #include <cmath>
 
+#include "compiler/ir/value_range.h"
+
 namespace leadc::rt {
 
 std::pair<int, int> inferred_grid(const ir::Program& p) {
@@ -68,7 +70,8 @@ void ScoreValues::add(double v) {
 
 void ScoreValues::coarsen() {
   while (values.size() > kMaxValues) {
-    bucket = bucket > 0 ? bucket * 2 : std::max(1e-9, (max - min) / static_cast<double>(kMaxValues / 2));
+    if (whole) bucket = bucket > 0 ? bucket * 10 : 10;
+    else bucket = bucket > 0 ? bucket * 2 : std::max(1e-9, (max - min) / static_cast<double>(kMaxValues / 2));
     std::map<double, uint64_t> pooled;
     for (const auto& [v, n] : values) pooled[std::floor(v / bucket) * bucket] += n;
     values = std::move(pooled);
@@ -97,21 +100,48 @@ void ScoreValues::merge(const ScoreValues& later) {
   if (values.size() > kMaxValues) coarsen();
 }
 
-std::vector<ScoreValues::Bin> ScoreValues::bins(const ir::Score& s, size_t max_bins) const {
-  if (!s.has_range && known == 0) return {};
+ScoreValues::Histogram ScoreValues::histogram(const ir::Score& s) const {
+  Histogram h;
+  if (!s.has_range && known == 0) return h;
   const double lo = s.has_range ? s.lo : min, hi = s.has_range ? s.hi : max;
-  // Whole numbers over a short range: one bin per value; else max_bins equal bins.
-  const bool per_value = hi - lo <= static_cast<double>(max_bins) - 1 && lo == std::floor(lo) && hi == std::floor(hi);
-  const size_t n = per_value ? static_cast<size_t>(hi - lo) + 1 : max_bins;
-  const double width = per_value ? 1 : (hi - lo) / static_cast<double>(n);
-  std::vector<Bin> out;
-  for (size_t i = 0; i < n; ++i) out.push_back({lo + width * i, i + 1 == n ? hi : lo + width * (i + 1), 0});
-  if (per_value) out.back().hi = hi + 1;  // [hi, hi + 1): the value hi itself
+  h.whole = whole && lo == std::floor(lo) && hi == std::floor(hi);
+  if (h.whole) {
+    // 1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, …: the first that gives few enough bins.
+    double width = 1;
+    for (double decade = 1;; decade *= 10) {
+      bool found = false;
+      for (double m : {1.0, 2.0, 2.5, 5.0}) {
+        width = m * decade;
+        if (m == 2.5 && decade < 10) continue;  // 2.5 is not whole; 25, 250, … are
+        if (std::floor(hi / width) - std::floor(lo / width) + 1 <= static_cast<double>(kMaxWholeBins)) {
+          found = true;
+          break;
+        }
+      }
+      if (found) break;
+    }
+    h.width = width;
+    const double first = std::floor(lo / width) * width;
+    const size_t n = static_cast<size_t>(std::floor(hi / width) - std::floor(lo / width)) + 1;
+    for (size_t i = 0; i < n; ++i) {
+      const double b = first + width * static_cast<double>(i);
+      h.bins.push_back({std::max(b, lo), std::min(b + width - 1, hi), 0});
+    }
+    for (const auto& [v, c] : values) {
+      const double i = std::floor(v / width) - std::floor(lo / width);
+      h.bins[static_cast<size_t>(std::clamp(i, 0.0, static_cast<double>(n - 1)))].count += c;
+    }
+    return h;
+  }
+  const size_t n = kBins;
+  const double width = (hi - lo) / static_cast<double>(n);
+  h.width = width;
+  for (size_t i = 0; i < n; ++i) h.bins.push_back({lo + width * i, i + 1 == n ? hi : lo + width * (i + 1), 0});
   for (const auto& [v, c] : values) {
     size_t i = width > 0 ? static_cast<size_t>(std::clamp(std::floor((v - lo) / width), 0.0, double(n - 1))) : 0;
-    out[i].count += c;
+    h.bins[i].count += c;
   }
-  return out;
+  return h;
 }
 
 // ---- the aggregator ----------------------------------------------------------------
@@ -130,6 +160,8 @@ int32_t member_at(const Column& col, size_t row) { return col.known[row] ? col.m
 ReportAggregator::ReportAggregator(const ir::Program& program, const Explainer& explainer, int grid_a, int grid_b,
                                    const OldDefinition* old)
     : p_(program), explainer_(explainer), old_(old) {
+  const std::vector<ir::ValueRange> ranges = ir::value_ranges(p_);
+  for (const ir::Score& sc : p_.scores) whole_.push_back(ranges[sc.reg].integral);
   total_ = empty();
   total_.grid_a = grid_a;
   total_.grid_b = grid_b;
@@ -143,6 +175,7 @@ ReportAggregator::ReportAggregator(const ir::Program& program, const Explainer& 
 ReportStats ReportAggregator::empty() const {
   ReportStats s;
   s.scores.resize(p_.scores.size());
+  for (size_t i = 0; i < p_.scores.size(); ++i) s.scores[i].whole = whole_[i];
   s.rule_fired.resize(p_.scores.size());
   for (size_t i = 0; i < p_.scores.size(); ++i) s.rule_fired[i].assign(p_.scores[i].rules.size(), 0);
   if (old_) {
@@ -172,7 +205,6 @@ std::unique_ptr<RunObserver::Partial> ReportAggregator::observe(const Batch& bat
   for (size_t i = 0; i < p_.scores.size(); ++i) {
     const ir::Score& s = p_.scores[i];
     const Column& value = regs.regs[s.reg];
-    const Column& sum = regs.regs[s.unclamped];
     ScoreValues& sv = st.scores[i];
     for (size_t r = 0; r < rows; ++r) {
       if (!value.known[r]) {
@@ -180,9 +212,10 @@ std::unique_ptr<RunObserver::Partial> ReportAggregator::observe(const Batch& bat
         continue;
       }
       sv.add(value.num[r]);
-      if (s.has_range && sum.known[r]) {
-        sv.clamped_low += sum.num[r] < s.lo;
-        sv.clamped_high += sum.num[r] > s.hi;
+      if (s.has_range) {
+        const int side = explainer_.clamped(i, regs, r);
+        sv.clamped_low += side < 0;
+        sv.clamped_high += side > 0;
       }
     }
     for (size_t j = 0; j < s.rules.size(); ++j)

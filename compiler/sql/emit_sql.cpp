@@ -13,7 +13,7 @@
 
 #include "compiler/ir/verify.h"
 #include "compiler/sql/sql_dialect.h"
-#include "compiler/sql/value_range.h"
+#include "compiler/ir/value_range.h"
 
 namespace leadc {
 
@@ -360,7 +360,7 @@ class Emitter {
     std::vector<Reg> roots;
     for (const auto& out : p_.outputs) roots.push_back(out.reg);
     Layers leads(p_, o_, roots, "leadc_");
-    ranges_ = sql::value_ranges(p_);
+    ranges_ = ir::value_ranges(p_);
 
     std::string sql = "-- " + comment_safe(p_.name.empty() ? "lead definition" : p_.name) +
                       ": compiled by leadc for " + dialect_name(d_.kind()) + "\n";
@@ -518,7 +518,7 @@ class Emitter {
 
   std::string output_value(const Layers& l, const ir::Output& out) const {
     std::string v = l.ref(out.reg);
-    const sql::ValueRange& range = ranges_[out.reg];
+    const ir::ValueRange& range = ranges_[out.reg];
     switch (out.display) {
       case ir::Display::Number:
         // Whole numbers (points, counts, ints) are integer columns; whole cents are
@@ -547,7 +547,7 @@ class Emitter {
   const ir::Program& p_;
   const SqlOptions& o_;
   sql::Dialect d_;
-  std::vector<sql::ValueRange> ranges_;
+  std::vector<ir::ValueRange> ranges_;
 };
 
 }  // namespace

@@ -171,10 +171,10 @@ contains "rejected by both counted" "$T/out" "3 rows read: 2 by both versions, 0
 expect_exit "--on-error needs --leads" 2 "$LEADC" diff "$T/r1.lead" "$T/r2.lead" --on-error skip
 # report --vs: a row the old definition cannot read is counted, not dropped silently.
 expect_exit "report --vs with a row only the new reads" 0 "$LEADC" report "$T/r1.lead" --vs "$T/r2.lead" --leads "$T/rows.csv" --format md -o "$T/r.md"
-contains "report counts it" "$T/r.md" "1 rows read by only one version (0 only by the old, 1 only by the new), not compared."
+contains "report counts it" "$T/r.md" "1 row read by only one version (0 only by the old, 1 only by the new), not compared."
 expect_exit "report --vs: a row the new cannot read fails as run does" 3 "$LEADC" report "$T/r2.lead" --vs "$T/r1.lead" --leads "$T/rows.csv" --format md -o "$T/r2.md"
 expect_exit "report --vs --on-error skip" 0 "$LEADC" report "$T/r2.lead" --vs "$T/r1.lead" --leads "$T/rows.csv" --format md -o "$T/r3.md" --on-error skip
-contains "report counts the old-only row" "$T/r3.md" "1 rows read by only one version (1 only by the old, 0 only by the new), not compared."
+contains "report counts the old-only row" "$T/r3.md" "1 row read by only one version (1 only by the old, 0 only by the new), not compared."
 
 # --- a query that runs out of its budget is said, never silent ---------------------------------
 expect_exit "diff with a tiny solver budget" 0 "$LEADC" diff examples/waterfall.lead examples/diff/waterfall_v2.lead --solver-timeout 1

@@ -17,6 +17,7 @@
 #include <type_traits>
 #include <optional>
 
+#include "base/counted.h"
 #include "compiler/analysis/semantic_diff.h"
 #include "runtime/activities.h"
 #include "runtime/atomic_file.h"
@@ -310,12 +311,12 @@ Runner add_diff(CLI::App& app) {
       const size_t rows = ra.line.size();
       std::string as_of;
       rt::append_timestamp(as_of, ctx.as_of);
-      std::string report = fmt::format("\nleadc diff: {} -> {} over {} leads of {} (as of {})\n", o->old_file,
-                                       o->new_file, rows, o->leads, as_of);
+      std::string report = fmt::format("\nleadc diff: {} -> {} over {} of {} (as of {})\n", o->old_file,
+                                       o->new_file, counted(rows, "lead", "leads"), o->leads, as_of);
       if (rows != rows_in) {
-        report += fmt::format("  {} rows read: {} by both versions, {} by only one version ({} only by {}, {} only by "
+        report += fmt::format("  {} read: {} by both versions, {} by only one version ({} only by {}, {} only by "
                               "{}), {} by neither (rejected)\n",
-                              rows_in, rows, only_by[0].size() + only_by[1].size(), only_by[0].size(), o->old_file,
+                              counted(rows_in, "row", "rows"), rows, only_by[0].size() + only_by[1].size(), only_by[0].size(), o->old_file,
                               only_by[1].size(), o->new_file, neither.size());
         for (int v = 0; v < 2; ++v) {
           if (only_by[v].empty()) continue;
@@ -399,7 +400,8 @@ Runner add_diff(CLI::App& app) {
           auto& c = counts[d.name];
           for (const DiffChange& ch : d.changes) c.push_back(moved[{ch.from, ch.to}]);
         }
-        report += fmt::format("\nclassify {}: {} of {} leads change label\n", t.name, t.changed, rows);
+        report += fmt::format("\nclassify {}: {} of {} {} label\n", t.name, t.changed, counted(rows, "lead", "leads"),
+                              t.changed == 1 ? "changes" : "change");
         // Rows: old labels then `missing`; columns: new labels then `missing`, shown
         // only when some lead has no label.
         const auto& m = t.counts;
@@ -449,8 +451,9 @@ Runner add_diff(CLI::App& app) {
           auto& c = counts[d.name];
           for (const DiffChange& ch : d.changes) c.push_back(ch.from == "rise" ? rose : fell);
         }
-        report += fmt::format("\nscore {}: mean {} -> {}, {} of {} leads change score\n", pa.scores[i].name,
-                              na ? number(sa / na) : "-", nb ? number(sb / nb) : "-", changed, rows);
+        report += fmt::format("\nscore {}: mean {} -> {}, {} of {} {} score\n", pa.scores[i].name,
+                              na ? number(sa / na) : "-", nb ? number(sb / nb) : "-", changed, counted(rows, "lead", "leads"),
+                              changed == 1 ? "changes" : "change");
       }
       for (const auto& sa : pa.scores) {
         bool in_new = false;

@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <optional>
 
+#include "base/counted.h"
 #include "compiler/definition_hash.h"
 #include "runtime/activities.h"
 #include "runtime/atomic_file.h"
@@ -167,15 +168,20 @@ Runner add_report(CLI::App& app) {
         findings = sd.error.empty() ? render_text(sd, nullptr, Style{}) : sd.error + "\n";
       }
       rt::ReportDoc doc{p, head, stats, agg.stats(), old ? &*old->compilation.program : nullptr, std::move(findings)};
+      rt::EventCounts events;
+      if (activities) {
+        events = activities->counts();
+        doc.events = &events;
+      }
       const std::string text = o->format == "md" ? rt::report_markdown(doc) : rt::report_html(doc);
       rt::AtomicFile out(o->out);
       out.write(text);
       out.commit();
       if (!o->quiet)
-        std::fprintf(stderr, "leadc report: %llu leads in %.2f s%s%s\n", static_cast<unsigned long long>(stats.rows_written),
-                     stats.seconds, o->out.empty() ? "" : ", written to ", o->out.c_str());
+        std::fprintf(stderr, "leadc report: %s in %.2f s%s%s\n", rt::leads_text(stats.rows_written).c_str(), stats.seconds,
+                     o->out.empty() ? "" : ", written to ", o->out.c_str());
       if (!o->quiet && (stats.rows_rejected > 0 || agg.stats().only_old_rows + agg.stats().only_new_rows > 0))
-        std::fprintf(stderr, "  %llu rows read, %llu rejected%s\n", static_cast<unsigned long long>(stats.rows_read),
+        std::fprintf(stderr, "  %s read, %llu rejected%s\n", counted(stats.rows_read, "row", "rows").c_str(),
                      static_cast<unsigned long long>(stats.rows_rejected),
                      old ? fmt::format("; {} read by only one version ({} only by {}, {} only by {})",
                                        agg.stats().only_old_rows + agg.stats().only_new_rows, agg.stats().only_old_rows,

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 
+#include "base/counted.h"
 #include "base/json.h"
 #include "runtime/output_format.h"
 
@@ -19,7 +20,7 @@ std::string json_string(const std::string& s) {
   return out;
 }
 
-std::string leads_text(uint64_t n) { return fmt::format("{} lead{}", n, n == 1 ? "" : "s"); }
+std::string leads_text(uint64_t n) { return counted(n, "lead", "leads"); }
 std::string points_phrase(double v) { return points_text(v) + (v == 1 ? " point" : " points"); }
 
 // A witness on one line of the report: an aggregate's comment lines indented under it.
