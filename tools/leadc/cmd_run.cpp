@@ -40,6 +40,15 @@ std::string timestamp_text(double seconds) {
   return s;
 }
 
+// The summary's line for timestamps read as UTC for want of an offset or zone (LANGUAGE.md
+// section 9), for the lead file ("") and the events file ("event "); empty for none.
+std::string zoneless_note(uint64_t n, const char* what) {
+  if (n == 0) return "";
+  return fmt::format("  {} {}timestamp{} without an offset read as UTC (say their zone with `zone \"AREA/CITY\"` "
+                     "on the field or --timezone)\n",
+                     n, what, n == 1 ? "" : "s");
+}
+
 void print_summary(const ir::Program& p, const rt::RunStats& st, const std::string& engine, double as_of) {
   std::string out = fmt::format("leadc run: {} rows read, {} written, {} rejected in {:.2f} s ({}; as of {})\n",
                                 st.rows_read, st.rows_written, st.rows_rejected, st.seconds, engine, timestamp_text(as_of));
@@ -58,10 +67,7 @@ void print_summary(const ir::Program& p, const rt::RunStats& st, const std::stri
     out += fmt::format("  read as {}{}{}\n", st.encoding.empty() ? "UTF-8" : st.encoding,
                        st.delimiter != ',' ? ", cells separated by " : "", st.delimiter != ',' ? d : "");
   }
-  if (st.zoneless_utc > 0)
-    out += fmt::format("  {} timestamp{} without an offset read as UTC (say their zone with `zone \"AREA/CITY\"` "
-                       "on the field or --timezone)\n",
-                       st.zoneless_utc, st.zoneless_utc == 1 ? "" : "s");
+  out += zoneless_note(st.zoneless_utc, "");
   std::fwrite(out.data(), 1, out.size(), stderr);
 }
 
@@ -72,6 +78,7 @@ void print_activity_summary(const rt::ActivityTable& t, double seconds, double r
                                 st.events_read, st.events_rejected, st.keys, seconds, run_seconds,
                                 t.events_without_lead(), t.keys_without_lead());
   if (!st.rejects_path.empty()) out += fmt::format("  rejected events written to {}\n", st.rejects_path);
+  out += zoneless_note(st.zoneless_utc, "event ");
   std::fwrite(out.data(), 1, out.size(), stderr);
 }
 
