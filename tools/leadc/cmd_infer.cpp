@@ -25,7 +25,7 @@ std::string draft_text(const rt::InferredLead& lead, const std::string& path) {
   std::string out = fmt::format("// Drafted by `leadc infer` from {} ({} row{}", path, lead.rows, lead.rows == 1 ? "" : "s");
   if (!lead.encoding.empty()) out += ", read as " + lead.encoding;
   if (lead.delimiter != ',')
-    out += std::string(", cells separated by ") + (lead.delimiter == '\t' ? "TAB" : std::string(1, lead.delimiter));
+    out += std::string(", cells separated by ") + (lead.delimiter == '\t' ? "TAB" : "`" + std::string(1, lead.delimiter) + "`");
   out += "): check each type before you rely on it.\n";
   for (const std::string& s : lead.skipped) out += "// no field for " + s + "\n";
   for (const rt::InferredField& f : lead.fields) {
