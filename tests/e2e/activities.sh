@@ -189,4 +189,11 @@ count_is "... which says their zone" "$T/err" 'read as UTC' 0
 expect_exit "events with offsets run" 0 "$LEADC" run "$DEF" --leads "$LEADS" --activities "$EVENTS" --as-of 2026-11-22 -o "$T/z.csv"
 count_is "... and say nothing of UTC" "$T/err" 'read as UTC' 0
 
+
+# An events file follows the UTF-8 rule too: a bad byte in a column no field reads.
+{ head -1 "$EVENTS" | sed 's/$/,note/'; sed -n '2,$p' "$EVENTS" | sed 's/$/,x/' | sed '3s/,x$/,caf\xe9/'; } > "$T/bad_utf8_events.csv"
+expect_exit "events: a byte that is not UTF-8 in an unread column" 3 "$LEADC" run "$DEF" --leads "$LEADS" \
+  --activities "$T/bad_utf8_events.csv" --as-of 2026-11-22 -o "$T/none.csv"
+contains "... names its line, cell and column" "$T/err" 'bad_utf8_events.csv:4:43: error: column "note": "caf\xe9" is not valid UTF-8; if the file is in another encoding'
+
 finish
