@@ -13,6 +13,8 @@ draft_runs() {  # NAME FILE [OPTIONS...]: the draft checks and reads every row o
   local def=$T/$name.lead
   { cat "$T/$name.draft"; printf 'output %s\n' "$(sed -nE 's/^  ([a-z_0-9]+): .*/\1/p' "$T/$name.draft" | paste -sd, - | sed 's/,/, /g')"; } > "$def"
   expect_exit "$name: the draft checks" 0 "$LEADC" check "$def"
+  cp "$T/$name.draft" "$T/$name.fmt.lead"
+  expect_exit "$name: the draft is laid out as leadc fmt lays it out" 0 "$LEADC" fmt --check "$T/$name.fmt.lead"
   expect_exit "$name: the draft reads the whole file" 0 "$LEADC" run "$def" --leads "$file" -o "$T/$name.out.csv" "$@"
   local rows; rows=$(grep -oE '^leadc run: [0-9]+ rows read, [0-9]+ written, 0 rejected' "$T/err" | wc -l)
   expect_eq "$name: every row written" 1 "$rows"

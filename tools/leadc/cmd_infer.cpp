@@ -1,6 +1,6 @@
 // `leadc infer LEADS [--delimiter C] [--encoding E]`: prints a draft of the `lead { … }`
 // block for a CSV lead file (LANGUAGE.md section 9); runtime/infer.cpp works it out,
-// this file lays it out as `leadc fmt` would align it.
+// this file lays it out as `leadc fmt` aligns it (tests/e2e/infer_draft.sh checks).
 #include <fmt/format.h>
 
 #include <cstdio>
@@ -39,16 +39,21 @@ std::string draft_text(const rt::InferredLead& lead, const std::string& path) {
     out += " }\n";
   }
   out += "\nlead {\n";
-  size_t name_w = 0, type_w = 0, format_w = 0;
   auto type_part = [](const rt::InferredField& f) { return f.type + (f.optional ? "?" : "") + (f.key ? " key" : ""); };
   auto format_part = [](const rt::InferredField& f) {
     return f.format.empty() ? std::string() : "format " + (f.format_is_name ? f.format : quoted(f.format));
   };
-  for (const rt::InferredField& f : lead.fields) {
-    name_w = std::max(name_w, f.name.size() + 1);
-    type_w = std::max(type_w, type_part(f).size());
-    format_w = std::max(format_w, format_part(f).size());
-  }
+  // The columns `leadc fmt` gives a lead block (compiler/syntax/format.cpp): the format
+  // column after the longest type of a field with a format, `from` after the longest
+  // of the rest.
+  size_t name_w = 0, format_col = 0, from_col = 0;
+  for (const rt::InferredField& f : lead.fields) name_w = std::max(name_w, f.name.size() + 1);
+  const size_t type_col = name_w + 1;
+  for (const rt::InferredField& f : lead.fields)
+    if (!f.format.empty()) format_col = std::max(format_col, type_col + type_part(f).size() + 1);
+  for (const rt::InferredField& f : lead.fields)
+    from_col = std::max(from_col, f.format.empty() ? type_col + type_part(f).size() + 1
+                                                   : format_col + format_part(f).size() + 1);
   bool has_key = false;
   for (const rt::InferredField& f : lead.fields) {
     has_key = has_key || f.key;
@@ -58,9 +63,17 @@ std::string draft_text(const rt::InferredLead& lead, const std::string& path) {
     if (f.zero_one) out += "  // every cell is 0 or 1: write `bool` if it means yes and no\n";
     for (const std::string& a : f.also)
       out += fmt::format("  // every cell also reads as format {}: check which one the file means\n", quoted(a));
-    std::string line = fmt::format("  {:<{}} {:<{}}", f.name + ":", name_w, type_part(f), type_w);
-    if (format_w > 0) line += fmt::format("  {:<{}}", format_part(f), format_w);
-    if (f.column != f.name) line += "  from " + quoted(f.column);
+    std::string line = fmt::format("{:<{}}{}", f.name + ":", type_col, type_part(f));
+    auto pad_to = [&](size_t col) { line.append(line.size() < col ? col - line.size() : 1, ' '); };
+    if (!f.format.empty()) {
+      pad_to(format_col);
+      line += format_part(f);
+    }
+    if (f.column != f.name) {
+      pad_to(from_col);
+      line += "from " + quoted(f.column);
+    }
+    line = "  " + line;
     while (!line.empty() && line.back() == ' ') line.pop_back();
     out += line + "\n";
   }
