@@ -41,6 +41,7 @@ struct ActivityStats {
   uint64_t events_rejected = 0;
   uint64_t events_used = 0;        // good events folded: events_read - events_rejected
   uint64_t keys = 0;               // distinct keys among the good events
+  uint64_t zoneless_utc = 0;       // timestamps without an offset read as UTC (as RunStats)
   std::string rejects_path;        // where rejected events went; empty when none
 };
 

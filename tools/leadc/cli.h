@@ -54,6 +54,7 @@ Runner add_report(CLI::App& app);
 Runner add_fmt(CLI::App& app);
 Runner add_fix(CLI::App& app);
 Runner add_lsp(CLI::App& app);
+Runner add_infer(CLI::App& app);
 
 }  // namespace leadc::cli
 

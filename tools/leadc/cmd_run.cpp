@@ -41,6 +41,15 @@ std::string timestamp_text(double seconds) {
   return s;
 }
 
+// The summary's line for timestamps read as UTC for want of an offset or zone (LANGUAGE.md
+// section 9), for the lead file ("") and the events file ("event "); empty for none.
+std::string zoneless_note(uint64_t n, const char* what) {
+  if (n == 0) return "";
+  return fmt::format("  {} {}timestamp{} without an offset read as UTC (say their zone with `zone \"AREA/CITY\"` "
+                     "on the field or --timezone)\n",
+                     n, what, n == 1 ? "" : "s");
+}
+
 void print_summary(const ir::Program& p, const rt::RunStats& st, const std::string& engine, double as_of) {
   std::string out = fmt::format("leadc run: {} read, {} written, {} rejected in {:.2f} s ({}; as of {})\n",
                                 counted(st.rows_read, "row", "rows"), st.rows_written, st.rows_rejected, st.seconds, engine,
@@ -60,10 +69,7 @@ void print_summary(const ir::Program& p, const rt::RunStats& st, const std::stri
     out += fmt::format("  read as {}{}{}\n", st.encoding.empty() ? "UTF-8" : st.encoding,
                        st.delimiter != ',' ? ", cells separated by " : "", st.delimiter != ',' ? d : "");
   }
-  if (st.zoneless_utc > 0)
-    out += fmt::format("  {} without an offset read as UTC (say their zone with `zone \"AREA/CITY\"` "
-                       "on the field or --timezone)\n",
-                       counted(st.zoneless_utc, "timestamp", "timestamps"));
+  out += zoneless_note(st.zoneless_utc, "");
   std::fwrite(out.data(), 1, out.size(), stderr);
 }
 
@@ -76,6 +82,7 @@ void print_activity_summary(const rt::ActivityTable& t, double seconds, double r
                                 run_seconds, n.matched, counted(n.orphans, "event", "events"),
                                 n.orphan_keys == 1 ? "a key" : "keys", counted(n.orphan_keys, "key", "keys"));
   if (!st.rejects_path.empty()) out += fmt::format("  rejected events written to {}\n", st.rejects_path);
+  out += zoneless_note(st.zoneless_utc, "event ");
   std::fwrite(out.data(), 1, out.size(), stderr);
 }
 
