@@ -104,6 +104,7 @@ class Explainer {
 
   const ir::Program& p_;
   std::vector<ir::Reg> field_reg_;    // per input: its Field register
+  std::vector<ir::NamedValue> input_display_;  // per input: how its value prints (fields and aggregates)
   std::vector<size_t> used_inputs_;
   std::vector<const ir::NamedValue*> display_;  // per register: the declared name that shows it, or null
 };

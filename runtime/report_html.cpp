@@ -241,6 +241,9 @@ std::string section_transitions(const ReportDoc& d) {
   if (!st.compared) return "";
   std::string s = fmt::format("<section class=\"vs\">\n<h2>compared with {}</h2>\n<p>{} leads read by both definitions.</p>\n",
                               esc(d.head.old_file), st.compared_rows);
+  if (st.only_old_rows + st.only_new_rows > 0)
+    s += fmt::format("<p>{} rows read by only one version ({} only by the old, {} only by the new), not compared.</p>\n",
+                     st.only_old_rows + st.only_new_rows, st.only_old_rows, st.only_new_rows);
   for (const LabelTransitions& t : st.transitions) {
     const size_t na = t.old_labels.size(), nb = t.new_labels.size();
     bool row_missing = false, col_missing = false;

@@ -107,6 +107,9 @@ std::string report_markdown(const ReportDoc& d) {
 
   if (st.compared) {
     s += fmt::format("\n### compared with {}\n\n{} leads read by both definitions.\n", code(h.old_file), st.compared_rows);
+    if (st.only_old_rows + st.only_new_rows > 0)
+      s += fmt::format("{} rows read by only one version ({} only by the old, {} only by the new), not compared.\n",
+                       st.only_old_rows + st.only_new_rows, st.only_old_rows, st.only_new_rows);
     for (const LabelTransitions& t : st.transitions) {
       const size_t na = t.old_labels.size(), nb = t.new_labels.size();
       bool row_missing = false, col_missing = false;

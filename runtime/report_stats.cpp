@@ -200,7 +200,8 @@ std::unique_ptr<RunObserver::Partial> ReportAggregator::observe(const Batch& bat
 
   if (old_ && raw) {
     // The old definition reads the same bytes with its own fields; rows either one
-    // rejected are not compared (the two batches are joined on line numbers).
+    // rejected are not compared (the two batches are joined on line numbers) but
+    // counted: rows in = compared + read by only one version + rejected by both.
     Batch old_batch;
     Registers old_regs;
     std::vector<RowError> old_errors;
@@ -209,22 +210,27 @@ std::unique_ptr<RunObserver::Partial> ReportAggregator::observe(const Batch& bat
     const int key = p_.key_input();
     size_t o = 0;
     for (size_t r = 0; r < rows; ++r) {
-      while (o < old_batch.rows && old_batch.line[o] < batch.line[r]) ++o;
-      if (o == old_batch.rows || old_batch.line[o] != batch.line[r]) continue;
+      while (o < old_batch.rows && old_batch.line[o] < batch.line[r]) ++o, ++st.only_old_rows;
+      if (o == old_batch.rows || old_batch.line[o] != batch.line[r]) {
+        ++st.only_new_rows;
+        continue;
+      }
+      const size_t q = o++;
       ++st.compared_rows;
       for (LabelTransitions& t : st.transitions) {
-        const int32_t x = member_at(old_regs.regs[old_->program->classifications[t.old_index].reg], o);
+        const int32_t x = member_at(old_regs.regs[old_->program->classifications[t.old_index].reg], q);
         const int32_t y = member_at(regs.regs[p_.classifications[t.new_index].reg], r);
         t.add(x, y, [&] { return key >= 0 ? explainer_.input_text(key, batch, r) : std::to_string(batch.line[r]); });
       }
       for (ReportStats::ScoreShift& s : st.score_shifts) {
         const Column& a = old_regs.regs[old_->program->scores[s.old_index].reg];
         const Column& b = regs.regs[p_.scores[s.new_index].reg];
-        if (a.known[o]) s.old_sum += a.num[o], ++s.old_known;
+        if (a.known[q]) s.old_sum += a.num[q], ++s.old_known;
         if (b.known[r]) s.new_sum += b.num[r], ++s.new_known;
-        s.changed += a.known[o] != b.known[r] || (a.known[o] && a.num[o] != b.num[r]);
+        s.changed += a.known[q] != b.known[r] || (a.known[q] && a.num[q] != b.num[r]);
       }
     }
+    st.only_old_rows += old_batch.rows - o;
   }
   return part;
 }
@@ -238,6 +244,8 @@ void ReportAggregator::merge(Partial& part) {
   for (size_t x = 0; x < total_.grid.size(); ++x)
     for (size_t y = 0; y < total_.grid[x].size(); ++y) total_.grid[x][y] += later.grid[x][y];
   total_.compared_rows += later.compared_rows;
+  total_.only_old_rows += later.only_old_rows;
+  total_.only_new_rows += later.only_new_rows;
   for (size_t i = 0; i < total_.transitions.size(); ++i) total_.transitions[i].merge(later.transitions[i]);
   for (size_t i = 0; i < total_.score_shifts.size(); ++i) {
     ReportStats::ScoreShift& s = total_.score_shifts[i];

@@ -66,6 +66,9 @@ struct ReportStats {
   // --vs: label transitions per classification both define, and what only one defines.
   bool compared = false;
   uint64_t compared_rows = 0;                        // rows both definitions read
+  // Rows only one definition reads: the old one rejects them (a cell invalid for one of
+  // its fields), or the new one does (with --on-error skip; rejected rows of the run).
+  uint64_t only_old_rows = 0, only_new_rows = 0;
   std::vector<LabelTransitions> transitions;
   std::vector<std::string> only_old, only_new;
   struct ScoreShift {

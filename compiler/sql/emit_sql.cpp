@@ -333,6 +333,23 @@ bool uses_as_of(const ir::Program& p) {
   return uses_as_of(p.activity->events);
 }
 
+// A date or timestamp field with a `format` pattern or a `zone`: the query reads such a
+// column when it is typed (DATE, TIMESTAMP), or text in the ISO forms only; the file's
+// own spelling (`11/22/2026`, a zoneless local time in the zone) is not read from a raw
+// load (docs/sql.md). Said in the query's header, one line per field.
+std::string raw_text_notes(const ir::Program& p) {
+  std::string out;
+  for (const ir::Input& in : p.inputs) {
+    if (in.synthetic || (in.kind != ir::FieldKind::Date && in.kind != ir::FieldKind::Timestamp)) continue;
+    if ((in.format.empty() || in.format_is_name) && in.zone.empty()) continue;  // ISO or epoch_*: read
+    std::string how = in.format.empty() ? "" : in.format_is_name ? "format " + in.format : "format \"" + in.format + "\"";
+    if (!in.zone.empty()) how += (how.empty() ? "zone \"" : ", zone \"") + in.zone + "\"";
+    out += "-- column " + comment_safe("\"" + in.column + "\" (" + how + ")") + ": load it typed (" +
+           (in.kind == ir::FieldKind::Date ? "DATE" : "TIMESTAMP") + "); a text column is read in the ISO forms only\n";
+  }
+  return out;
+}
+
 // The whole query: the events' CTEs and their GROUP BY (with activities), the leads'
 // CTEs, and the final SELECT of the outputs.
 class Emitter {
@@ -352,6 +369,8 @@ class Emitter {
                                                                                                 : o_.as_of_text) + ")\n"
                       : "-- as-of time: the database's current time when the query runs (compile with --as-of to fix it)\n";
     }
+    sql += raw_text_notes(p_);
+    if (p_.activity) sql += raw_text_notes(p_.activity->events);
     if (!o_.view.empty()) sql += "CREATE VIEW " + d_.ident(o_.view) + " AS\n";
 
     const std::string order = order_column();

@@ -196,5 +196,16 @@ if command -v sqlite3 >/dev/null 2>&1; then
   sqlite3 :memory: "CREATE TABLE leads(\"Record ID\" TEXT, \"First Name\" TEXT, \"Contacted Us\" TEXT, \"Annual Revenue\" TEXT, \"Last Activity Date\" TEXT);
     INSERT INTO leads VALUES ('1','a','y','\$1200.50',''),('2','b','y','1200.50 USD','');" ".read $T/crm.sql" > "$T/crm_sql.out" 2>&1
   count_is "SQL: currency marks dropped (\$ and USD)" "$T/crm_sql.out" '|high' 2
+  # The exports loaded raw (`sqlite3 .import`, every cell text) give leadc run's rows:
+  # Salesforce's `…T00:30:00.000+0000` (strftime alone gives NULL for it), HubSpot's
+  # epoch milliseconds.
+  for pair in crm.lead:salesforce_dataloader.csv crm_epoch.lead:hubspot_epoch_millis.csv; do
+    lead=$X/${pair%%:*} csv=$X/${pair#*:}
+    "$LEADC" run "$lead" --leads "$csv" -o "$T/want.csv" 2>/dev/null
+    "$LEADC" compile "$lead" --emit sql --dialect sqlite --order-by rowid > "$T/raw.sql"
+    sqlite3 :memory: -cmd '.mode csv' ".import $csv leads" ".read $T/raw.sql" > "$T/raw_sql.out" 2>&1
+    want=$(tail -n +2 "$T/want.csv" | cut -d, -f1,5,6) got=$(cut -d, -f1,5,6 "$T/raw_sql.out")
+    expect_eq "SQL on the raw ${pair#*:} = leadc run (key, seen, priority)" "$want" "$got"
+  done
 fi
 finish

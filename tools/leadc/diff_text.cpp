@@ -29,6 +29,14 @@ std::string witness_line(const std::string& w) {
   return out;
 }
 
+// The witness (in the new version's field names) and, when the old version names its
+// fields otherwise, the old one's text on a line of its own.
+std::string witness_line(const DiffChange& c) {
+  std::string out = witness_line(c.witness);
+  if (!c.old_witness.empty()) out += "\n      (in the old version: " + witness_line(c.old_witness) + ")";
+  return out;
+}
+
 }  // namespace
 
 std::string points_text(double v) {
@@ -63,10 +71,10 @@ std::string render_text(const SemanticDiff& d, const Counts* counts, const Style
           if (c->unbounded)
             parts.push_back(st.change(fmt::format("can {} without limit", verb)) +
                             fmt::format(" (by {} given {}{})", points_phrase(c->points),
-                                        witness_line(c->witness).substr(6), count));
+                                        witness_line(*c).substr(6), count));
           else
             parts.push_back(st.change(fmt::format("can {} by up to {}", verb, points_phrase(c->points))) + " (" +
-                            witness_line(c->witness) + count + ")");
+                            witness_line(*c) + count + ")");
         } else if (rise ? o.no_rise : o.no_fall) {
           parts.push_back(fmt::format("cannot {}", verb));
         } else {
@@ -80,7 +88,7 @@ std::string render_text(const SemanticDiff& d, const Counts* counts, const Style
       if (!o.changes.empty()) {
         const DiffChange& c = o.changes[0];
         out += st.change("can differ") + fmt::format(" ({} -> {} given {}{})", c.from, c.to,
-                                                      witness_line(c.witness).substr(6),
+                                                      witness_line(c).substr(6),
                                                       n ? "; " + leads_text((*n)[0]) + " differ" : "");
       } else {
         out += st.doubt("undecided: " + (o.undecided_what.empty() ? std::string("differ") : o.undecided_what[0]));
@@ -111,7 +119,7 @@ std::string render_text(const SemanticDiff& d, const Counts* counts, const Style
       const DiffChange& c = o.changes[i];
       out += fmt::format("  {:<{}}  ", c.from + " -> " + c.to, w);
       if (n) out += fmt::format("{:<{}}  ", leads_text((*n)[i]), wn);
-      out += witness_line(c.witness) + "\n";
+      out += witness_line(c) + "\n";
     }
     for (const std::string& u : o.undecided_what) out += "  " + st.doubt("undecided: " + u) + "\n";
   }
@@ -140,6 +148,7 @@ std::string render_json(const SemanticDiff& d, const Counts* counts) {
       else
         out += fmt::format("\"from\": {}, \"to\": {}", json_string(c.from), json_string(c.to));
       out += fmt::format(", \"witness\": {}", json_string(c.witness));
+      if (!c.old_witness.empty()) out += fmt::format(", \"old_witness\": {}", json_string(c.old_witness));
       if (n) out += fmt::format(", \"leads\": {}", (*n)[i]);
       out += "}";
     }

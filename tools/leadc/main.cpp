@@ -22,6 +22,7 @@ int main(int argc, char** argv) {
   add(leadc::cli::add_run);
   add(leadc::cli::add_compile);
   add(leadc::cli::add_explain);
+  add(leadc::cli::add_explain_code);
   add(leadc::cli::add_diff);
   add(leadc::cli::add_report);
   add(leadc::cli::add_fmt);
