@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
 
@@ -159,6 +160,20 @@ std::string format_value(const ir::Program& program, size_t input, const z3::exp
     }
   }
   return "?";
+}
+
+std::string lead_identity(const WitnessLead& lead) {
+  std::vector<const ir::Example::Given*> set;
+  for (const ir::Example::Given& g : lead.given) {
+    if (!g.value.missing) set.push_back(&g);
+  }
+  std::stable_sort(set.begin(), set.end(), [](auto* a, auto* b) { return a->input < b->input; });
+  std::string out = fmt::format("as_of {}", lead.as_of);
+  for (const ir::Example::Given* g : set) {
+    const ir::Constant& k = g->value;
+    out += fmt::format(";{}={}:{}:{}:{:?}", g->input, k.b, k.num, k.member, k.str);
+  }
+  return out;
 }
 
 Witness make_witness(const Encoder& enc, const z3::model& model, const std::vector<uint32_t>& relevant,

@@ -33,6 +33,10 @@ struct Witness {
   WitnessLead lead;
 };
 
+// The lead a witness reads back as, as text that is the same for two witnesses of the
+// same lead: an input left out and one given as `missing` are the same.
+std::string lead_identity(const WitnessLead& lead);
+
 // `relevant` (sorted) inputs take their value from `model` (`missing` when unknown);
 // other required inputs print their fallback value, other optional ones are left out.
 // `names` (per input, optional) replaces the inputs' names in the text; an input
