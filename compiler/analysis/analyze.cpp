@@ -171,12 +171,12 @@ void Checker::undecided(Span span, const std::string& what, const std::string& r
     out_of_time(span, "", {what});
     return;
   }
-  // Only a query that ran out of its budget says "within N ms": the limit it hit.
-  if (reason == "timeout" || reason == "canceled" || reason.find("resource") != std::string::npos) {
-    diags_.report(DiagCode::W0406, span, fmt::format("could not decide within {} ms whether {}", opts_.timeout_ms, what));
-    return;
-  }
-  undecided_because(span, what, "the solver gave up: " + reason);
+  // A solver query ran under its budget (--solver-timeout): that is the limit named.
+  // An undecided answer for a reason of the analysis itself is undecided_because().
+  Diagnostic& d = diags_.report(DiagCode::W0406, span,
+                                fmt::format("could not decide within {} ms whether {}", opts_.timeout_ms, what));
+  if (reason != "timeout" && reason != "canceled" && reason.find("resource") == std::string::npos)
+    d.notes.push_back({Span{}, "the solver gave up: " + reason});
 }
 
 void Checker::undecided_because(Span span, const std::string& what, const std::string& why) {

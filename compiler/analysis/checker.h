@@ -117,8 +117,8 @@ class Checker {
   // The budget of one query: a resource limit, and a wall-clock safety net.
   void set_budget(z3::params& p) const;
   void undecided(Span span, const std::string& what, z3::solver& solver);
-  // `reason`: Z3's reason_unknown(). Out of the query's budget: "could not decide
-  // within N ms whether …"; any other reason is given as a note.
+  // `reason`: Z3's reason_unknown() of a query run under its budget: "could not decide
+  // within N ms whether …", a reason other than the budget as a note.
   void undecided(Span span, const std::string& what, const std::string& reason);
   // Undecided for a reason of the analysis itself (`why`, a note), not a limit.
   void undecided_because(Span span, const std::string& what, const std::string& why);

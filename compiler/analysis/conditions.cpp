@@ -108,13 +108,6 @@ void Checker::harvest(const std::vector<ir::Reg>& large) {
 
 bool Checker::check_condition(ir::Reg cond, Span span, const std::string& what) {
   if (follows_from(cond, contradictions_, ir::Op::And)) return true;
-  // A condition on one `int` field (int_intervals.h) that some value makes true and
-  // some lead leaves not true (another value, or the field missing) needs no question.
-  if (const IntShapes::Shape* shape = shapes_.shape(cond)) {
-    if (!shape->values.empty() &&
-        (program_.inputs[shape->input].optional || !shape->values.complement().empty()))
-      return false;
-  }
   const z3::expr p = named(cond);
   const bool small = tree_size_[cond] <= kSmallCondition;
   std::string reason;
