@@ -75,8 +75,12 @@ std::string render_text(const Diagnostic& d, const TextStyle& style) {
     }
   }
   if (d.help) out += fmt::format("  = {}: {}\n", paint("1;32", "help"), *d.help);
-  for (const FixIt& f : d.fixits)
-    out += fmt::format("  = {}: replace with `{}`\n", paint("1;32", "fix"), f.replacement);
+  for (const FixIt& f : d.fixits) {
+    // A fix elsewhere than the finding (the `?` of a field's declaration) says where.
+    const bool here = f.span.line == d.span.line && f.span.file == d.span.file;
+    out += fmt::format("  = {}: {} `{}`{}\n", paint("1;32", "fix"), f.span.end == f.span.begin ? "insert" : "replace with",
+                       f.replacement, here || !f.span.valid() ? "" : " at " + location(f.span));
+  }
   if (d.witness) {
     out += fmt::format("  = {}:\n", paint("1;32", "witness"));
     size_t pos = 0;
@@ -114,7 +118,10 @@ std::string json_position(const Span& s) {
                      s.end_col());
 }
 
-std::string fix_description(const FixIt& f) { return fmt::format("replace with `{}`", f.replacement); }
+std::string fix_description(const FixIt& f) {
+  if (f.span.end == f.span.begin) return fmt::format("insert `{}`", f.replacement);
+  return fmt::format("replace with `{}`", f.replacement);
+}
 
 // SARIF and GitHub count columns in characters, not bytes: the 1-based code-point
 // column of the 1-based byte column `byte_col` on `line`.

@@ -12,8 +12,14 @@ FixResult apply_fixits(const SourceFile& file, const Diagnostics& diags) {
   std::stable_sort(fixes.begin(), fixes.end(), [](const FixIt* a, const FixIt* b) { return a->span.begin < b->span.begin; });
   FixResult out;
   size_t copied = 0;  // bytes of file.text already in out.text
+  const FixIt* last = nullptr;  // the fix applied last
   for (const FixIt* f : fixes) {
     if (f->span.begin < copied) continue;  // overlaps (or repeats) one already applied
+    // The same insertion asked twice (two findings want one `?`) is made once.
+    if (last && last->span.begin == f->span.begin && last->span.end == f->span.end &&
+        last->replacement == f->replacement)
+      continue;
+    last = f;
     out.text.append(file.text, copied, f->span.begin - copied);
     out.text += f->replacement;
     copied = f->span.end;

@@ -28,8 +28,15 @@ std::string_view SourceFile::line_text(uint32_t line) const {
   return s;
 }
 
-uint32_t Span::end_line() const { return file ? file->line_col(end > begin ? end - 1 : begin).first : line; }
-uint32_t Span::end_col() const { return file ? file->line_col(end > begin ? end - 1 : begin).second + 1 : col; }
+// An empty span (an insertion point) ends where it starts.
+uint32_t Span::end_line() const {
+  if (!file) return line;
+  return end > begin ? file->line_col(end - 1).first : line;
+}
+uint32_t Span::end_col() const {
+  if (!file) return col;
+  return end > begin ? file->line_col(end - 1).second + 1 : col;
+}
 
 std::unique_ptr<SourceFile> read_source_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);

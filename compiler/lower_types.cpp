@@ -59,15 +59,7 @@ ir::NamedValue named_value(const Checked& c, const ir::Program& lead, const std:
   o.reg = reg;
   Type t;
   switch (s.kind) {
-    case SymbolKind::Field: {
-      n.kind = ir::NameKind::Field;
-      t = c.module.fields[s.index].resolved;
-      if (t.kind == TypeKind::Duration) {
-        o.scale = lead.inputs[s.index].scale;
-        n.unit = lead.inputs[s.index].unit;
-      }
-      break;
-    }
+    case SymbolKind::Field: return ir::input_named_value(lead.inputs[s.index], reg);  // as its input is read
     case SymbolKind::Term:
       n.kind = ir::NameKind::Term;
       t = c.term_types[s.index];

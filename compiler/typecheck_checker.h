@@ -68,6 +68,9 @@ class TypeChecker {
 
   // ---- expressions (typecheck_expr.cpp) ---------------------------------------------
   Type check(Expr& e, const Type* hint);
+  // `x is missing` (or `is not known`) of a field declared without `?`: never true (E0404),
+  // with the `?` as a fix-it (a key field cannot be missing: no fix-it).
+  void never_missing(const Expr& e);
   bool expect_bool(const Expr& e, const Type& t, const std::string& what);
 
   // A Name that is not a declared value (so it may be an enum member), or a number

@@ -1,12 +1,42 @@
 // The type checker's expressions: names, operators, calls and the types they take.
 #include "compiler/typecheck_checker.h"
 
+#include <tuple>
+
 #include <fmt/format.h>
 
 #include "compiler/builtins.h"
 #include "compiler/resolve.h"
 
 namespace leadc::typecheck_impl {
+
+void TypeChecker::never_missing(const Expr& e) {
+  const Expr& x = *e.args[0];
+  if (x.kind != ExprKind::Name || x.sema.index < 0) return;
+  const ast::Field* f = nullptr;
+  if (x.sema.ref == ast::RefKind::Field && static_cast<size_t>(x.sema.index) < c_.module.fields.size())
+    f = &c_.module.fields[static_cast<size_t>(x.sema.index)];
+  if (x.sema.ref == ast::RefKind::ActivityField && static_cast<size_t>(x.sema.index) < c_.module.activity_fields.size())
+    f = &c_.module.activity_fields[static_cast<size_t>(x.sema.index)];
+  if (!f || f->optional) return;
+  const char* block = x.sema.ref == ast::RefKind::Field ? "lead" : "activity";
+  auto& d = diags_.report(DiagCode::E0404, e.span,
+                          fmt::format("`{}` is never missing: the field is declared without `?`", x.text));
+  d.notes.push_back({f->name.span, fmt::format("`{}` is declared here, in the `{}` block", f->name.name, block)});
+  if (f->key) {
+    d.help = "a key field is never missing (every row has its key); remove this test";
+    return;
+  }
+  // The `?` cannot change what a lead the definition reads gets: a file row with the
+  // field set reads as before, and one without it was a data error.
+  d.help = fmt::format("if a file can leave `{}` empty, mark it optional with `?` after its type", f->name.name);
+  if (f->type.span.valid()) {
+    Span at = f->type.span;
+    at.begin = at.end;  // an insertion right after the type
+    std::tie(at.line, at.col) = at.file->line_col(at.end);
+    d.fixits.push_back({at, "?"});
+  }
+}
 
 Type TypeChecker::check(Expr& e, const Type* hint) {
   Type t = infer(e, hint);
@@ -104,6 +134,7 @@ Type TypeChecker::infer(Expr& e, const Type* hint) {
     }
     case ExprKind::IsKnown:
       check(*e.args[0], nullptr);
+      if (e.negated) never_missing(e);
       return kBool;
     case ExprKind::Within: {
       Type x = check(*e.args[0], nullptr);

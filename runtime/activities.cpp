@@ -58,6 +58,17 @@ uint64_t ActivityTable::keys_without_lead() const {
   return n;
 }
 
+EventCounts ActivityTable::counts() const {
+  EventCounts c;
+  c.read = stats_.events_read;
+  c.rejected = stats_.events_rejected;
+  c.orphans = events_without_lead();
+  c.matched = stats_.events_used - c.orphans;
+  c.keys = stats_.keys;
+  c.orphan_keys = keys_without_lead();
+  return c;
+}
+
 ir::Program lead_file_program(const ir::Program& program) {
   ir::Program p = program;
   p.inputs.erase(std::remove_if(p.inputs.begin(), p.inputs.end(), [](const ir::Input& in) { return in.synthetic; }),

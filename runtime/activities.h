@@ -41,7 +41,17 @@ struct ActivityStats {
   uint64_t events_rejected = 0;
   uint64_t events_used = 0;        // good events folded: events_read - events_rejected
   uint64_t keys = 0;               // distinct keys among the good events
+  uint64_t zoneless_utc = 0;       // timestamps without an offset read as UTC (as RunStats)
   std::string rejects_path;        // where rejected events went; empty when none
+};
+
+// What became of an events file's events after the run: read = rejected + matched +
+// orphans. The run summary and `leadc report` both print these (one count).
+struct EventCounts {
+  uint64_t read = 0, rejected = 0;
+  uint64_t matched = 0;            // good events whose key is the key of a lead of the file
+  uint64_t orphans = 0;            // good events whose key no lead of the file has
+  uint64_t keys = 0, orphan_keys = 0;
 };
 
 class ActivityTable {
@@ -62,6 +72,7 @@ class ActivityTable {
   // After the run: events (and their distinct keys) that no lead of the file had.
   uint64_t events_without_lead() const;
   uint64_t keys_without_lead() const;
+  EventCounts counts() const;
 
  private:
   friend class EventFold;  // activity_fold.cpp fills the partitions

@@ -41,6 +41,7 @@ struct FoldChunk {
   std::vector<uint32_t> part_begin;      // partition p's rows: part_rows[part_begin[p] .. part_begin[p + 1])
   std::vector<uint32_t> part_rows;       // rows by partition, in file order within each
   std::vector<RowError> errors;          // bad rows, in file order
+  uint64_t zoneless_utc = 0;             // zoneless_utc(batch) of the chunk
   std::atomic<size_t> streams_left{0};   // streams that have not taken the chunk yet
 
   std::string_view key(size_t r) const {
@@ -76,6 +77,7 @@ class EventFold {
   // One batch of events, folded on this thread exactly as a chunk of the file is.
   void fold_batch(const Batch& events) {
     t_.stats_.events_read += events.rows;
+    t_.stats_.zoneless_utc += zoneless_utc(events);
     if (events.rows > 0) {
       Registers regs;
       interp_->evaluate(events, regs);
@@ -157,6 +159,7 @@ class EventFold {
       try {
         fc->errors.clear();
         reader_.parse_chunk(std::move(chunk), batch, fc->errors);
+        fc->zoneless_utc = zoneless_utc(batch);
         if (batch.rows > 0) interp_->evaluate(batch, regs);
         prepare(*fc, batch, regs);
       } catch (...) {
@@ -264,6 +267,7 @@ class EventFold {
   void take_errors(const FoldChunk& fc) {
     t_.stats_.events_read += fc.rows + fc.errors.size();
     t_.stats_.events_rejected += fc.errors.size();
+    t_.stats_.zoneless_utc += fc.zoneless_utc;
     if (fc.errors.empty()) return;
     if (!opts_.skip_bad_rows) throw DataError(fc.errors.front().message);
     for (const RowError& e : fc.errors) rejects_->add(e);

@@ -49,6 +49,15 @@ struct Batch {
   std::string_view keep(std::string s) { arena.push_back(std::move(s)); return arena.back(); }
 };
 
+// Timestamp cells of the batch read as UTC for want of an offset, a `zone` or
+// --timezone: what the summary counts for lead and events files alike (LANGUAGE.md
+// section 9).
+inline uint64_t zoneless_utc(const Batch& batch) {
+  uint64_t n = 0;
+  for (const Column& c : batch.inputs) n += c.zoneless_utc;
+  return n;
+}
+
 // Register values for one batch, parallel to Program::code. Engines must fill at
 // least every register named by Program::outputs, classifications, scores and terms.
 struct Registers {

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <unordered_map>
+
 #include "base/closest_name.h"
 #include "runtime/activities.h"
 #include "runtime/cell_parse.h"
@@ -123,6 +125,35 @@ std::vector<Case> read_cases(const ir::Program& program, const std::string& path
     }
   }
   return cases;
+}
+
+void attach_case_events(const ir::Program& program, const std::string& path, std::vector<Case>& cases,
+                        const ReaderOptions& options) {
+  if (!program.activity)
+    throw DataError(fmt::format("{}: error: the definition has no `activity` block, so its cases have no events", path));
+  const ir::Activity& activity = *program.activity;
+  const ir::Program& ep = activity.events;
+  std::unordered_map<std::string, std::vector<size_t>> case_of;  // key -> the cases (rows) with it
+  for (size_t i = 0; i < cases.size(); ++i)
+    if (!cases[i].key.empty()) case_of[cases[i].key].push_back(i);
+  LeadReader reader;
+  reader.open(path, ep, options);
+  const size_t key = static_cast<size_t>(activity.key_input);
+  Batch batch;
+  std::string scratch;
+  while (reader.next(batch)) {
+    for (size_t r = 0; r < batch.rows; ++r) {
+      const std::string k(batch.inputs[key].known[r] ? key_text(batch.inputs[key], r, scratch) : std::string_view());
+      auto it = case_of.find(k);
+      if (it == case_of.end())
+        throw DataError(fmt::format("{}:{}: error: the event's `{}` is \"{}\", which is no case's key", path,
+                                    batch.line[r], ep.inputs[key].field, k));
+      std::vector<ir::Example::Given> event;
+      for (size_t i = 0; i < ep.inputs.size(); ++i)
+        event.push_back({static_cast<uint32_t>(i), constant_at(batch.inputs[i], r)});
+      for (size_t c : it->second) cases[c].example.events.push_back(event);
+    }
+  }
 }
 
 }  // namespace leadc::rt

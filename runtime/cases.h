@@ -24,4 +24,13 @@ struct Case {
 // does not read) or IoError.
 std::vector<Case> read_cases(const ir::Program& program, const std::string& path, const ReaderOptions& options = {});
 
+// `leadc test --cases CASES.csv --activities EVENTS`: the events of a cases file, an
+// events file as `run --activities` reads it (CSV or JSON Lines, the `activity` block's
+// columns), joined to the cases by key: each case's example gets the events whose
+// activity key equals its key, in file order (every row with that key). Throws DataError when the definition has
+// no `activity` block or an event's key is no case's key (a misspelt key would
+// otherwise test a lead without its events), or IoError.
+void attach_case_events(const ir::Program& program, const std::string& path, std::vector<Case>& cases,
+                        const ReaderOptions& options = {});
+
 }  // namespace leadc::rt

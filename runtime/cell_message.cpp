@@ -105,19 +105,31 @@ std::string escape_for_message(std::string_view s) {
   return out;
 }
 
+namespace {
+
+constexpr const char* kNotUtf8Hint =
+    "not valid UTF-8; if the file is in another encoding, say which: --encoding windows-1252, "
+    "or latin1, utf-16le, utf-16be";
+
+// A cell's text for a message: escaped, and cut (not inside a UTF-8 sequence) when long.
+std::string shown_cell(std::string_view text) {
+  constexpr size_t kMaxShown = 80;
+  if (text.size() <= kMaxShown) return escape_for_message(text);
+  size_t cut = kMaxShown;
+  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+  return escape_for_message(text.substr(0, cut)) + "...";
+}
+
+}  // namespace
+
+std::string not_utf8_message(const std::string& where, std::string_view text) {
+  return where + ": \"" + shown_cell(text) + "\" is " + kNotUtf8Hint;
+}
+
 std::string FieldReader::message(CellError err, std::string_view text) const {
   std::string m = "field `" + input_->field + "` (column \"" + escape_for_message(input_->column) + "\"): ";
   if (err == CellError::Missing) return m + "value is missing but the field is not optional";
-  constexpr size_t kMaxShown = 80;
-  m += "cannot read \"";
-  if (text.size() > kMaxShown) {
-    size_t cut = kMaxShown;  // not inside a UTF-8 sequence
-    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
-    m += escape_for_message(text.substr(0, cut));
-    m += "...";
-  } else {
-    m += escape_for_message(text);
-  }
+  m += "cannot read \"" + shown_cell(text);
   m += "\" as " + type_name_;
   if (err == CellError::Syntax && enum_ != nullptr) {
     const std::string near = closest_member(text);
@@ -128,8 +140,7 @@ std::string FieldReader::message(CellError err, std::string_view text) const {
   if (err == CellError::Negative) m += " (it must not be negative)";
   if (err == CellError::Decimals) m += " (at most 2 decimals)";
   if (err == CellError::Encoding)
-    m += " (not valid UTF-8; if the file is in another encoding, say which: --encoding windows-1252, "
-         "or latin1, utf-16le, utf-16be)";
+    m += std::string(" (") + kNotUtf8Hint + ")";
   if (err == CellError::Range) {
     using FK = ir::FieldKind;
     if (input_->kind == FK::Number) {

@@ -124,6 +124,9 @@ bool valid_utf8(std::string_view s);
 // Text for a message: bytes below 0x20, 0x7F and bytes that are not part of valid UTF-8
 // become \xNN, so a NUL cannot cut a message short and the message stays UTF-8.
 std::string escape_for_message(std::string_view s);
+// The data error for a cell that is not valid UTF-8 where no field reads it as text
+// (LANGUAGE.md section 9): `where` (`column "Notes"`), the text, the --encoding hint.
+std::string not_utf8_message(const std::string& where, std::string_view text);
 bool parse_date_text(std::string_view s, double& seconds);
 bool parse_timestamp_text(std::string_view s, double& seconds);
 // While a chunk parser holds one of these with `valid` true, every byte of the chunk

@@ -43,8 +43,11 @@ void parse_csv_chunk(const ReaderPlan& plan, std::string_view data, uint64_t fir
                      std::vector<RowError>& errors) {
   // One SIMD pass over the chunk instead of a check per text cell (the usual file is
   // all UTF-8; a chunk that is not is checked cell by cell, for the messages).
-  KnownUtf8Chunk utf8(simdjson::validate_utf8(data.data(), data.size()));
-  if (plan.csv_fast_path && parse_csv_chunk_fast(plan, data, first_line, batch, errors)) return;
+  // A chunk that is not takes the general parser, which finds the cell of each bad byte
+  // (in any column, read or not: LANGUAGE.md section 9).
+  const bool valid = simdjson::validate_utf8(data.data(), data.size());
+  KnownUtf8Chunk utf8(valid);
+  if (valid && plan.csv_fast_path && parse_csv_chunk_fast(plan, data, first_line, batch, errors)) return;
   parse_csv_chunk_general(plan, data, first_line, batch, errors);
 }
 
@@ -62,6 +65,7 @@ void parse_csv_chunk_general(const ReaderPlan& plan, std::string_view data, uint
   Column* const inputs = batch.inputs.data();
   const char delim = plan.delimiter;
   CellStops stops(p, end, delim);
+  const bool known_utf8 = KnownUtf8Chunk::active();
 
   while (p < end) {
     // Blank lines (LF, CRLF, or a lone CR at the end) are not rows.
@@ -149,6 +153,13 @@ void parse_csv_chunk_general(const ReaderPlan& plan, std::string_view data, uint
           if (e != CellError::None) bad.at(cell_line, cell_start, cell_line_start, fr.message(e, value));
         }
       }
+      // Any byte that is not UTF-8 is a data error, in a column no field reads as well
+      // (only checked in a chunk the SIMD pass found not to be UTF-8).
+      if (!bad.set && !known_utf8 && !valid_utf8(text))
+        bad.at(cell_line, cell_start, cell_line_start,
+               not_utf8_message(cell < plan.header.size() ? "column \"" + plan.header[cell] + "\""
+                                                          : "cell " + std::to_string(cell + 1),
+                                text));
       ++cell;
       if (p < end && *p == delim) { ++p; continue; }
       break;

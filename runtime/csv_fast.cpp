@@ -16,6 +16,8 @@
 #include <cstring>
 #include <memory>
 
+#include <simdjson.h>
+
 #include "runtime/reader_plan.h"
 
 #if defined(__SSE2__)
@@ -214,6 +216,9 @@ bool parse_csv_chunk_fast(const ReaderPlan& plan, std::string_view data, uint64_
 #if defined(__SSE2__)
   const size_t columns = plan.columns;
   if (columns == 0 || data.size() >= UINT32_MAX || batch.rows != 0) return false;
+  // A byte that is not UTF-8 is an error in any column (the general parser finds its
+  // cell); parse_csv_chunk() has checked the chunk already, other callers have not.
+  if (!KnownUtf8Chunk::active() && !simdjson::validate_utf8(data.data(), data.size())) return false;
   thread_local SeparatorIndex index;
   if (!build_index(data, plan.delimiter, index)) return false;
   // Rows of exactly `columns` cells: as many separators as rows × columns, one line end

@@ -40,6 +40,8 @@ Explainer::Explainer(const ir::Program& program) : p_(program) {
   field_reg_.assign(p_.inputs.size(), ir::kNoReg);
   for (size_t r = 0; r < p_.code.size(); ++r)
     if (p_.code[r].op == ir::Op::Field && p_.code[r].a < p_.inputs.size()) field_reg_[p_.code[r].a] = ir::Reg(r);
+  for (size_t i = 0; i < p_.inputs.size(); ++i)
+    input_display_.push_back(ir::input_named_value(p_.inputs[i], field_reg_[i]));
 
   // Inputs that something the user declared reads: walk operands back from the roots.
   std::vector<uint8_t> live(p_.code.size(), 0);
@@ -62,17 +64,17 @@ Explainer::Explainer(const ir::Program& program) : p_(program) {
   }
 }
 
+// A declared field and an aggregate input alike (input_display_): an aggregate has no
+// entry in Program::names, and its value is in the batch as run read it (LeadSource).
 Shown Explainer::field_value(size_t input, const Registers& regs, size_t row) const {
   const ir::Reg r = field_reg_[input];
   if (r == ir::kNoReg || r >= regs.regs.size()) return {};
-  const ir::NamedValue* n = p_.find_name(p_.inputs[input].field);
-  if (!n) return {};
-  return shown(p_, n->value, n->unit, regs.regs[r], row, /*quote_text=*/true);
+  const ir::NamedValue& n = input_display_[input];
+  return shown(p_, n.value, n.unit, regs.regs[r], row, /*quote_text=*/true);
 }
 
 std::string Explainer::input_text(size_t input, const Batch& batch, size_t row) const {
-  const ir::NamedValue* n = p_.find_name(p_.inputs[input].field);
-  return n ? format_cell(p_, n->value, batch.inputs[input], row) : std::string();
+  return format_cell(p_, input_display_[input].value, batch.inputs[input], row);
 }
 
 Shown Explainer::value_of(ir::Reg reg, const Registers& regs, size_t row) const {
@@ -130,6 +132,17 @@ double Explainer::rule_added(size_t s, size_t j, const Registers& regs, size_t r
   return regs.regs[p_.scores[s].rules[j].contribution].num[row];
 }
 
+int Explainer::clamped(size_t s, const Registers& regs, size_t row) const {
+  const ir::Score& sc = p_.scores[s];
+  const Column& sum = regs.regs[sc.unclamped];
+  if (!sc.has_range || !sum.known[row]) return 0;
+  return sum.num[row] < sc.lo ? -1 : sum.num[row] > sc.hi ? 1 : 0;
+}
+
+double Explainer::rule_sum(size_t s, const Registers& regs, size_t row) const {
+  return regs.regs[p_.scores[s].unclamped].num[row];
+}
+
 Shown Explainer::rule_per_value(size_t s, size_t j, const Registers& regs, size_t row) const {
   const ir::ScoreRule& rule = p_.scores[s].rules[j];
   return rule.per_value == ir::kNoReg ? Shown{} : value_of(rule.per_value, regs, row);
@@ -148,7 +161,7 @@ Explanation Explainer::explain(const Registers& regs, size_t row) const {
 
   for (size_t i = 0; i < p_.scores.size(); ++i) {
     const ir::Score& s = p_.scores[i];
-    ScoreResult sr{i, value_of(s.reg, regs, row), regs.regs[s.unclamped].num[row], regs.regs[s.reg].num[row], {}};
+    ScoreResult sr{i, value_of(s.reg, regs, row), rule_sum(i, regs, row), regs.regs[s.reg].num[row], clamped(i, regs, row), {}};
     for (size_t j = 0; j < s.rules.size(); ++j) {
       const ir::ScoreRule& rule = s.rules[j];
       RuleResult rr;

@@ -48,6 +48,7 @@ struct ScoreResult {
   size_t score;
   Shown value;
   double sum = 0, final = 0;         // before and after clamping
+  int clamped = 0;                   // Explainer::clamped: -1 below the range, 1 above, 0 not
   std::vector<RuleResult> rules;
 };
 
@@ -90,6 +91,12 @@ class Explainer {
   // false or unknown, `per` value 0 or missing). `run --reasons` and `report` read this
   // instead of the whole explain(), which is per-row work they do not need.
   double rule_added(size_t s, size_t j, const Registers& regs, size_t row) const;
+  // Whether score `s`'s rule sum fell outside its declared range for the row and was
+  // clamped: -1 below the range, 1 above it, 0 not clamped (inside, or no range). The
+  // report's clamped share, `run --reasons` and `leadc explain` all read this.
+  int clamped(size_t s, const Registers& regs, size_t row) const;
+  // The sum of score `s`'s rules for the row, before clamping.
+  double rule_sum(size_t s, const Registers& regs, size_t row) const;
   // The counted value of a `per` rule (`2`, `90 seconds`).
   Shown rule_per_value(size_t s, size_t j, const Registers& regs, size_t row) const;
   // A field's value in its units (`30 days`, `"5112"`), `known` false when missing.
@@ -104,6 +111,7 @@ class Explainer {
 
   const ir::Program& p_;
   std::vector<ir::Reg> field_reg_;    // per input: its Field register
+  std::vector<ir::NamedValue> input_display_;  // per input: how its value prints (fields and aggregates)
   std::vector<size_t> used_inputs_;
   std::vector<const ir::NamedValue*> display_;  // per register: the declared name that shows it, or null
 };

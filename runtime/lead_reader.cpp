@@ -330,6 +330,15 @@ struct LeadReader::Impl {
     std::vector<std::string> names = split_csv_row(header_raw, plan.delimiter);
     for (std::string& n : names) n = std::string(trim_spaces(n));
     plan.columns = names.size();
+    // A header cell that is not UTF-8 is a data error before any row (LANGUAGE.md section 9).
+    for (size_t c = 0; c < names.size(); ++c) {
+      if (valid_utf8(names[c])) continue;
+      const size_t at = header_raw.find(names[c]);
+      throw DataError(plan.error_at(1, static_cast<uint32_t>(at == std::string::npos ? 1 : at + 1),
+                                    not_utf8_message("header column " + std::to_string(c + 1), names[c])) +
+                      header_hint(names));
+    }
+    plan.header = names;
     std::vector<std::vector<uint32_t>> column_inputs(names.size());
     std::string missing;
     const auto& inputs = plan.program->inputs;
@@ -476,6 +485,7 @@ std::vector<std::string> csv_row_cells(std::string_view row, char delimiter) {
 }
 
 const std::string& LeadReader::header_raw() const { return impl_->header_raw; }
+const std::vector<std::string>& LeadReader::header() const { return impl_->plan.header; }
 char LeadReader::delimiter() const { return impl_->plan.delimiter; }
 const std::string& LeadReader::encoding() const { return impl_->encoding; }
 uint64_t LeadReader::file_size() const { return impl_->size; }

@@ -19,6 +19,7 @@ struct ReaderPlan {
   const ir::Program* program = nullptr;
   std::vector<FieldReader> fields;                           // parallel to program->inputs
   size_t columns = 0;                                        // CSV: header cells
+  std::vector<std::string> header;                           // CSV: the header's cells (for messages)
   char delimiter = ',';                                      // CSV: the cell delimiter
   bool csv_fast_path = true;                                 // off: every chunk takes the general parser
   // CSV: header cell c feeds inputs feed_inputs[feed_begin[c] .. feed_begin[c + 1]) (flat,

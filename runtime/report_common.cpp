@@ -3,6 +3,7 @@
 
 #include <cmath>
 
+#include "base/counted.h"
 #include "runtime/output_format.h"
 #include "runtime/report_write.h"
 
@@ -21,15 +22,16 @@ std::string number_text(double v) {
   return s;
 }
 
-bool bins_per_value(const std::vector<ScoreValues::Bin>& bins) {
-  for (const auto& b : bins)
-    if (b.hi - b.lo != 1 || b.lo != std::floor(b.lo)) return false;
-  return !bins.empty();
+std::string bin_text(const ScoreValues::Bin& b, bool whole) {
+  if (whole && b.lo == b.hi) return number_text(b.lo);
+  return number_text(b.lo) + "–" + number_text(b.hi);
 }
 
-std::string bin_text(const ScoreValues::Bin& b, bool per_value) {
-  if (per_value) return number_text(b.lo);
-  return number_text(b.lo) + "–" + number_text(b.hi);
+std::string leads_text(uint64_t n) { return counted(n, "lead", "leads"); }
+
+std::string events_text(const EventCounts& e) {
+  return fmt::format("{} read, {} rejected, {} matched a lead, {} ({} with no lead)", e.read, e.rejected, e.matched,
+                     counted(e.orphans, "orphan", "orphans"), counted(e.orphan_keys, "key", "keys"));
 }
 
 std::string rule_source(const ir::ScoreRule& rule) { return one_line_text(rule.span); }

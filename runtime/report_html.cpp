@@ -7,7 +7,9 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cstring>
 
+#include "base/counted.h"
 #include "runtime/report_write.h"
 
 namespace leadc::rt {
@@ -42,9 +44,37 @@ pre.findings{background:#f0f4f8;padding:8px;white-space:pre-wrap;overflow-wrap:a
 constexpr const char* kBar = "#2f6fde";
 constexpr const char* kMissing = "#9aa5b1";
 
+// A label as a chart row shows it: at most 24 characters, else 23 and `…`.
+std::string shown_label(const std::string& name) {
+  size_t chars = 0, cut = name.size();  // cut: where the 24th character starts
+  for (size_t i = 0; i < name.size(); ++i)
+    if ((static_cast<unsigned char>(name[i]) & 0xC0) != 0x80 && ++chars == 24) cut = i;
+  return chars <= 24 ? name : name.substr(0, cut) + "…";
+}
+
+// The width of a text at 12 px, from DejaVu Sans' advances (a wide sans-serif, so an
+// overestimate for most system fonts): SVG text has no layout, so a label column is
+// made as wide as its widest label this way.
+double text_width(const std::string& s) {
+  double em = 0;
+  for (size_t i = 0; i < s.size(); ++i) {
+    const unsigned char c = static_cast<unsigned char>(s[i]);
+    if ((c & 0xC0) == 0x80) continue;
+    if (c >= 0x80) em += 1.0;
+    else if (std::strchr("iljtfrI.,:;'|!()[] ", c)) em += 0.40;
+    else if (std::strchr("mwMW@%", c)) em += 1.0;
+    else if (c >= 'A' && c <= 'Z') em += 0.78;
+    else em += 0.64;
+  }
+  return 12 * em;
+}
+
 // Horizontal bars, one row per item (label, count); shares of `whole`.
 std::string bars(const std::vector<std::pair<std::string, uint64_t>>& items, uint64_t whole, const std::string& what) {
-  const int row = 20, label_w = 160, bar_w = 520, text_w = 150;
+  const int row = 20, bar_w = 520, text_w = 150;
+  double widest = 0;
+  for (const auto& [name, n] : items) widest = std::max(widest, text_width(shown_label(name)));
+  const int label_w = std::max(100, static_cast<int>(widest) + 12);
   uint64_t top = 1;
   for (const auto& [name, n] : items) top = std::max(top, n);
   std::string s = fmt::format(R"(<svg role="img" aria-label="{}" width="{}" height="{}" viewBox="0 0 {} {}">)", esc(what),
@@ -54,8 +84,7 @@ std::string bars(const std::vector<std::pair<std::string, uint64_t>>& items, uin
     const auto& [name, n] = items[i];
     const double w = static_cast<double>(bar_w) * static_cast<double>(n) / static_cast<double>(top);
     const int y = static_cast<int>(i) * row + 2;
-    std::string shown = name.size() > 24 ? name.substr(0, 23) + "…" : name;
-    s += fmt::format(R"(<text x="{}" y="{}" text-anchor="end">{}</text>)", label_w - 6, y + 14, esc(shown));
+    s += fmt::format(R"(<text x="{}" y="{}" text-anchor="end">{}</text>)", label_w - 6, y + 14, esc(shown_label(name)));
     s += fmt::format(R"(<rect x="{}" y="{}" width="{:.1f}" height="{}" fill="{}"><title>{}: {}</title></rect>)", label_w, y + 2,
                      std::max(w, n ? 1.0 : 0.0), row - 5, name == "(no label)" ? kMissing : kBar, esc(name), n);
     s += fmt::format(R"(<text x="{:.1f}" y="{}">{} ({})</text>)", label_w + w + 6, y + 14, n, share_text(n, whole));
@@ -75,6 +104,11 @@ std::string section_header(const ReportDoc& d) {
   row("as of", h.as_of, "as-of");
   row("leads", h.leads_file, "leads");
   if (!h.activities_file.empty()) row("activities", h.activities_file, "activities");
+  if (d.events)
+    s += fmt::format("<dt>events</dt><dd id=\"events\" data-read=\"{}\" data-rejected=\"{}\" data-matched=\"{}\" "
+                     "data-orphans=\"{}\" data-orphan-keys=\"{}\">{}</dd>\n",
+                     d.events->read, d.events->rejected, d.events->matched, d.events->orphans, d.events->orphan_keys,
+                     esc(events_text(*d.events)));
   if (!h.old_file.empty()) row("compared with", h.old_file, "vs");
   s += fmt::format("<dt>rows</dt><dd id=\"rows\" data-read=\"{}\" data-written=\"{}\" data-rejected=\"{}\">{} read, {} counted, {} rejected</dd>\n",
                    d.run.rows_read, d.run.rows_written, d.run.rows_rejected, d.run.rows_read, d.run.rows_written,
@@ -140,39 +174,48 @@ std::string section_scores(const ReportDoc& d) {
   for (size_t i = 0; i < p.scores.size(); ++i) {
     const ir::Score& sc = p.scores[i];
     const ScoreValues& v = d.stats.scores[i];
-    const auto bins = v.bins(sc);
-    const bool per_value = bins_per_value(bins);
+    const ScoreValues::Histogram hist = v.histogram(sc);
+    const auto& bins = hist.bins;
     s += fmt::format("<section class=\"score\" data-name=\"{}\">\n<h2>score {}</h2>\n<p>", esc(sc.name), esc(sc.name));
     if (sc.has_range) s += fmt::format("declared range {}..{}; ", number_text(sc.lo), number_text(sc.hi));
     else s += "no declared range (bins over the values seen); ";
     s += fmt::format("mean {}", v.known ? number_text(v.sum / static_cast<double>(v.known)) : "–");
     if (sc.has_range)
-      s += fmt::format("; clamped: <span data-clamped=\"{}\">{} leads ({})</span>, {} below {} and {} above {}",
-                       v.clamped_low + v.clamped_high, v.clamped_low + v.clamped_high,
+      s += fmt::format("; clamped: <span data-clamped=\"{}\">{} ({})</span>, {} below {} and {} above {}",
+                       v.clamped_low + v.clamped_high, leads_text(v.clamped_low + v.clamped_high),
                        share_text(v.clamped_low + v.clamped_high, d.run.rows_written), v.clamped_low, number_text(sc.lo),
                        v.clamped_high, number_text(sc.hi));
-    if (v.missing) s += fmt::format("; {} leads without a value", v.missing);
+    if (v.missing) s += fmt::format("; {} without a value", leads_text(v.missing));
     s += "</p>\n";
     if (!bins.empty()) {
       const int h = 160, bw = std::max(12, std::min(40, 720 / static_cast<int>(bins.size()))), left = 50;
       const int width = left + bw * static_cast<int>(bins.size()) + 10;
       uint64_t top = 1;
       for (const auto& b : bins) top = std::max(top, b.count);
-      s += fmt::format(R"(<svg role="img" aria-label="histogram of {}" width="{}" height="{}">)", esc(sc.name), width, h + 40);
+      s += fmt::format(R"(<svg role="img" aria-label="histogram of {}" data-bins="{}" data-width="{}" width="{}" height="{}">)",
+                       esc(sc.name), bins.size(), number_text(hist.width), width, h + 40);
       s += fmt::format(R"(<line x1="{}" y1="10" x2="{}" y2="{}" stroke="#9aa5b1"></line><text x="{}" y="18" text-anchor="end">{}</text><text x="{}" y="{}" text-anchor="end">0</text>)",
                        left - 2, left - 2, h + 10, left - 6, top, left - 6, h + 10);
       for (size_t b = 0; b < bins.size(); ++b) {
         const double bh = static_cast<double>(h) * static_cast<double>(bins[b].count) / static_cast<double>(top);
         const int x = left + static_cast<int>(b) * bw;
-        s += fmt::format(R"(<rect x="{}" y="{:.1f}" width="{}" height="{:.1f}" fill="{}"><title>{}: {} leads</title></rect>)", x + 1,
-                         h + 10 - bh, bw - 2, bh, kBar, esc(bin_text(bins[b], per_value)), bins[b].count);
+        s += fmt::format(R"(<rect x="{}" y="{:.1f}" width="{}" height="{:.1f}" fill="{}"><title>{}: {}</title></rect>)", x + 1,
+                         h + 10 - bh, bw - 2, bh, kBar, esc(bin_text(bins[b], hist.whole)), leads_text(bins[b].count));
       }
-      s += fmt::format(R"(<text x="{}" y="{}">{}</text><text x="{}" y="{}" text-anchor="end">{}</text>)", left, h + 28,
-                       number_text(bins.front().lo), width - 10, h + 28, number_text(per_value ? bins.back().lo : bins.back().hi));
+      // Edge labels under the bars, far enough apart to read: a bin's first value (whole
+      // bins: an integer), and the range's end after the last bin of equal bins.
+      const int step = (36 + bw - 1) / bw;
+      for (size_t b = 0; b < bins.size(); ++b)
+        if (b % step == 0)
+          s += fmt::format(R"(<text class="edge" x="{}" y="{}" text-anchor="{}">{}</text>)", left + static_cast<int>(b) * bw,
+                           h + 28, b == 0 ? "start" : "middle", number_text(bins[b].lo));
+      if (!hist.whole && (bins.size() - 1) % step != 0)
+        s += fmt::format(R"(<text class="edge" x="{}" y="{}" text-anchor="end">{}</text>)", width - 10, h + 28,
+                         number_text(bins.back().hi));
       s += "</svg>\n<details><summary>leads per bin</summary>\n<table><tr><th>bin</th><th>leads</th><th>share</th></tr>\n";
       for (const auto& b : bins)
-        s += fmt::format("<tr data-bin=\"{}\" data-count=\"{}\"><td>{}</td><td>{}</td><td>{}</td></tr>\n", esc(bin_text(b, per_value)),
-                         b.count, esc(bin_text(b, per_value)), b.count, share_text(b.count, d.run.rows_written));
+        s += fmt::format("<tr data-bin=\"{}\" data-count=\"{}\"><td>{}</td><td>{}</td><td>{}</td></tr>\n", esc(bin_text(b, hist.whole)),
+                         b.count, esc(bin_text(b, hist.whole)), b.count, share_text(b.count, d.run.rows_written));
       s += "</table>\n</details>\n";
     }
     s += "<h3>rules</h3>\n<table><tr><th>rule</th><th>fired for</th><th>share</th></tr>\n";
@@ -202,7 +245,9 @@ std::string section_grid(const ReportDoc& d) {
   for (const auto& r : st.grid)
     for (uint64_t v : r) top = std::max(top, v);
   const int cell = std::max(14, std::min(64, 720 / static_cast<int>(std::max(rows.size(), cols.size()))));
-  const int left = 110, head = 24;
+  double widest = 0;
+  for (const auto& r : rows) widest = std::max(widest, text_width(r));
+  const int left = std::max(110, static_cast<int>(widest) + 12), head = 24;
   const int width = left + cell * static_cast<int>(cols.size()) + 10, height = head + cell * static_cast<int>(rows.size()) + 6;
   std::string s = fmt::format("<section class=\"grid\" data-rows=\"{}\" data-cols=\"{}\">\n<h2>{} × {}</h2>\n", esc(a.name),
                               esc(b.name), esc(a.name), esc(b.name));
@@ -217,9 +262,9 @@ std::string section_grid(const ReportDoc& d) {
     for (size_t y = 0; y < cols.size(); ++y) {
       const uint64_t v = at(x, y);
       const double t = static_cast<double>(v) / static_cast<double>(top);
-      s += fmt::format(R"(<rect x="{}" y="{}" width="{}" height="{}" fill="{}" fill-opacity="{:.3f}" stroke="#d9e2ec"><title>{} {} × {} {}: {} leads</title></rect>)",
+      s += fmt::format(R"(<rect x="{}" y="{}" width="{}" height="{}" fill="{}" fill-opacity="{:.3f}" stroke="#d9e2ec"><title>{} {} × {} {}: {}</title></rect>)",
                        left + cell * static_cast<int>(y), yy, cell, cell, kBar, v ? 0.08 + 0.92 * t : 0.0, esc(a.name),
-                       esc(rows[x]), esc(b.name), esc(cols[y]), v);
+                       esc(rows[x]), esc(b.name), esc(cols[y]), leads_text(v));
       if (cell >= 28)
         s += fmt::format(R"(<text x="{}" y="{}" text-anchor="middle" style="fill:{}">{}</text>)", left + cell * static_cast<int>(y) + cell / 2,
                          yy + cell / 2 + 4, t > 0.55 ? "#fff" : "#1f2933", v);
@@ -239,15 +284,19 @@ std::string section_grid(const ReportDoc& d) {
 std::string section_transitions(const ReportDoc& d) {
   const ReportStats& st = d.stats;
   if (!st.compared) return "";
-  std::string s = fmt::format("<section class=\"vs\">\n<h2>compared with {}</h2>\n<p>{} leads read by both definitions.</p>\n",
-                              esc(d.head.old_file), st.compared_rows);
+  std::string s = fmt::format("<section class=\"vs\">\n<h2>compared with {}</h2>\n<p>{} read by both definitions.</p>\n",
+                              esc(d.head.old_file), leads_text(st.compared_rows));
+  if (st.only_old_rows + st.only_new_rows > 0)
+    s += fmt::format("<p>{} read by only one version ({} only by the old, {} only by the new), not compared.</p>\n",
+                     counted(st.only_old_rows + st.only_new_rows, "row", "rows"), st.only_old_rows, st.only_new_rows);
   for (const LabelTransitions& t : st.transitions) {
     const size_t na = t.old_labels.size(), nb = t.new_labels.size();
     bool row_missing = false, col_missing = false;
     for (size_t y = 0; y <= nb; ++y) row_missing |= t.counts[na][y] > 0;
     for (size_t x = 0; x <= na; ++x) col_missing |= t.counts[x][nb] > 0;
-    s += fmt::format("<h3>classify {}: <span data-changed=\"{}\">{} of {} leads ({}) change label</span></h3>\n", esc(t.name),
-                     t.changed, t.changed, st.compared_rows, share_text(t.changed, st.compared_rows));
+    s += fmt::format("<h3>classify {}: <span data-changed=\"{}\">{} of {} ({}) {} label</span></h3>\n", esc(t.name),
+                     t.changed, t.changed, leads_text(st.compared_rows), share_text(t.changed, st.compared_rows),
+                     t.changed == 1 ? "changes" : "change");
     s += "<table><tr><th>old \\ new</th>";
     for (size_t y = 0; y < nb + col_missing; ++y) s += "<th>" + esc(t.new_name(y)) + "</th>";
     s += "</tr>\n";
@@ -264,15 +313,15 @@ std::string section_transitions(const ReportDoc& d) {
         if (!t.changes(x, y) || t.counts[x][y] == 0) continue;
         std::string keys;
         for (const std::string& k : t.examples[x][y]) keys += (keys.empty() ? "" : ", ") + esc(k);
-        list += fmt::format("<li>{} → {}: {} lead{}, e.g. {}</li>\n", esc(t.old_name(x)), esc(t.new_name(y)), t.counts[x][y], t.counts[x][y] == 1 ? "" : "s", keys);
+        list += fmt::format("<li>{} → {}: {}, e.g. {}</li>\n", esc(t.old_name(x)), esc(t.new_name(y)), leads_text(t.counts[x][y]), keys);
       }
     if (!list.empty()) s += "<ul>\n" + list + "</ul>\n";
   }
   for (const auto& sh : st.score_shifts)
-    s += fmt::format("<p>score {}: mean {} → {}, {} of {} leads change score</p>\n", esc(sh.name),
+    s += fmt::format("<p>score {}: mean {} → {}, {} of {} {} score</p>\n", esc(sh.name),
                      sh.old_known ? number_text(sh.old_sum / static_cast<double>(sh.old_known)) : "–",
                      sh.new_known ? number_text(sh.new_sum / static_cast<double>(sh.new_known)) : "–", sh.changed,
-                     st.compared_rows);
+                     leads_text(st.compared_rows), sh.changed == 1 ? "changes" : "change");
   if (!d.diff_findings.empty())
     s += "<h3>what the new version can change, for any lead (leadc diff)</h3>\n<pre class=\"findings\">" +
          esc(d.diff_findings) + "</pre>\n";

@@ -2,6 +2,7 @@
 // pull-request comment (see report_write.h). Same sections, same order, same numbers.
 #include <fmt/format.h>
 
+#include "base/counted.h"
 #include "runtime/report_write.h"
 
 namespace leadc::rt {
@@ -35,6 +36,7 @@ std::string report_markdown(const ReportDoc& d) {
   s += "| as of | " + cell(h.as_of) + " |\n";
   s += "| leads | " + code(h.leads_file) + " |\n";
   if (!h.activities_file.empty()) s += "| activities | " + code(h.activities_file) + " |\n";
+  if (d.events) s += "| events | " + cell(events_text(*d.events)) + " |\n";
   if (!h.old_file.empty()) s += "| compared with | " + code(h.old_file) + " |\n";
   s += fmt::format("| rows | {} read, {} counted, {} rejected |\n", d.run.rows_read, rows, d.run.rows_rejected);
 
@@ -89,16 +91,15 @@ std::string report_markdown(const ReportDoc& d) {
     else s += "no declared range (bins over the values seen); ";
     s += fmt::format("mean {}", v.known ? number_text(v.sum / static_cast<double>(v.known)) : "–");
     if (sc.has_range)
-      s += fmt::format("; clamped: {} leads ({}), {} below {} and {} above {}", v.clamped_low + v.clamped_high,
+      s += fmt::format("; clamped: {} ({}), {} below {} and {} above {}", leads_text(v.clamped_low + v.clamped_high),
                        share_text(v.clamped_low + v.clamped_high, rows), v.clamped_low, number_text(sc.lo), v.clamped_high,
                        number_text(sc.hi));
-    if (v.missing) s += fmt::format("; {} leads without a value", v.missing);
+    if (v.missing) s += fmt::format("; {} without a value", leads_text(v.missing));
     s += "\n";
-    const auto bins = v.bins(sc);
-    const bool per_value = bins_per_value(bins);
-    if (!bins.empty()) {
+    const ScoreValues::Histogram hist = v.histogram(sc);
+    if (!hist.bins.empty()) {
       s += "\n| bin | leads | share |\n| --- | ---: | ---: |\n";
-      for (const auto& b : bins) s += fmt::format("| {} | {} | {} |\n", bin_text(b, per_value), b.count, share_text(b.count, rows));
+      for (const auto& b : hist.bins) s += fmt::format("| {} | {} | {} |\n", bin_text(b, hist.whole), b.count, share_text(b.count, rows));
     }
     s += "\n| rule | fired for | share |\n| --- | ---: | ---: |\n";
     for (size_t j = 0; j < sc.rules.size(); ++j)
@@ -106,14 +107,17 @@ std::string report_markdown(const ReportDoc& d) {
   }
 
   if (st.compared) {
-    s += fmt::format("\n### compared with {}\n\n{} leads read by both definitions.\n", code(h.old_file), st.compared_rows);
+    s += fmt::format("\n### compared with {}\n\n{} read by both definitions.\n", code(h.old_file), leads_text(st.compared_rows));
+    if (st.only_old_rows + st.only_new_rows > 0)
+      s += fmt::format("{} read by only one version ({} only by the old, {} only by the new), not compared.\n",
+                       counted(st.only_old_rows + st.only_new_rows, "row", "rows"), st.only_old_rows, st.only_new_rows);
     for (const LabelTransitions& t : st.transitions) {
       const size_t na = t.old_labels.size(), nb = t.new_labels.size();
       bool row_missing = false, col_missing = false;
       for (size_t y = 0; y <= nb; ++y) row_missing |= t.counts[na][y] > 0;
       for (size_t x = 0; x <= na; ++x) col_missing |= t.counts[x][nb] > 0;
-      s += fmt::format("\nclassify {}: {} of {} leads ({}) change label\n\n| old \\\\ new |", cell(t.name), t.changed,
-                       st.compared_rows, share_text(t.changed, st.compared_rows));
+      s += fmt::format("\nclassify {}: {} of {} ({}) {} label\n\n| old \\\\ new |", cell(t.name), t.changed,
+                       leads_text(st.compared_rows), share_text(t.changed, st.compared_rows), t.changed == 1 ? "changes" : "change");
       for (size_t y = 0; y < nb + col_missing; ++y) s += " " + cell(t.new_name(y)) + " |";
       s += "\n| --- |";
       for (size_t y = 0; y < nb + col_missing; ++y) s += " ---: |";
@@ -130,16 +134,16 @@ std::string report_markdown(const ReportDoc& d) {
           if (!t.changes(x, y) || t.counts[x][y] == 0) continue;
           std::string keys;
           for (const std::string& k : t.examples[x][y]) keys += (keys.empty() ? "" : ", ") + code(k);
-          list += fmt::format("- {} → {}: {} lead{}, e.g. {}\n", cell(t.old_name(x)), cell(t.new_name(y)), t.counts[x][y], t.counts[x][y] == 1 ? "" : "s", keys);
+          list += fmt::format("- {} → {}: {}, e.g. {}\n", cell(t.old_name(x)), cell(t.new_name(y)), leads_text(t.counts[x][y]), keys);
         }
       if (!list.empty()) s += "\n" + list;
     }
     if (!st.score_shifts.empty()) s += "\n";
     for (const auto& sh : st.score_shifts)
-      s += fmt::format("- score {}: mean {} → {}, {} of {} leads change score\n", cell(sh.name),
+      s += fmt::format("- score {}: mean {} → {}, {} of {} {} score\n", cell(sh.name),
                        sh.old_known ? number_text(sh.old_sum / static_cast<double>(sh.old_known)) : "–",
                        sh.new_known ? number_text(sh.new_sum / static_cast<double>(sh.new_known)) : "–", sh.changed,
-                       st.compared_rows);
+                       leads_text(st.compared_rows), sh.changed == 1 ? "changes" : "change");
     if (!d.diff_findings.empty())
       s += "\nWhat the new version can change, for any lead (`leadc diff`):\n\n```\n" + d.diff_findings + "```\n";
     for (const auto& n : st.only_old) s += "- not compared: classification " + cell(n) + " is only in the old definition\n";

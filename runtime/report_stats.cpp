@@ -5,6 +5,8 @@
 #include <cctype>
 #include <cmath>
 
+#include "compiler/ir/value_range.h"
+
 namespace leadc::rt {
 
 std::pair<int, int> inferred_grid(const ir::Program& p) {
@@ -68,7 +70,8 @@ void ScoreValues::add(double v) {
 
 void ScoreValues::coarsen() {
   while (values.size() > kMaxValues) {
-    bucket = bucket > 0 ? bucket * 2 : std::max(1e-9, (max - min) / static_cast<double>(kMaxValues / 2));
+    if (whole) bucket = bucket > 0 ? bucket * 10 : 10;
+    else bucket = bucket > 0 ? bucket * 2 : std::max(1e-9, (max - min) / static_cast<double>(kMaxValues / 2));
     std::map<double, uint64_t> pooled;
     for (const auto& [v, n] : values) pooled[std::floor(v / bucket) * bucket] += n;
     values = std::move(pooled);
@@ -97,21 +100,48 @@ void ScoreValues::merge(const ScoreValues& later) {
   if (values.size() > kMaxValues) coarsen();
 }
 
-std::vector<ScoreValues::Bin> ScoreValues::bins(const ir::Score& s, size_t max_bins) const {
-  if (!s.has_range && known == 0) return {};
+ScoreValues::Histogram ScoreValues::histogram(const ir::Score& s) const {
+  Histogram h;
+  if (!s.has_range && known == 0) return h;
   const double lo = s.has_range ? s.lo : min, hi = s.has_range ? s.hi : max;
-  // Whole numbers over a short range: one bin per value; else max_bins equal bins.
-  const bool per_value = hi - lo <= static_cast<double>(max_bins) - 1 && lo == std::floor(lo) && hi == std::floor(hi);
-  const size_t n = per_value ? static_cast<size_t>(hi - lo) + 1 : max_bins;
-  const double width = per_value ? 1 : (hi - lo) / static_cast<double>(n);
-  std::vector<Bin> out;
-  for (size_t i = 0; i < n; ++i) out.push_back({lo + width * i, i + 1 == n ? hi : lo + width * (i + 1), 0});
-  if (per_value) out.back().hi = hi + 1;  // [hi, hi + 1): the value hi itself
+  h.whole = whole && lo == std::floor(lo) && hi == std::floor(hi);
+  if (h.whole) {
+    // 1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, …: the first that gives few enough bins.
+    double width = 1;
+    for (double decade = 1;; decade *= 10) {
+      bool found = false;
+      for (double m : {1.0, 2.0, 2.5, 5.0}) {
+        width = m * decade;
+        if (m == 2.5 && decade < 10) continue;  // 2.5 is not whole; 25, 250, … are
+        if (std::floor(hi / width) - std::floor(lo / width) + 1 <= static_cast<double>(kMaxWholeBins)) {
+          found = true;
+          break;
+        }
+      }
+      if (found) break;
+    }
+    h.width = width;
+    const double first = std::floor(lo / width) * width;
+    const size_t n = static_cast<size_t>(std::floor(hi / width) - std::floor(lo / width)) + 1;
+    for (size_t i = 0; i < n; ++i) {
+      const double b = first + width * static_cast<double>(i);
+      h.bins.push_back({std::max(b, lo), std::min(b + width - 1, hi), 0});
+    }
+    for (const auto& [v, c] : values) {
+      const double i = std::floor(v / width) - std::floor(lo / width);
+      h.bins[static_cast<size_t>(std::clamp(i, 0.0, static_cast<double>(n - 1)))].count += c;
+    }
+    return h;
+  }
+  const size_t n = kBins;
+  const double width = (hi - lo) / static_cast<double>(n);
+  h.width = width;
+  for (size_t i = 0; i < n; ++i) h.bins.push_back({lo + width * i, i + 1 == n ? hi : lo + width * (i + 1), 0});
   for (const auto& [v, c] : values) {
     size_t i = width > 0 ? static_cast<size_t>(std::clamp(std::floor((v - lo) / width), 0.0, double(n - 1))) : 0;
-    out[i].count += c;
+    h.bins[i].count += c;
   }
-  return out;
+  return h;
 }
 
 // ---- the aggregator ----------------------------------------------------------------
@@ -130,6 +160,8 @@ int32_t member_at(const Column& col, size_t row) { return col.known[row] ? col.m
 ReportAggregator::ReportAggregator(const ir::Program& program, const Explainer& explainer, int grid_a, int grid_b,
                                    const OldDefinition* old)
     : p_(program), explainer_(explainer), old_(old) {
+  const std::vector<ir::ValueRange> ranges = ir::value_ranges(p_);
+  for (const ir::Score& sc : p_.scores) whole_.push_back(ranges[sc.reg].integral);
   total_ = empty();
   total_.grid_a = grid_a;
   total_.grid_b = grid_b;
@@ -143,6 +175,7 @@ ReportAggregator::ReportAggregator(const ir::Program& program, const Explainer& 
 ReportStats ReportAggregator::empty() const {
   ReportStats s;
   s.scores.resize(p_.scores.size());
+  for (size_t i = 0; i < p_.scores.size(); ++i) s.scores[i].whole = whole_[i];
   s.rule_fired.resize(p_.scores.size());
   for (size_t i = 0; i < p_.scores.size(); ++i) s.rule_fired[i].assign(p_.scores[i].rules.size(), 0);
   if (old_) {
@@ -172,7 +205,6 @@ std::unique_ptr<RunObserver::Partial> ReportAggregator::observe(const Batch& bat
   for (size_t i = 0; i < p_.scores.size(); ++i) {
     const ir::Score& s = p_.scores[i];
     const Column& value = regs.regs[s.reg];
-    const Column& sum = regs.regs[s.unclamped];
     ScoreValues& sv = st.scores[i];
     for (size_t r = 0; r < rows; ++r) {
       if (!value.known[r]) {
@@ -180,9 +212,10 @@ std::unique_ptr<RunObserver::Partial> ReportAggregator::observe(const Batch& bat
         continue;
       }
       sv.add(value.num[r]);
-      if (s.has_range && sum.known[r]) {
-        sv.clamped_low += sum.num[r] < s.lo;
-        sv.clamped_high += sum.num[r] > s.hi;
+      if (s.has_range) {
+        const int side = explainer_.clamped(i, regs, r);
+        sv.clamped_low += side < 0;
+        sv.clamped_high += side > 0;
       }
     }
     for (size_t j = 0; j < s.rules.size(); ++j)
@@ -200,7 +233,8 @@ std::unique_ptr<RunObserver::Partial> ReportAggregator::observe(const Batch& bat
 
   if (old_ && raw) {
     // The old definition reads the same bytes with its own fields; rows either one
-    // rejected are not compared (the two batches are joined on line numbers).
+    // rejected are not compared (the two batches are joined on line numbers) but
+    // counted: rows in = compared + read by only one version + rejected by both.
     Batch old_batch;
     Registers old_regs;
     std::vector<RowError> old_errors;
@@ -209,22 +243,27 @@ std::unique_ptr<RunObserver::Partial> ReportAggregator::observe(const Batch& bat
     const int key = p_.key_input();
     size_t o = 0;
     for (size_t r = 0; r < rows; ++r) {
-      while (o < old_batch.rows && old_batch.line[o] < batch.line[r]) ++o;
-      if (o == old_batch.rows || old_batch.line[o] != batch.line[r]) continue;
+      while (o < old_batch.rows && old_batch.line[o] < batch.line[r]) ++o, ++st.only_old_rows;
+      if (o == old_batch.rows || old_batch.line[o] != batch.line[r]) {
+        ++st.only_new_rows;
+        continue;
+      }
+      const size_t q = o++;
       ++st.compared_rows;
       for (LabelTransitions& t : st.transitions) {
-        const int32_t x = member_at(old_regs.regs[old_->program->classifications[t.old_index].reg], o);
+        const int32_t x = member_at(old_regs.regs[old_->program->classifications[t.old_index].reg], q);
         const int32_t y = member_at(regs.regs[p_.classifications[t.new_index].reg], r);
         t.add(x, y, [&] { return key >= 0 ? explainer_.input_text(key, batch, r) : std::to_string(batch.line[r]); });
       }
       for (ReportStats::ScoreShift& s : st.score_shifts) {
         const Column& a = old_regs.regs[old_->program->scores[s.old_index].reg];
         const Column& b = regs.regs[p_.scores[s.new_index].reg];
-        if (a.known[o]) s.old_sum += a.num[o], ++s.old_known;
+        if (a.known[q]) s.old_sum += a.num[q], ++s.old_known;
         if (b.known[r]) s.new_sum += b.num[r], ++s.new_known;
-        s.changed += a.known[o] != b.known[r] || (a.known[o] && a.num[o] != b.num[r]);
+        s.changed += a.known[q] != b.known[r] || (a.known[q] && a.num[q] != b.num[r]);
       }
     }
+    st.only_old_rows += old_batch.rows - o;
   }
   return part;
 }
@@ -238,6 +277,8 @@ void ReportAggregator::merge(Partial& part) {
   for (size_t x = 0; x < total_.grid.size(); ++x)
     for (size_t y = 0; y < total_.grid[x].size(); ++y) total_.grid[x][y] += later.grid[x][y];
   total_.compared_rows += later.compared_rows;
+  total_.only_old_rows += later.only_old_rows;
+  total_.only_new_rows += later.only_new_rows;
   for (size_t i = 0; i < total_.transitions.size(); ++i) total_.transitions[i].merge(later.transitions[i]);
   for (size_t i = 0; i < total_.score_shifts.size(); ++i) {
     ReportStats::ScoreShift& s = total_.score_shifts[i];

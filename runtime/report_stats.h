@@ -35,9 +35,12 @@ std::vector<int32_t> funnel_stages(const ir::Program& p, size_t k);
 
 // Values of one score over the leads. Exact counts per distinct value while there are
 // at most kMaxValues of them; past that, values are pooled into buckets of a width that
-// doubles until they fit again (memory stays bounded whatever the score's range).
+// grows until they fit again (memory stays bounded whatever the score's range): for a
+// whole-number score the widths are 10, 100, 1000, …, so a bucket never straddles a
+// whole-number bin edge (every bin width of histogram() is a multiple of the bucket's).
 struct ScoreValues {
   static constexpr size_t kMaxValues = 4096;
+  bool whole = false;                          // every value is a whole number (ir::value_ranges)
   uint64_t known = 0, missing = 0;
   uint64_t clamped_low = 0, clamped_high = 0;  // the sum was below lo / above hi
   double sum = 0, min = 0, max = 0;
@@ -48,11 +51,20 @@ struct ScoreValues {
   void merge(const ScoreValues& later);
 
   struct Bin {
-    double lo, hi;   // [lo, hi), the last bin [lo, hi]
+    double lo, hi;   // whole: the values lo..hi, both included; else [lo, hi), the last bin [lo, hi]
     uint64_t count;
   };
-  // At most `max_bins` equal bins over lo..hi: the declared range, else the values seen.
-  std::vector<Bin> bins(const ir::Score& s, size_t max_bins = 20) const;
+  struct Histogram {
+    bool whole = false;  // whole-number bins: `width` values each, edges at multiples of it
+    double width = 0;
+    std::vector<Bin> bins;
+  };
+  // The bins over lo..hi (the declared range, else the values seen). A whole-number
+  // score: the first width of 1, 2, 5, 10, 20, 25, 50, 100, 200, 250, … that makes at
+  // most kMaxWholeBins bins, edges at multiples of the width (0..50: 0–4, 5–9, …, 45–49,
+  // 50); any other score: kBins equal bins.
+  static constexpr size_t kMaxWholeBins = 25, kBins = 20;
+  Histogram histogram(const ir::Score& s) const;
 
  private:
   void coarsen();
@@ -66,6 +78,9 @@ struct ReportStats {
   // --vs: label transitions per classification both define, and what only one defines.
   bool compared = false;
   uint64_t compared_rows = 0;                        // rows both definitions read
+  // Rows only one definition reads: the old one rejects them (a cell invalid for one of
+  // its fields), or the new one does (with --on-error skip; rejected rows of the run).
+  uint64_t only_old_rows = 0, only_new_rows = 0;
   std::vector<LabelTransitions> transitions;
   std::vector<std::string> only_old, only_new;
   struct ScoreShift {
@@ -105,6 +120,7 @@ class ReportAggregator : public RunObserver {
   const ir::Program& p_;
   const Explainer& explainer_;
   const OldDefinition* old_;
+  std::vector<uint8_t> whole_;  // per score: its values are whole numbers
   ReportStats total_;
 };
 

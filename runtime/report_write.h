@@ -8,6 +8,7 @@
 #include <string>
 
 #include "compiler/ir/ir.h"
+#include "runtime/activities.h"
 #include "runtime/report_stats.h"
 #include "runtime/run.h"
 
@@ -28,6 +29,7 @@ struct ReportDoc {
   // --vs: the semantic diff's findings as `leadc diff OLD NEW` prints them (every possible
   // lead, not only the file's), "" without --vs.
   std::string diff_findings;
+  const EventCounts* events = nullptr;  // --activities: what became of the events
 };
 
 std::string report_html(const ReportDoc& doc);
@@ -37,10 +39,13 @@ std::string report_markdown(const ReportDoc& doc);
 
 // `22.7%` (one decimal; `0%` for none, `<0.1%` for a few among many).
 std::string share_text(uint64_t part, uint64_t whole);
-// `0–4`, `95–100`, or `7` for a one-value bin.
-std::string bin_text(const ScoreValues::Bin& b, bool per_value);
-// Whether the bins are one per whole value (see ScoreValues::bins).
-bool bins_per_value(const std::vector<ScoreValues::Bin>& bins);
+// Whole-number bins: `0–4`, `100`, `7` (the values included); others `0–2.5`, `47.5–50`.
+std::string bin_text(const ScoreValues::Bin& b, bool whole);
+// `1 lead`, `2 leads` (base/counted.h).
+std::string leads_text(uint64_t n);
+// The events row of the header: `28 read, 0 rejected, 25 matched a lead, 3 orphans
+// (2 keys with no lead)`: an orphan is a good event whose key no lead of the file has.
+std::string events_text(const EventCounts& e);
 // A score rule as written (`+25 when lead_source == referral`).
 std::string rule_source(const ir::ScoreRule& rule);
 // A plain number (35, 12.5), rounded to two decimals.

@@ -161,7 +161,7 @@ RunStats run_leads(const ir::Program& program, const Evaluator& eval, const RunO
         keys.check(seq, batch, res.errors);
         key_checked = true;
         res.rows = batch.rows;
-        for (const Column& c : batch.inputs) res.zoneless_utc += c.zoneless_utc;
+        res.zoneless_utc = zoneless_utc(batch);
         if (batch.rows > 0 && !(fail_fast && !res.errors.empty())) {
           eval.evaluate(batch, regs);
           if (opts.write_rows) {

@@ -15,7 +15,7 @@ std::optional<std::vector<ir::Constant>> replay_witness(const ir::Program& progr
       return std::nullopt;
   }
   std::vector<std::string> problems;
-  Batch batch = given_batch(program, lead.given, 1, problems);
+  Batch batch = given_batch(program, lead.given, 1, problems, lead.events, lead.as_of);
   if (!problems.empty()) return std::nullopt;
   EvalContext ctx;
   ctx.as_of = lead.as_of;

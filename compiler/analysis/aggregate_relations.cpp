@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -22,6 +23,14 @@ using K = ir::AggregateKind;
 constexpr size_t kMaxCells = 256;
 
 bool decayed(K k) { return k == K::DecayedCount || k == K::DecayedAny; }
+
+// At most this many constants are tried as bounds of a cell's summed values.
+constexpr size_t kMaxSumBounds = 24;
+
+bool is_comparison(ir::Op op) {
+  return op == ir::Op::Lt || op == ir::Op::Le || op == ir::Op::Gt || op == ir::Op::Ge || op == ir::Op::Eq ||
+         op == ir::Op::Ne;
+}
 
 // The structure of register r of p as text: equal for two registers that compute the
 // same thing (the lowering does not share constants other than numbers).
@@ -53,6 +62,7 @@ struct ActivityEncoding::Questions {
       : as_of(ctx.real_const("as_of")), enc(ctx, events, as_of), solver(ctx) {
     z3::params p(ctx);
     p.set("rlimit", static_cast<unsigned>(std::min<uint64_t>(rlimit, UINT32_MAX)));
+    set_nonlinear_params(p, enc.nonlinear());
     solver.set(p);
   }
   // sat, unsat or unknown (out of resources) for some event and as-of.
@@ -74,6 +84,22 @@ struct ActivityEncoding::Questions {
   z3::expr as_of;
   Encoder enc;
   z3::solver solver;
+};
+
+struct ActivityEncoding::CellSum {
+  uint64_t key;  // the summed field
+  size_t cell;
+  z3::expr value;
+  z3::expr facts;
+  bool approx;
+};
+
+struct ActivityEncoding::CellWeight {
+  double half_life;
+  size_t cell;
+  z3::expr sum, largest;
+  z3::expr facts;
+  bool approx;
 };
 
 ActivityEncoding::ActivityEncoding(z3::context& ctx, const ir::Program& program, const z3::expr& as_of,
@@ -114,9 +140,14 @@ ActivityEncoding::ActivityEncoding(z3::context& ctx, const ir::Program& program,
     cell_event_.push_back(cells_exact_ && timed_patterns ? &new_event() : nullptr);
   }
   for (size_t c = 0; c < m; ++c) some_.push_back(z3::mk_or(of_class[c]));
+  const double unset = std::nan("");
+  ages_.assign(cells_.size(), {unset, unset});
+  ages_approx_.assign(cells_.size(), false);
 }
 
 ActivityEncoding::~ActivityEncoding() = default;
+
+bool ActivityEncoding::nonlinear() const { return q_->enc.nonlinear(); }
 
 bool ActivityEncoding::timed(size_t g) const {
   const ir::Aggregate& a = act_.aggregates[g];
@@ -135,6 +166,194 @@ z3::expr ActivityEncoding::has_pattern(Encoder& e, size_t k) const {
   }
   z3::expr all = z3::mk_and(parts);
   return e.domain_for(all) && all;
+}
+
+z3::expr ActivityEncoding::question_cell(size_t k) const {
+  z3::expr_vector parts(q_->ctx);
+  for (size_t c = 0; c < cond_.size(); ++c) {
+    if (cells_[k][c]) {
+      parts.push_back(q_->enc.is_true(cond_[c]));
+    } else if (cells_exact_) {
+      parts.push_back(!q_->enc.is_true(cond_[c]));
+    }
+  }
+  return z3::mk_and(parts);
+}
+
+z3::expr ActivityEncoding::cell_sum(ir::Reg value, size_t k, z3::expr_vector& facts, bool& approx) {
+  const ir::Program& ev = act_.events;
+  const ir::Instr& fv = ev.code.at(value);
+  const bool field = fv.op == ir::Op::Field;
+  const uint64_t key = field ? fv.a : (uint64_t{1} << 32) + value;
+  for (const CellSum& c : sums_) {
+    if (c.key != key || c.cell != k) continue;
+    facts.push_back(c.facts);
+    approx = approx || c.approx;
+    return c.value;
+  }
+  const ir::FieldKind kind = field ? ev.inputs.at(fv.a).kind : ir::FieldKind::Number;
+  const bool whole = field && (kind == ir::FieldKind::Int || kind == ir::FieldKind::Money);
+  const std::string name = fmt::format("sum{}_in_cell_{}", key, k);
+  const z3::expr sum = whole ? z3::to_real(ctx_.int_const(name.c_str())) : ctx_.real_const(name.c_str());
+  const z3::expr n = z3::to_real(count_[k]);
+  // Candidate bounds of one event's contribution: 0 and the constants the field is
+  // compared with (and their neighbours, for whole numbers).
+  std::vector<double> ts{0};
+  auto same = [&](ir::Reg x) { return x == value || (field && ev.code[x].op == ir::Op::Field && ev.code[x].a == fv.a); };
+  for (const ir::Instr& in : ev.code) {
+    if (!is_comparison(in.op) || in.a == ir::kNoReg || in.b == ir::kNoReg) continue;
+    for (auto [x, y] : {std::pair{in.a, in.b}, std::pair{in.b, in.a}}) {
+      const ir::Instr& c = ev.code[y];
+      if (same(x) && c.op == ir::Op::Const && c.type == ir::Type::Num && !c.value.missing && std::isfinite(c.value.num))
+        ts.push_back(c.value.num);
+    }
+  }
+  if (whole) {
+    const size_t given = ts.size();
+    for (size_t i = 0; i < given; ++i) {
+      for (double t : {std::floor(ts[i]), std::floor(ts[i]) + 1, std::ceil(ts[i]) - 1, std::ceil(ts[i])}) ts.push_back(t);
+    }
+  }
+  std::sort(ts.begin(), ts.end());
+  ts.erase(std::unique(ts.begin(), ts.end()), ts.end());
+  if (ts.size() > kMaxSumBounds) ts = whole ? std::vector<double>{-1, 0, 1} : std::vector<double>{0};
+  // Every event of the cell contributes `bad`-free values: no event of the cell can.
+  const z3::expr cell = question_cell(k);
+  const Encoder& qe = q_->enc;
+  const z3::expr v = z3::ite(qe.known(value), qe.value(value), q_->ctx.real_val(0));
+  bool out = false;
+  auto never = [&](const z3::expr& bad) {
+    z3::check_result r = q_->ask(cell && bad);
+    if (r == z3::unknown) out = true;
+    return r == z3::unsat;
+  };
+  z3::expr_vector parts(ctx_);
+  parts.push_back(count_[k] >= 1 || sum == ctx_.real_val(0));
+  // The largest t with every value >= t (monotone in t: a binary search), and the
+  // smallest with every value <= t.
+  auto search = [&](bool lower) -> std::optional<size_t> {
+    long lo = -1, hi = static_cast<long>(ts.size());  // lower: holds at lo, fails at hi
+    while (hi - lo > 1) {
+      const long mid = (lo + hi) / 2;
+      const z3::expr t = real_of(q_->ctx, ts[static_cast<size_t>(mid)]);
+      const bool holds = lower ? never(v < t) : !never(v > t);
+      (holds ? lo : hi) = mid;
+    }
+    if (lower) return lo >= 0 ? std::optional<size_t>(static_cast<size_t>(lo)) : std::nullopt;
+    return hi < static_cast<long>(ts.size()) ? std::optional<size_t>(static_cast<size_t>(hi)) : std::nullopt;
+  };
+  if (std::optional<size_t> i = search(true)) {
+    const double t = ts[*i];
+    const bool strict = never(v <= real_of(q_->ctx, t));
+    if (strict && whole) {
+      parts.push_back(sum >= real_of(ctx_, t + 1) * n);
+    } else if (strict) {
+      parts.push_back(z3::implies(count_[k] >= 1, sum > real_of(ctx_, t) * n));
+    } else {
+      parts.push_back(sum >= real_of(ctx_, t) * n);
+    }
+  }
+  if (std::optional<size_t> i = search(false)) {
+    const double t = ts[*i];
+    const bool strict = never(v >= real_of(q_->ctx, t));
+    if (strict && whole) {
+      parts.push_back(sum <= real_of(ctx_, t - 1) * n);
+    } else if (strict) {
+      parts.push_back(z3::implies(count_[k] >= 1, sum < real_of(ctx_, t) * n));
+    } else {
+      parts.push_back(sum <= real_of(ctx_, t) * n);
+    }
+  }
+  const z3::expr all = z3::mk_and(parts);
+  sums_.push_back({key, k, sum, all, out});
+  facts.push_back(all);
+  approx = approx || out;
+  return sum;
+}
+
+void ActivityEncoding::cell_ages(size_t k, double& young, double& old, bool& approx) {
+  if (!std::isnan(ages_[k].first)) {
+    young = ages_[k].first;
+    old = ages_[k].second;
+    approx = approx || ages_approx_[k];
+    return;
+  }
+  young = old = -1;
+  if (act_.time != ir::kNoReg) {
+    std::vector<double> ds{0};
+    for (const ir::Aggregate& a : act_.aggregates) {
+      if (a.within > 0 && std::isfinite(a.within)) ds.push_back(a.within);
+    }
+    std::sort(ds.begin(), ds.end());
+    ds.erase(std::unique(ds.begin(), ds.end()), ds.end());
+    const Encoder& qe = q_->enc;
+    const z3::expr cell = question_cell(k);
+    auto never = [&](const z3::expr& bad) {
+      z3::check_result r = q_->ask(cell && bad);
+      if (r == z3::unknown) ages_approx_[k] = true;
+      return r == z3::unsat;
+    };
+    auto recent = [&](double d) { return qe.known(act_.time) && qe.value(act_.time) >= q_->as_of - real_of(q_->ctx, d); };
+    // The smallest d with every event recent (larger ones hold too), and the largest
+    // with none recent.
+    for (double d : ds) {
+      if (never(!recent(d))) {
+        young = d;
+        break;
+      }
+    }
+    for (auto it = ds.rbegin(); it != ds.rend(); ++it) {
+      if (never(recent(*it))) {
+        old = *it;
+        break;
+      }
+    }
+  }
+  ages_[k] = {young, old};
+  approx = approx || ages_approx_[k];
+}
+
+z3::expr ActivityEncoding::cell_weight(double h, size_t k, bool largest, z3::expr_vector& facts, bool& approx) {
+  for (const CellWeight& w : weights_) {
+    if (w.half_life != h || w.cell != k) continue;
+    facts.push_back(w.facts);
+    approx = approx || w.approx;
+    return largest ? w.largest : w.sum;
+  }
+  const z3::expr d = ctx_.real_const(fmt::format("weight{}_in_cell_{}", weights_.size(), k).c_str());
+  const z3::expr top = ctx_.real_const(fmt::format("top_weight{}_in_cell_{}", weights_.size(), k).c_str());
+  const z3::expr n = z3::to_real(count_[k]);
+  const z3::expr zero = ctx_.real_val(0);
+  z3::expr_vector parts(ctx_);
+  // Each event weighs 0 (no time) to 1 (not older than the as-of).
+  parts.push_back(zero <= top && top <= ctx_.real_val(1) && top <= d && d <= n);
+  parts.push_back(z3::implies(count_[k] <= 1, d == top));
+  bool out = false;
+  double young = -1, old = -1;
+  cell_ages(k, young, old, out);
+  // Bounds of 2^(-age / h), rounded outwards (the runtime computes it in doubles).
+  if (young >= 0) {
+    const double w = std::exp2(-young / h);
+    const double lb = std::floor(w * 1e6 - 1) / 1e6;
+    if (lb > 0) {
+      parts.push_back(z3::implies(count_[k] >= 1, top >= real_of(ctx_, lb)));
+      parts.push_back(d >= real_of(ctx_, lb) * n);
+    } else if (young / h < 1000) {
+      parts.push_back(z3::implies(count_[k] >= 1, top > zero));
+    }
+  }
+  if (old > 0) {
+    const double ub = std::ceil(std::exp2(-old / h) * 1e6 + 1) / 1e6;
+    if (ub < 1) {
+      parts.push_back(top <= real_of(ctx_, ub));
+      parts.push_back(d <= real_of(ctx_, ub) * n);
+    }
+  }
+  const z3::expr all = z3::mk_and(parts);
+  weights_.push_back({h, k, d, top, all, out});
+  facts.push_back(all);
+  approx = approx || out;
+  return largest ? top : d;
 }
 
 void ActivityEncoding::enumerate_cells() {
@@ -194,11 +413,41 @@ z3::expr ActivityEncoding::domain(size_t g, const z3::expr& known, const z3::exp
       break;
     case K::Any: parts.push_back(some == value); break;
     case K::None: parts.push_back(some == !value); break;
-    case K::DecayedCount: parts.push_back(value >= zero && z3::implies(value > zero, some)); break;
-    case K::DecayedAny:
-      parts.push_back(value >= zero && value <= ctx_.real_val(1) && z3::implies(value > zero, some));
+    case K::DecayedCount:
+    case K::DecayedAny: {
+      // The summed weight over the class's cells, or the largest of theirs.
+      parts.push_back(value >= zero && z3::implies(value > zero, some));
+      bool approx = false;
+      z3::expr_vector each(ctx_), is_one(ctx_);
+      for (size_t k = 0; k < cells_.size(); ++k) {
+        if (!cells_[k][c]) continue;
+        z3::expr w = cell_weight(a.half_life, k, a.kind == K::DecayedAny, parts, approx);
+        each.push_back(w);
+        if (a.kind == K::DecayedAny) {
+          parts.push_back(value >= w);
+          is_one.push_back(value == w);
+        }
+      }
+      if (a.kind == K::DecayedCount) {
+        parts.push_back(value == (each.empty() ? zero : z3::sum(each)));
+      } else {
+        parts.push_back(is_one.empty() ? value == zero : z3::mk_or(is_one));
+      }
+      if (approx) approximate_[c] = true;
       break;
-    case K::Sum: parts.push_back(z3::implies(value != zero, some)); break;
+    }
+    case K::Sum: {
+      // The sum over the class's cells.
+      parts.push_back(z3::implies(value != zero, some));
+      bool approx = false;
+      z3::expr_vector each(ctx_);
+      for (size_t k = 0; k < cells_.size(); ++k) {
+        if (cells_[k][c]) each.push_back(cell_sum(a.value, k, parts, approx));
+      }
+      parts.push_back(value == (each.empty() ? zero : z3::sum(each)));
+      if (approx) approximate_[c] = true;
+      break;
+    }
     case K::Latest:
     case K::Earliest: {
       const ir::Instr& field = act_.events.code.at(a.value);
@@ -247,24 +496,8 @@ std::vector<Relation> ActivityEncoding::relations(const std::vector<InputVars>& 
   auto bound = [&](size_t i, size_t j) -> std::optional<z3::expr> {
     const ir::Aggregate &gi = aggs[i], &gj = aggs[j];
     const z3::expr &x = inputs[gi.input].value, &y = inputs[gj.input].value;
-    // A weight is at most 1, and weights add up (or take the largest) like counts.
-    if (decayed(gi.kind) && gj.kind == K::Count) return x <= y;
-    if (decayed(gi.kind) && decayed(gj.kind) && gi.half_life == gj.half_life &&
-        !(gi.kind == K::DecayedCount && gj.kind == K::DecayedAny)) {
-      return x <= y;
-    }
+    // Sums and decayed weights are related through their cells (domain()).
     if (gi.value == ir::kNoReg || gi.value != gj.value) return std::nullopt;
-    if (gi.kind == K::Sum && gj.kind == K::Sum) {
-      // sum(C_j) - sum(C_i) adds the known values of the events of C_j but not C_i.
-      const size_t a = cls_[i], b = cls_[j];
-      if (a == b) return x <= y;
-      const Encoder& e = q_->enc;
-      z3::check_result r =
-          q_->ask(e.is_true(cond_[b]) && !e.is_true(cond_[a]) && e.known(gi.value) && e.value(gi.value) < 0);
-      if (r == z3::unsat) return x <= y;
-      if (r == z3::unknown) approximate_[a] = approximate_[b] = true;
-      return std::nullopt;
-    }
     const bool ends_i = gi.kind == K::Latest || gi.kind == K::Earliest;
     if (ends_i && (gj.kind == K::Latest || gj.kind == K::Earliest)) {
       // A known value of aggregate i is the value of one of C_j's events.

@@ -15,6 +15,16 @@
 // aggregate's condition at the lead's as-of (so it lies in its window and has its
 // field's type) and lies in a non-empty cell.
 //
+// Sums and decayed weights are per cell too: every (summed field, cell) has the sum
+// of the known values of its events, and every (half-life, cell) the summed and the
+// largest weight of its events; an aggregate is the sum (largest) over the cells of
+// its condition. A cell's sum lies between its count times the bounds its events'
+// values have (0 and the constants the field is compared with, asked per cell), so
+// a sum over a union of disjoint conditions is the sum of theirs, and one over a
+// subset is at most one over a superset when the values between them cannot be
+// negative. A cell's weights lie in [0, 1] per event, within the bounds the cell's
+// window puts on its events' ages.
+//
 // Every question has a Z3 resource limit (deterministic, unlike a clock); a question
 // that runs out leaves the aggregates it concerns `approximate`: then they are only
 // loosely related, and a finding that rests on them is a W0406, never an error.
@@ -47,6 +57,8 @@ class ActivityEncoding {
   std::vector<Relation> relations(const std::vector<InputVars>& inputs);
   // Whether aggregate g's relations may be incomplete (a question ran out).
   bool approximate(size_t g) const { return approximate_[cls_[g]]; }
+  // Whether the events program has nonlinear arithmetic (Encoder::nonlinear).
+  bool nonlinear() const;
   // Whether aggregate g's value depends on the as-of time.
   bool timed(size_t g) const;
 
@@ -57,6 +69,18 @@ class ActivityEncoding {
   Encoder& new_event();
   // Event `e` has the pattern of cell `k`.
   z3::expr has_pattern(Encoder& e, size_t k) const;
+  // The events of cell k, in the questions' context (the class alone when the cells
+  // are not all known).
+  z3::expr question_cell(size_t k) const;
+  // The sum of the known values of field register `value` (events program) over the
+  // events of cell k, and what holds of it; `approx` is set when a question ran out.
+  z3::expr cell_sum(ir::Reg value, size_t k, z3::expr_vector& facts, bool& approx);
+  // The summed (`count`) and largest (`any`) weight of half-life h over cell k.
+  z3::expr cell_weight(double h, size_t k, bool largest, z3::expr_vector& facts, bool& approx);
+  // Bounds of the ages of cell k's events: every event has a known time no older
+  // than `young` seconds (-1: no such bound), and every known time is older than
+  // `old` seconds (-1: none).
+  void cell_ages(size_t k, double& young, double& old, bool& approx);
 
   z3::context& ctx_;
   const ir::Program& program_;
@@ -74,6 +98,12 @@ class ActivityEncoding {
   std::vector<bool> timed_events_;  // per events register
   std::deque<Encoder> events_;     // symbolic events in the lead's context
   std::vector<Encoder*> cell_event_;  // per cell, when patterns depend on the as-of
+  struct CellSum;
+  struct CellWeight;
+  std::vector<CellSum> sums_;
+  std::vector<CellWeight> weights_;
+  std::vector<std::pair<double, double>> ages_;  // per cell (young, old); unset: NaN
+  std::vector<bool> ages_approx_;
 };
 
 }  // namespace leadc::analysis

@@ -145,6 +145,7 @@ void Checker::set_budget(z3::params& p) const {
   uint64_t units = std::max<uint64_t>(1, uint64_t{opts_.timeout_ms} * kRlimitPerMs);
   p.set("rlimit", static_cast<unsigned>(std::min<uint64_t>(units, UINT32_MAX)));
   p.set("timeout", opts_.timeout_ms * kWallClockFactor + kWallClockSlackMs);
+  set_nonlinear_params(p, enc_.nonlinear());
 }
 
 z3::params Checker::decision_params() {
@@ -284,6 +285,23 @@ std::vector<Literal> Checker::region_of(z3::solver& solver, const z3::model& mod
   std::vector<ir::Reg> atoms = collect_atoms(program_, roots);
   std::vector<Literal> lits = generalize(solver, enc_, literals_in(enc_, model, atoms), goal);
   relevant = literal_deps(enc_, lits);
+  // Aggregates are related (any(C) makes count(C) at least 1): literals about some of
+  // them imply the goal only with the others at values that agree, so a witness that
+  // shows one aggregate shows every aggregate the roots read, with the model's values
+  // (a lead without events would give the others theirs).
+  auto synthetic = [&](uint32_t i) { return program_.inputs[i].synthetic; };
+  if (std::any_of(relevant.begin(), relevant.end(), synthetic)) {
+    std::vector<uint32_t> aggs;
+    for (ir::Reg r : roots) {
+      if (r == ir::kNoReg) continue;
+      for (uint32_t i : enc_.deps(r)) {
+        if (synthetic(i)) aggs.push_back(i);
+      }
+    }
+    std::sort(aggs.begin(), aggs.end());
+    aggs.erase(std::unique(aggs.begin(), aggs.end()), aggs.end());
+    relevant = merge_sorted(relevant, aggs);
+  }
   return lits;
 }
 

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <functional>
+#include <string>
 #include <vector>
 
 #include "base/diagnostics.h"
@@ -19,6 +20,9 @@ namespace leadc {
 struct WitnessLead {
   std::vector<ir::Example::Given> given;
   double as_of = 0;
+  // The lead's events (`events { … }`, over Program::activity->events inputs); empty:
+  // none, or aggregates given as values in `given`.
+  std::vector<std::vector<ir::Example::Given>> events;
 };
 
 // What the witness lead must do for the finding to hold, register by register.
@@ -43,6 +47,20 @@ struct AnalyzeOptions {
   // A finding whose witness this rejects is reported as W0406, never as an error.
   ConfirmWitness confirm;
 };
+
+// A lead for which classification `classification` (an index of Program::classifications)
+// chooses its label `label` (an index of its labels), for `leadc test --suggest`: the
+// solver's lead, printed as a witness is (`given { … }`, with ` as_of …` when the
+// result depends on it), made of readable values, and confirmed by `opts.confirm` when
+// that is set. Impossible: no lead gets the label (E0403/E0404 say why); Undecided: the
+// solver ran out of its budget or the lead did not reproduce.
+struct LabelLead {
+  enum class Status : uint8_t { Found, Impossible, Undecided };
+  Status status = Status::Undecided;
+  std::string given;  // Found: the `given { … }` block
+  WitnessLead lead;   // Found: the lead it reads back as (aggregates included)
+};
+LabelLead lead_for_label(const ir::Program& program, size_t classification, size_t label, const AnalyzeOptions& opts);
 
 // Appends findings E0401 E0402 E0403 E0404 W0405 W0406 W0502 to `diags`.
 void analyze(const ir::Program& program, const AnalyzeOptions& opts, Diagnostics& diags);

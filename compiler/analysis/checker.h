@@ -61,6 +61,8 @@ class Checker {
  public:
   Checker(const ir::Program& program, const AnalyzeOptions& opts, Diagnostics& diags);
   void run();
+  // reach.cpp: lead_for_label (analyze.h).
+  LabelLead lead_for_label(size_t classification, size_t label);
 
  private:
   // analyze.cpp

@@ -7,6 +7,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <string>
+#include <unordered_set>
 
 #include "compiler/analysis/checker.h"
 #include "compiler/analysis/condition_eval.h"
@@ -342,6 +344,7 @@ void Checker::find_gaps(z3::solver& s, const ir::Classification& cls, const std:
   for (const z3::expr& h : holds) none.push_back(!h);
   z3::expr gap = z3::mk_and(none);
   z3::expr_vector found(ctx_);  // regions already reported
+  std::unordered_set<std::string> shown;  // their leads (lead_identity)
   for (int k = 0; k < kMaxGaps; ++k) {
     s.push();
     s.add(gap);
@@ -367,6 +370,10 @@ void Checker::find_gaps(z3::solver& s, const ir::Classification& cls, const std:
     for (unsigned j = 0; j < found.size(); ++j) outside = outside && !found[j];
     z3::expr fresh = outside && fallbacks_except(enc_, deps, relevant);
     z3::model w = witness(s, ask(s, fresh) == z3::sat ? fresh : ask(s, outside) == z3::sat ? outside : region, relevant, *m);
+    found.push_back(region);
+    // A gap whose lead is one already shown (an optional field left out there and
+    // `missing` here) is not shown again.
+    if (!shown.insert(lead_identity(witness_of(w, relevant, conds).lead)).second) continue;
     std::vector<WitnessClaim> claims;
     for (ir::Reg c : conds) claims.push_back({c, WitnessClaim::Kind::NotTrue});
     Diagnostic* d = report_witnessed(DiagCode::E0402, cls.span,
@@ -374,7 +381,6 @@ void Checker::find_gaps(z3::solver& s, const ir::Classification& cls, const std:
                                      fmt::format("{} no label of `{}`", k == 0 ? "some lead gets" : "more leads get", cls.name),
                                      w, relevant, claims, conds);
     if (d) d->notes.push_back({Span{}, fmt::format("no label of `{}` is true for this lead", cls.name)});
-    found.push_back(region);
   }
 }
 

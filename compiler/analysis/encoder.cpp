@@ -26,6 +26,10 @@ z3::expr real_of(z3::context& ctx, double d) {
   return exp >= 0 ? mant * ctx.real_val(pow.c_str()) : mant / ctx.real_val(pow.c_str());
 }
 
+void set_nonlinear_params(z3::params& p, bool nonlinear) {
+  if (nonlinear) p.set("arith.solver", 2u);
+}
+
 std::vector<uint32_t> merge_sorted(const std::vector<uint32_t>& a, const std::vector<uint32_t>& b) {
   if (b.empty()) return a;
   if (a.empty()) return b;
@@ -69,6 +73,7 @@ Encoder::Encoder(z3::context& ctx, const ir::Program& program, const z3::expr& a
   if (program.activity) activity_ = std::make_unique<ActivityEncoding>(ctx, program, as_of, relate_rlimit);
   for (size_t i = 0; i < program.inputs.size(); ++i) make_input(i);
   if (activity_) relations_ = activity_->relations(inputs_);
+  nonlinear_ = activity_ && activity_->nonlinear();
   size_t n = program.code.size();
   known_.reserve(n);
   value_.reserve(n);
@@ -300,6 +305,8 @@ void Encoder::encode(ir::Reg r) {
       if (x != ir::kNoReg && x < r) deps_[r] = merge_sorted(deps_[r], deps_[x]);
     }
   }
+  auto varies = [&](ir::Reg x) { return !deps_[x].empty() || timed_[x]; };
+  if ((in.op == Op::Mul && varies(in.a) && varies(in.b)) || (in.op == Op::Div && varies(in.b))) nonlinear_ = true;
   bool timed = in.op == Op::AsOf;
   if (in.op == Op::Field) {
     const ir::Input& input = program_.inputs[in.a];

@@ -87,6 +87,10 @@ class Encoder {
   bool approximate(const std::vector<uint32_t>& inputs) const;
   // Whether some register is shared (named with a definition; see `share`).
   bool shares() const { return !defs_.empty(); }
+  // Whether some register multiplies two values that are not constants or divides by
+  // one (here or in the events program): nonlinear arithmetic, which Z3 4.8's
+  // default incremental arithmetic solver decides without counting resources.
+  bool nonlinear() const { return nonlinear_; }
   // How text inputs are decided (text_domain.h).
   const TextDomain& text() const { return text_; }
   // Conjunction of the domain constraints of `inputs` (sorted) and of the relations
@@ -112,6 +116,7 @@ class Encoder {
   std::vector<Relation> relations_;
   std::vector<z3::expr> known_, value_, true_;
   std::vector<bool> timed_, inexact_;
+  bool nonlinear_ = false;
   std::vector<std::vector<uint32_t>> deps_;
   bool share_;
   std::vector<uint64_t> tree_;  // expression size of each register, through unshared operands
@@ -121,6 +126,12 @@ class Encoder {
 
 // Registers whose expression would be larger than this are shared (Encoder `share`).
 constexpr uint64_t kShareAbove = 64;
+// Solver parameters that make nonlinear queries end on their resource limit: Z3
+// 4.8.12's default arithmetic solver (`arith.solver` 6) does not count resources in
+// its nonlinear part when used incrementally, so such a query ended on the wall clock
+// (not the same on every machine); the older simplex-based solver (2) counts them.
+// Set on every solver of an encoding with nonlinear() arithmetic.
+void set_nonlinear_params(z3::params& p, bool nonlinear);
 
 // An exact Z3 real for a double (its shortest decimal form).
 z3::expr real_of(z3::context& ctx, double d);

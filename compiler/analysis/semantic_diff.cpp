@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <deque>
 
 #include "compiler/analysis/checker.h"
 #include "compiler/analysis/encoder.h"
@@ -68,7 +69,11 @@ class Differ {
     for (int v = 0; v < 2; ++v) {
       z3::expr_vector parts(ctx_);
       for (uint32_t i : m_.required_by[v]) parts.push_back(enc_.input(i).known);
-      for (auto [i, n] : m_.members_read_by[v]) parts.push_back(!enc_.input(i).known || enc_.input(i).value < ctx_.int_val(n));
+      for (const auto& [i, members] : m_.members_read_by[v]) {
+        z3::expr_vector one_of(ctx_);
+        for (int32_t k : members) one_of.push_back(enc_.input(i).value == ctx_.int_val(k));
+        parts.push_back(!enc_.input(i).known || z3::mk_or(one_of));
+      }
       reads_[v] = std::make_unique<z3::expr>(z3::mk_and(parts));
     }
   }
@@ -130,7 +135,7 @@ class Differ {
     for (int v = 0; v < 2; ++v) {
       r = analysis::merge_sorted(r, m_.required_by[v]);
       std::vector<uint32_t> enums;
-      for (auto [i, n] : m_.members_read_by[v]) enums.push_back(i);
+      for (const auto& read : m_.members_read_by[v]) enums.push_back(read.first);
       std::sort(enums.begin(), enums.end());
       r = analysis::merge_sorted(r, enums);
     }
@@ -155,7 +160,10 @@ class Differ {
   // A witness of `goal` (satisfiable on `s`, which holds nothing else): as few inputs
   // of `relevant` as possible keep a value of their own, the rest are left out, and
   // whole numbers are preferred. Fills `relevant` with the inputs that stay.
-  z3::model minimal_model(z3::solver& s, const z3::expr& goal, std::vector<uint32_t>& relevant) {
+  // `soft` are further preferences (fewer events, readable event values), tried in order
+  // after the inputs.
+  z3::model minimal_model(z3::solver& s, const z3::expr& goal, std::vector<uint32_t>& relevant,
+                          const std::vector<z3::expr>& soft = {}) {
     s.push();
     s.add(goal);
     s.add(enc_.domain_for(goal));
@@ -176,6 +184,7 @@ class Differ {
     z3::check_result r = z3::unknown;
     // The analysis' usual as-of where the change happens at it (it is free otherwise).
     std::vector<z3::expr> preferred{as_of_ == analysis::real_of(ctx_, analysis::kDefaultAsOf)};
+    preferred.insert(preferred.end(), soft.begin(), soft.end());
     for (const z3::expr& nice : analysis::nice_values(enc_, relevant)) preferred.push_back(nice);
     for (const z3::expr& nice : preferred) {
       s.push();
@@ -196,34 +205,260 @@ class Differ {
     return model;
   }
 
-  DiffChange witness_of(const z3::model& model, const std::vector<uint32_t>& relevant, bool timed) {
+  // `events`: the witness events the model holds (how many), or nullopt when the
+  // aggregates are shown as values (comments).
+  DiffChange witness_of(const z3::model& model, const std::vector<uint32_t>& relevant, bool timed,
+                        std::optional<size_t> events = std::nullopt) {
     z3::expr at = model.eval(as_of_, true);
     double as_of = timed ? number_of(at) : analysis::kDefaultAsOf;
-    analysis::Witness w = analysis::make_witness(enc_, model, relevant, as_of);
+    // Each version's text names its own fields (a field renamed but read from the same
+    // column, one only a version has): the new one's is the witness, the old one's is
+    // shown too when it differs.
+    std::string text[2];
+    analysis::Witness w;
+    for (int v = 1; v >= 0; --v) {
+      std::vector<std::string> names(m_.program.inputs.size());
+      for (size_t i = 0; i < names.size(); ++i)
+        if (int mine = m_.version_input[v][i]; mine >= 0 && !(events && m_.program.inputs[i].synthetic))
+          names[i] = ver_[v]->inputs[mine].field;
+      w = analysis::make_witness(enc_, model, relevant, as_of, &names);
+      text[v] = w.text;
+      if (events) text[v] += event_text(model, *events, v, as_of);
+      if (timed) text[v] += " as_of " + analysis::format_as_of(at);
+    }
     DiffChange c;
-    c.witness = w.text;
-    if (timed) c.witness += " as_of " + analysis::format_as_of(at);
+    c.witness = text[1];
+    if (text[0] != text[1]) c.old_witness = text[0];
     for (int v = 0; v < 2; ++v) {
       WitnessLead& lead = v ? c.new_lead : c.old_lead;
       lead.as_of = as_of;
       for (const ir::Example::Given& g : w.lead.given) {
         int mine = m_.version_input[v][g.input];
-        if (mine >= 0) lead.given.push_back({static_cast<uint32_t>(mine), g.value});
+        if (mine < 0 || (events && m_.program.inputs[g.input].synthetic)) continue;
+        ir::Example::Given own{static_cast<uint32_t>(mine), g.value};
+        const ir::Input& in = m_.program.inputs[g.input];
+        // A member of a merged list as the version's own (-1: one it has not, which
+        // its reader rejects).
+        if (in.kind == ir::FieldKind::Enum && !own.value.missing)
+          own.value.member = m_.version_member(v, in.enum_id, own.value.member);
+        lead.given.push_back(std::move(own));
       }
+      if (events) lead.events = event_leads(model, *events, v, as_of);
     }
     return c;
   }
 
   // The minimal witness of `goal`, or nullopt (and `what` undecided in `d`) when a
   // query for it runs out of time.
+  // `reproduces` replays a candidate through both versions (and may fill in what it
+  // shows): the witness with events is tried first, then the one with the aggregates'
+  // values; none that reproduces leaves `what` undecided.
   std::optional<DiffChange> witness(z3::solver& s, const z3::expr& goal, std::vector<uint32_t>& relevant, bool timed,
-                                    const std::string& what, OutputDiff& d) {
+                                    const std::string& what, OutputDiff& d,
+                                    const std::function<bool(DiffChange&)>& reproduces) {
     try {
-      return witness_of(minimal_model(s, goal, relevant), relevant, timed);
+      std::vector<uint32_t> first = relevant;
+      z3::model model = minimal_model(s, goal, first);
+      if (auto with = events_witness(s, goal, relevant, first, model, timed); with && reproduces(*with)) return with;
+      DiffChange c = witness_of(model, first, timed);
+      if (reproduces(c)) return c;
+      d.undecided = true;
+      d.undecided_what.push_back(what + " (its witness did not reproduce)");
+      return std::nullopt;
     } catch (const z3::exception& e) {
       d.undecided = true;
       d.undecided_what.push_back(what + " (" + e.msg() + ")");
       return std::nullopt;
+    }
+  }
+
+  // ---- witnesses with events ----------------------------------------------------
+  // A witness whose aggregates matter is given as the events that make them, so it
+  // pastes into an example as `events { … }`: the solver is asked again with up to
+  // kMaxEvents symbolic events (each present or not) whose fold is every aggregate,
+  // fewer events preferred. When that fails (more events needed, a decay weight no
+  // event age of whole half-lives gives), the aggregates stay values in comments.
+  static constexpr size_t kMaxEvents = 12;
+  static constexpr int kHalfLives = 8;  // a decayed event's age: 0..8 half-lives (or in the future)
+
+  Encoder& event(size_t k) {
+    while (events_.size() <= k) {
+      events_.emplace_back(ctx_, m_.program.activity->events, as_of_, fmt::format("wev{}_", events_.size()));
+      present_.push_back(ctx_.bool_const(fmt::format("wev{}_present", present_.size()).c_str()));
+    }
+    return events_[k];
+  }
+
+  // Merged input i (an aggregate) is the fold of events 0..n-1.
+  z3::expr fold(uint32_t i, size_t n) {
+    const ir::Activity& act = *m_.program.activity;
+    const ir::Aggregate& g = act.aggregates.at(m_.program.inputs[i].aggregate);
+    const analysis::InputVars& x = enc_.input(i);
+    auto num = [&](double v) { return x.value.is_int() ? ctx_.int_val(static_cast<int64_t>(v)) : analysis::real_of(ctx_, v); };
+    z3::expr_vector parts(ctx_), some(ctx_), is(ctx_);
+    z3::expr total = num(0);
+    for (size_t k = 0; k < n; ++k) {
+      Encoder& e = event(k);
+      z3::expr match = present_[k] && e.is_true(g.condition);
+      switch (g.kind) {
+        case ir::AggregateKind::Count: total = total + z3::ite(match, num(1), num(0)); break;
+        case ir::AggregateKind::Any:
+        case ir::AggregateKind::None: some.push_back(match); break;
+        case ir::AggregateKind::Sum:
+          total = total + z3::ite(match && e.known(g.value), e.value(g.value), num(0));
+          break;
+        case ir::AggregateKind::Latest:
+        case ir::AggregateKind::Earliest: {
+          z3::expr has = match && e.known(g.value);
+          some.push_back(has);
+          is.push_back(has && x.value == e.value(g.value));
+          parts.push_back(z3::implies(has && x.known, g.kind == ir::AggregateKind::Latest ? x.value >= e.value(g.value)
+                                                                                           : x.value <= e.value(g.value)));
+          break;
+        }
+        case ir::AggregateKind::DecayedCount:
+        case ir::AggregateKind::DecayedAny: {
+          z3::expr w = num(0);
+          if (act.time != ir::kNoReg) {
+            const z3::expr& t = e.value(act.time);
+            z3::expr_vector ages(ctx_);
+            ages.push_back(t >= as_of_);
+            w = z3::ite(e.known(act.time) && t >= as_of_, num(1), num(0));
+            for (int j = kHalfLives; j >= 1; --j) {
+              z3::expr at = t == as_of_ - analysis::real_of(ctx_, j * g.half_life);
+              ages.push_back(at);
+              w = z3::ite(e.known(act.time) && at, num(std::ldexp(1.0, -j)), w);
+            }
+            parts.push_back(z3::implies(match && e.known(act.time), z3::mk_or(ages)));
+          }
+          z3::expr mine = z3::ite(match, w, num(0));
+          if (g.kind == ir::AggregateKind::DecayedCount) {
+            total = total + mine;
+          } else {
+            parts.push_back(x.value >= mine);
+            is.push_back(x.value == mine);
+          }
+          break;
+        }
+      }
+    }
+    switch (g.kind) {
+      case ir::AggregateKind::Count:
+      case ir::AggregateKind::Sum:
+      case ir::AggregateKind::DecayedCount: parts.push_back(x.value == total); break;
+      case ir::AggregateKind::Any: parts.push_back(x.value == z3::mk_or(some)); break;
+      case ir::AggregateKind::None: parts.push_back(x.value == !z3::mk_or(some)); break;
+      case ir::AggregateKind::Latest:
+      case ir::AggregateKind::Earliest:
+        parts.push_back(x.known == z3::mk_or(some));
+        parts.push_back(z3::implies(x.known, z3::mk_or(is)));
+        break;
+      case ir::AggregateKind::DecayedAny:
+        is.push_back(x.value == num(0));
+        parts.push_back(z3::mk_or(is));
+        break;
+    }
+    return z3::mk_and(parts);
+  }
+
+  // The events-program inputs a witness event must show: what the conditions, values
+  // and the time read (sorted).
+  std::vector<uint32_t> event_inputs(size_t k) {
+    const ir::Activity& act = *m_.program.activity;
+    Encoder& e = event(k);
+    std::vector<uint32_t> r;
+    for (const ir::Aggregate& g : act.aggregates) {
+      r = analysis::merge_sorted(r, e.deps(g.condition));
+      if (g.value != ir::kNoReg) r = analysis::merge_sorted(r, e.deps(g.value));
+    }
+    if (act.time != ir::kNoReg) r = analysis::merge_sorted(r, e.deps(act.time));
+    return r;
+  }
+
+  // The names version v gives the events program's inputs ("" for the key, which an
+  // example's event may leave out, and for fields the version has not).
+  std::vector<std::string> event_names(int v) const {
+    const ir::Activity& act = *m_.program.activity;
+    std::vector<std::string> names(act.events.inputs.size());
+    const ir::Activity* own = ver_[v]->activity.get();
+    for (size_t i = 0; own && i < names.size(); ++i) {
+      const int mine = m_.version_event_input[v].empty() ? -1 : m_.version_event_input[v][i];
+      if (mine >= 0 && mine != own->key_input) names[i] = own->events.inputs[mine].field;
+    }
+    return names;
+  }
+
+  // ` events { {…}, … }` of the present events of the model, in version v's names.
+  std::string event_text(const z3::model& model, size_t n, int v, double as_of) {
+    std::vector<std::string> names = event_names(v);
+    std::string out;
+    for (size_t k = 0; k < n; ++k) {
+      if (!model.eval(present_[k], true).is_true()) continue;
+      analysis::Witness w = analysis::make_witness(event(k), model, event_inputs(k), as_of, &names);
+      out += (out.empty() ? "" : ", ") + w.text.substr(std::string("given ").size());
+    }
+    return " events { " + out + (out.empty() ? "}" : " }");
+  }
+
+  // The present events as version v's example events.
+  std::vector<std::vector<ir::Example::Given>> event_leads(const z3::model& model, size_t n, int v, double as_of) {
+    std::vector<std::vector<ir::Example::Given>> out;
+    const ir::Activity* own = ver_[v]->activity.get();
+    if (!own) return out;
+    for (size_t k = 0; k < n; ++k) {
+      if (!model.eval(present_[k], true).is_true()) continue;
+      analysis::Witness w = analysis::make_witness(event(k), model, event_inputs(k), as_of);
+      std::vector<ir::Example::Given> mine;
+      for (const ir::Example::Given& g : w.lead.given) {
+        const int i = m_.version_event_input[v][g.input];
+        if (i >= 0 && i != own->key_input) mine.push_back({static_cast<uint32_t>(i), g.value});
+      }
+      out.push_back(std::move(mine));
+    }
+    return out;
+  }
+
+  // The witness of `goal` with events for its aggregates, or nullopt (keep the one
+  // with values). `first` and `model`: the witness with values, which says how many
+  // events to allow.
+  std::optional<DiffChange> events_witness(z3::solver& s, const z3::expr& goal, const std::vector<uint32_t>& relevant,
+                                           std::vector<uint32_t>& first, const z3::model& model, bool timed) {
+    if (!m_.program.activity) return std::nullopt;
+    bool any = false;
+    for (uint32_t i : first) any = any || m_.program.inputs[i].synthetic;
+    if (!any) return std::nullopt;
+    // As many events as the counts need, and one per other aggregate.
+    double want = 0;
+    for (uint32_t i : first) {
+      const ir::Input& in = m_.program.inputs[i];
+      if (!in.synthetic) continue;
+      const ir::Aggregate& g = m_.program.activity->aggregates.at(in.aggregate);
+      if (g.kind == ir::AggregateKind::Count) want += std::max(0.0, number_of(model.eval(enc_.input(i).value, true)));
+      else want += 1;
+    }
+    if (want > static_cast<double>(kMaxEvents)) return std::nullopt;
+    const size_t n = std::max<size_t>(1, static_cast<size_t>(want));
+    z3::expr_vector folds(ctx_);
+    for (uint32_t i = 0; i < m_.program.inputs.size(); ++i)
+      if (m_.program.inputs[i].synthetic) folds.push_back(fold(i, n));
+    z3::expr tied = z3::mk_and(folds);
+    for (size_t k = 0; k < n; ++k) tied = tied && event(k).domain_for(tied);
+    std::vector<z3::expr> soft;
+    for (size_t k = n; k-- > 0;) soft.push_back(!present_[k]);
+    for (size_t k = 0; k < n; ++k)
+      for (const z3::expr& nice : analysis::nice_values(event(k), event_inputs(k))) soft.push_back(nice);
+    // Every aggregate is the events' fold now, so none is pinned to its value without events.
+    std::vector<uint32_t> rel = relevant, aggregates;
+    for (uint32_t i = 0; i < m_.program.inputs.size(); ++i)
+      if (m_.program.inputs[i].synthetic) aggregates.push_back(i);
+    rel = analysis::merge_sorted(rel, aggregates);
+    try {
+      z3::model with = minimal_model(s, goal && tied, rel, soft);
+      DiffChange c = witness_of(with, rel, timed, n);
+      first = rel;
+      return c;
+    } catch (const z3::exception&) {
+      return std::nullopt;  // the witness with values stands
     }
   }
 
@@ -280,15 +515,12 @@ class Differ {
           d.undecided_what.push_back(what + " (the solver ran out of time)");
           continue;
         }
-        std::optional<DiffChange> found = witness(s, goal, relevant, t, what, d);
+        // Never shown unless both versions, run on the printed lead, give x and y.
+        std::optional<DiffChange> found = witness(s, goal, relevant, t, what, d, [&](DiffChange& c) {
+          return label_of(0, ca, replay(0, c.old_lead, ca.reg)) == x && label_of(1, cb, replay(1, c.new_lead, cb.reg)) == y;
+        });
         if (!found) continue;
         DiffChange c = std::move(*found);
-        // Never shown unless both versions, run on the printed lead, give x and y.
-        if (label_of(0, ca, replay(0, c.old_lead, ca.reg)) != x || label_of(1, cb, replay(1, c.new_lead, cb.reg)) != y) {
-          d.undecided = true;
-          d.undecided_what.push_back(what + " (its witness did not reproduce)");
-          continue;
-        }
         c.from = x;
         c.to = y;
         d.changes.push_back(std::move(c));
@@ -329,18 +561,17 @@ class Differ {
       const bool unbounded = !exact && upper.to_string().find("oo") != std::string::npos;
       z3::expr best = exact ? upper : o.get_model().eval(change, true);
       z3::solver s = make_solver();
-      std::optional<DiffChange> found = witness(s, both && change == best, relevant, timed(oa.reg, ob.reg), what, d);
+      const double points = number_of(best);
+      std::optional<DiffChange> found =
+          witness(s, both && change == best, relevant, timed(oa.reg, ob.reg), what, d, [&](DiffChange& c) {
+            auto x = replay(0, c.old_lead, oa.reg), y = replay(1, c.new_lead, ob.reg);
+            return x && y && !x->missing && !y->missing && near_equal((dir == 0 ? 1 : -1) * (y->num - x->num), points);
+          });
       if (!found) continue;
       DiffChange c = std::move(*found);
       c.from = what;
-      c.points = number_of(best);
+      c.points = points;
       c.unbounded = unbounded;
-      auto x = replay(0, c.old_lead, oa.reg), y = replay(1, c.new_lead, ob.reg);
-      if (!x || !y || x->missing || y->missing || !near_equal((dir == 0 ? 1 : -1) * (y->num - x->num), c.points)) {
-        d.undecided = true;
-        d.undecided_what.push_back(std::string(what) + " (its witness did not reproduce)");
-        continue;
-      }
       d.changes.push_back(std::move(c));
     }
   }
@@ -358,8 +589,9 @@ class Differ {
         for (size_t i = 0; i < ma.size(); ++i) {
           auto j = std::find(mb.begin(), mb.end(), ma[i]);
           if (j == mb.end()) continue;
-          parts.push_back(enc_.value(ra) == ctx_.int_val(static_cast<int>(i)) &&
-                          enc_.value(rb) == ctx_.int_val(static_cast<int>(j - mb.begin())));
+          const int32_t x = m_.merged_member(0, oa.enum_id, static_cast<int32_t>(i));
+          const int32_t y = m_.merged_member(1, ob.enum_id, static_cast<int32_t>(j - mb.begin()));
+          parts.push_back(enc_.value(ra) == ctx_.int_val(x) && enc_.value(rb) == ctx_.int_val(y));
         }
         same = z3::mk_or(parts);
       } else {
@@ -382,18 +614,15 @@ class Differ {
       d.undecided_what.push_back("differ (the solver ran out of time)");
       return;
     }
-    std::optional<DiffChange> found = witness(s, differ, relevant, timed(oa.reg, ob.reg), "differ", d);
+    std::optional<DiffChange> found = witness(s, differ, relevant, timed(oa.reg, ob.reg), "differ", d, [&](DiffChange& c) {
+      auto x = replay(0, c.old_lead, oa.reg), y = replay(1, c.new_lead, ob.reg);
+      if (!x || !y || same_value(*ver_[0], oa, *x, *ver_[1], ob, *y)) return false;
+      c.from = value_text(*ver_[0], oa, *x);
+      c.to = value_text(*ver_[1], ob, *y);
+      return true;
+    });
     if (!found) return;
-    DiffChange c = std::move(*found);
-    auto x = replay(0, c.old_lead, oa.reg), y = replay(1, c.new_lead, ob.reg);
-    if (!x || !y || same_value(*ver_[0], oa, *x, *ver_[1], ob, *y)) {
-      d.undecided = true;
-      d.undecided_what.push_back("differ (its witness did not reproduce)");
-      return;
-    }
-    c.from = value_text(*ver_[0], oa, *x);
-    c.to = value_text(*ver_[1], ob, *y);
-    d.changes.push_back(std::move(c));
+    d.changes.push_back(std::move(*found));
   }
 
   MergedVersions m_;
@@ -404,6 +633,8 @@ class Differ {
   Encoder enc_;
   std::vector<uint32_t> all_;
   std::unique_ptr<z3::expr> reads_[2];
+  std::deque<Encoder> events_;     // the symbolic events of witnesses
+  std::vector<z3::expr> present_;  // per event: it is one of the lead's
 };
 
 }  // namespace

@@ -40,6 +40,9 @@ struct DiffChange {
   double points = 0;       // score: the largest rise or fall, in points (> 0)
   bool unbounded = false;  // score: no largest one (the witness shows `points` of it)
   std::string witness;     // `given { … }`, with ` as_of …` when the outputs depend on it
+  // The witness as the old version names its fields, when that text differs ("": the
+  // same text; `witness` names the new version's fields).
+  std::string old_witness;
   WitnessLead old_lead, new_lead;  // the witness as each version reads it (its inputs)
 };
 

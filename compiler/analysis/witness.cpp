@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
 
@@ -161,8 +162,22 @@ std::string format_value(const ir::Program& program, size_t input, const z3::exp
   return "?";
 }
 
+std::string lead_identity(const WitnessLead& lead) {
+  std::vector<const ir::Example::Given*> set;
+  for (const ir::Example::Given& g : lead.given) {
+    if (!g.value.missing) set.push_back(&g);
+  }
+  std::stable_sort(set.begin(), set.end(), [](auto* a, auto* b) { return a->input < b->input; });
+  std::string out = fmt::format("as_of {}", lead.as_of);
+  for (const ir::Example::Given* g : set) {
+    const ir::Constant& k = g->value;
+    out += fmt::format(";{}={}:{}:{}:{:?}", g->input, k.b, k.num, k.member, k.str);
+  }
+  return out;
+}
+
 Witness make_witness(const Encoder& enc, const z3::model& model, const std::vector<uint32_t>& relevant,
-                     double as_of) {
+                     double as_of, const std::vector<std::string>* names) {
   const ir::Program& p = enc.program();
   Witness w;
   w.lead.as_of = as_of;
@@ -187,27 +202,34 @@ Witness make_witness(const Encoder& enc, const z3::model& model, const std::vect
     if (is_relevant) ++next;
     const ir::Input& in = p.inputs[i];
     const InputVars& v = enc.input(i);
+    const std::string& name = names ? (*names)[i] : in.field;
+    // An input the text leaves out still goes into the lead.
+    auto show = [&](std::vector<std::string>& to, std::string text) {
+      if (!name.empty()) to.push_back(std::move(text));
+    };
     if (in.synthetic) {
       if (!is_relevant) continue;
       bool known = !in.optional || model.eval(v.known, true).is_true();
       if (!known) missing(i);
-      aggregates.push_back("// " + in.field + ": " + (known ? value(i, model.eval(v.raw, true)) : "missing"));
+      show(aggregates, "// " + name + ": " + (known ? value(i, model.eval(v.raw, true)) : "missing"));
       continue;
     }
     if (is_relevant) {
       if (in.optional && !model.eval(v.known, true).is_true()) {
-        parts.push_back(in.field + ": missing");
+        show(parts, name + ": missing");
         missing(i);
       } else if (enc.text().abstract(i)) {
         ir::Example::Given g{static_cast<uint32_t>(i), {}};
         g.value.str = enc.text().witness(i, model);
-        parts.push_back(in.field + ": " + quote(g.value.str));
+        show(parts, name + ": " + quote(g.value.str));
         w.lead.given.push_back(std::move(g));
       } else {
-        parts.push_back(in.field + ": " + value(i, model.eval(v.raw, true)));
+        std::string text = value(i, model.eval(v.raw, true));
+        show(parts, name + ": " + text);
       }
     } else if (!in.optional) {
-      parts.push_back(in.field + ": " + value(i, v.fallback));
+      std::string text = value(i, v.fallback);
+      show(parts, name + ": " + text);
     }
   }
   w.text = "given { ";

@@ -33,9 +33,16 @@ struct Witness {
   WitnessLead lead;
 };
 
+// The lead a witness reads back as, as text that is the same for two witnesses of the
+// same lead: an input left out and one given as `missing` are the same.
+std::string lead_identity(const WitnessLead& lead);
+
 // `relevant` (sorted) inputs take their value from `model` (`missing` when unknown);
 // other required inputs print their fallback value, other optional ones are left out.
-Witness make_witness(const Encoder& enc, const z3::model& model, const std::vector<uint32_t>& relevant, double as_of);
+// `names` (per input, optional) replaces the inputs' names in the text; an input
+// named "" is left out of the text (not of the lead).
+Witness make_witness(const Encoder& enc, const z3::model& model, const std::vector<uint32_t>& relevant, double as_of,
+                     const std::vector<std::string>* names = nullptr);
 
 // Soft preferences for readable witnesses, one per input and kind: whole numbers in
 // the declared unit and printable ASCII text...

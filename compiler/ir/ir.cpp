@@ -76,6 +76,29 @@ const char* field_kind_name(FieldKind k) {
   return "?";
 }
 
+NamedValue input_named_value(const Input& in, Reg reg) {
+  NamedValue n;
+  n.kind = NameKind::Field;
+  n.unit = in.unit;
+  Output& o = n.value;
+  o.name = in.field;
+  o.reg = reg;
+  o.type = in.type;
+  o.enum_id = in.enum_id;
+  o.scale = in.scale;
+  switch (in.kind) {
+    case FieldKind::Bool: o.display = Display::Bool; break;
+    case FieldKind::Text: case FieldKind::Email: case FieldKind::Phone: o.display = Display::Text; break;
+    case FieldKind::Enum: o.display = Display::Enum; break;
+    case FieldKind::Date: o.display = Display::Date; break;
+    case FieldKind::Timestamp: o.display = Display::Timestamp; break;
+    case FieldKind::Int: case FieldKind::Number: case FieldKind::Duration: case FieldKind::Money:
+      o.display = Display::Number;
+      break;
+  }
+  return n;
+}
+
 const char* aggregate_kind_name(AggregateKind k) {
   switch (k) {
     case AggregateKind::Count: return "count";

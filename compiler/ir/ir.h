@@ -159,6 +159,11 @@ struct NamedValue {
   std::string unit;        // what the printed number counts ("days", "USD"), "" for none
 };
 
+// How an input's value prints: as a declared field's NamedValue (lowering makes every
+// field's entry of Program::names with it), and the same for an aggregate input, which
+// has no declared name: its kind, its declared unit (durations) or currency (money).
+NamedValue input_named_value(const Input& in, Reg reg);
+
 // Source-level structure kept for the analysis and for `explain`.
 struct Term {
   std::string name;

@@ -13,7 +13,7 @@
 
 #include "compiler/ir/verify.h"
 #include "compiler/sql/sql_dialect.h"
-#include "compiler/sql/value_range.h"
+#include "compiler/ir/value_range.h"
 
 namespace leadc {
 
@@ -333,6 +333,23 @@ bool uses_as_of(const ir::Program& p) {
   return uses_as_of(p.activity->events);
 }
 
+// A date or timestamp field with a `format` pattern or a `zone`: the query reads such a
+// column when it is typed (DATE, TIMESTAMP), or text in the ISO forms only; the file's
+// own spelling (`11/22/2026`, a zoneless local time in the zone) is not read from a raw
+// load (docs/sql.md). Said in the query's header, one line per field.
+std::string raw_text_notes(const ir::Program& p) {
+  std::string out;
+  for (const ir::Input& in : p.inputs) {
+    if (in.synthetic || (in.kind != ir::FieldKind::Date && in.kind != ir::FieldKind::Timestamp)) continue;
+    if ((in.format.empty() || in.format_is_name) && in.zone.empty()) continue;  // ISO or epoch_*: read
+    std::string how = in.format.empty() ? "" : in.format_is_name ? "format " + in.format : "format \"" + in.format + "\"";
+    if (!in.zone.empty()) how += (how.empty() ? "zone \"" : ", zone \"") + in.zone + "\"";
+    out += "-- column " + comment_safe("\"" + in.column + "\" (" + how + ")") + ": load it typed (" +
+           (in.kind == ir::FieldKind::Date ? "DATE" : "TIMESTAMP") + "); a text column is read in the ISO forms only\n";
+  }
+  return out;
+}
+
 // The whole query: the events' CTEs and their GROUP BY (with activities), the leads'
 // CTEs, and the final SELECT of the outputs.
 class Emitter {
@@ -343,7 +360,7 @@ class Emitter {
     std::vector<Reg> roots;
     for (const auto& out : p_.outputs) roots.push_back(out.reg);
     Layers leads(p_, o_, roots, "leadc_");
-    ranges_ = sql::value_ranges(p_);
+    ranges_ = ir::value_ranges(p_);
 
     std::string sql = "-- " + comment_safe(p_.name.empty() ? "lead definition" : p_.name) +
                       ": compiled by leadc for " + dialect_name(d_.kind()) + "\n";
@@ -352,6 +369,8 @@ class Emitter {
                                                                                                 : o_.as_of_text) + ")\n"
                       : "-- as-of time: the database's current time when the query runs (compile with --as-of to fix it)\n";
     }
+    sql += raw_text_notes(p_);
+    if (p_.activity) sql += raw_text_notes(p_.activity->events);
     if (!o_.view.empty()) sql += "CREATE VIEW " + d_.ident(o_.view) + " AS\n";
 
     const std::string order = order_column();
@@ -499,7 +518,7 @@ class Emitter {
 
   std::string output_value(const Layers& l, const ir::Output& out) const {
     std::string v = l.ref(out.reg);
-    const sql::ValueRange& range = ranges_[out.reg];
+    const ir::ValueRange& range = ranges_[out.reg];
     switch (out.display) {
       case ir::Display::Number:
         // Whole numbers (points, counts, ints) are integer columns; whole cents are
@@ -528,7 +547,7 @@ class Emitter {
   const ir::Program& p_;
   const SqlOptions& o_;
   sql::Dialect d_;
-  std::vector<sql::ValueRange> ranges_;
+  std::vector<ir::ValueRange> ranges_;
 };
 
 }  // namespace

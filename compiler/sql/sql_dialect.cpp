@@ -5,6 +5,7 @@
 #include <charconv>
 #include <cmath>
 
+#include "base/cell_format.h"
 #include "base/cell_words.h"
 
 namespace leadc::sql {
@@ -178,8 +179,10 @@ std::string Dialect::load_clickhouse(const ir::Input& in, const std::string& col
   // toString() turns a typed column into the text a raw load holds, so one query
   // serves both; 18.16 has no trimBoth(), so the spaces go with a regular expression.
   const std::string text = "toString(" + col + ")";
-  const std::string cell = "nullIf(replaceRegexpAll(" + text + ", '^ +| +$', ''), '')";
-  const std::string number = "toFloat64OrNull(" + cell + ")";
+  auto trimmed = [](const std::string& t) { return "nullIf(replaceRegexpAll(" + t + ", '^ +| +$', ''), '')"; };
+  const std::string cell = trimmed(text);
+  const std::string number =
+      "toFloat64OrNull(" + (number_text_needed(in) ? trimmed(number_text(in, col, text)) : cell) + ")";
   auto scaled = [&] { return in.scale == 1 ? number : "(" + number + " * " + number_lit(in.scale) + ")"; };
   switch (in.kind) {
     case ir::FieldKind::Bool: {
@@ -203,9 +206,82 @@ std::string Dialect::load_clickhouse(const ir::Input& in, const std::string& col
     case ir::FieldKind::Date:
     case ir::FieldKind::Timestamp:
       // DateTime holds whole seconds from 1970 on (18.16 has no DateTime64).
-      return "toFloat64(toUnixTimestamp(parseDateTimeBestEffortOrNull(" + cell + ", 'UTC')))";
+      return epoch_or_iso(in, cell, "toFloat64(toUnixTimestamp(parseDateTimeBestEffortOrNull(" +
+                                        (in.kind == ir::FieldKind::Timestamp ? offset_with_colon(cell) : cell) +
+                                        ", 'UTC')))");
   }
   return col;
+}
+
+bool Dialect::number_text_needed(const ir::Input& in) {
+  using K = ir::FieldKind;
+  if (in.kind != K::Int && in.kind != K::Number && in.kind != K::Duration && in.kind != K::Money) return false;
+  return (in.kind == K::Money && !in.unit.empty()) || (!in.format.empty() && !in.format_is_name);
+}
+
+std::string Dialect::replace_all(const std::string& s, std::string_view from, std::string_view to) const {
+  return (d_ == SqlDialect::ClickHouse ? "replaceAll(" : "REPLACE(") + s + ", " + string_lit(from) + ", " +
+         string_lit(to) + ")";
+}
+
+std::string Dialect::is_text_column(const std::string& col) const {
+  switch (d_) {
+    case SqlDialect::SQLite: return "(typeof(" + col + ") = 'text')";
+    case SqlDialect::Postgres: return "(pg_typeof(" + col + ") IN ('text'::regtype, 'character varying'::regtype))";
+    case SqlDialect::DuckDB: return "(typeof(" + col + ") = 'VARCHAR')";
+    case SqlDialect::ClickHouse: return "(toTypeName(" + col + ") IN ('String', 'Nullable(String)'))";
+  }
+  return "";
+}
+
+std::string Dialect::number_text(const ir::Input& in, const std::string& col, const std::string& text) const {
+  std::string t = text;
+  if (in.kind == ir::FieldKind::Money && !in.unit.empty()) {
+    // `$1200.50`, `1200.50 USD`, `USD 1200.50`: the field's own currency mark is dropped,
+    // as the reader drops it (runtime/cell_numbers.cpp); a typed column has none.
+    t = replace_all(t, in.unit, "");
+    for (const cell_words::CurrencySymbol& c : cell_words::kCurrencySymbols)
+      if (c.code == in.unit) t = replace_all(t, c.symbol, "");
+  }
+  cellfmt::NumberPattern p;
+  if (in.format.empty() || in.format_is_name ||
+      !cellfmt::compile_number_pattern(in.format, in.kind == ir::FieldKind::Int, p).empty())
+    return t;
+  // `1,234.56`, `1.234,56`, `1 234,56`: the thousands separators go (a space group also
+  // takes the no-break spaces the reader takes), the decimal mark becomes a point.
+  std::string normal = t;
+  if (p.group != 0) {
+    normal = replace_all(normal, std::string(1, p.group), "");
+    if (p.group == ' ') normal = replace_all(replace_all(normal, "\xC2\xA0", ""), "\xE2\x80\xAF", "");
+  }
+  if (p.decimal != '.') normal = replace_all(normal, std::string(1, p.decimal), ".");
+  // A typed column's text has a decimal point, which a `.` separator would drop (SQLite
+  // asks the same question around every number cell, in load()).
+  if (p.group == '.' && d_ != SqlDialect::SQLite)
+    return "CASE WHEN " + is_text_column(col) + " THEN " + normal + " ELSE " + t + " END";
+  return normal;
+}
+
+std::string Dialect::epoch_or_iso(const ir::Input& in, const std::string& cell, const std::string& iso) const {
+  cellfmt::Epoch e = cellfmt::Epoch::None;
+  if (!in.format_is_name || !cellfmt::epoch_format(in.format, e)) return iso;
+  // `format epoch_seconds` / `epoch_millis` (base/cell_format.cpp's read_epoch): the
+  // number, in seconds; a date is the UTC day of that instant. A typed DATE/TIMESTAMP
+  // column's text is ISO, whose fifth character (after the year) is always a '-',
+  // which a Unix time's never is.
+  const bool ch = d_ == SqlDialect::ClickHouse;
+  std::string v = ch ? "toFloat64OrNull(" + cell + ")" : "CAST(" + cell + " AS " + double_type() + ")";
+  if (e == cellfmt::Epoch::Millis) v = "(" + v + " / " + number_lit(1000) + ")";
+  if (in.kind == ir::FieldKind::Date) v = "(floor(" + v + " / " + number_lit(86400) + ") * " + number_lit(86400) + ")";
+  return "CASE WHEN " + std::string(ch ? "substring(" : "substr(") + cell + ", 5, 1) = '-' THEN " + iso + " ELSE " + v +
+         " END";
+}
+
+std::string Dialect::offset_with_colon(const std::string& cell) const {
+  if (d_ == SqlDialect::ClickHouse)
+    return "replaceRegexpOne(" + cell + ", '([0-9][+-][0-9][0-9])([0-9][0-9])$', '\\\\1:\\\\2')";
+  return "CASE WHEN " + cell + " GLOB '*[0-9][+-][0-9][0-9][0-9][0-9]' THEN substr(" + cell + ", 1, length(" + cell +
+         ") - 2) || ':' || substr(" + cell + ", -2) ELSE " + cell + " END";
 }
 
 std::string Dialect::load(const ir::Input& in, const std::string& col, const ir::Program* program) const {
@@ -215,21 +291,16 @@ std::string Dialect::load(const ir::Input& in, const std::string& col, const ir:
   // dates are parsed from the trimmed text. A typed column goes through the same path
   // (its text form converts back to the same value), so one query serves both loads.
   const std::string text = d_ == SqlDialect::SQLite ? col : "CAST(" + col + " AS " + text_type() + ")";
-  std::string cell = "NULLIF(TRIM(" + text + "), '')";
-  if (in.kind == ir::FieldKind::Money && !in.unit.empty()) {
-    // `$1200.50`, `1200.50 USD`, `USD 1200.50`: the field's own currency mark is dropped,
-    // as the reader drops it (runtime/cell_parse.cpp); a typed column has none.
-    std::string stripped = "REPLACE(" + text + ", " + string_lit(in.unit) + ", '')";
-    for (const cell_words::CurrencySymbol& c : cell_words::kCurrencySymbols)
-      if (c.code == in.unit) stripped = "REPLACE(" + stripped + ", " + string_lit(c.symbol) + ", '')";
-    cell = "NULLIF(TRIM(" + stripped + "), '')";
-  }
+  const std::string cell = "NULLIF(TRIM(" + text + "), '')";
+  const bool plain = !number_text_needed(in);
+  const std::string number_cell = plain ? cell : "NULLIF(TRIM(" + number_text(in, col, text) + "), '')";
   // SQLite: a REAL's text form keeps 15 digits only, so numbers are cast directly;
-  // CAST('' AS REAL) would be 0, hence the NULLIF.
+  // CAST('' AS REAL) would be 0, hence the NULLIF. A text cell with a currency or a
+  // pattern's separators goes through number_text() (CAST('1,200' AS REAL) is 1).
   std::string number = d_ == SqlDialect::SQLite ? "CAST(NULLIF(" + col + ", '') AS REAL)"
-                                                : "CAST(" + cell + " AS " + double_type() + ")";
-  if (d_ == SqlDialect::SQLite && in.kind == ir::FieldKind::Money && !in.unit.empty())
-    number = "CASE WHEN typeof(" + col + ") = 'text' THEN CAST(" + cell + " AS REAL) ELSE " + number + " END";
+                                                : "CAST(" + number_cell + " AS " + double_type() + ")";
+  if (d_ == SqlDialect::SQLite && !plain)
+    number = "CASE WHEN " + is_text_column(col) + " THEN CAST(" + number_cell + " AS REAL) ELSE " + number + " END";
   auto scaled = [&] {
     if (in.scale == 1) return number;
     return "(" + number + " * " + number_lit(in.scale) + ")";
@@ -277,16 +348,18 @@ std::string Dialect::load(const ir::Input& in, const std::string& col, const ir:
           // DuckDB wants the seconds ("2024-01-01T10:00Z" is not a timestamp to it).
           const std::string t = date ? cell
                                      : "regexp_replace(" + cell + ", '^(\\d{4}-\\d\\d-\\d\\d[T ]\\d\\d:\\d\\d)([^:]|$)', '\\1:00\\2')";
-          return "CAST(epoch(CAST(" + t + " AS " + (date ? "DATE" : "TIMESTAMPTZ") + ")) AS DOUBLE)";
+          return epoch_or_iso(in, cell, "CAST(epoch(CAST(" + t + " AS " + (date ? "DATE" : "TIMESTAMPTZ") + ")) AS DOUBLE)");
         }
         case SqlDialect::Postgres:
-          return "CAST(EXTRACT(EPOCH FROM CAST(" + cell + " AS " + (date ? "DATE" : "TIMESTAMPTZ") +
-                 ")) AS DOUBLE PRECISION)";
-        case SqlDialect::SQLite:
-          if (date) return "CAST(strftime('%s', " + cell + ") AS REAL)";
+          return epoch_or_iso(in, cell, "CAST(EXTRACT(EPOCH FROM CAST(" + cell + " AS " + (date ? "DATE" : "TIMESTAMPTZ") +
+                                            ")) AS DOUBLE PRECISION)");
+        case SqlDialect::SQLite: {
+          if (date) return epoch_or_iso(in, cell, "CAST(strftime('%s', " + cell + ") AS REAL)");
           // %s is whole seconds; %f - %S adds the milliseconds SQLite keeps.
-          return "(CAST(strftime('%s', " + cell + ") AS REAL) + (CAST(strftime('%f', " + cell +
-                 ") AS REAL) - CAST(strftime('%S', " + cell + ") AS REAL)))";
+          const std::string t = offset_with_colon(cell);
+          return epoch_or_iso(in, cell, "(CAST(strftime('%s', " + t + ") AS REAL) + (CAST(strftime('%f', " + t +
+                                            ") AS REAL) - CAST(strftime('%S', " + t + ") AS REAL)))");
+        }
         case SqlDialect::ClickHouse: break;  // load_clickhouse()
       }
     }

@@ -60,6 +60,23 @@ class Dialect {
   std::string double_type() const;
   std::string text_type() const;
   std::string load_clickhouse(const ir::Input& in, const std::string& col) const;
+  // The text of a number cell as plain decimal text: a money field's own currency code
+  // and symbol dropped, and a `format "1.234,56"` pattern's separators dropped and its
+  // decimal mark made a point (LANGUAGE.md section 9, base/cell_format.h). `col`: the
+  // quoted column, `text`: its text; a typed column's text is kept as it is.
+  std::string number_text(const ir::Input& in, const std::string& col, const std::string& text) const;
+  // Whether the number cells of `in` need number_text() (a currency or a pattern).
+  static bool number_text_needed(const ir::Input& in);
+  std::string replace_all(const std::string& s, std::string_view from, std::string_view to) const;
+  // True for a text column (a raw load), false for a typed one: a constant per column.
+  std::string is_text_column(const std::string& col) const;
+  // A trimmed timestamp cell with a `±HHMM` offset at its end given as `±HH:MM`, the
+  // form SQLite (and ClickHouse 18.16) read; any other cell unchanged.
+  std::string offset_with_colon(const std::string& cell) const;
+  // A date or timestamp's seconds: `iso` (the expression reading the ISO forms from
+  // `cell`), or for a `format epoch_seconds|epoch_millis` field the Unix time a raw
+  // cell holds, where the cell is not ISO text (a typed column's).
+  std::string epoch_or_iso(const ir::Input& in, const std::string& cell, const std::string& iso) const;
   SqlDialect d_;
 };
 

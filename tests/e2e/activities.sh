@@ -175,4 +175,25 @@ grep -q "60000 events read, 120 rejected" "$T/err_many_4" && ok "many events: re
   || { bad "many events: read and rejected counted"; cat "$T/err_many_4"; }
 expect_eq "many events: rejects file rows" 121 "$(wc -l <"$T/many_4.csv.events.rejects.csv")"
 
+
+# Zoneless event timestamps are counted as for lead files (LANGUAGE.md section 9): one
+# rule (rt::zoneless_utc), said in the activities line of the summary.
+{ head -1 "$EVENTS"; sed -n '2,4p' "$EVENTS" | sed 's/T00:00:00Z/ 10:30/'; sed -n '5,$p' "$EVENTS"; } > "$T/zoneless_events.csv"
+expect_exit "zoneless event timestamps run" 0 "$LEADC" run "$DEF" --leads "$LEADS" --activities "$T/zoneless_events.csv" \
+  --as-of 2026-11-22 -o "$T/zoneless.csv" --threads 2
+contains "... the summary counts them" "$T/err" '  3 event timestamps without an offset read as UTC (say their zone with `zone "AREA/CITY"` on the field or --timezone)'
+count_is "... and the lead file has none" "$T/err" '  3 timestamps without' 0
+expect_exit "... not with --timezone" 0 "$LEADC" run "$DEF" --leads "$LEADS" --activities "$T/zoneless_events.csv" \
+  --as-of 2026-11-22 -o "$T/zoneless.csv" --timezone Europe/Berlin
+count_is "... which says their zone" "$T/err" 'read as UTC' 0
+expect_exit "events with offsets run" 0 "$LEADC" run "$DEF" --leads "$LEADS" --activities "$EVENTS" --as-of 2026-11-22 -o "$T/z.csv"
+count_is "... and say nothing of UTC" "$T/err" 'read as UTC' 0
+
+
+# An events file follows the UTF-8 rule too: a bad byte in a column no field reads.
+{ head -1 "$EVENTS" | sed 's/$/,note/'; sed -n '2,$p' "$EVENTS" | sed 's/$/,x/' | sed '3s/,x$/,caf\xe9/'; } > "$T/bad_utf8_events.csv"
+expect_exit "events: a byte that is not UTF-8 in an unread column" 3 "$LEADC" run "$DEF" --leads "$LEADS" \
+  --activities "$T/bad_utf8_events.csv" --as-of 2026-11-22 -o "$T/none.csv"
+contains "... names its line, cell and column" "$T/err" 'bad_utf8_events.csv:4:43: error: column "note": "caf\xe9" is not valid UTF-8; if the file is in another encoding'
+
 finish

@@ -57,7 +57,28 @@ n=0
   echo 'output lead_id, hand, t_1, t_2, t_3, t_4, t_5, t_6, t_7'
 } > "$WORK/many.lead"
 
-files=("$WORK/clean.lead" "$WORK/many.lead" "$SRC/examples/sample_a.lead" "$SRC/examples/readytalk.lead")
+# Nonlinear: products of fields (decidable ones and one, x³ + y³ = z³, that the solver
+# cannot decide): every question must end on its resource limit, never on the clock.
+cat > "$WORK/nonlinear.lead" <<'EOF'
+definition "Nonlinear"
+lead {
+  lead_id:  text key
+  price:    int
+  quantity: int
+  x:        int
+  y:        int
+  z:        int
+}
+term cube = x > 0 and y > 0 and z > 0 and x * x * x + y * y * y == z * z * z
+classify deal (unique) {
+  Large when price * quantity > 1000
+  Small when price * quantity <= 1000 and price > 0
+  Odd   when price * price == 2 * quantity * quantity and quantity > 0
+}
+output lead_id, cube, deal
+EOF
+
+files=("$WORK/clean.lead" "$WORK/many.lead" "$WORK/nonlinear.lead" "$SRC/examples/sample_a.lead" "$SRC/examples/readytalk.lead")
 for timeout in 2000 1; do
   "$LEADC" check "${files[@]}" --format json --solver-timeout "$timeout" > "$WORK/first.json" || true
   for run in 2 3; do
@@ -82,4 +103,21 @@ for timeout in 2000 1; do
     exit 1
   fi
 done
+# Its undecided questions end on their resource limits: the whole check takes less
+# than the wall-clock safety net of one question (2 x 4 s + 0.2 s); with Z3's default
+# arithmetic solver each of them ran until that net.
+start=$(date +%s)
+"$LEADC" check "$WORK/nonlinear.lead" --format json --solver-timeout 4000 > "$WORK/nl.json" || true
+took=$(( $(date +%s) - start ))
+if [ "$took" -ge 8 ]; then
+  echo "nonlinear.lead took ${took} s with --solver-timeout 4000: a question ended on the clock"
+  cat "$WORK/nl.json"
+  exit 1
+fi
+if ! grep -q '"code": *"W0406' "$WORK/nl.json"; then
+  echo "nonlinear.lead: some questions should be undecided (W0406):"
+  cat "$WORK/nl.json"
+  exit 1
+fi
 echo "findings are byte-identical across runs, and undecided ones are W0406"
+echo "nonlinear questions end on the resource limit (${took} s at --solver-timeout 4000)"

@@ -61,6 +61,46 @@ expect_exit "--id is required" 2 "$LEADC" explain $RT --leads $LEADS
 expect_exit "explain --help" 0 "$LEADC" explain --help
 contains "explain help mentions --id" "$T/out" "--id"
 
+# --- explain with --activities: the aggregates as run read them ---------------------------
+# The whole text of one lead (golden), then every lead against `run`'s output: both read
+# the lead file through one LeadSource, which fills the aggregates from the events file.
+BH=examples/behaviour.lead
+BH_IN=(--leads examples/behaviour_leads.csv --activities examples/behaviour_events.csv "${ASOF[@]}")
+expect_exit "explain B-01 with activities" 0 "$LEADC" explain $BH "${BH_IN[@]}" --id B-01
+if diff -u tests/e2e/cases/explain_behaviour_B-01.expected "$T/out" >"$T/golden.diff"; then
+  ok "explain with activities = golden"
+else
+  bad "explain with activities differs from tests/e2e/cases/explain_behaviour_B-01.expected"; head -40 "$T/golden.diff"
+fi
+"$LEADC" run $BH "${BH_IN[@]}" -o "$T/bh.csv" 2>/dev/null
+if python3 - "$LEADC" "$T/bh.csv" "${BH_IN[@]}" <<'EOF'
+import csv, re, subprocess, sys
+leadc, out, args = sys.argv[1], sys.argv[2], sys.argv[3:]
+rows = list(csv.DictReader(open(out, newline="")))
+assert len(rows) == 7, len(rows)
+for r in rows:
+    text = subprocess.run([leadc, "explain", "examples/behaviour.lead", *args, "--id", r["lead_id"]],
+                          capture_output=True, text=True, check=True).stdout
+    aggregates = re.findall(r"^  (?:count|any|none)\(.*= (.*)$", text.split("\nterms\n")[0], re.M)
+    assert len(aggregates) == 5 and "missing" not in aggregates, (r["lead_id"], aggregates)  # never missing
+    got = {"behaviour": re.search(r"^score behaviour = (\S+)", text, re.M).group(1),
+           "route": re.search(r"^classify route \(first match\) = (\S+)", text, re.M).group(1),
+           "hand_raised": re.search(r"^  hand_raised +=  ?(\S+)", text, re.M).group(1)}
+    want = {k: r[k] for k in got}
+    assert got == want, (r["lead_id"], got, want)
+EOF
+then ok "explain shows the values run computed, for every lead"; else bad "explain and run disagree with activities"; fi
+# Without --activities every aggregate is that of no events, as in run.
+expect_exit "explain without activities" 0 "$LEADC" explain $BH --leads examples/behaviour_leads.csv "${ASOF[@]}" --id B-01
+matches "count of no events is 0" "$T/out" '^  count\(activity where kind == whitepaper_download\) += 0$'
+matches "none of no events is true" "$T/out" '^  none\(activity within 90 days\) += true$'
+# latest(…) shows as a timestamp, sum(…) of a duration in its unit, a latest of no event as missing.
+sed 's|^term target_segment = .*|&\nterm last_pricing_visit = latest(activity.at where kind == pricing_page_visit)\nterm pricing_time = sum(activity.time_on_page where kind == pricing_page_visit)\nterm last_trial = latest(activity.at where kind == free_trial)|' $BH >"$T/bh_more.lead"
+expect_exit "explain latest and sum" 0 "$LEADC" explain "$T/bh_more.lead" "${BH_IN[@]}" --id B-01
+matches "latest as a timestamp" "$T/out" '^  latest\(activity\.at where kind == pricing_page_visit\) += 2026-11-17T00:00:00Z$'
+matches "sum of a duration in its unit" "$T/out" '^  sum\(activity\.time_on_page where kind == pricing_page_visit\) += 75 seconds$'
+matches "latest of no event is missing" "$T/out" '^  latest\(activity\.at where kind == free_trial\) += missing$'
+
 # --- diff: `soon` narrowed from 90 to 30 days ------------------------------------------
 sed 's/decision_timeframe <= 90 days/decision_timeframe <= 30 days/' $RT >"$T/soon30.lead"
 expect_exit "diff old new" 0 "$LEADC" diff $RT "$T/soon30.lead" --leads $LEADS "${ASOF[@]}" -o "$T/changed.csv"

@@ -48,6 +48,8 @@ contains "it prints its version" "$T/out" "leadc 0.1.0"
 expect_exit "the packaged leadc checks std imports" 0 "$root/usr/bin/leadc" check tests/e2e/cases/stdlib_imports.lead
 expect_exit "the packaged leadc runs the bundled example" 0 \
   "$root/usr/bin/leadc" run examples/readytalk.lead --leads examples/readytalk_leads.csv -o "$T/out.csv"
+expect_exit "the packaged leadc explains a code" 0 "$root/usr/bin/leadc" explain-code E0402
+contains "from the documentation built into it" "$T/out" "## E0402 — gap: no label is true"
 "$LEADC" run examples/readytalk.lead --leads examples/readytalk_leads.csv -o "$T/want.csv" 2>/dev/null
 if cmp -s "$T/out.csv" "$T/want.csv"; then ok "same output as the build tree's leadc"; else bad "outputs differ"; fi
 man_page=$(find "$root/usr/share/man/man1" -name 'leadc.1*' | head -1)

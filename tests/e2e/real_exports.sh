@@ -196,5 +196,52 @@ if command -v sqlite3 >/dev/null 2>&1; then
   sqlite3 :memory: "CREATE TABLE leads(\"Record ID\" TEXT, \"First Name\" TEXT, \"Contacted Us\" TEXT, \"Annual Revenue\" TEXT, \"Last Activity Date\" TEXT);
     INSERT INTO leads VALUES ('1','a','y','\$1200.50',''),('2','b','y','1200.50 USD','');" ".read $T/crm.sql" > "$T/crm_sql.out" 2>&1
   count_is "SQL: currency marks dropped (\$ and USD)" "$T/crm_sql.out" '|high' 2
+  # The exports loaded raw (`sqlite3 .import`, every cell text) give leadc run's rows:
+  # Salesforce's `…T00:30:00.000+0000` (strftime alone gives NULL for it), HubSpot's
+  # epoch milliseconds.
+  for pair in crm.lead:salesforce_dataloader.csv crm_epoch.lead:hubspot_epoch_millis.csv; do
+    lead=$X/${pair%%:*} csv=$X/${pair#*:}
+    "$LEADC" run "$lead" --leads "$csv" -o "$T/want.csv" 2>/dev/null
+    "$LEADC" compile "$lead" --emit sql --dialect sqlite --order-by rowid > "$T/raw.sql"
+    sqlite3 :memory: -cmd '.mode csv' ".import $csv leads" ".read $T/raw.sql" > "$T/raw_sql.out" 2>&1
+    want=$(tail -n +2 "$T/want.csv" | cut -d, -f1,5,6) got=$(cut -d, -f1,5,6 "$T/raw_sql.out")
+    expect_eq "SQL on the raw ${pair#*:} = leadc run (key, seen, priority)" "$want" "$got"
+  done
 fi
+
+# A byte that is not UTF-8 is a data error in any column, read by a field or not
+# (LANGUAGE.md section 9): its line and cell, the column's name, the --encoding hint.
+printf 'Record ID,First Name,Notes,Contacted Us,Annual Revenue,Last Activity Date\n101,Ana,ok,true,1,\n102,Bo,caf\xe9 au lait,true,1,\n' > "$T/notes.csv"
+rm -f "$T/none.csv"
+for engine in $engines; do
+  expect_exit "a bad byte in a column no field reads ($engine)" 3 "$LEADC" run "$DEF" --leads "$T/notes.csv" -o "$T/none.csv" --engine "$engine"
+  contains "... names the line, cell and column, suggests --encoding ($engine)" "$T/err" 'notes.csv:3:8: error: column "Notes": "caf\xe9 au lait" is not valid UTF-8; if the file is in another encoding, say which: --encoding windows-1252, or latin1, utf-16le, utf-16be'
+  [ -e "$T/none.csv" ] && bad "an output file was left ($engine)" || ok "no output file ($engine)"
+  expect_exit "--on-error skip rejects the row ($engine)" 0 "$LEADC" run "$DEF" --leads "$T/notes.csv" -o "$T/notes.out.csv" --on-error skip --engine "$engine"
+  contains "... rows read = written + rejected ($engine)" "$T/err" "2 rows read, 1 written, 1 rejected"
+  count_is "... the good row is written ($engine)" "$T/notes.out.csv" '101,Ana,true,1,,low' 1
+done
+expect_exit "--encoding windows-1252 reads it" 0 "$LEADC" run "$DEF" --leads "$T/notes.csv" --encoding windows-1252 -o "$T/x.csv"
+# In a quoted cell, and in the many-chunk path (a 2 MB file with the bad byte near its end).
+printf 'Record ID,First Name,Notes,Contacted Us,Annual Revenue,Last Activity Date\n1,Ana,"a ""b"", \x80",true,1,\n' > "$T/quoted.csv"
+expect_exit "a bad byte in a quoted unread cell" 3 "$LEADC" run "$DEF" --leads "$T/quoted.csv" -o "$T/none.csv"
+contains "... at the cell's start" "$T/err" 'quoted.csv:2:7: error: column "Notes": "a ""b"", \x80" is not valid UTF-8'
+python3 -c "
+import sys
+with open('$T/big.csv', 'wb') as f:
+    f.write(b'Record ID,First Name,Notes,Contacted Us,Annual Revenue,Last Activity Date\n')
+    for i in range(40000): f.write(b'%d,Ana,plain notes here for bulk,true,1,\n' % i)
+    f.write(b'40000,Ana,bad \xff byte,true,1,\n')
+    for i in range(40001, 40100): f.write(b'%d,Ana,plain,true,1,\n' % i)
+"
+expect_exit "a bad byte far into a big file" 3 "$LEADC" run "$DEF" --leads "$T/big.csv" -o "$T/none.csv" --threads 2
+contains "... on its line" "$T/err" 'big.csv:40002:11: error: column "Notes": "bad \xff byte" is not valid UTF-8'
+# A header cell that is not UTF-8: before any row.
+printf 'Record ID,First Name,Umsatz \x80\n1,Ana,1\n' > "$T/badhead.csv"
+expect_exit "a header cell that is not UTF-8" 3 "$LEADC" run "$DEF" --leads "$T/badhead.csv" -o "$T/none.csv"
+contains "... names it" "$T/err" 'badhead.csv:1:22: error: header column 3: "Umsatz \x80" is not valid UTF-8; if the file is in another encoding'
+# JSON Lines: simdjson refuses a string that is not UTF-8 in any key.
+printf '{"Record ID":"1","Notes":"caf\xe9"}\n' > "$T/bad.jsonl"
+expect_exit "JSON Lines: a bad byte in a key no field reads" 3 "$LEADC" run "$DEF" --leads "$T/bad.jsonl" -o "$T/none.csv"
+contains "... is a data error on its line" "$T/err" 'bad.jsonl:1:'
 finish

@@ -42,7 +42,7 @@ import re, sys
 from html.parser import HTMLParser
 class P(HTMLParser):
     def __init__(self):
-        super().__init__(); self.cls = None; self.counts = {}; self.rows = None
+        super().__init__(); self.cls = None; self.counts = {}; self.rows = None; self.events = None
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
         if tag == "section" and a.get("class") == "classification":
@@ -53,6 +53,8 @@ class P(HTMLParser):
             self.counts[self.cls][a["data-label"]] = int(a["data-count"])
         if tag == "dd" and a.get("id") == "rows":
             self.rows = int(a["data-written"])
+        if tag == "dd" and a.get("id") == "events":
+            self.events = tuple(int(a[k]) for k in ("data-read", "data-rejected", "data-matched", "data-orphans", "data-orphan-keys"))
 p = P(); p.feed(open(sys.argv[1]).read())
 summary = open(sys.argv[2]).read()
 want = {}
@@ -65,6 +67,13 @@ assert want, summary
 assert p.counts == want, (p.counts, want)
 assert p.rows == written, (p.rows, written)
 for c in want: assert sum(want[c].values()) == written, (c, want[c], written)
+# Events: read, rejected, matched a lead, orphans (keys with no lead) as the run's summary says them.
+m = re.search(r"activities: (\d+) events? read, (\d+) rejected, .*; (\d+) matched a lead, (\d+) events? for (?:a key|keys) with no lead \((\d+) keys?\)", summary)
+if m:
+    assert p.events == tuple(map(int, m.groups())), (p.events, m.groups())
+    assert p.events[0] == p.events[1] + p.events[2] + p.events[3], p.events
+else:
+    assert p.events is None and "activities:" not in summary, (p.events, summary)
 PY
   chrome "$T/$name.shot.log" --screenshot="$ART/$name.png" --window-size=1000,1200 --hide-scrollbars "file://$T/$name.html" >/dev/null
   python3 - "$ART/$name.png" <<'PY' && ok "$name: screenshot $ART/$name.png is not blank" || bad "$name: screenshot not blank"
@@ -105,6 +114,94 @@ for f in examples/*.lead; do
   [ -f "examples/${base}_events.csv" ] && events="examples/${base}_events.csv"
   check_report "$base" "$f" "$csv" "$events"
 done
+
+# 50 labels stay readable (issue 17): a classification with 50 labels, some with long
+# names, in the same Chromium. A copy of the page without its CSP gets one inline
+# script that measures the layout Chromium computed (getBoundingClientRect) and writes
+# it into the DOM: all 50 labels and their counts drawn, no two texts overlapping, none
+# clipped by its chart, no text smaller than 11 px, and the chart growing with the
+# label count (against the 3-label classification beside it).
+{
+  echo 'definition "Fifty labels" version "1"'
+  echo 'lead {'
+  echo '  id: text key'
+  echo '  n:  int'
+  echo '}'
+  echo 'classify size (first match) {'
+  echo '  small  when n <= 10'
+  echo '  medium when n <= 30'
+  echo '  large  otherwise'
+  echo '}'
+  echo 'classify bucket (first match) {'
+  for i in $(seq 1 49); do
+    case $((i % 7)) in
+      0) name="l${i}_enterprise_platinum_partner_tier" ;;   # longer than a chart row shows
+      3) name="WWWWWWWWWWWWWWWWWWWWW_$i" ;;                  # wide letters, 24 characters
+      *) name="label_$i" ;;
+    esac
+    echo "  $name when n == $i"
+  done
+  echo '  the_rest otherwise'
+  echo '}'
+  echo 'output id, size, bucket'
+} > "$T/fifty.lead"
+python3 - "$T/fifty.csv" <<'PY'
+import sys
+with open(sys.argv[1], "w") as f:
+    f.write("id,n\n")
+    k = 0
+    for n in range(1, 51):          # n leads for the label of n: every count differs
+        for _ in range(n):
+            k += 1; f.write(f"F{k},{n}\n")
+PY
+check_report fifty "$T/fifty.lead" "$T/fifty.csv" ""
+cat > "$T/measure.js" <<'JS'
+const box = e => e.getBoundingClientRect();
+const chart = name => document.querySelector(`section.classification[data-name="${name}"] svg`);
+const svg = chart("bucket"), small = chart("size"), sb = box(svg);
+const texts = [...svg.querySelectorAll("text")], boxes = texts.map(box);
+const r = {labels: [], counts: [], titles: [], overlaps: [], clipped: [], minFont: 1e9,
+           height: sb.height, smallHeight: box(small).height, rows: small.querySelectorAll("rect").length};
+texts.forEach((t, i) => {
+  (t.getAttribute("text-anchor") === "end" ? r.labels : r.counts).push(t.textContent);
+  r.minFont = Math.min(r.minFont, parseFloat(getComputedStyle(t).fontSize), boxes[i].height);
+  const b = boxes[i];
+  if (b.left < sb.left - 0.5 || b.right > sb.right + 0.5 || b.top < sb.top - 0.5 || b.bottom > sb.bottom + 0.5)
+    r.clipped.push(t.textContent);
+  for (let j = 0; j < i; j++) {
+    const c = boxes[j];
+    if (Math.min(b.right, c.right) - Math.max(b.left, c.left) > 0.5 && Math.min(b.bottom, c.bottom) - Math.max(b.top, c.top) > 0.5)
+      r.overlaps.push([texts[j].textContent, t.textContent]);
+  }
+});
+svg.querySelectorAll("rect").forEach(e => r.titles.push(e.querySelector("title").textContent));
+const out = document.createElement("pre"); out.id = "layout"; out.textContent = JSON.stringify(r);
+document.body.appendChild(out);
+JS
+{ sed 's#<meta http-equiv="Content-Security-Policy"[^>]*>##; s#</body>#<script>MEASURE</script></body>#' "$T/fifty.html" \
+  | python3 -c 'import sys; print(sys.stdin.read().replace("MEASURE", open(sys.argv[1]).read()), end="")' "$T/measure.js"; } > "$T/fifty_measure.html"
+chrome "$T/fifty_measure.log" --window-size=1000,1200 --dump-dom "file://$T/fifty_measure.html" >"$T/fifty_measure.dom"
+python3 - "$T/fifty_measure.dom" "$T/fifty.dom" <<'PY' && ok "50 labels: all drawn with their counts, no overlap, nothing clipped, chart grows" || bad "50 labels readable"
+import html, json, re, sys
+dom = open(sys.argv[1]).read()
+m = re.search(r'<pre id="layout">(.*?)</pre>', dom, re.S)
+assert m, "the measuring script did not run"
+r = json.loads(html.unescape(m.group(1)))
+# The table of the real report's DOM: label -> count.
+want = {html.unescape(a): int(b) for a, b in re.findall(r'<tr data-label="([^"]*)" data-count="(\d+)">', open(sys.argv[2]).read())}
+want = {k: v for k, v in want.items() if not k in ("small", "medium", "large")}
+assert len(want) == 50, len(want)
+assert len(r["labels"]) == 50 and len(r["counts"]) == 50 and len(r["titles"]) == 50, (len(r["labels"]), len(r["counts"]))
+for shown, title, count in zip(r["labels"], r["titles"], r["counts"]):
+    name, n = title.rsplit(": ", 1)
+    assert name in want and int(n) == want[name], (title, want.get(name))
+    assert shown == name or (shown.endswith("…") and name.startswith(shown[:-1])), (shown, name)
+    assert count.split(" ")[0] == n, (count, n)
+assert not r["overlaps"], r["overlaps"][:5]
+assert not r["clipped"], r["clipped"][:5]
+assert r["minFont"] >= 11, r["minFont"]
+assert r["height"] >= 50 * 16 and r["height"] >= 10 * r["smallHeight"], (r["height"], r["smallHeight"])
+PY
 
 # The network check is real: the same page with one image from the web is refused by
 # the CSP, and Chromium logs it where the checks above look.

@@ -98,6 +98,52 @@ sed -n '/^```$/,/^```$/p' "$T/vs.md" | sed '1d;$d' > "$T/vs_findings.txt"
 if [ -s "$T/sdiff.txt" ] && cmp -s "$T/sdiff.txt" "$T/vs_findings.txt"; then ok "report --vs shows the semantic diff's findings"
 else bad "report --vs findings differ from leadc diff"; diff -u "$T/sdiff.txt" "$T/vs_findings.txt" | head -20; fi
 
+# --- user trial fixes: orphan events, clamped reasons, whole-number bins, plurals ----
+CL=$G/clamp.lead
+CLARGS=(--leads $G/clamp_leads.csv --activities $G/clamp_events.csv "${ASOF[@]}")
+expect_exit "clamp: run --reasons" 0 "$LEADC" run $CL "${CLARGS[@]}" --reasons -o "$T/cl.csv"
+cp "$T/err" "$T/cl.summary"
+golden "clamp reasons (csv)" "$G/clamp_reasons.csv" "$T/cl.csv"
+contains "a clamped score's reason says so" "$T/cl.csv" "points=50 (sum 80, clamped to 50): +30 source == referral, +50 per count"
+contains "clamped below too" "$T/cl.csv" "points=0 (sum -10, clamped to 0): -10 seats < 5"
+if grep -q "points=35 (" "$T/cl.csv"; then bad "a score inside its range has no clamped note"; else ok "a score inside its range has no clamped note"; fi
+contains "run summary: one orphan event, singular" "$T/cl.summary" "5 matched a lead, 1 event for a key with no lead (1 key)"
+expect_exit "clamp: report md" 0 "$LEADC" report $CL "${CLARGS[@]}" --format md -o "$T/cl.md" -q
+golden "clamp report (md)" "$G/clamp_report.md" "$T/cl.md"
+# The report's event counts are the run summary's (one count).
+python3 - "$T/cl.summary" "$T/cl.md" <<'PY' && ok "report events row = run summary" || bad "report events row = run summary"
+import re, sys
+summary, md = open(sys.argv[1]).read(), open(sys.argv[2]).read()
+m = re.search(r"activities: (\d+) events? read, (\d+) rejected, .*; (\d+) matched a lead, (\d+) events? for (?:a key|keys) with no lead \((\d+) keys?\)", summary)
+assert m, summary
+read, rejected, matched, orphans, okeys = map(int, m.groups())
+assert read == rejected + matched + orphans, m.groups()
+row = f"| events | {read} read, {rejected} rejected, {matched} matched a lead, {orphans} orphan{'' if orphans == 1 else 's'} ({okeys} key{'' if okeys == 1 else 's'} with no lead) |"
+assert row in md, (row, md)
+PY
+contains "0..50 whole score: bins of 5, named by their values" "$T/cl.md" "| 45–49 | 0 | 0% |"
+contains "the top value's own bin" "$T/cl.md" "| 50 | 1 | 16.7% |"
+contains "clamped: singular" "$T/cl.md" "clamped: 1 lead (16.7%), 0 below 0 and 1 above 10"
+if grep -q "2\.5" "$T/cl.md"; then bad "no 2.5-wide bins"; else ok "no 2.5-wide bins"; fi
+expect_exit "clamp: report html" 0 "$LEADC" report $CL "${CLARGS[@]}" -o "$T/cl.html" -q
+contains "html: the events row with its counts" "$T/cl.html" 'data-read="6" data-rejected="0" data-matched="5" data-orphans="1" data-orphan-keys="1"'
+contains "html: histogram of whole-number bins" "$T/cl.html" 'aria-label="histogram of points" data-bins="11" data-width="5"'
+# Singular and plural everywhere: no `1 leads`, `1 rows`, … in any report or summary.
+printf 'id,seats,source\nL1,200,referral\n' > "$T/one.csv"
+expect_exit "one lead: run" 0 "$LEADC" run $CL --leads "$T/one.csv" --activities $G/clamp_events.csv "${ASOF[@]}" -o "$T/one.out.csv"
+cp "$T/err" "$T/one.summary"
+contains "run summary: 1 row read" "$T/one.summary" "leadc run: 1 row read, 1 written, 0 rejected"
+"$LEADC" report $CL --leads "$T/one.csv" --activities $G/clamp_events.csv "${ASOF[@]}" --format md -o "$T/one.md" 2>"$T/one.report.err"
+"$LEADC" report $CL --leads "$T/one.csv" --activities $G/clamp_events.csv "${ASOF[@]}" -o "$T/one.html" -q 2>/dev/null
+"$LEADC" report $CL --leads "$T/one.csv" --activities $G/clamp_events.csv "${ASOF[@]}" --vs $CL --format md -o "$T/one_vs.md" -q 2>/dev/null
+"$LEADC" report $CL --leads "$T/one.csv" --activities $G/clamp_events.csv "${ASOF[@]}" --vs $CL -o "$T/one_vs.html" -q 2>/dev/null
+contains "report summary: 1 lead" "$T/one.report.err" "leadc report: 1 lead in"
+contains "vs: 1 lead read by both" "$T/one_vs.md" "1 lead read by both definitions."
+bad_plural='\b1 (leads|rows|events|keys|orphans|timestamps)\b|\b(0|[2-9]|[1-9][0-9]+) (lead|row|event|key|orphan|timestamp)\b'
+if grep -hEo "$bad_plural" "$T/one.summary" "$T/cl.summary" "$T/one.report.err" "$T/one.md" "$T/one.html" "$T/one_vs.md" "$T/one_vs.html" "$T/cl.md" "$T/cl.html" "$T/rt.md" "$T/wf.md"; then
+  bad "a count with the wrong number of its noun (above)"
+else ok "singular and plural: no '1 leads', no '2 lead' in reports and summaries"; fi
+
 expect_exit "--grid picks two classifications" 0 "$LEADC" report $RT --leads $LEADS "${ASOF[@]}" --format md --grid interest,route -q
 contains "grid interest × route" "$T/out" "### interest × route"
 expect_exit "--grid with an unknown name" 2 "$LEADC" report $RT --leads $LEADS --grid fit,nope

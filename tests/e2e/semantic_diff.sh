@@ -106,10 +106,27 @@ contains "outside a work tree" "$T/err" "needs a git work tree"
 sed 's/demo_requested:     bool/demo_requested:     int/; s/demo_requested and soon/demo_requested > 0 and soon/; s/demo_requested: true }/demo_requested: 1 }/' $TOUR >"$T/int.lead"
 expect_exit "a field whose type changed" 2 "$LEADC" diff $TOUR "$T/int.lead"
 contains "the field is named" "$T/err" "field \`demo_requested\` changed type: bool -> int"
-# A field read another way (column, format, zone) is refused like a type change, never "equivalent".
+# Fields are matched by the column they read (decision 67): a field that keeps its name
+# but reads another column is two inputs, and each version's witness names its own.
 sed 's/demo_requested:     bool/demo_requested:     bool from "Demo Requested"/' $TOUR >"$T/from.lead"
-expect_exit "a field that reads another column" 2 "$LEADC" diff $TOUR "$T/from.lead" --exit-code
-contains "the column change is named" "$T/err" "field \`demo_requested\` reads another column: \`demo_requested\` -> \`Demo Requested\`"
+expect_exit "a field that reads another column is another input" 1 "$LEADC" diff $TOUR "$T/from.lead" --exit-code
+contains "changes are found over both columns" "$T/out" "temperature: "
+contains "the old version's witness is shown" "$T/out" "(in the old version: given {"
+expect_exit "another column (json)" 1 "$LEADC" diff $TOUR "$T/from.lead" --exit-code --format json
+contains "json old_witness" "$T/out" '"old_witness": "given {'
+# A field renamed but read from the same column is the same input: equivalent.
+sed 's/demo_requested/asked_for_demo/g; s/asked_for_demo:     bool/asked_for_demo: bool from "demo_requested"/' $TOUR >"$T/renamed.lead"
+grep -q asked_for_demo "$T/renamed.lead" || bad "the rename did not apply"
+expect_exit "a renamed field (same column)" 0 "$LEADC" diff $TOUR "$T/renamed.lead" --exit-code
+contains "renamed: equivalent" "$T/out" "temperature: equivalent (no lead can change)"
+# The same column read as another type names both fields.
+sed 's/demo_requested/asked_for_demo/g; s/asked_for_demo:     bool/asked_for_demo: int from "demo_requested"/; s/when asked_for_demo and/when asked_for_demo > 0 and/; s/asked_for_demo: true }/asked_for_demo: 1 }/' \
+  $TOUR >"$T/renamed_int.lead"
+expect_exit "a renamed field read as another type" 2 "$LEADC" diff $TOUR "$T/renamed_int.lead"
+contains "both names in the message" "$T/err" "field \`demo_requested\` (\`asked_for_demo\` in the new version, both reading column \`demo_requested\`) changed type: bool -> int"
+# Both versions from standard input: a usage error.
+expect_exit "diff - -" 2 "$LEADC" diff - - < $TOUR
+contains "diff - - says why" "$T/err" "OLD and NEW cannot both be \`-\`"
 printf 'definition "z"\nlead {\n  lead_id: text key\n  seen: timestamp?\n}\nterm fresh = seen within 7 days\n' >"$T/z1.lead"
 sed 's/seen: timestamp?/seen: timestamp? zone "Asia\/Tokyo"/' "$T/z1.lead" >"$T/z2.lead"
 expect_exit "a field read in another zone" 2 "$LEADC" diff "$T/z1.lead" "$T/z2.lead"
@@ -131,11 +148,33 @@ contains "behaviour: the route moves both ways" "$T/out" "route: 2 kinds of chan
 contains "nurture -> hold" "$T/out" "  nurture -> hold  given {"
 contains "hold -> nurture" "$T/out" "  hold -> nurture  given {"
 contains "the score rises by the 10 points more" "$T/out" "behaviour: can rise by up to 10 points"
-contains "an aggregate in the witness" "$T/out" "// count(activity where kind == webinar_attend within 90 days): "
+contains "aggregates as events in the witness" "$T/out" " events { { kind: "
+if grep -q "// count(" "$T/out"; then bad "an aggregate shown as a comment"; cat "$T/out"; else ok "no aggregate as a comment"; fi
 contains "the usual as-of" "$T/out" "as_of 2026-11-22T00:00:00Z"
 expect_exit "behaviour diff with events" 0 "$LEADC" diff examples/behaviour.lead "$T/behaviour2.lead" \
   --leads examples/behaviour_leads.csv --activities examples/behaviour_events.csv --as-of 2026-11-22
 contains "a lead of the file rises" "$T/out" "1 lead rises"
+
+# --- rows only one version reads (decision 69) ----------------------------------------------
+printf 'definition "r"\nlead {\n  lead_id: text key\n  employees: int\n}\nclassify size (first match) {\n  Large when employees >= 100\n  Small otherwise\n}\noutput lead_id, size\n' >"$T/r1.lead"
+sed 's/  employees: int/  employees: int\n  budget: int/; s/Large when employees >= 100/Large when employees >= 100 and budget > 0/' "$T/r1.lead" >"$T/r2.lead"
+printf 'lead_id,employees,budget\nL1,500,10\nL2,500,oops\nL3,20,5\n' >"$T/rows.csv"
+expect_exit "a row only the old version reads" 0 "$LEADC" diff "$T/r1.lead" "$T/r2.lead" --leads "$T/rows.csv" -o "$T/changed.csv"
+contains "rows counted" "$T/out" "3 rows read: 2 by both versions, 1 by only one version (1 only by $T/r1.lead, 0 only by $T/r2.lead), 0 by neither (rejected)"
+contains "the reason is named" "$T/out" "the first row only $T/r1.lead reads: "
+contains "the changed-leads file has it" "$T/changed.csv" "L2,size,Large,rejected"
+printf 'lead_id,employees,budget\nL1,500,10\nL2,x,oops\nL3,20,5\n' >"$T/rows_bad.csv"
+expect_exit "a row neither version reads fails as run does" 3 "$LEADC" diff "$T/r1.lead" "$T/r2.lead" --leads "$T/rows_bad.csv"
+contains "the reader's message" "$T/err" "rows_bad.csv:3:"
+expect_exit "--on-error skip counts it" 0 "$LEADC" diff "$T/r1.lead" "$T/r2.lead" --leads "$T/rows_bad.csv" --on-error skip
+contains "rejected by both counted" "$T/out" "3 rows read: 2 by both versions, 0 by only one version (0 only by $T/r1.lead, 0 only by $T/r2.lead), 1 by neither (rejected)"
+expect_exit "--on-error needs --leads" 2 "$LEADC" diff "$T/r1.lead" "$T/r2.lead" --on-error skip
+# report --vs: a row the old definition cannot read is counted, not dropped silently.
+expect_exit "report --vs with a row only the new reads" 0 "$LEADC" report "$T/r1.lead" --vs "$T/r2.lead" --leads "$T/rows.csv" --format md -o "$T/r.md"
+contains "report counts it" "$T/r.md" "1 row read by only one version (0 only by the old, 1 only by the new), not compared."
+expect_exit "report --vs: a row the new cannot read fails as run does" 3 "$LEADC" report "$T/r2.lead" --vs "$T/r1.lead" --leads "$T/rows.csv" --format md -o "$T/r2.md"
+expect_exit "report --vs --on-error skip" 0 "$LEADC" report "$T/r2.lead" --vs "$T/r1.lead" --leads "$T/rows.csv" --format md -o "$T/r3.md" --on-error skip
+contains "report counts the old-only row" "$T/r3.md" "1 row read by only one version (1 only by the old, 0 only by the new), not compared."
 
 # --- a query that runs out of its budget is said, never silent ---------------------------------
 expect_exit "diff with a tiny solver budget" 0 "$LEADC" diff examples/waterfall.lead examples/diff/waterfall_v2.lead --solver-timeout 1

@@ -29,7 +29,8 @@ timed = event_counts[-1]
 print("### Medians\n")
 print("| configuration | rows | reps | wall s | work s | CPU s | MB/s (wall) |")
 print("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
-for name in ["leadc-behaviour", "leadc-behaviour-1t", "duckdb-behaviour", "leadc-jsonl", "duckdb-jsonl", "leadc-csv"]:
+for name in ["leadc-behaviour", "leadc-behaviour-1t", "duckdb-behaviour", "polars-behaviour",
+             "leadc-jsonl", "duckdb-jsonl", "polars-jsonl", "leadc-csv"]:
     for rows in sorted({x["rows"] for x in runs.get(name, [])}, key=int):
         r = [x for x in runs[name] if x["rows"] == rows]
         wall, work, cpu = (median(name, f, rows) for f in ("wall_s", "inner_s", "cpu_s"))
@@ -40,8 +41,10 @@ print("\n### Ratios of medians (> 1 means the second is faster)\n")
 print("| ratio | wall | work | CPU |")
 print("| --- | ---: | ---: | ---: |")
 for num, den, label in [("duckdb-behaviour", "leadc-behaviour", f"DuckDB / leadc, behaviour, {int(timed):,} events"),
+                        ("polars-behaviour", "leadc-behaviour", f"Polars / leadc, behaviour, {int(timed):,} events"),
                         ("leadc-behaviour-1t", "leadc-behaviour", "leadc behaviour: all threads speed-up over 1"),
                         ("duckdb-jsonl", "leadc-jsonl", "DuckDB read_json / leadc, JSON Lines"),
+                        ("polars-jsonl", "leadc-jsonl", "Polars scan_ndjson / leadc, JSON Lines"),
                         ("leadc-jsonl", "leadc-csv", "leadc JSON Lines time / CSV time (same rows)")]:
     rows = timed if num.endswith("behaviour") or den.endswith("behaviour") else None
     cells = []

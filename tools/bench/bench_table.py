@@ -29,7 +29,7 @@ def text(v, digits=2):
 
 
 NAMES = ["leadc-interp", "leadc-jit", "leadc-interp-1t", "leadc-jit-1t", "duckdb", "duckdb-1t",
-         "duckdb-emitted", "memchr"]
+         "duckdb-emitted", "polars", "polars-1t", "memchr"]
 print("### Medians\n")
 print("| configuration | rows | reps | wall s | work s | CPU s | MB/s (work) | rows/s (work) |")
 print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
@@ -50,6 +50,8 @@ RATIOS = [
     ("duckdb-emitted", "leadc-jit", "DuckDB (leadc-emitted SQL) time / leadc JIT time"),
     ("duckdb-1t", "leadc-interp-1t", "DuckDB 1 thread / leadc interp 1 thread"),
     ("duckdb-1t", "leadc-jit-1t", "DuckDB 1 thread / leadc JIT 1 thread"),
+    ("polars", "leadc-jit", "Polars time / leadc JIT time (all threads)"),
+    ("polars-1t", "leadc-jit-1t", "Polars 1 thread / leadc JIT 1 thread"),
     ("memchr", "leadc-interp-1t", "leadc interp 1-thread speed / memchr speed"),
     ("memchr", "leadc-jit-1t", "leadc JIT 1-thread speed / memchr speed"),
     ("leadc-interp", "leadc-jit", "JIT speed-up over interp (all threads)"),

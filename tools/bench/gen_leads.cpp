@@ -8,49 +8,20 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
-#include <cstring>
 #include <iterator>
 #include <string>
 #include <string_view>
-#include <vector>
+
+#include "tools/bench/gen_common.h"
 
 namespace {
 
-// splitmix64: tiny, fast and good enough for synthetic data.
-struct Rng {
-  uint64_t s;
-  uint64_t next() {
-    uint64_t z = (s += 0x9E3779B97F4A7C15ull);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-    return z ^ (z >> 31);
-  }
-  uint32_t below(uint32_t n) { return uint32_t((next() >> 32) * n >> 32); }
-  bool chance(uint32_t percent) { return below(100) < percent; }
-  double unit() { return double(next() >> 11) * (1.0 / 9007199254740992.0); }
-};
+using namespace leadc::bench;  // gen_common.h
+using Rng = Random</*kWide=*/false>;
 
 template <size_t N>
 std::string_view pick(Rng& r, const std::string_view (&a)[N]) {
   return a[r.below(N)];
-}
-
-// A value with a relative weight.
-struct Weighted {
-  std::string_view text;
-  uint32_t weight;
-};
-
-template <size_t N>
-std::string_view pick_weighted(Rng& r, const Weighted (&a)[N]) {
-  uint32_t total = 0;
-  for (const auto& w : a) total += w.weight;
-  uint32_t x = r.below(total);
-  for (const auto& w : a) {
-    if (x < w.weight) return w.text;
-    x -= w.weight;
-  }
-  return a[N - 1].text;
 }
 
 // First and last names; `ascii` is what goes into the e-mail's local part.
@@ -121,11 +92,7 @@ const Weighted kNaics[] = {
 const std::string_view kCountryPhone[] = {"+1 303 555 ", "+1 720 555 ", "+1 415 555 ", "+1 212 555 ",
                                           "+44 20 7946 ", "+49 69 5550 ", "+33 1 5550 ", "+81 3 5550 ",
                                           "+39 02 5550 ", "+372 555 ", "+61 2 5550 ", "+91 22 5550 "};
-// Cells that no reader accepts, with the column they go in (index into the header).
-struct Bad {
-  int column;
-  std::string_view text;
-};
+// Cells that no reader accepts.
 const Bad kBad[] = {{7, "12x"},   {7, "1,200"},   {8, "12.345"},  {8, "-500"},     {10, "-5"},
                     {10, "soon"}, {5, "CEO"},     {9, "maybe"},   {15, "maybe"},   {12, "two"},
                     {2, "no-at-sign.example"},    {3, "call me"}, {11, "Referral"}, {14, "1e3"}};
@@ -134,62 +101,6 @@ const char kHeader[] =
     "lead_id,name,email,phone,company,role,industry_naics,employees,annual_revenue_usd,budget_status,"
     "decision_timeframe_days,lead_source,whitepaper_downloads,webinar_attended,pricing_page_seconds,"
     "demo_requested\n";
-// Output buffer flushed to the file in large blocks.
-class Writer {
- public:
-  explicit Writer(std::FILE* f) : f_(f), buf_(size_t(8) << 20) {}
-  ~Writer() { flush(); }
-  void put(std::string_view s) {
-    if (n_ + s.size() > buf_.size()) flush();
-    std::memcpy(buf_.data() + n_, s.data(), s.size());
-    n_ += s.size();
-  }
-  void put(char c) {
-    if (n_ == buf_.size()) flush();
-    buf_[n_++] = c;
-  }
-  void put_uint(uint64_t v) {
-    char tmp[24];
-    int i = 24;
-    do {
-      tmp[--i] = char('0' + v % 10);
-      v /= 10;
-    } while (v);
-    put(std::string_view(tmp + i, size_t(24 - i)));
-  }
-  // Zero-padded to `width` digits (phone number tails).
-  void put_padded(uint64_t v, int width) {
-    char tmp[24];
-    for (int i = width - 1; i >= 0; --i) {
-      tmp[i] = char('0' + v % 10);
-      v /= 10;
-    }
-    put(std::string_view(tmp, size_t(width)));
-  }
-  // A text cell, quoted (RFC 4180) when it holds a comma, quote or line break.
-  void put_cell(std::string_view s) {
-    if (s.find_first_of(",\"\n\r") == std::string_view::npos) return put(s);
-    put('"');
-    for (char c : s) {
-      if (c == '"') put('"');
-      put(c);
-    }
-    put('"');
-  }
-  bool flush() {
-    if (n_ && std::fwrite(buf_.data(), 1, n_, f_) != n_) ok_ = false;
-    n_ = 0;
-    return ok_;
-  }
-  bool ok() const { return ok_; }
-
- private:
-  std::FILE* f_;
-  std::vector<char> buf_;
-  size_t n_ = 0;
-  bool ok_ = true;
-};
-
 // Employees: log-uniform from 1 to ~100k, like a real mix of small and large firms.
 uint64_t employees(Rng& r) {
   double e = std::exp(r.unit() * 11.5);
@@ -313,9 +224,8 @@ void write_row(Writer& w, Rng& r, uint64_t id, int bad_column, std::string_view 
 }
 
 uint64_t parse_count(const char* s) {
-  char* end = nullptr;
-  unsigned long long v = std::strtoull(s, &end, 10);
-  if (!*s || *end) usage();
+  uint64_t v;
+  if (!leadc::bench::parse_count(s, v)) usage();
   return v;
 }
 
@@ -344,13 +254,9 @@ int main(int argc, char** argv) {
     Writer w(f);
     w.put(std::string_view(kHeader, sizeof kHeader - 1));
     for (uint64_t i = 0; i < rows; ++i) {
-      int bad_column = -1;
-      std::string_view bad_text;
-      if (bad_every && (i + 1) % bad_every == 0) {
-        const Bad& b = kBad[bad_rng.below(std::size(kBad))];
-        bad_column = b.column;
-        bad_text = b.text;
-      }
+      const Bad* bad = bad_cell(bad_rng, i, bad_every, kBad);
+      const int bad_column = bad ? bad->column : -1;
+      const std::string_view bad_text = bad ? bad->text : std::string_view();
       write_row(w, rng, 100001 + i, bad_column, bad_text);
     }
     ok = w.flush();

@@ -3,6 +3,7 @@
 # DuckDB (a hand-written query and `leadc compile --emit sql`) and a memchr line count,
 # on generated lead files for examples/readytalk.lead; checks that the labels agree and
 # prints the medians, the ratios and the peak memory. Results go to BUILD/bench/results.tsv.
+# Polars (nodejs-polars, polars_run.mjs) runs the same logic in every suite, alternating too.
 # Suite `behaviour`: examples/behaviour.lead over generated leads and events (gen_events)
 # against DuckDB's GROUP BY + LEFT JOIN (duckdb_behaviour.sql), labels compared, peak
 # memory at two event counts, and `--on-error skip` over events with bad ones sprinkled
@@ -62,6 +63,18 @@ fi
 HAVE_DUCK=0
 if command -v node >/dev/null && [ -d "$DUCK/node_modules/@duckdb/node-api" ]; then HAVE_DUCK=1; fi
 DUCK_RUN=(node "$ROOT/tools/bench/duckdb_run.mjs" "$DUCK/node_modules")
+
+# Polars (npm nodejs-polars, pinned with its prebuilt binary for linux-x64-gnu): the same
+# logic in Polars' expression API (polars_run.mjs); its outputs are checked against DuckDB's.
+POLARS=$BUILD/polars-node
+if [ ! -d "$POLARS/node_modules/nodejs-polars" ]; then
+  log "installing nodejs-polars into $POLARS"
+  npm install --silent --prefix "$POLARS" nodejs-polars@0.25.2 nodejs-polars-linux-x64-gnu@0.25.2 >/dev/null 2>&1 \
+    || log "npm install failed: no Polars figures"
+fi
+HAVE_POLARS=0
+if command -v node >/dev/null && [ -d "$POLARS/node_modules/nodejs-polars" ]; then HAVE_POLARS=1; fi
+POLARS_RUN=(node "$ROOT/tools/bench/polars_run.mjs" "$POLARS/node_modules")
 
 EMITTED=$WORK/readytalk_emitted.sql
 HAVE_EMITTED=0
@@ -130,10 +143,14 @@ for n in $(echo "$SIZES $RSS_SIZES" | tr ' ' '\n' | sort -nu); do
         measure duckdb-emitted "$n" "$rep" "${DUCK_RUN[@]}" query "$EMITTED" "$f" "$out.duckdb-emitted.csv" --table
       fi
     fi
+    if [ $HAVE_POLARS = 1 ]; then
+      measure polars "$n" "$rep" "${POLARS_RUN[@]}" readytalk "$f" "$out.polars.csv"
+      POLARS_MAX_THREADS=1 measure polars-1t "$n" "$rep" "${POLARS_RUN[@]}" readytalk "$f" "$out.polars-1t.csv"
+    fi
   done
   # --- agreement: every output against the hand-written DuckDB query ------------------
   if [ $timed = 1 ] && [ $HAVE_DUCK = 1 ]; then
-    for other in leadc-interp leadc-jit leadc-interp-1t leadc-jit-1t duckdb-emitted; do
+    for other in leadc-interp leadc-jit leadc-interp-1t leadc-jit-1t duckdb-emitted polars polars-1t; do
       [ -f "$out.$other.csv" ] || continue
       if verdict=$("${DUCK_RUN[@]}" compare "$out.duckdb.csv" "$out.$other.csv"); then
         log "$n rows: $other agrees with duckdb: $verdict"

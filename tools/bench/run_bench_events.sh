@@ -43,6 +43,9 @@ if suite behaviour; then
         MEASURE_FILE=$E measure duckdb-behaviour "$e" "$rep" "${DUCK_RUN[@]}" query "$ROOT/tools/bench/duckdb_behaviour.sql" \
           "$BLEADS" "$WORK/out_b_$e.duckdb.csv" --events "$E"
       fi
+      if [ $HAVE_POLARS = 1 ]; then
+        MEASURE_FILE=$E measure polars-behaviour "$e" "$rep" "${POLARS_RUN[@]}" behaviour "$BLEADS" "$E" "$WORK/out_b_$e.polars.csv"
+      fi
       MEASURE_FILE=$E measure leadc-behaviour-1t "$e" "$rep" "$LEADC" run "$BDEF" --leads "$BLEADS" --activities "$E" \
         --as-of 2026-11-22 -o "$WORK/out_b_$e.leadc-1t.csv" --threads 1
     done
@@ -53,6 +56,8 @@ if suite behaviour; then
   if [ $HAVE_DUCK = 1 ]; then
     agree "behaviour leadc vs duckdb" "$WORK/out_b_$BEHAVIOUR_TIMED.duckdb.csv" "$WORK/out_b_$BEHAVIOUR_TIMED.leadc.csv" \
       --columns route,behaviour,hand_raised
+    [ $HAVE_POLARS = 1 ] && agree "behaviour polars vs duckdb" "$WORK/out_b_$BEHAVIOUR_TIMED.duckdb.csv" \
+      "$WORK/out_b_$BEHAVIOUR_TIMED.polars.csv" --columns route,behaviour,hand_raised
   fi
   # --on-error skip with a bad event in every 1000th: read = used + rejected.
   first_e=${BEHAVIOUR_EVENTS%% *}
@@ -96,11 +101,15 @@ PY
     if [ $HAVE_DUCK = 1 ]; then
       MEASURE_FILE=$JSONL measure duckdb-jsonl "$JSONL_ROWS" "$rep" "${DUCK_RUN[@]}" query "$JSQL" "$JSONL" "$WORK/out_j.duckdb.csv"
     fi
+    if [ $HAVE_POLARS = 1 ]; then
+      MEASURE_FILE=$JSONL measure polars-jsonl "$JSONL_ROWS" "$rep" "${POLARS_RUN[@]}" readytalk "$JSONL" "$WORK/out_j.polars.csv"
+    fi
     MEASURE_FILE=$CSV measure leadc-csv "$JSONL_ROWS" "$rep" "$LEADC" run "$RDEF" --leads "$CSV" -o "$WORK/out_j.leadc-csv.csv"
   done
   cmp -s "$WORK/out_j.leadc.csv" "$WORK/out_j.leadc-csv.csv" && log "jsonl: leadc gives the CSV run's bytes" \
     || { log "jsonl: leadc output DIFFERS from the CSV run's"; printf 'DIFFER\tjsonl vs csv\t\n' >>"$WORK/agreement_events.tsv"; }
   [ $HAVE_DUCK = 1 ] && agree "jsonl leadc vs duckdb read_json" "$WORK/out_j.duckdb.csv" "$WORK/out_j.leadc.csv"
+  [ $HAVE_DUCK = 1 ] && [ $HAVE_POLARS = 1 ] && agree "jsonl polars vs duckdb read_json" "$WORK/out_j.duckdb.csv" "$WORK/out_j.polars.csv"
   rm -f "$WORK"/out_j.*.csv
 fi
 unset MEASURE_RESULTS

@@ -13,7 +13,15 @@
 // UTF-8 (windows-1252, latin1, utf-16le, utf-16be): then the bytes are also read as a
 // whole file by LeadReader (transcoded before the scanner, delimiter detected from the
 // header), which must end in rows or a DataError, never a crash. The cell kinds include
-// money with currency symbols, y/n/on/off and ±HHMM offsets (seeds s13..s16).
+// money with currency symbols, y/n/on/off and ±HHMM offsets (seeds s13..s16). Since bit
+// 3 of such a byte is always set, it picks utf-16le (0xF8..0xFB) or utf-16be (0xFC..0xFF).
+//
+// A first byte 0xF5 (never UTF-8 either) is followed by a flags byte that reaches every
+// combination: bits 0-1 the delimiter, bits 2-3 the encoding ("" = UTF-8, windows-1252,
+// utf-16le, utf-16be; the whole-file read runs for UTF-8 too), and bit 4 a second
+// definition whose fields have `format` and `zone` (US dates, 12-hour times in
+// America/New_York, epoch seconds and milliseconds, `1.234,56` euros, `1,234` ints,
+// `1 234,56` numbers, offsets in a pattern, Europe/Berlin; seeds s18..s23).
 //
 //   cmake -S . -B build-fuzz -G Ninja -DCMAKE_CXX_COMPILER=clang++ -DLEADC_FUZZ=ON -DLEADC_JIT=OFF
 //   cmake --build build-fuzz --target fuzz_csv
@@ -55,13 +63,32 @@ lead {
 output id
 )";
 
+// The same shape of fixture, every field read through a `format` or a `zone`.
+const char* const kFormatsDefinition = R"(
+lead {
+  id:  text key
+  us:  date? format "MM/DD/YYYY"
+  ny:  timestamp? format "M/D/YYYY h:mm A" zone "America/New_York"
+  ms:  timestamp? format epoch_millis
+  sec: timestamp? format epoch_seconds
+  eur: money(EUR)? format "1.234,56"
+  n:   int? format "1,234"
+  sp:  number? format "1 234,56"
+  off: timestamp? format "DD.MM.YYYY HH:mm:ss.SSS Z"
+  ber: timestamp? zone "Europe/Berlin"
+  usd: money(USD)? format "1,234.56"
+  de:  date? format "D.M.YYYY"
+}
+output id
+)";
+
 struct Fixture {
   std::unique_ptr<leadc::ir::Program> program;
   leadc::rt::ReaderPlan plan;
 
-  Fixture() {
+  explicit Fixture(const char* definition = kDefinition) {
     leadc::Diagnostics diags;
-    auto c = leadc::compile_source("fuzz.lead", kDefinition, diags);
+    auto c = leadc::compile_source("fuzz.lead", definition, diags);
     if (!c.program) std::abort();
     program = std::make_unique<leadc::ir::Program>(std::move(*c.program));
     plan.path = "fuzz.csv";
@@ -140,18 +167,35 @@ void check_file(const Fixture& f, const std::string& bytes, const char* encoding
   close(fd);
 }
 
+int check_chunk(Fixture& f, const uint8_t* data, size_t size);
+
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  static Fixture f;
+  static Fixture plain;
+  static Fixture formats(kFormatsDefinition);
+  static const char kDelims[] = {',', ';', '\t', '|'};
+  static const char* const kEncodings[] = {"", "windows-1252", "utf-16le", "utf-16be"};
+  if (size >= 2 && data[0] == 0xF5) {
+    const uint8_t flags = data[1];
+    data += 2, size -= 2;
+    Fixture& f = flags & 16 ? formats : plain;
+    f.plan.delimiter = kDelims[flags & 3];
+    check_file(f, std::string(reinterpret_cast<const char*>(data), size), kEncodings[(flags >> 2) & 3]);
+    return check_chunk(f, data, size);
+  }
+  Fixture& f = plain;
   f.plan.delimiter = ',';
   if (size > 0 && data[0] >= 0xF8) {
-    static const char kDelims[] = {',', ';', '\t', '|'};
-    static const char* const kEncodings[] = {"", "windows-1252", "utf-16le", "utf-16be"};
     const uint8_t options = data[0];
     ++data, --size;
     f.plan.delimiter = kDelims[options & 3];
     const char* encoding = kEncodings[(options >> 2) & 3];
     if (*encoding) check_file(f, std::string(reinterpret_cast<const char*>(data), size), encoding);
   }
+  return check_chunk(f, data, size);
+}
+
+// The fast path against the general parser on the bytes as one chunk.
+int check_chunk(Fixture& f, const uint8_t* data, size_t size) {
   const std::string chunk(reinterpret_cast<const char*>(data), size);
   check_scanner(f, chunk);
   leadc::rt::Batch fast, general;

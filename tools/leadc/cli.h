@@ -48,11 +48,13 @@ Runner add_test(CLI::App& app);
 Runner add_run(CLI::App& app);
 Runner add_compile(CLI::App& app);
 Runner add_explain(CLI::App& app);
+Runner add_explain_code(CLI::App& app);
 Runner add_diff(CLI::App& app);
 Runner add_report(CLI::App& app);
 Runner add_fmt(CLI::App& app);
 Runner add_fix(CLI::App& app);
 Runner add_lsp(CLI::App& app);
+Runner add_infer(CLI::App& app);
 
 }  // namespace leadc::cli
 

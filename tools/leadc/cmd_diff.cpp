@@ -11,10 +11,13 @@
 #include <fmt/format.h>
 
 #include <cmath>
+#include <algorithm>
 #include <cstdio>
 #include <map>
+#include <type_traits>
 #include <optional>
 
+#include "base/counted.h"
 #include "compiler/analysis/semantic_diff.h"
 #include "runtime/activities.h"
 #include "runtime/atomic_file.h"
@@ -31,12 +34,14 @@ namespace leadc::cli {
 
 namespace {
 
-// One definition's results over the whole file, row by row.
+// One definition's results over the whole file, row by row: the rows it reads, and
+// the rows it cannot read (by line, with the reason), which the other version may read.
 struct Results {
   std::vector<uint64_t> line;
   std::vector<std::string> key;
   std::vector<std::vector<int32_t>> labels;  // per classification, per row: member or -1
   std::vector<std::vector<double>> scores;   // per score, per row: value or NaN
+  std::map<uint64_t, std::string> rejected;  // line -> "FILE:LINE:COL: error: …"
 };
 
 Results evaluate_all(const CheckedFile& c, const std::string& leads, const std::string& events, rt::EvalContext ctx,
@@ -59,7 +64,9 @@ Results evaluate_all(const CheckedFile& c, const std::string& leads, const std::
   rt::LeadSource source(leads, p, table ? &*table : nullptr);
   rt::Batch batch;
   rt::Registers regs;
-  while (source.next(batch)) {
+  std::vector<rt::RowError> errors;
+  while (source.next(batch, &errors)) {
+    if (batch.rows == 0) continue;
     eval->evaluate(batch, regs);
     for (size_t r = 0; r < batch.rows; ++r) {
       res.line.push_back(batch.line[r]);
@@ -74,7 +81,22 @@ Results evaluate_all(const CheckedFile& c, const std::string& leads, const std::
       for (size_t r = 0; r < batch.rows; ++r) res.scores[i].push_back(col.known[r] ? col.num[r] : NAN);
     }
   }
+  for (rt::RowError& e : errors) res.rejected.emplace(e.line, std::move(e.message));
   return res;
+}
+
+// Keeps only the rows of `res` at positions `keep` (in order).
+void keep_rows(Results& res, const std::vector<size_t>& keep) {
+  auto pick = [&](auto& v) {
+    std::remove_reference_t<decltype(v)> out;
+    out.reserve(keep.size());
+    for (size_t i : keep) out.push_back(std::move(v[i]));
+    v = std::move(out);
+  };
+  pick(res.line);
+  pick(res.key);
+  for (auto& l : res.labels) pick(l);
+  for (auto& s : res.scores) pick(s);
 }
 
 std::string number(double v) {
@@ -155,6 +177,7 @@ std::optional<CheckedFile> load_definition(const std::string& arg, unsigned time
 Runner add_diff(CLI::App& app) {
   struct Opts {
     std::string old_file, new_file, leads, activities, as_of, out, format = "text";
+    std::string on_error = "fail";
     bool exit_code = false;
     unsigned timeout_ms = 2000;
   };
@@ -168,16 +191,22 @@ Runner add_diff(CLI::App& app) {
   cmd->add_option("--as-of", o->as_of, "The time `within` and `days_since` count from in --leads (default: now)");
   cmd->add_option("-o,--output", o->out,
                   "With --leads: write the changed leads as CSV: key, classification, old, new, old/new scores");
+  cmd->add_option("--on-error", o->on_error,
+                  "With --leads, on a row neither version can read: stop (fail) or count it as rejected (skip); a row "
+                  "only one version reads is always counted, as `rejected` on the other side")
+      ->check(CLI::IsMember({"fail", "skip"}));
   cmd->add_option("--format", o->format, "Report format")->check(CLI::IsMember({"text", "json"}));
   cmd->add_flag("--exit-code", o->exit_code, "Exit 1 when some lead can change");
   cmd->add_option("--solver-timeout", o->timeout_ms, "Time limit per solver query, in milliseconds");
-  cmd->footer("Both definitions must pass `leadc check`. Fields are matched by name; a field only one version has is\n"
-              "missing for the other; a field whose type changed is an error. Exit codes: 0 report written (1 with\n"
+  cmd->footer("Both definitions must pass `leadc check`. Fields are matched by the column they read (a renamed field\n"
+              "is the same input); a field only one version has is missing for the other; a column read as another\n"
+              "type is an error. Exit codes: 0 report written (1 with\n"
               "--exit-code when a change is possible), 1 check errors, 2 usage or I/O error, 3 data error.");
   return [o]() {
     const bool with_leads = !o->leads.empty();
-    if (!with_leads && (!o->out.empty() || !o->activities.empty() || !o->as_of.empty()))
-      return usage_error("-o, --activities and --as-of need --leads");
+    if (!with_leads && (!o->out.empty() || !o->activities.empty() || !o->as_of.empty() || o->on_error != "fail"))
+      return usage_error("-o, --activities, --as-of and --on-error need --leads");
+    const bool skip = o->on_error == "skip";
     // `-o` may be no input (checked by file identity, imports included once known).
     auto distinct = [&](const CheckedFile* a, const CheckedFile* b) {
       std::vector<rt::NamedPath> in{{o->old_file, "the old definition"}, {o->new_file, "the new definition"}};
@@ -189,6 +218,9 @@ Runner add_diff(CLI::App& app) {
       if (clash) std::fprintf(stderr, "leadc: error: %s\n", clash->c_str());
       return !clash;
     };
+    if (o->old_file == "-" && o->new_file == "-")
+      return usage_error("OLD and NEW cannot both be `-`: standard input holds one definition (give the other as "
+                         "a file or as REV:PATH)");
     if (!distinct(nullptr, nullptr)) return int(kUsage);
     std::optional<CheckedFile> la = load_definition(o->old_file, o->timeout_ms);
     if (!la) return int(kUsage);
@@ -222,9 +254,9 @@ Runner add_diff(CLI::App& app) {
     }
 
     const int ka = pa.key_input(), kb = pb.key_input();
-    if (ka < 0 || kb < 0 || pa.inputs[ka].field != pb.inputs[kb].field) {
-      std::fprintf(stderr, "leadc: error: the two definitions must have the same key field (`%s` vs `%s`)\n",
-                   ka < 0 ? "" : pa.inputs[ka].field.c_str(), kb < 0 ? "" : pb.inputs[kb].field.c_str());
+    if (ka < 0 || kb < 0 || pa.inputs[ka].column != pb.inputs[kb].column) {
+      std::fprintf(stderr, "leadc: error: the two definitions must read the key from the same column (`%s` vs `%s`)\n",
+                   ka < 0 ? "" : pa.inputs[ka].column.c_str(), kb < 0 ? "" : pb.inputs[kb].column.c_str());
       return int(kUsage);
     }
     auto input = lead_input(o->as_of, o->leads);
@@ -234,12 +266,67 @@ Runner add_diff(CLI::App& app) {
       const uint64_t bytes = input->lead_bytes;
       Results ra = evaluate_all(a, o->leads, o->activities, ctx, bytes);
       Results rb = evaluate_all(b, o->leads, o->activities, ctx, bytes);
-      if (ra.line != rb.line) throw std::runtime_error("the two definitions read different rows of " + o->leads);
+      // Rows in = rows both versions read (compared) + rows only one reads + rows
+      // neither reads. A row only one version reads is a change of its own (`rejected`
+      // on the other side, as in the proof); a row neither reads is a bad row of the
+      // file, which --on-error treats as `leadc run` does.
+      struct OneSided {
+        uint64_t line;
+        size_t row;  // in the results of the version that reads it
+      };
+      std::vector<OneSided> only_by[2];
+      std::vector<size_t> both_a, both_b;
+      for (size_t i = 0, j = 0; i < ra.line.size() || j < rb.line.size();) {
+        if (j == rb.line.size() || (i < ra.line.size() && ra.line[i] < rb.line[j])) {
+          only_by[0].push_back({ra.line[i], i}), ++i;
+        } else if (i == ra.line.size() || rb.line[j] < ra.line[i]) {
+          only_by[1].push_back({rb.line[j], j}), ++j;
+        } else {
+          both_a.push_back(i++), both_b.push_back(j++);
+        }
+      }
+      std::vector<std::pair<uint64_t, std::string>> neither;
+      for (auto& [line, message] : rb.rejected)
+        if (ra.rejected.count(line)) neither.emplace_back(line, message);
+      if (!neither.empty() && !skip) throw rt::DataError(neither.front().second);
+      // The rows one version reads, with their labels, before the results keep only the shared ones.
+      struct Side {
+        std::vector<std::string> key;
+        std::vector<std::vector<int32_t>> labels;
+        std::vector<std::vector<double>> scores;
+      } side[2];
+      for (int v = 0; v < 2; ++v) {
+        Results& r = v ? rb : ra;
+        side[v].labels.resize(r.labels.size());
+        side[v].scores.resize(r.scores.size());
+        for (const OneSided& x : only_by[v]) {
+          side[v].key.push_back(r.key[x.row]);
+          for (size_t c = 0; c < r.labels.size(); ++c) side[v].labels[c].push_back(r.labels[c][x.row]);
+          for (size_t c = 0; c < r.scores.size(); ++c) side[v].scores[c].push_back(r.scores[c][x.row]);
+        }
+      }
+      const uint64_t rows_in = ra.line.size() + only_by[1].size() + neither.size();
+      keep_rows(ra, both_a);
+      keep_rows(rb, both_b);
       const size_t rows = ra.line.size();
       std::string as_of;
       rt::append_timestamp(as_of, ctx.as_of);
-      std::string report = fmt::format("\nleadc diff: {} -> {} over {} leads of {} (as of {})\n", o->old_file,
-                                       o->new_file, rows, o->leads, as_of);
+      std::string report = fmt::format("\nleadc diff: {} -> {} over {} of {} (as of {})\n", o->old_file,
+                                       o->new_file, counted(rows, "lead", "leads"), o->leads, as_of);
+      if (rows != rows_in) {
+        report += fmt::format("  {} read: {} by both versions, {} by only one version ({} only by {}, {} only by "
+                              "{}), {} by neither (rejected)\n",
+                              counted(rows_in, "row", "rows"), rows, only_by[0].size() + only_by[1].size(), only_by[0].size(), o->old_file,
+                              only_by[1].size(), o->new_file, neither.size());
+        for (int v = 0; v < 2; ++v) {
+          if (only_by[v].empty()) continue;
+          // Why the other version cannot read it: its reader's message.
+          const auto& other = v ? ra.rejected : rb.rejected;
+          auto why = other.find(only_by[v].front().line);
+          if (why != other.end())
+            report += fmt::format("  the first row only {} reads: {}\n", v ? o->new_file : o->old_file, why->second);
+        }
+      }
       // Shared scores, old index -> new index: their values go into the changed-leads file.
       std::vector<std::pair<size_t, size_t>> shared_scores;
       for (size_t i = 0; i < pa.scores.size(); ++i)
@@ -288,12 +375,33 @@ Runner add_diff(CLI::App& app) {
           if (y >= 0) rt::append_csv_field(changed_csv, t.new_name(yi));
           changed_csv += score_cells(r) + "\n";
         }
+        // Rows one version cannot read: `rejected` on that side.
+        for (int v = 0; v < 2; ++v) {
+          const size_t index = v ? t.new_index : t.old_index;
+          for (size_t r = 0; r < side[v].key.size(); ++r) {
+            const int32_t x = side[v].labels[index][r];
+            const std::string label = x < 0 ? kNoLabel : v ? t.new_name(x) : t.old_name(x);
+            ++moved[v ? std::make_pair(std::string(kRejected), label) : std::make_pair(label, std::string(kRejected))];
+            rt::append_csv_field(changed_csv, side[v].key[r]);
+            changed_csv += "," + t.name + ",";
+            rt::append_csv_field(changed_csv, v ? std::string(kRejected) : label);
+            changed_csv += ",";
+            rt::append_csv_field(changed_csv, v ? label : std::string(kRejected));
+            for (auto [i, j] : shared_scores) {
+              const double val = side[v].scores[v ? j : i][r];
+              const std::string cell = std::isnan(val) ? std::string() : points_text(val);
+              changed_csv += v ? ",," + cell : "," + cell + ",";
+            }
+            changed_csv += "\n";
+          }
+        }
         for (const OutputDiff& d : sd.outputs) {
           if (d.name != t.name || d.kind != "classification") continue;
           auto& c = counts[d.name];
           for (const DiffChange& ch : d.changes) c.push_back(moved[{ch.from, ch.to}]);
         }
-        report += fmt::format("\nclassify {}: {} of {} leads change label\n", t.name, t.changed, rows);
+        report += fmt::format("\nclassify {}: {} of {} {} label\n", t.name, t.changed, counted(rows, "lead", "leads"),
+                              t.changed == 1 ? "changes" : "change");
         // Rows: old labels then `missing`; columns: new labels then `missing`, shown
         // only when some lead has no label.
         const auto& m = t.counts;
@@ -343,8 +451,9 @@ Runner add_diff(CLI::App& app) {
           auto& c = counts[d.name];
           for (const DiffChange& ch : d.changes) c.push_back(ch.from == "rise" ? rose : fell);
         }
-        report += fmt::format("\nscore {}: mean {} -> {}, {} of {} leads change score\n", pa.scores[i].name,
-                              na ? number(sa / na) : "-", nb ? number(sb / nb) : "-", changed, rows);
+        report += fmt::format("\nscore {}: mean {} -> {}, {} of {} {} score\n", pa.scores[i].name,
+                              na ? number(sa / na) : "-", nb ? number(sb / nb) : "-", changed, counted(rows, "lead", "leads"),
+                              changed == 1 ? "changes" : "change");
       }
       for (const auto& sa : pa.scores) {
         bool in_new = false;

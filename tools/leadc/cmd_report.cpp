@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <optional>
 
+#include "base/counted.h"
 #include "compiler/definition_hash.h"
 #include "runtime/activities.h"
 #include "runtime/atomic_file.h"
@@ -35,7 +36,7 @@ int classification_named(const ir::Program& p, const std::string& name) {
 
 Runner add_report(CLI::App& app) {
   struct Opts {
-    std::string file, leads, activities, as_of, vs, out, format = "html", grid;
+    std::string file, leads, activities, as_of, vs, out, format = "html", grid, on_error = "fail", rejects;
     unsigned threads = 0, timeout_ms = 2000;
     bool quiet = false;
   };
@@ -52,6 +53,10 @@ Runner add_report(CLI::App& app) {
   cmd->add_option("--format", o->format, "html (one self-contained page) or md (Markdown tables)")
       ->check(CLI::IsMember({"html", "md"}));
   cmd->add_option("--grid", o->grid, "Two classifications for the heat map, `A,B` (default: see docs/language.md)");
+  cmd->add_option("--on-error", o->on_error,
+                  "On a row the definition cannot read: stop (fail) or write it to the rejects file (skip), as `run`")
+      ->check(CLI::IsMember({"fail", "skip"}));
+  cmd->add_option("--rejects", o->rejects, "Where rejected rows go (default: next to the output)");
   cmd->add_option("--threads", o->threads, "Worker threads (default: all cores)");
   cmd->add_option("--solver-timeout", o->timeout_ms, "Time limit per solver query, in milliseconds");
   cmd->add_flag("-q,--quiet", o->quiet, "No summary on stderr");
@@ -138,6 +143,9 @@ Runner add_report(CLI::App& app) {
       ropts.threads = o->threads;
       ropts.activities = activities ? &*activities : nullptr;
       ropts.progress = !o->quiet;
+      ropts.on_error = o->on_error == "skip" ? rt::OnError::Skip : rt::OnError::Fail;
+      ropts.rejects_path = o->rejects;
+      ropts.out_path = o->out;
       const rt::RunStats stats = rt::run_leads(p, *eval, ropts);
 
       rt::ReportHeader head;
@@ -160,13 +168,27 @@ Runner add_report(CLI::App& app) {
         findings = sd.error.empty() ? render_text(sd, nullptr, Style{}) : sd.error + "\n";
       }
       rt::ReportDoc doc{p, head, stats, agg.stats(), old ? &*old->compilation.program : nullptr, std::move(findings)};
+      rt::EventCounts events;
+      if (activities) {
+        events = activities->counts();
+        doc.events = &events;
+      }
       const std::string text = o->format == "md" ? rt::report_markdown(doc) : rt::report_html(doc);
       rt::AtomicFile out(o->out);
       out.write(text);
       out.commit();
       if (!o->quiet)
-        std::fprintf(stderr, "leadc report: %llu leads in %.2f s%s%s\n", static_cast<unsigned long long>(stats.rows_written),
-                     stats.seconds, o->out.empty() ? "" : ", written to ", o->out.c_str());
+        std::fprintf(stderr, "leadc report: %s in %.2f s%s%s\n", rt::leads_text(stats.rows_written).c_str(), stats.seconds,
+                     o->out.empty() ? "" : ", written to ", o->out.c_str());
+      if (!o->quiet && (stats.rows_rejected > 0 || agg.stats().only_old_rows + agg.stats().only_new_rows > 0))
+        std::fprintf(stderr, "  %s read, %llu rejected%s\n", counted(stats.rows_read, "row", "rows").c_str(),
+                     static_cast<unsigned long long>(stats.rows_rejected),
+                     old ? fmt::format("; {} read by only one version ({} only by {}, {} only by {})",
+                                       agg.stats().only_old_rows + agg.stats().only_new_rows, agg.stats().only_old_rows,
+                                       o->vs, agg.stats().only_new_rows, o->file).c_str()
+                         : "");
+      if (!o->quiet && !stats.rejects_path.empty())
+        std::fprintf(stderr, "  rejected rows written to %s\n", stats.rejects_path.c_str());
       return int(kOk);
     });
   };

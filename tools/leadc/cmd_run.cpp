@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <optional>
 
+#include "base/counted.h"
 #include "base/time_zone.h"
 #include "compiler/definition_hash.h"
 #include "runtime/activities.h"
@@ -40,9 +41,19 @@ std::string timestamp_text(double seconds) {
   return s;
 }
 
+// The summary's line for timestamps read as UTC for want of an offset or zone (LANGUAGE.md
+// section 9), for the lead file ("") and the events file ("event "); empty for none.
+std::string zoneless_note(uint64_t n, const char* what) {
+  if (n == 0) return "";
+  return fmt::format("  {} {}timestamp{} without an offset read as UTC (say their zone with `zone \"AREA/CITY\"` "
+                     "on the field or --timezone)\n",
+                     n, what, n == 1 ? "" : "s");
+}
+
 void print_summary(const ir::Program& p, const rt::RunStats& st, const std::string& engine, double as_of) {
-  std::string out = fmt::format("leadc run: {} rows read, {} written, {} rejected in {:.2f} s ({}; as of {})\n",
-                                st.rows_read, st.rows_written, st.rows_rejected, st.seconds, engine, timestamp_text(as_of));
+  std::string out = fmt::format("leadc run: {} read, {} written, {} rejected in {:.2f} s ({}; as of {})\n",
+                                counted(st.rows_read, "row", "rows"), st.rows_written, st.rows_rejected, st.seconds, engine,
+                                timestamp_text(as_of));
   for (size_t i = 0; i < p.classifications.size() && i < st.label_counts.size(); ++i) {
     const auto& c = p.classifications[i];
     out += fmt::format("  {}:", c.name);
@@ -58,20 +69,20 @@ void print_summary(const ir::Program& p, const rt::RunStats& st, const std::stri
     out += fmt::format("  read as {}{}{}\n", st.encoding.empty() ? "UTF-8" : st.encoding,
                        st.delimiter != ',' ? ", cells separated by " : "", st.delimiter != ',' ? d : "");
   }
-  if (st.zoneless_utc > 0)
-    out += fmt::format("  {} timestamp{} without an offset read as UTC (say their zone with `zone \"AREA/CITY\"` "
-                       "on the field or --timezone)\n",
-                       st.zoneless_utc, st.zoneless_utc == 1 ? "" : "s");
+  out += zoneless_note(st.zoneless_utc, "");
   std::fwrite(out.data(), 1, out.size(), stderr);
 }
 
 // `seconds` is the events' share of the run's `run_seconds` (the summary's time).
 void print_activity_summary(const rt::ActivityTable& t, double seconds, double run_seconds) {
   const rt::ActivityStats& st = t.stats();
-  std::string out = fmt::format("  activities: {} events read, {} rejected, {} keys in {:.2f} s of the {:.2f} s; {} events for keys with no lead ({} keys)\n",
-                                st.events_read, st.events_rejected, st.keys, seconds, run_seconds,
-                                t.events_without_lead(), t.keys_without_lead());
+  const rt::EventCounts n = t.counts();  // the same counts as the report's
+  std::string out = fmt::format("  activities: {} read, {} rejected, {} in {:.2f} s of the {:.2f} s; {} matched a lead, {} for {} with no lead ({})\n",
+                                counted(n.read, "event", "events"), n.rejected, counted(n.keys, "key", "keys"), seconds,
+                                run_seconds, n.matched, counted(n.orphans, "event", "events"),
+                                n.orphan_keys == 1 ? "a key" : "keys", counted(n.orphan_keys, "key", "keys"));
   if (!st.rejects_path.empty()) out += fmt::format("  rejected events written to {}\n", st.rejects_path);
+  out += zoneless_note(st.zoneless_utc, "event ");
   std::fwrite(out.data(), 1, out.size(), stderr);
 }
 

@@ -1,7 +1,10 @@
 // `leadc test FILE… [--junit out.xml] [--cases CASES.csv] [--coverage [--fail-under P]]
-// [--format text|json]`: check each definition as `check` does, run its `example`
+// [--suggest] [--format text|json]`: check each definition as `check` does, run its `example`
 // blocks and the rows of a cases file (runtime/examples.h, runtime/cases.h), and
-// report them; coverage comes from runtime/coverage.h. A failing example or case
+// report them; coverage comes from runtime/coverage.h. `--suggest` prints, for each
+// label no example reaches, an example made of the analysis' lead for that label
+// (lead_for_label) with the current outputs as its expectations
+// (runtime/suggested_example.h). A failing example or case
 // prints expected vs actual and makes the exit code 1.
 #include <fmt/format.h>
 
@@ -13,12 +16,17 @@
 #include "base/diagnostic_printer.h"
 #include "base/json.h"
 
+#include "base/civil_time.h"
+#include "compiler/analysis/analyze.h"
 #include "compiler/lower_examples.h"
 #include "runtime/atomic_file.h"
 #include "runtime/cases.h"
 #include "runtime/coverage.h"
 #include "runtime/examples.h"
+#include "runtime/output_format.h"
 #include "runtime/output_paths.h"
+#include "runtime/suggested_example.h"
+#include "runtime/witness_confirmation.h"
 #include "tools/leadc/cli.h"
 
 namespace leadc::cli {
@@ -44,8 +52,15 @@ struct FileRun {
 
 struct Settings {
   double as_of = 0;
-  std::string cases;
+  std::string cases, activities;  // --cases, and the events of its rows (--activities)
   bool coverage = false;
+};
+
+// One `--suggest` entry: an example to paste, or a comment saying why there is none.
+struct Suggestion {
+  std::string file, classification, label;
+  std::string status;  // "suggested", "needs events", "impossible", "undecided"
+  std::string text;    // the example (suggested) or the comment
 };
 
 double now_seconds() {
@@ -116,7 +131,9 @@ void run_file(FileRun& run, const Settings& s, std::vector<Outcome>& outcomes, b
     outcomes.push_back(std::move(out));
   }
   if (s.cases.empty()) return;
-  for (const rt::Case& c : rt::read_cases(p, s.cases)) {
+  std::vector<rt::Case> cases = rt::read_cases(p, s.cases);
+  if (!s.activities.empty()) rt::attach_case_events(p, s.activities, cases);
+  for (const rt::Case& c : cases) {
     double case_start = now_seconds();
     Outcome out;
     out.definition = run.path;
@@ -219,6 +236,85 @@ std::string coverage_text(const std::vector<FileRun>& runs) {
   return out;
 }
 
+std::string as_of_text(double seconds) {
+  std::string out;
+  rt::append_timestamp(out, seconds);
+  return out;
+}
+
+// For each label of `run` that no example makes the result: the analysis' lead for it
+// (aggregates aside, as pasted), run by the interpreter for the current outputs.
+void suggest(const FileRun& run, double as_of, std::vector<Suggestion>& out) {
+  if (!run.coverage || !run.checked.compilation.program) return;
+  const ir::Program& p = *run.checked.compilation.program;
+  AnalyzeOptions opts;
+  opts.confirm = rt::witness_confirmation();
+  for (const rt::CoverageGoal& g : run.coverage->goals()) {
+    if (g.reached || g.kind != rt::CoverageGoal::Kind::Label || !g.want) continue;
+    size_t ci = 0, li = 0;
+    while (ci < p.classifications.size() && p.classifications[ci].name != g.of) ++ci;
+    if (ci == p.classifications.size()) continue;
+    const ir::Classification& cls = p.classifications[ci];
+    while (li < cls.labels.size() && cls.labels[li].name != g.name) ++li;
+    if (li == cls.labels.size()) continue;
+    Suggestion sg{run.path, g.of, g.name, "", ""};
+    const std::string what = fmt::format("label `{}` of `{}` ({})", g.name, g.of, place(g.span));
+    const LabelLead lead = lead_for_label(p, ci, li, opts);
+    if (lead.status == LabelLead::Status::Impossible) {
+      sg.status = "impossible";
+      sg.text = fmt::format("// {}: no lead gets this label (`leadc check` says why)\n", what);
+    } else if (lead.status == LabelLead::Status::Undecided) {
+      sg.status = "undecided";
+      sg.text = fmt::format("// {}: the solver found no lead for it within its budget; write this example by hand\n", what);
+    } else {
+      const bool timed = lead.given.find(" as_of ") != std::string::npos;
+      const double at = timed ? lead.lead.as_of : as_of;
+      rt::SuggestedExample ex = rt::suggest_expectations(p, lead.lead.given, at, ci, li);
+      const std::string without = ex.got;
+      // Needs events: the expectations are those the witness's aggregate values give.
+      if (!ex.reaches) ex.expect = rt::suggest_expectations(p, lead.lead.given, at, ci, li, true).expect;
+      std::string body = lead.given;
+      if (!timed && ex.timed) body += " as_of " + as_of_text(at);
+      std::string example = fmt::format("example \"review: {} is {}\" {{\n  {}\n  expect {}\n}}\n", g.of, g.name,
+                                        body, ex.expect);
+      if (ex.reaches) {
+        sg.status = "suggested";
+        sg.text = fmt::format("// Suggested for {}, from the solver's lead.\n"
+                              "// Review: the expectations are what the definition gives this lead now; check each\n"
+                              "// before you keep it.\n{}",
+                              what, example);
+      } else {
+        // The lead needs events (the witness shows its aggregates as comments): the
+        // example as printed gets another label, so it is shown commented out.
+        sg.status = "needs events";
+        sg.text = fmt::format("// {}: the solver's lead needs events (the aggregates in its comments); without\n"
+                              "// them it gets {}. Add an `events {{ … }}` block that gives those values:\n",
+                              what, without.empty() || without == "missing" ? "no label" : "`" + without + "`");
+        size_t start = 0;
+        while (start < example.size()) {
+          size_t end = example.find('\n', start);
+          sg.text += "// " + example.substr(start, end - start) + "\n";
+          start = end + 1;
+        }
+      }
+    }
+    out.push_back(std::move(sg));
+  }
+}
+
+std::string suggestions_text(const std::vector<Suggestion>& suggestions) {
+  std::string out;
+  std::string file;
+  for (const Suggestion& s : suggestions) {
+    if (s.file != file) {
+      file = s.file;
+      out += fmt::format("\nsuggested examples for {} (paste into it; review the expectations):\n", file);
+    }
+    out += "\n" + s.text;
+  }
+  return out;
+}
+
 std::string json(std::string_view s) {
   std::string out;
   append_json_string(out, s);
@@ -226,7 +322,8 @@ std::string json(std::string_view s) {
 }
 
 std::string json_report(const std::vector<FileRun>& runs, const std::vector<Outcome>& outcomes,
-                        const std::optional<double>& total_percent) {
+                        const std::optional<double>& total_percent, const std::vector<Suggestion>& suggestions,
+                        bool with_suggestions) {
   std::string out = "{\"tests\":[";
   for (size_t i = 0; i < outcomes.size(); ++i) {
     const Outcome& o = outcomes[i];
@@ -261,6 +358,15 @@ std::string json_report(const std::vector<FileRun>& runs, const std::vector<Outc
     }
     out += "]}";
   }
+  if (with_suggestions) {
+    out += ",\"suggestions\":[";
+    for (size_t i = 0; i < suggestions.size(); ++i) {
+      const Suggestion& sg = suggestions[i];
+      out += fmt::format("{}{{\"file\":{},\"classification\":{},\"label\":{},\"status\":\"{}\",\"text\":{}}}",
+                         i ? "," : "", json(sg.file), json(sg.classification), json(sg.label), sg.status, json(sg.text));
+    }
+    out += "]";
+  }
   return out + "}\n";
 }
 
@@ -269,8 +375,8 @@ std::string json_report(const std::vector<FileRun>& runs, const std::vector<Outc
 Runner add_test(CLI::App& app) {
   struct Opts {
     std::vector<std::string> files;
-    std::string junit, as_of, cases, format = "text";
-    bool coverage = false;
+    std::string junit, as_of, cases, activities, format = "text";
+    bool coverage = false, suggest = false;
     double fail_under = -1;
   };
   auto o = std::make_shared<Opts>();
@@ -278,18 +384,25 @@ Runner add_test(CLI::App& app) {
   cmd->add_option("files", o->files, "Definition files (.lead)")->required()->check(DefinitionFile);
   cmd->add_option("--junit", o->junit, "Also write a JUnit XML report");
   cmd->add_option("--as-of", o->as_of, "The time `within` and `days_since` count from (default: now)");
-  cmd->add_option("--cases", o->cases, "A CSV lead file run as examples: `expect NAME` columns hold expected values");
+  auto* cases = cmd->add_option("--cases", o->cases,
+                                "A CSV lead file run as examples: `expect NAME` columns hold expected values");
+  cmd->add_option("--activities", o->activities,
+                  "With --cases: an events file (CSV or JSON Lines) whose events join the cases by key")
+      ->needs(cases);
   cmd->add_flag("--coverage", o->coverage, "List labels, score rules and terms that no example makes true (or false)");
+  cmd->add_flag("--suggest", o->suggest,
+                "With coverage: print, for each label no example reaches, an example to review and paste");
   cmd->add_option("--fail-under", o->fail_under, "With --coverage: exit 1 when coverage is below PERCENT")
       ->check(CLI::Range(0.0, 100.0));
   cmd->add_option("--format", o->format, "Report format")->check(CLI::IsMember({"text", "json"}));
   return [o]() {
     auto parsed_as_of = parse_as_of(o->as_of);
     if (!parsed_as_of) return usage_error(parsed_as_of.error());
-    if (o->fail_under >= 0) o->coverage = true;  // a threshold needs the measurement
+    if (o->fail_under >= 0 || o->suggest) o->coverage = true;  // a threshold needs the measurement
     std::vector<rt::NamedPath> defs;  // --junit may not be one of the definitions (file identity)
     for (const auto& f : o->files) defs.push_back({f, "a definition"});
     if (!o->cases.empty()) defs.push_back({o->cases, "the cases file (--cases)"});
+    if (!o->activities.empty()) defs.push_back({o->activities, "the events file (--activities)"});
     if (auto clash = rt::output_conflict(defs, {{o->junit, "the JUnit report (--junit)"}})) {
       std::fprintf(stderr, "leadc: error: %s\n", clash->c_str());
       return int(kUsage);
@@ -297,7 +410,12 @@ Runner add_test(CLI::App& app) {
     if (!o->cases.empty() && o->cases != "-") {
       if (auto size = input_file_size(o->cases, "cases file"); !size) return usage_error(size.error());
     }
-    const Settings settings{*parsed_as_of, o->cases, o->coverage};
+    if (!o->activities.empty() && o->activities != "-") {
+      if (auto size = input_file_size(o->activities, "events file"); !size) return usage_error(size.error());
+    }
+    if (o->activities == "-" && o->cases == "-")
+      return usage_error("--cases and --activities cannot both be standard input");
+    const Settings settings{*parsed_as_of, o->cases, o->activities, o->coverage};
     std::vector<Outcome> outcomes;
     std::vector<FileRun> runs;
     bool compile_failed = false;
@@ -321,9 +439,12 @@ Runner add_test(CLI::App& app) {
         if (r.coverage) goals += r.coverage->goals().size(), reached += r.coverage->reached();
       total_percent = goals ? 100.0 * double(reached) / double(goals) : 100.0;
     }
+    std::vector<Suggestion> suggestions;
+    if (o->suggest)
+      for (const FileRun& r : runs) suggest(r, *parsed_as_of, suggestions);
     std::string report;
     if (o->format == "json") {
-      report = json_report(runs, outcomes, total_percent);
+      report = json_report(runs, outcomes, total_percent, suggestions, o->suggest);
     } else {
       size_t examples = 0, examples_failed = 0, cases = 0, cases_failed = 0;
       for (const auto& out : outcomes) {
@@ -345,6 +466,7 @@ Runner add_test(CLI::App& app) {
       if (errored) report += fmt::format("; {} file{} did not check", errored, errored == 1 ? "" : "s");
       report += "\n";
       report += coverage_text(runs);
+      report += suggestions_text(suggestions);
     }
     std::fwrite(report.data(), 1, report.size(), stdout);
     if (!o->junit.empty()) write_junit(o->junit, outcomes);

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 
+#include "base/counted.h"
 #include "base/json.h"
 #include "runtime/output_format.h"
 
@@ -19,13 +20,21 @@ std::string json_string(const std::string& s) {
   return out;
 }
 
-std::string leads_text(uint64_t n) { return fmt::format("{} lead{}", n, n == 1 ? "" : "s"); }
+std::string leads_text(uint64_t n) { return counted(n, "lead", "leads"); }
 std::string points_phrase(double v) { return points_text(v) + (v == 1 ? " point" : " points"); }
 
 // A witness on one line of the report: an aggregate's comment lines indented under it.
 std::string witness_line(const std::string& w) {
   std::string out;
   for (char ch : w) out += ch == '\n' ? std::string("\n      ") : std::string(1, ch);
+  return out;
+}
+
+// The witness (in the new version's field names) and, when the old version names its
+// fields otherwise, the old one's text on a line of its own.
+std::string witness_line(const DiffChange& c) {
+  std::string out = witness_line(c.witness);
+  if (!c.old_witness.empty()) out += "\n      (in the old version: " + witness_line(c.old_witness) + ")";
   return out;
 }
 
@@ -63,10 +72,10 @@ std::string render_text(const SemanticDiff& d, const Counts* counts, const Style
           if (c->unbounded)
             parts.push_back(st.change(fmt::format("can {} without limit", verb)) +
                             fmt::format(" (by {} given {}{})", points_phrase(c->points),
-                                        witness_line(c->witness).substr(6), count));
+                                        witness_line(*c).substr(6), count));
           else
             parts.push_back(st.change(fmt::format("can {} by up to {}", verb, points_phrase(c->points))) + " (" +
-                            witness_line(c->witness) + count + ")");
+                            witness_line(*c) + count + ")");
         } else if (rise ? o.no_rise : o.no_fall) {
           parts.push_back(fmt::format("cannot {}", verb));
         } else {
@@ -80,7 +89,7 @@ std::string render_text(const SemanticDiff& d, const Counts* counts, const Style
       if (!o.changes.empty()) {
         const DiffChange& c = o.changes[0];
         out += st.change("can differ") + fmt::format(" ({} -> {} given {}{})", c.from, c.to,
-                                                      witness_line(c.witness).substr(6),
+                                                      witness_line(c).substr(6),
                                                       n ? "; " + leads_text((*n)[0]) + " differ" : "");
       } else {
         out += st.doubt("undecided: " + (o.undecided_what.empty() ? std::string("differ") : o.undecided_what[0]));
@@ -111,7 +120,7 @@ std::string render_text(const SemanticDiff& d, const Counts* counts, const Style
       const DiffChange& c = o.changes[i];
       out += fmt::format("  {:<{}}  ", c.from + " -> " + c.to, w);
       if (n) out += fmt::format("{:<{}}  ", leads_text((*n)[i]), wn);
-      out += witness_line(c.witness) + "\n";
+      out += witness_line(c) + "\n";
     }
     for (const std::string& u : o.undecided_what) out += "  " + st.doubt("undecided: " + u) + "\n";
   }
@@ -140,6 +149,7 @@ std::string render_json(const SemanticDiff& d, const Counts* counts) {
       else
         out += fmt::format("\"from\": {}, \"to\": {}", json_string(c.from), json_string(c.to));
       out += fmt::format(", \"witness\": {}", json_string(c.witness));
+      if (!c.old_witness.empty()) out += fmt::format(", \"old_witness\": {}", json_string(c.old_witness));
       if (n) out += fmt::format(", \"leads\": {}", (*n)[i]);
       out += "}";
     }

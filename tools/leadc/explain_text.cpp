@@ -150,9 +150,9 @@ std::string ExplainText::full(const rt::Registers& regs, size_t row) const {
       }
       out += "  " + pad(texts[k], w) + "  → " + res + "\n";
     }
-    if (s.rules.size() > 1 || sr.sum != sr.final) {
+    if (s.rules.size() > 1 || sr.clamped != 0) {
       out += "  sum " + number(sr.sum);
-      if (sr.sum != sr.final) out += ", clamped to " + number(sr.final);
+      if (sr.clamped != 0) out += ", clamped to " + number(sr.final);
       out += "\n";
     }
   }
@@ -224,6 +224,15 @@ void ExplainText::reasons(const rt::Registers& regs, size_t row, rt::ItemList& i
     item += '=';
     if (col.known[row]) rt::append_number(item, col.num[row]);
     else item += "missing";
+    if (explainer_.clamped(s, regs, row) != 0) {
+      // `engagement=100 (sum 130, clamped to 100)`, as `leadc explain` says it: the points
+      // listed add up to the sum, not to the value.
+      item += " (sum ";
+      rt::append_number(item, explainer_.rule_sum(s, regs, row));
+      item += ", clamped to ";
+      rt::append_number(item, col.num[row]);
+      item += ')';
+    }
     bool any = false;
     for (size_t j = 0; j < sc.rules.size(); ++j) {
       const double added = explainer_.rule_added(s, j, regs, row);

@@ -22,10 +22,12 @@ int main(int argc, char** argv) {
   add(leadc::cli::add_run);
   add(leadc::cli::add_compile);
   add(leadc::cli::add_explain);
+  add(leadc::cli::add_explain_code);
   add(leadc::cli::add_diff);
   add(leadc::cli::add_report);
   add(leadc::cli::add_fmt);
   add(leadc::cli::add_fix);
+  add(leadc::cli::add_infer);
   add(leadc::cli::add_lsp);
   if (argc > 1 && argv[1][0] != '-') {
     // CLI11 would say only "A subcommand is required" for a misspelt command.

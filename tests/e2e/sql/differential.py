@@ -93,7 +93,7 @@ def literal(text, dialect="sqlite"):
     return "'" + text.replace("'", "''") + "'"
 
 
-def sql_value(kind, text, dialect):
+def sql_value(kind, text, dialect, column=None):
     if text == "":
         return "NULL"
     if kind in ("text", "email", "phone", "enum"):
@@ -105,7 +105,9 @@ def sql_value(kind, text, dialect):
             return "1" if truth else "0"
         return "TRUE" if truth else "FALSE"
     if kind in ("int", "number", "duration", "money"):
-        return text
+        return gen_random.plain_number(column, text)  # "$1,200.50" -> 1200.50
+    if column in gen_random.EPOCH_FORMATS:
+        text = gen_random.iso_of_epoch(column, text, kind == "date")
     if dialect == "clickhouse":
         # The form both 18.16 and current releases read into a Date or DateTime('UTC').
         t = datetime.datetime.fromisoformat(text.replace("Z", "+00:00"))
@@ -125,13 +127,13 @@ def inserts(inputs, header, rows, dialect, table, row_numbers):
     for inp in inputs:
         if inp["column"] not in seen:
             seen.add(inp["column"])
-            cols.append((inp["kind"], header.index(inp["column"])))
+            cols.append((inp["kind"], header.index(inp["column"]), inp["column"]))
     if not rows:
         return ""
     values = []
     numbers = range(len(rows)) if row_numbers is True else row_numbers
     for n, row in enumerate(rows):
-        v = ([str(numbers[n])] if row_numbers else []) + [sql_value(k, row[i] if i < len(row) else "", dialect) for k, i in cols]
+        v = ([str(numbers[n])] if row_numbers else []) + [sql_value(k, row[i] if i < len(row) else "", dialect, c) for k, i, c in cols]
         values.append("(" + ", ".join(v) + ")")
     return f"INSERT INTO {table} VALUES\n" + ",\n".join(values) + ";\n"
 
@@ -468,8 +470,8 @@ def compare(expected, got, types, outputs, engine, want_types):
 WANT_TYPES = {
     "behaviour.lead": {"behaviour": {"*": "int"}},
     "readytalk.lead": {"engagement": {"*": "int"}},
-    "random": {"points": {"*": "int"}, "visits": {"*": "int"}, "clicks": {"*": "int"},
-               "revenue": {"*": "decimal", "sqlite": "float"},
+    "random": {"points": {"*": "int"}, "visits": {"*": "int"}, "clicks": {"*": "int"}, "staff": {"*": "int"},
+               "revenue": {"*": "decimal", "sqlite": "float"}, "umsatz": {"*": "decimal", "sqlite": "float"},
                "spent": {"*": "decimal", "sqlite": "float"},
                "heat": {"*": "float"}, "per_visit": {"*": "float"}},
 }

@@ -3,9 +3,12 @@
 `generate(seed, folder)` writes random_SEED.lead and random_SEED.csv: a lead block with
 every field kind (optional, awkward column names), random terms, scores and
 classifications over them, outputs of every kind, and rows with missing cells,
-quoted CSV cells and the cell spellings the readers accept.
+quoted CSV cells and the cell spellings the readers accept: currency marks on money,
+`format` number patterns ("1,234", "1.234,56", "1 234,56"), ISO timestamps with `Z`,
+`±HH:MM` or `±HHMM` offsets (Salesforce's `…T10:30:00.000+0000`) and fractions.
 """
 import csv
+import datetime
 import random
 
 ATOMS_BY_FIELD = {
@@ -24,6 +27,11 @@ ATOMS_BY_FIELD = {
     "tel": ['tel starts_with "+"', "tel is missing"],
     "created": ["created within {d} days", "created within 2 years", "created is known"],
     "seen": ["seen within 400 days", "seen within {d} weeks", "seen is missing"],
+    "staff": ["staff >= {i}000", "staff < 50", "staff is missing", "staff * 2 > visits"],
+    "umsatz": ["umsatz >= {m}k EUR", "umsatz < 1000 EUR", "umsatz == 1200.50 EUR", "umsatz is known"],
+    "share": ["share > {f}", "share <= 1234.5", "share is missing"],
+    "synced": ["synced within {d} days", "synced is known", "synced > seen"],
+    "born": ["born within 2 years", "born is missing", "born == created"],
     "tier": ["tier == gold", "tier in [gold, silver]", "tier != bronze", "tier not in [bronze]"],
 }
 
@@ -97,6 +105,11 @@ def definition(rng, seed, phone, activities=False):
              "  created: date?",
              "  seen:    timestamp?",
              "  tier:    tier?",
+             '  staff:   int? format "1,234" from "Employees"',
+             '  umsatz:  money(EUR)? format "1.234,56" from "Umsatz"',
+             '  share:   number? format "1 234,56"',
+             "  synced:  timestamp? format epoch_millis",
+             "  born:    date? format epoch_seconds",
              "}", ""]
     terms = []
     for k in range(rng.randint(2, 5)):
@@ -135,7 +148,7 @@ def definition(rng, seed, phone, activities=False):
     lines.append("}")
     lines.append("")
     outs = ["lead_id", "flag", "visits", "ratio", "wait", "secs", "revenue", "name", "mail", "tel",
-            "created", "seen", "tier", "total", "waited", "per_visit", "points", "band",
+            "created", "seen", "tier", "staff", "umsatz", "share", "synced", "born", "total", "waited", "per_visit", "points", "band",
             "known_flag"] + terms
     if activities:
         outs += ["clicks", "bought_recently", "quiet", "spent", "pages_read", "last_seen", "first_buy",
@@ -159,7 +172,19 @@ def cell(rng, field):
     if field == "secs":
         return pad(rng.choice(["0", "59", "60", "3600", "7200.5"]))
     if field == "revenue":
-        return pad(rng.choice(["0", "12.34", "0.29", "1.15", "250000", "999999.99", "1000000"]))
+        return pad(rng.choice(["0", "12.34", "0.29", "1.15", "250000", "999999.99", "1000000",
+                               "$12.34", "$ 0.29", "1.15 USD", "USD 250000", "999999.99USD"]))
+    if field == "staff":
+        return pad(rng.choice(["0", "12", "1,200", "1200", "12,345,678", "-1,000", "999"]))
+    if field == "umsatz":
+        return pad(rng.choice(["0", "1.200,50", "EUR 1.200,50", "\u20ac12,5", "1200", "0,29",
+                               "999.999,99 \u20ac", "1.000.000", "12,34 EUR"]))
+    if field == "synced":
+        return pad(rng.choice(["1763807400000", "1700000000123", "86400000", "1772323200000", "1772409599999"]))
+    if field == "born":
+        return pad(rng.choice(["1700000000", "1700000000.75", "1763807400", "1772323199", "1772323200"]))
+    if field == "share":
+        return pad(rng.choice(["0", "1 234,5", "12,25", "-3", "1\u00a0234", "1234,5", "0,1"]))
     if field == "name":
         return rng.choice(TEXTS)
     if field == "mail":
@@ -174,8 +199,8 @@ def cell(rng, field):
         if rng.random() < 0.7:
             time += f":{rng.randint(0, 59):02d}"
             if rng.random() < 0.3:
-                time += "." + rng.choice(["5", "25", "125"])
-        zone = rng.choice(["Z", "", "+02:00", "-05:30"])
+                time += "." + rng.choice(["5", "25", "125", "000"])
+        zone = rng.choice(["Z", "", "+02:00", "-05:30", "+0000", "+0530", "-0800"])
         return pad(date + rng.choice(["T", " "]) + time + zone)
     if field == "tier":
         return rng.choice(["gold", "silver", "bronze"])
@@ -183,9 +208,37 @@ def cell(rng, field):
 
 
 COLUMNS = ["id", 'flag "quoted"', '"; DROP TABLE leads; --', "ratio", "wait days", "secs",
-           "revenue_usd", "name", "mail", "tel", "created", "seen", "tier", "extra"]
+           "revenue_usd", "name", "mail", "tel", "created", "seen", "tier", "Employees", "Umsatz", "share",
+           "synced", "born", "extra"]
 FIELDS = ["id", "flag", "visits", "ratio", "wait", "secs", "revenue", "name", "mail", "tel",
-          "created", "seen", "tier", "extra"]
+          "created", "seen", "tier", "staff", "umsatz", "share", "synced", "born", "extra"]
+
+# The number patterns of the columns above (thousands separator, decimal mark), for
+# the typed loads of the differential test, which insert plain numbers.
+NUMBER_FORMATS = {"Employees": (",", "."), "Umsatz": (".", ","), "share": (" ", ",")}
+EPOCH_FORMATS = {"synced": 1000, "born": 1}  # Unix times: the divisor to seconds
+CURRENCY_MARKS = ["USD", "$", "EUR", "\u20ac"]
+
+
+def iso_of_epoch(column, text, date):
+    """A Unix-time cell as the ISO text a typed load holds (UTC)."""
+    seconds = float(text.strip(" ")) / EPOCH_FORMATS[column]
+    t = datetime.datetime.fromtimestamp(seconds, datetime.timezone.utc)
+    return t.strftime("%Y-%m-%d") if date else t.isoformat()
+
+
+def plain_number(column, text):
+    """A number cell as plain decimal text, as the reader reads it: without the
+    currency mark, and the column's pattern separators."""
+    for mark in CURRENCY_MARKS:
+        text = text.replace(mark, "")
+    text = text.strip(" ")
+    if column in NUMBER_FORMATS:
+        group, decimal = NUMBER_FORMATS[column]
+        for g in [group] + (["\u00a0", "\u202f"] if group == " " else []):
+            text = text.replace(g, "")
+        text = text.replace(decimal, ".")
+    return text
 
 
 def event_rows(rng, keys):
@@ -193,7 +246,8 @@ def event_rows(rng, keys):
     for _ in range(rng.randint(0, 3 * len(keys))):
         key = rng.choice(keys) if rng.random() < 0.9 else f"X{rng.randint(0, 9)}"  # some keys have no lead
         # around the as-of time of the test (2026-03-01), a few after it
-        at = f"2026-{rng.randint(1, 4):02d}-{rng.randint(1, 28):02d}T{rng.randint(0, 23):02d}:{rng.randint(0, 59):02d}:00Z"
+        at = f"2026-{rng.randint(1, 4):02d}-{rng.randint(1, 28):02d}T{rng.randint(0, 23):02d}:{rng.randint(0, 59):02d}:00"
+        at += rng.choice(["Z", "Z", ".000+0000", "+0530", "-0800", "-03:00"])
         if rng.random() < 0.2:
             at = f"{rng.randint(2024, 2025)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}T00:00:00Z"
         amount = "" if rng.random() < 0.3 else rng.choice(["0", "9.99", "12.34", "100", "250.5"])

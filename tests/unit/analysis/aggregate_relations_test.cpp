@@ -160,3 +160,29 @@ classify x (unique) {
   CHECK(has(*overlaps[0]->witness, "// count(activity where kind == download): 1"));
   CHECK(has(*overlaps[0]->witness, "// count(activity where kind == visit): 0"));
 }
+
+TEST_CASE("aggregate relations: sums are exact over the cells of their conditions") {
+  Analysed a = check(R"(
+term split     = sum(activity.spent) != sum(activity.spent where kind == download) + sum(activity.spent where kind != download)
+term big_small = any(activity where delta >= 3) and sum(activity.delta where delta >= 3) < 3
+term capped    = sum(activity.delta where delta in 0..2) > 2 * count(activity where delta in 0..2)
+term signed    = sum(activity.delta where kind == download) > sum(activity.delta)
+term reachable = sum(activity.delta where delta in 0..2) == 4 and count(activity where delta in 0..2) == 2
+)");
+  CHECK(never_true(a.diags) == std::vector<std::string>{"split", "big_small", "capped"});
+  CHECK(find(a.diags, DiagCode::W0406).empty());
+}
+
+TEST_CASE("aggregate relations: decayed weights are bounded by their events' window") {
+  Analysed a = check(R"(
+score s (0..100) {
+  decay half_life 30 days
+  +10 per count(activity where kind == download within 90 days) max 100
+  +10 when any(activity where kind == visit within 30 days)
+}
+term weightless = any(activity where kind == download within 90 days) and s == 0
+term too_light  = any(activity where kind == visit within 30 days) and none(activity where kind == download within 90 days) and s < 4.9
+term possible   = any(activity where kind == download within 90 days) and s < 2
+)");
+  CHECK(never_true(a.diags) == std::vector<std::string>{"weightless", "too_light"});
+}

@@ -299,5 +299,7 @@ TEST_CASE("aggregate relations: random aggregates never exclude a lead with real
     }
   }
   CHECK(leads == kTrials * 25);
-  CHECK(relations > 50);  // counts and `some` are exact through cells, not relations
+  // Only latest/earliest use relations: counts, `some`, sums and decayed weights are
+  // exact through cells (their domains share the cells' variables).
+  CHECK(relations > 30);
 }

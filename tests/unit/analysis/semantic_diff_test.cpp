@@ -29,13 +29,14 @@ struct Gen {
   ProgramBuilder& b;
   Reg fb, fe, fn;
   int enum_id;
+  std::vector<int> members{0, 1, 2};  // the members x, y, z of the enum (by index)
 
   int pick(int n) { return std::uniform_int_distribution<int>(0, n - 1)(rng); }
   Reg atom() {
     switch (pick(6)) {
       case 0: return fb;
       case 1: return b.is_known(pick(2) ? fe : fn);
-      case 2: return b.cmp(Op::Eq, fe, b.member(enum_id, pick(3)));
+      case 2: return b.cmp(Op::Eq, fe, b.member(enum_id, members[pick(3)]));
       default: {
         static const Op ops[] = {Op::Lt, Op::Le, Op::Gt, Op::Ge, Op::Eq, Op::Ne};
         return b.cmp(ops[pick(6)], fn, b.num(pick(6)));
@@ -60,14 +61,17 @@ struct Shape {
   bool clamp = false;
 };
 
-ir::Program build(const Shape& s) {
+// `inserted`: the enum is { x, w, y, z } (a member inserted in the middle), which no
+// condition names.
+ir::Program build(const Shape& s, bool inserted = false) {
   ProgramBuilder b;
   b.input("lead_id", FieldKind::Text, false);
-  const int eid = b.add_enum("kind", {"x", "y", "z"});
+  const int eid = inserted ? b.add_enum("kind", {"x", "w", "y", "z"}) : b.add_enum("kind", {"x", "y", "z"});
   const Reg fb = b.input("b", FieldKind::Bool, true), fe = b.input("e", FieldKind::Enum, true, eid);
   const Reg fn = b.input("n", FieldKind::Int, true);
   auto cond = [&](unsigned seed) {
     Gen g{std::mt19937(seed), b, fb, fe, fn, eid};
+    if (inserted) g.members = {0, 2, 3};
     return g.cond(2);
   };
   std::vector<std::pair<std::string, Reg>> labels;
@@ -189,4 +193,59 @@ TEST_CASE("random definition pairs: the diff's transitions and score changes are
   CHECK(equivalent > 3);
   CHECK(rises > 10);
   CHECK(falls > 10);
+}
+
+// A member inserted in the middle of an enum field's list (decision 68): the members
+// both versions have are the same cells (matched by name, not index), and a lead
+// whose cell is the new member is one the old version rejects.
+TEST_CASE("an enum member inserted in the middle: transitions by member name, `rejected` for the new member") {
+  std::vector<WitnessLead> leads = all_leads();
+  for (unsigned seed = 1; seed <= 25; ++seed) {
+    CAPTURE(seed);
+    std::mt19937 rng(seed);
+    auto pick = [&](int n) { return std::uniform_int_distribution<int>(0, n - 1)(rng); };
+    Shape a;
+    for (int k = 0; k < 2 + pick(2); ++k) a.labels.push_back({std::string(1, static_cast<char>('A' + k)), seed * 100 + k});
+    a.labels.push_back({"O", 0});
+    a.rules.push_back({seed * 100 + 50, 10});
+    Shape b = a;
+    if (pick(2)) b.labels[0].second += 10000;
+    const ir::Program pa = build(a), pb = build(b, true);
+
+    std::set<std::pair<std::string, std::string>> want;
+    double max_rise = 0, max_fall = 0;
+    static const int32_t kNew[] = {0, 2, 3};  // x, y, z in the new list
+    for (WitnessLead l : leads) {
+      auto x = rt::replay_witness(pa, l, {pa.classifications[0].reg, pa.scores[0].reg});
+      if (!l.given[2].value.missing) l.given[2].value.member = kNew[l.given[2].value.member];
+      auto y = rt::replay_witness(pb, l, {pb.classifications[0].reg, pb.scores[0].reg});
+      REQUIRE(x);
+      REQUIRE(y);
+      if (label(pa, (*x)[0]) != label(pb, (*y)[0])) want.insert({label(pa, (*x)[0]), label(pb, (*y)[0])});
+      max_rise = std::max(max_rise, (*y)[1].num - (*x)[1].num);
+      max_fall = std::max(max_fall, (*x)[1].num - (*y)[1].num);
+      if (l.given[2].value.missing || l.given[2].value.member != 0) continue;
+      // The same lead with the new member `w`: the old version cannot read it.
+      WitnessLead w = l;
+      w.given[2].value.member = 1;
+      auto z = rt::replay_witness(pb, w, {pb.classifications[0].reg});
+      REQUIRE(z);
+      want.insert({kRejected, label(pb, (*z)[0])});
+    }
+    DiffOptions opts;
+    opts.replay = rt::replay_witness;
+    const SemanticDiff d = semantic_diff(pa, pb, opts);
+    REQUIRE(d.error.empty());
+    const OutputDiff& c = d.outputs[0];
+    CHECK_FALSE(c.undecided);
+    std::set<std::pair<std::string, std::string>> got;
+    for (const DiffChange& ch : c.changes) got.insert({ch.from, ch.to});
+    CHECK(got == want);
+    const OutputDiff& s = d.outputs[1];
+    CHECK_FALSE(s.undecided);
+    double rise = 0, fall = 0;
+    for (const DiffChange& ch : s.changes) (ch.from == "rise" ? rise : fall) = ch.points;
+    CHECK(rise == doctest::Approx(max_rise));
+    CHECK(fall == doctest::Approx(max_fall));
+  }
 }

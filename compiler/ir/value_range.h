@@ -1,6 +1,7 @@
 // Which registers of a program always hold a whole number, and within what bounds:
 // the SQL emitter prints such an output as an integer column (money as DECIMAL)
-// instead of a double, with the same value `leadc run` prints. Decided from the IR
+// instead of a double, with the same value `leadc run` prints, and `leadc report`
+// gives such a score whole-number histogram bins. Decided from the IR
 // alone: whole constants, int and money fields, counts, and + - * min max of them
 // (no division), with interval arithmetic so that a cast can never overflow.
 #pragma once
@@ -9,7 +10,7 @@
 
 #include "compiler/ir/ir.h"
 
-namespace leadc::sql {
+namespace leadc::ir {
 
 struct ValueRange {
   bool integral = false;   // every known value is a whole number
@@ -21,4 +22,4 @@ struct ValueRange {
 // from program.activity's events program.
 std::vector<ValueRange> value_ranges(const ir::Program& program);
 
-}  // namespace leadc::sql
+}  // namespace leadc::ir

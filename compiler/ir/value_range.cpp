@@ -1,11 +1,11 @@
-// Interval and integrality analysis for typed SQL outputs (see value_range.h).
-#include "compiler/sql/value_range.h"
+// Interval and integrality analysis for typed SQL outputs and report bins (see value_range.h).
+#include "compiler/ir/value_range.h"
 
 #include <algorithm>
 #include <cmath>
 #include <limits>
 
-namespace leadc::sql {
+namespace leadc::ir {
 
 namespace {
 
@@ -101,4 +101,4 @@ std::vector<ValueRange> value_ranges(const ir::Program& program) {
   return analyse(program, &events);
 }
 
-}  // namespace leadc::sql
+}  // namespace leadc::ir

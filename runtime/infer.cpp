@@ -1,0 +1,365 @@
+// Drafting a lead block from a CSV file (see infer.h). Every column is read as text
+// once; each cell is tried with the readers of the candidate declarations still alive
+// for its column, in order of preference, and the first one left standing at the end
+// of the file is the column's type. Plain forms come before `format` patterns, so a
+// pattern is only proposed when the file needs it.
+#include "runtime/infer.h"
+
+#include <algorithm>
+#include <memory>
+#include <unordered_set>
+
+#include "runtime/cell_parse.h"
+
+namespace leadc::rt {
+namespace {
+
+using ir::FieldKind;
+
+struct Candidate {
+  FieldKind kind;
+  std::string type;    // as the draft writes it
+  std::string format;  // "" = the default forms
+  bool named = false;  // epoch_millis / epoch_seconds
+  std::string unit;    // money: the currency
+};
+
+// What the candidates' guards look at, gathered over a column's cells.
+struct CellFacts {
+  bool non_01 = false;          // a cell other than 0 and 1 (so not an int column's 0/1)
+  bool leading_zero = false;    // `02134`: a code, not a number
+  bool all_13_digits = true;    // epoch milliseconds (2001..2286)
+  bool all_10_digits = true;    // epoch seconds (2001..2286)
+  bool usd = false, eur = false, gbp = false;
+};
+
+constexpr size_t kMaxMembers = 10;
+
+std::string snake_case(std::string_view s) {
+  std::string out;
+  bool gap = false;
+  for (size_t i = 0; i < s.size(); ++i) {
+    const unsigned char c = static_cast<unsigned char>(s[i]);
+    const bool alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+    if (!alnum) {
+      gap = true;
+      continue;
+    }
+    // camelCase / PascalCase: a capital after a lower-case letter starts a word.
+    const bool upper = c >= 'A' && c <= 'Z';
+    if (upper && !out.empty() && i > 0 && s[i - 1] >= 'a' && s[i - 1] <= 'z') gap = true;
+    if (gap && !out.empty()) out += '_';
+    gap = false;
+    out += static_cast<char>(upper ? c - 'A' + 'a' : c);
+  }
+  return out;
+}
+
+// Words the grammar does not take as a field name (grammar `ident`).
+bool reserved_name(const std::string& n) {
+  static const char* const kReserved[] = {"when",  "otherwise", "and",         "or",        "not",      "in",
+                                          "is",    "missing",   "known",       "true",      "false",    "starts_with",
+                                          "ends_with", "contains", "within",   "where",     "term",     "const",
+                                          "classify",  "definition", "import"};
+  return std::find_if(std::begin(kReserved), std::end(kReserved), [&](const char* r) { return n == r; }) !=
+         std::end(kReserved);
+}
+
+bool builtin_type_name(const std::string& n) {
+  static const char* const kTypes[] = {"bool", "int", "number", "text", "email", "phone",
+                                       "date", "timestamp", "duration", "money"};
+  return std::find_if(std::begin(kTypes), std::end(kTypes), [&](const char* t) { return n == t; }) !=
+         std::end(kTypes);
+}
+
+std::string field_name(std::string_view header, size_t column) {
+  std::string n = snake_case(header);
+  if (n.empty()) return "column_" + std::to_string(column + 1);
+  if (n[0] >= '0' && n[0] <= '9') n = "c_" + n;
+  if (reserved_name(n)) n += "_value";
+  return n;
+}
+
+bool all_digits(std::string_view s) {
+  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+void observe(std::string_view cell, CellFacts& f) {
+  if (cell != "0" && cell != "1") f.non_01 = true;
+  std::string_view digits = cell.substr(!cell.empty() && cell[0] == '-');
+  if (digits.size() > 1 && digits[0] == '0' && digits[1] >= '0' && digits[1] <= '9') f.leading_zero = true;
+  if (!(cell.size() == 13 && all_digits(cell) && cell >= "1000000000000")) f.all_13_digits = false;
+  if (!(cell.size() == 10 && all_digits(cell) && cell >= "1000000000")) f.all_10_digits = false;
+  if (cell.find('$') != std::string_view::npos || cell.find("USD") != std::string_view::npos) f.usd = true;
+  if (cell.find("\xE2\x82\xAC") != std::string_view::npos || cell.find("EUR") != std::string_view::npos) f.eur = true;
+  if (cell.find("\xC2\xA3") != std::string_view::npos || cell.find("GBP") != std::string_view::npos) f.gbp = true;
+}
+
+// A header that says a column holds times (for 10-digit epoch seconds, which could
+// as well be phone numbers or ids).
+bool time_header(std::string_view header) {
+  const std::string n = snake_case(header);
+  for (const char* w : {"time", "date", "seen", "synced", "created", "updated", "modified", "epoch", "_at"})
+    if (n.find(w) != std::string::npos) return true;
+  return n.size() > 3 && n.compare(n.size() - 3, 3, "_at") == 0;
+}
+
+// The declarations tried for a column, best first, given what its cells look like.
+std::vector<Candidate> candidates(const CellFacts& f, std::string_view header) {
+  std::vector<Candidate> c;
+  if (f.non_01) c.push_back({FieldKind::Bool, "bool", "", false, ""});
+  if (f.all_13_digits) c.push_back({FieldKind::Timestamp, "timestamp", "epoch_millis", true, ""});
+  if (f.all_10_digits && time_header(header)) c.push_back({FieldKind::Timestamp, "timestamp", "epoch_seconds", true, ""});
+  if (!f.leading_zero) {
+    for (const char* p : {"", "1,234", "1 234"}) c.push_back({FieldKind::Int, "int", p, false, ""});
+    for (const char* p : {"", "1,234.56", "1.234,56", "1 234,56"}) c.push_back({FieldKind::Number, "number", p, false, ""});
+  }
+  for (auto [marked, cur] : {std::pair{f.usd, "USD"}, std::pair{f.eur, "EUR"}, std::pair{f.gbp, "GBP"}}) {
+    if (!marked || f.leading_zero) continue;
+    for (const char* p : {"", "1,234.56", "1.234,56", "1 234,56"})
+      c.push_back({FieldKind::Money, std::string("money(") + cur + ")", p, false, cur});
+  }
+  for (const char* p : {"", "MM/DD/YYYY", "M/D/YYYY", "DD/MM/YYYY", "D/M/YYYY", "DD.MM.YYYY", "D.M.YYYY",
+                        "YYYY/MM/DD", "MM-DD-YYYY", "DD-MM-YYYY"})
+    c.push_back({FieldKind::Date, "date", p, false, ""});
+  for (const char* p : {"", "MM/DD/YYYY hh:mm A", "M/D/YYYY h:mm A", "MM/DD/YYYY hh:mm:ss A", "M/D/YYYY h:mm:ss A",
+                        "MM/DD/YYYY HH:mm", "M/D/YYYY H:mm", "MM/DD/YYYY HH:mm:ss", "M/D/YYYY H:mm:ss",
+                        "DD/MM/YYYY HH:mm", "D/M/YYYY H:mm", "DD/MM/YYYY HH:mm:ss", "DD.MM.YYYY HH:mm",
+                        "D.M.YYYY H:mm", "DD.MM.YYYY HH:mm:ss", "YYYY/MM/DD HH:mm", "YYYY/MM/DD HH:mm:ss"})
+    c.push_back({FieldKind::Timestamp, "timestamp", p, false, ""});
+  c.push_back({FieldKind::Email, "email", "", false, ""});
+  c.push_back({FieldKind::Phone, "phone", "", false, ""});
+  return c;
+}
+
+ir::Type ir_type(FieldKind k) {
+  switch (k) {
+    case FieldKind::Bool: return ir::Type::Bool;
+    case FieldKind::Text:
+    case FieldKind::Email:
+    case FieldKind::Phone: return ir::Type::Str;
+    case FieldKind::Enum: return ir::Type::Enum;
+    default: return ir::Type::Num;
+  }
+}
+
+// Formats that mean the same reading of a cell (`MM/DD/YYYY` and `M/D/YYYY`) have one
+// shape: the pattern with its two-digit parts made one-digit.
+std::string shape(std::string p) {
+  std::string out;
+  for (size_t i = 0; i < p.size(); ++i) {
+    if (i + 1 < p.size() && p[i] == p[i + 1] && (p[i] == 'M' || p[i] == 'D' || p[i] == 'H' || p[i] == 'h')) continue;
+    out += p[i];
+  }
+  return out;
+}
+
+struct ColumnState {
+  CellFacts facts;
+  uint64_t filled = 0, empty = 0;
+  bool distinct = true;  // every filled cell differs so far
+  std::unordered_set<std::string> seen;
+  std::vector<std::string> values;  // distinct values in file order, up to kMaxMembers + 1
+  std::unordered_set<std::string> value_set;
+  std::vector<std::string> cells;   // the first cells, kept until the candidates are known
+};
+
+}  // namespace
+
+InferredLead infer_lead(const std::string& path, const ReaderOptions& options) {
+  if (lead_format_for_path(path) != LeadFormat::Csv)
+    throw IoError(path + ": error: leadc infer reads CSV files (a JSON Lines file names its fields in every line)");
+  InferredLead out;
+  std::vector<std::string> header;
+  {
+    ir::Program none;
+    LeadReader probe;
+    probe.open(path, none, options);
+    header = probe.header();
+  }
+  // Every usable column as optional text.
+  ir::Program text;
+  std::vector<size_t> column_of;  // input -> header cell
+  std::vector<std::string> names;
+  for (size_t c = 0; c < header.size(); ++c) {
+    const bool repeated = std::find(header.begin(), header.begin() + static_cast<long>(c), header[c]) !=
+                          header.begin() + static_cast<long>(c);
+    if (header[c].empty() || repeated) {
+      out.skipped.push_back(header[c].empty() ? "column " + std::to_string(c + 1) + " (no header)"
+                                              : "column " + std::to_string(c + 1) + " (\"" + header[c] + "\" again)");
+      continue;
+    }
+    ir::Input in;
+    std::string name = field_name(header[c], c);
+    while (std::find(names.begin(), names.end(), name) != names.end()) name += "_" + std::to_string(c + 1);
+    names.push_back(name);
+    in.field = name;
+    in.column = header[c];
+    in.kind = FieldKind::Text;
+    in.type = ir::Type::Str;
+    in.optional = true;
+    text.inputs.push_back(in);
+    column_of.push_back(c);
+  }
+  const size_t n = text.inputs.size();
+  std::vector<ColumnState> cols(n);
+
+  // Candidate readers, made once the first batch has shown what the cells look like
+  // (the guards then only grow stricter: a later cell can kill a candidate, never add one).
+  ir::Program cands;
+  std::vector<FieldReader> readers;
+  std::vector<std::vector<size_t>> alive(n);  // column -> indexes into cands.inputs / readers
+  std::vector<std::vector<Candidate>> proposed(n);
+  std::vector<uint64_t> zoneless;             // per candidate
+  bool started = false;
+  Column scratch;
+
+  auto try_cell = [&](size_t col, std::string_view cell) {
+    auto& a = alive[col];
+    a.erase(std::remove_if(a.begin(), a.end(),
+                           [&](size_t k) {
+                             scratch.reset(cands.inputs[k].type, 1);
+                             const bool ok = readers[k].read(cell, scratch, 0) == CellError::None;
+                             zoneless[k] += scratch.zoneless_utc;
+                             return !ok;
+                           }),
+            a.end());
+  };
+  auto start = [&] {
+    started = true;
+    for (size_t i = 0; i < n; ++i) {
+      proposed[i] = candidates(cols[i].facts, text.inputs[i].column);
+      for (const Candidate& cd : proposed[i]) {
+        ir::Input in;
+        in.field = text.inputs[i].field;
+        in.column = text.inputs[i].column;
+        in.kind = cd.kind;
+        in.type = ir_type(cd.kind);
+        in.optional = true;
+        in.format = cd.format;
+        in.format_is_name = cd.named;
+        in.unit = cd.unit;
+        in.scale = cd.kind == FieldKind::Money ? 100 : 1;
+        alive[i].push_back(cands.inputs.size());
+        cands.inputs.push_back(in);
+      }
+    }
+    readers.reserve(cands.inputs.size());
+    for (size_t k = 0; k < cands.inputs.size(); ++k) readers.emplace_back(cands, k);
+    zoneless.assign(cands.inputs.size(), 0);
+    for (size_t i = 0; i < n; ++i) {
+      for (const std::string& cell : cols[i].cells) try_cell(i, cell);
+      cols[i].cells.clear();
+      cols[i].cells.shrink_to_fit();
+    }
+  };
+
+  LeadReader reader;
+  reader.open(path, text, options);
+  out.delimiter = reader.delimiter();
+  out.encoding = reader.encoding();
+  Batch batch;
+  // Facts from the first rows decide the candidates; the guards (a currency mark, 13
+  // digits) are checked on every later cell as a reader would be.
+  constexpr uint64_t kFactRows = 1000;
+  while (reader.next(batch)) {
+    for (size_t r = 0; r < batch.rows; ++r) {
+      ++out.rows;
+      for (size_t i = 0; i < n; ++i) {
+        ColumnState& st = cols[i];
+        const Column& c = batch.inputs[i];
+        if (!c.known[r]) {
+          ++st.empty;
+          continue;
+        }
+        const std::string_view cell = trim_spaces(c.str[r]);
+        if (cell.empty()) {
+          ++st.empty;
+          continue;
+        }
+        ++st.filled;
+        if (st.distinct && !st.seen.emplace(cell).second) {
+          st.distinct = false;
+          st.seen = {};
+        }
+        if (st.values.size() <= kMaxMembers && st.value_set.emplace(cell).second) st.values.emplace_back(cell);
+        if (!started) {
+          observe(cell, st.facts);
+          st.cells.emplace_back(cell);
+        } else {
+          // A guard that no longer holds removes the candidates it admitted.
+          CellFacts f = st.facts;
+          observe(cell, f);
+          st.facts.non_01 = f.non_01;
+          if (!(f.all_13_digits == st.facts.all_13_digits && f.all_10_digits == st.facts.all_10_digits &&
+                f.leading_zero == st.facts.leading_zero)) {
+            auto& a = alive[i];
+            a.erase(std::remove_if(a.begin(), a.end(),
+                                   [&](size_t k) {
+                                     const ir::Input& in = cands.inputs[k];
+                                     if (in.format_is_name) return true;
+                                     return f.leading_zero && (in.kind == FieldKind::Int || in.kind == FieldKind::Number ||
+                                                               in.kind == FieldKind::Money);
+                                   }),
+                    a.end());
+            st.facts = f;
+          }
+          try_cell(i, cell);
+        }
+      }
+      if (!started && out.rows >= kFactRows) start();
+    }
+  }
+  if (!started) start();
+
+  bool have_key = false;
+  for (size_t i = 0; i < n; ++i) {
+    const ColumnState& st = cols[i];
+    InferredField f;
+    f.name = text.inputs[i].field;
+    f.column = text.inputs[i].column;
+    f.optional = st.empty > 0;
+    f.type = "text";
+    if (st.filled > 0 && !alive[i].empty()) {
+      const ir::Input& best = cands.inputs[alive[i].front()];
+      f.type = best.kind == FieldKind::Money ? "money(" + best.unit + ")" : ir::field_kind_name(best.kind);
+      f.format = best.format;
+      f.format_is_name = best.format_is_name;
+      f.zoneless = zoneless[alive[i].front()];
+      f.zero_one = best.kind == FieldKind::Int && !st.facts.non_01;
+      for (size_t k : alive[i]) {
+        const ir::Input& o = cands.inputs[k];
+        if (o.kind != best.kind || o.format.empty() || best.format.empty() || o.format_is_name) continue;
+        if (shape(o.format) == shape(best.format)) continue;
+        const std::string shown = shape(o.format);
+        bool dup = false;
+        for (const std::string& a : f.also) dup = dup || shape(a) == shown;
+        if (!dup) f.also.push_back(o.format);
+      }
+    } else if (st.filled > 0 && st.values.size() <= kMaxMembers && st.values.size() < st.filled) {
+      // A column of few values, some repeated: an enum with the file's spellings.
+      std::vector<std::string> members;
+      bool ok = true;
+      for (const std::string& v : st.values) {
+        std::string m = snake_case(v);
+        if (m.empty() || !valid_utf8(v)) ok = false;
+        if (!m.empty() && m[0] >= '0' && m[0] <= '9') m = "v_" + m;
+        if (std::find(members.begin(), members.end(), m) != members.end()) ok = false;
+        members.push_back(m);
+      }
+      if (ok) {
+        f.type = builtin_type_name(f.name) ? f.name + "_type" : f.name;
+        f.members = members;
+        for (size_t m = 0; m < members.size(); ++m) f.spellings.push_back(members[m] == st.values[m] ? "" : st.values[m]);
+      }
+    }
+    if (!have_key && st.empty == 0 && st.filled > 0 && st.distinct && f.members.empty()) {
+      f.key = true;
+      have_key = true;
+    }
+    out.fields.push_back(std::move(f));
+  }
+  return out;
+}
+
+}  // namespace leadc::rt
