@@ -64,8 +64,9 @@ Checker::Checker(const ir::Program& program, const AnalyzeOptions& opts, Diagnos
       diags_(diags),
       deadline_(ctx_, total_ms(opts)),
       as_of_(ctx_.real_const("as_of")),
-      enc_(ctx_, program, as_of_, "", std::min<uint64_t>(kRelateRlimit, opts.timeout_ms * kRlimitPerMs)),
-      params_(ctx_) {
+      enc_(ctx_, program, as_of_, "", std::min<uint64_t>(kRelateRlimit, opts.timeout_ms * kRlimitPerMs), true),
+      params_(ctx_),
+      shapes_(program) {
   set_budget(params_);
 }
 
@@ -75,7 +76,7 @@ void Checker::run() {
     try {
       check();
     } catch (const z3::exception& e) {
-      undecided(span, what, std::string("error: ") + e.msg());
+      undecided_because(span, what, std::string("the solver failed: ") + e.msg());
     }
   };
   // Past the deadline, each part left is named once.
@@ -114,6 +115,32 @@ z3::solver Checker::make_solver(const z3::expr& formula) {
   return s;
 }
 
+std::optional<z3::model> Checker::prime(z3::solver& s, const std::vector<uint32_t>& inputs, bool known,
+                                        const z3::params& restore) {
+  z3::expr_vector fix(ctx_);
+  for (uint32_t i : inputs) {
+    const InputVars& v = enc_.input(i);
+    fix.push_back(known || !program_.inputs[i].optional ? v.known && v.is_fallback : !v.known);
+  }
+  z3::expr mark(ctx_, Z3_mk_fresh_const(ctx_, "lead", ctx_.bool_sort()));
+  s.add(z3::implies(mark, z3::mk_and(fix)));
+  z3::params p(ctx_);
+  p.set("rlimit", 0u);
+  p.set("timeout", UINT32_MAX);
+  s.set(p);
+  z3::expr_vector as(ctx_);
+  as.push_back(mark);
+  z3::check_result r = s.check(as);
+  std::optional<z3::model> m;
+  if (r == z3::sat) m = s.get_model();
+  s.set(restore);
+  return m;
+}
+
+void Checker::prime_large(z3::solver& s, const std::vector<uint32_t>& inputs, const z3::params& restore) {
+  if (enc_.shares() && !deadline_.passed()) prime(s, inputs, true, restore);
+}
+
 void Checker::set_budget(z3::params& p) const {
   uint64_t units = std::max<uint64_t>(1, uint64_t{opts_.timeout_ms} * kRlimitPerMs);
   p.set("rlimit", static_cast<unsigned>(std::min<uint64_t>(units, UINT32_MAX)));
@@ -145,16 +172,25 @@ void Checker::undecided(Span span, const std::string& what, const std::string& r
     out_of_time(span, "", {what});
     return;
   }
+  // A solver query ran under its budget (--solver-timeout): that is the limit named.
+  // An undecided answer for a reason of the analysis itself is undecided_because().
   Diagnostic& d = diags_.report(DiagCode::W0406, span,
                                 fmt::format("could not decide within {} ms whether {}", opts_.timeout_ms, what));
-  if (reason != "timeout" && reason != "canceled" && reason != "max. resource limit exceeded" &&
-      reason.find("resource") == std::string::npos)
+  if (reason != "timeout" && reason != "canceled" && reason.find("resource") == std::string::npos)
     d.notes.push_back({Span{}, "the solver gave up: " + reason});
+}
+
+void Checker::undecided_because(Span span, const std::string& what, const std::string& why) {
+  if (deadline_.passed()) {
+    out_of_time(span, "", {what});
+    return;
+  }
+  diags_.report(DiagCode::W0406, span, fmt::format("could not decide whether {}", what)).notes.push_back({Span{}, why});
 }
 
 bool Checker::doubtful(Span span, const std::string& what, const std::vector<uint32_t>& relevant) {
   if (!enc_.approximate(relevant)) return false;
-  undecided(span, what, "the relations between the activity conditions it uses could not all be decided");
+  undecided_because(span, what, "the relations between the activity conditions it uses could not all be decided");
   return true;
 }
 
@@ -274,6 +310,7 @@ void Checker::check_score_range(const ir::Score& score) {
   const z3::expr& known = enc_.known(score.unclamped);
   const z3::expr& sum = enc_.value(score.unclamped);
   z3::solver s = make_solver(known && sum < real_of(ctx_, score.lo));  // the inputs of both queries
+  prime_large(s, deps, params_);
   std::string range = fmt::format("{}..{}", score.lo, score.hi);
   for (bool above : {false, true}) {
     z3::expr out = known && (above ? sum > real_of(ctx_, score.hi) : sum < real_of(ctx_, score.lo));

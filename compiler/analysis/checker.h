@@ -18,6 +18,7 @@
 
 #include "compiler/analysis/analyze.h"
 #include "compiler/analysis/encoder.h"
+#include "compiler/analysis/int_intervals.h"
 #include "compiler/analysis/region.h"
 #include "compiler/analysis/witness.h"
 
@@ -98,6 +99,16 @@ class Checker {
                  const std::vector<ir::Reg>& conds, const std::vector<uint32_t>& deps);
 
   // Shared helpers
+  // A check of `s` under a lead that fixes every one of `inputs` (`known`: each at its
+  // simple value; else each optional one missing), without a query's budget (the
+  // deadline still ends it): with the inputs fixed it is propagation, not search, and
+  // it builds the solver's internal form of everything asserted, which for a large
+  // definition costs more than one question's budget. `restore` are the solver's own
+  // parameters, set again after. Its model, if the lead is one.
+  std::optional<z3::model> prime(z3::solver& s, const std::vector<uint32_t>& inputs, bool known,
+                                 const z3::params& restore);
+  // prime() when the encoding shares registers (a large definition), else nothing.
+  void prime_large(z3::solver& s, const std::vector<uint32_t>& inputs, const z3::params& restore);
   // A solver holding the domains of the inputs `formula` uses.
   z3::solver make_solver(const z3::expr& formula);
   z3::check_result ask(z3::solver& solver, const z3::expr& query);
@@ -108,7 +119,11 @@ class Checker {
   // The budget of one query: a resource limit, and a wall-clock safety net.
   void set_budget(z3::params& p) const;
   void undecided(Span span, const std::string& what, z3::solver& solver);
+  // `reason`: Z3's reason_unknown() of a query run under its budget: "could not decide
+  // within N ms whether …", a reason other than the budget as a note.
   void undecided(Span span, const std::string& what, const std::string& reason);
+  // Undecided for a reason of the analysis itself (`why`, a note), not a limit.
+  void undecided_because(Span span, const std::string& what, const std::string& why);
   // After the deadline: one W0406 at `span` for the questions `whats` (not yet
   // asked), naming the first few of them.
   void out_of_time(Span span, const std::string& part, const std::vector<std::string>& whats);
@@ -161,6 +176,9 @@ class Checker {
   std::unordered_map<ir::Reg, z3::expr> names_;
   std::deque<z3::model> recent_;
   std::unordered_map<ir::Reg, bool> never_true_;  // label conditions: can never be true
+  // Conditions on one `int` field as exact sets of values (int_intervals.h): answers
+  // that need no finding come from them, without a solver question.
+  IntShapes shapes_;
 };
 
 }  // namespace leadc::analysis

@@ -62,6 +62,7 @@ void Checker::check_classification(const ir::Classification& cls) {
   z3::expr all_defs = z3::mk_and(defs);
   z3::solver s = make_solver(all_defs);
   s.add(all_defs);
+  prime_large(s, deps, params_);
   std::vector<bool> never(n, false);
   for (size_t i = 0; i < n; ++i) {
     const ir::Label& l = cls.labels[i];
@@ -97,6 +98,11 @@ z3::solver Checker::label_solver(const ir::Classification& cls, const std::vecto
     out.add(next == (prev ? *prev || holds[i] : holds[i]));
     prev = next;
   }
+  std::vector<uint32_t> deps;
+  for (const ir::Label& l : cls.labels) {
+    if (l.condition != ir::kNoReg) deps = merge_sorted(deps, enc_.deps(l.condition));
+  }
+  prime_large(out, deps, decision_params());
   return out;
 }
 
@@ -106,12 +112,24 @@ void Checker::find_overlaps(z3::solver& s, const ir::Classification& cls, const 
   // that says yes names every earlier label true with it; those are excluded and the
   // question asked again. So the questions are as many as the labels plus the
   // findings, never as many as the pairs.
+  // A label whose values of one `int` field no earlier label takes is not asked
+  // (int_intervals.h); the solver is built when a label first needs it.
   std::vector<std::optional<z3::expr>> earlier;
-  z3::solver ov = label_solver(cls, holds, never, earlier);
+  std::optional<z3::solver> solver;
   std::vector<std::pair<size_t, size_t>> pairs;  // (j, i) with i < j: the order of the report
   bool more = false;
-  for (size_t j = 1; j < cls.labels.size() && !more; ++j) {
-    if (never[j] || cls.labels[j].condition == ir::kNoReg || !earlier[j]) continue;
+  LabelSweep sweep;
+  bool any_before = false;  // a label before j can be true
+  for (size_t j = 0; j < cls.labels.size() && !more; ++j) {
+    if (never[j] || cls.labels[j].condition == ir::kNoReg) continue;
+    const IntShapes::Shape* shape = shapes_.shape(cls.labels[j].condition);
+    const bool apart = sweep.meets_none(shape);
+    sweep.add(shape);
+    const bool some_before = any_before;
+    any_before = true;
+    if (!some_before || apart) continue;
+    if (!solver) solver.emplace(label_solver(cls, holds, never, earlier));
+    z3::solver& ov = *solver;
     if (deadline_.passed()) {
       std::vector<std::string> left;
       for (size_t k = j; k < cls.labels.size(); ++k) {
@@ -210,14 +228,27 @@ void Checker::find_unreachable(z3::solver& s, const ir::Classification& cls, con
   z3::solver lazy(ctx_);
   lazy.set(decision_params());
   lazy.add(enc_.domain_for(z3::mk_and(conds_true)));
+  {
+    std::vector<uint32_t> deps;
+    for (const ir::Label& l : cls.labels) {
+      if (l.condition != ir::kNoReg) deps = merge_sorted(deps, enc_.deps(l.condition));
+    }
+    prime_large(lazy, deps, decision_params());
+  }
   ConditionEvaluator eval(enc_);
   std::optional<z3::solver> reach;
   std::vector<std::optional<z3::expr>> earlier;
   bool any_before = false;  // a label before i can be true
+  LabelSweep sweep;  // the values of one `int` field the labels so far take
   for (size_t i = 0; i < n; ++i) {
     const bool some_before = any_before;
     if (!never[i] && cls.labels[i].condition != ir::kNoReg) any_before = true;
-    if (i == 0 || never[i] || !some_before) continue;
+    const ir::Reg cond = cls.labels[i].condition;
+    const IntShapes::Shape* shape = cond != ir::kNoReg ? shapes_.shape(cond) : nullptr;
+    // Reachable without a question: a value of the field no earlier label takes.
+    const bool free = sweep.leaves_free(shape);
+    if (!never[i]) sweep.add(shape);
+    if (i == 0 || never[i] || !some_before || free) continue;
     const ir::Label& l = cls.labels[i];
     if (deadline_.passed()) {
       std::vector<std::string> left;
@@ -261,9 +292,9 @@ void Checker::find_unreachable(z3::solver& s, const ir::Classification& cls, con
       }
     }
     if (r == z3::sat && l.condition != ir::kNoReg && enc_.inexact(l.condition)) {
-      undecided(l.span, fmt::format("label `{}` of `{}` can be chosen", l.name, cls.name),
-                fmt::format("it compares text with a literal of more than {} bytes, which the solver is not given",
-                            kMaxSolverText));
+      undecided_because(l.span, fmt::format("label `{}` of `{}` can be chosen", l.name, cls.name),
+                        fmt::format("it compares text with a literal of more than {} bytes, which the solver is not given",
+                                    kMaxSolverText));
       continue;
     }
     if (r != z3::unsat) continue;

@@ -68,8 +68,8 @@ z3::expr zero_of(z3::context& ctx, ir::Type t) {
 }  // namespace
 
 Encoder::Encoder(z3::context& ctx, const ir::Program& program, const z3::expr& as_of, const std::string& prefix,
-                 uint64_t relate_rlimit)
-    : ctx_(ctx), program_(program), as_of_(as_of), prefix_(prefix), text_(ctx, program, prefix) {
+                 uint64_t relate_rlimit, bool share)
+    : ctx_(ctx), program_(program), as_of_(as_of), prefix_(prefix), text_(ctx, program, prefix), share_(share) {
   if (program.activity) activity_ = std::make_unique<ActivityEncoding>(ctx, program, as_of, relate_rlimit);
   for (size_t i = 0; i < program.inputs.size(); ++i) make_input(i);
   if (activity_) relations_ = activity_->relations(inputs_);
@@ -81,6 +81,7 @@ Encoder::Encoder(z3::context& ctx, const ir::Program& program, const z3::expr& a
   timed_.reserve(n);
   inexact_.reserve(n);
   deps_.resize(n);
+  tree_.reserve(n);
   for (ir::Reg r = 0; r < n; ++r) encode(r);
 }
 
@@ -105,6 +106,7 @@ z3::expr Encoder::domain(const std::vector<uint32_t>& inputs) const {
 
 z3::expr Encoder::domain_for(const z3::expr& formula) const {
   std::vector<uint32_t> used;
+  std::vector<size_t> defs;
   std::unordered_set<unsigned> seen;
   std::vector<z3::expr> stack{formula};
   while (!stack.empty()) {
@@ -115,12 +117,23 @@ z3::expr Encoder::domain_for(const z3::expr& formula) const {
     if (n == 0) {
       auto it = input_of_var_.find(e.id());
       if (it != input_of_var_.end()) used.push_back(it->second);
+      auto d = def_of_var_.find(e.id());
+      if (d != def_of_var_.end()) {
+        defs.push_back(d->second);
+        stack.push_back(defs_[d->second]);
+      }
     }
     for (unsigned k = 0; k < n; ++k) stack.push_back(e.arg(k));
   }
   std::sort(used.begin(), used.end());
   used.erase(std::unique(used.begin(), used.end()), used.end());
-  return domain(used);
+  if (defs.empty()) return domain(used);
+  std::sort(defs.begin(), defs.end());
+  defs.erase(std::unique(defs.begin(), defs.end()), defs.end());
+  z3::expr_vector parts(ctx_);
+  parts.push_back(domain(used));
+  for (size_t d : defs) parts.push_back(defs_[d]);
+  return z3::mk_and(parts);
 }
 
 void Encoder::make_input(size_t i) {
@@ -307,6 +320,29 @@ void Encoder::encode(ir::Reg r) {
     for (ir::Reg x : {in.a, in.b, in.c}) inexact = inexact || (x != ir::kNoReg && x < r && inexact_[x]);
   }
   inexact_.push_back(inexact);
+  uint64_t tree = 1;
+  if (in.op != Op::Field) {
+    for (ir::Reg x : {in.a, in.b, in.c}) {
+      if (x != ir::kNoReg && x < r) tree += tree_[x];
+    }
+  }
+  if (share_ && tree > kShareAbove && (in.type == ir::Type::Bool || in.type == ir::Type::Num)) {
+    // Named once; every register that reads r reads the names.
+    z3::expr_vector def(c);
+    if (!known.is_true() && !known.is_false()) {
+      z3::expr k(c, Z3_mk_fresh_const(c, "known", c.bool_sort()));
+      def.push_back(k == known);
+      known = k;
+    }
+    z3::expr v(c, Z3_mk_fresh_const(c, "value", value.get_sort()));
+    def.push_back(v == value);
+    value = v;
+    defs_.push_back(z3::mk_and(def));
+    def_of_var_.emplace(value.id(), defs_.size() - 1);
+    if (known.is_const() && !known.is_true() && !known.is_false()) def_of_var_.emplace(known.id(), defs_.size() - 1);
+    tree = 1;
+  }
+  tree_.push_back(std::min<uint64_t>(tree, uint64_t{1} << 40));
   known_.push_back(known);
   value_.push_back(value);
   true_.push_back(in.type == ir::Type::Bool ? known && value : c.bool_val(false));

@@ -52,8 +52,14 @@ class Encoder {
   // for every as-of, or name the one they need). Inputs are named `prefix` + field.
   // `relate_rlimit` bounds each question about aggregate conditions
   // (aggregate_relations.h) asked while encoding.
+  // `share`: a Bool or Num register whose expression (counted as a tree through the
+  // registers it reads) grows past kShareAbove nodes is encoded as named constants
+  // with a definition (known == …, value == …), which domain_for() brings in with the
+  // formulas that use them. Without it a chain of terms, each built on the one before,
+  // is a DAG that Z3's rewriter flattens into a formula quadratic in the chain's
+  // length (5,000 terms: past 30 s and 700 MB); with it every term costs a constant.
   Encoder(z3::context& ctx, const ir::Program& program, const z3::expr& as_of, const std::string& prefix = "",
-          uint64_t relate_rlimit = kRelateRlimit);
+          uint64_t relate_rlimit = kRelateRlimit, bool share = false);
   ~Encoder();
   Encoder(const Encoder&) = delete;
   Encoder& operator=(const Encoder&) = delete;
@@ -79,6 +85,8 @@ class Encoder {
   // Whether some of `inputs` is an aggregate whose relations to the others could not
   // all be decided (a finding that rests on it is not certain).
   bool approximate(const std::vector<uint32_t>& inputs) const;
+  // Whether some register is shared (named with a definition; see `share`).
+  bool shares() const { return !defs_.empty(); }
   // Whether some register multiplies two values that are not constants or divides by
   // one (here or in the events program): nonlinear arithmetic, which Z3 4.8's
   // default incremental arithmetic solver decides without counting resources.
@@ -88,8 +96,9 @@ class Encoder {
   // Conjunction of the domain constraints of `inputs` (sorted) and of the relations
   // among them.
   z3::expr domain(const std::vector<uint32_t>& inputs) const;
-  // The domains of the inputs whose values occur in `formula`. An input used only
-  // through its known flag needs none, and string domains are costly to solve.
+  // The domains of the inputs whose values occur in `formula`, and the definitions of
+  // the shared registers it reads (transitively). An input used only through its
+  // known flag needs no domain, and string domains are costly to solve.
   z3::expr domain_for(const z3::expr& formula) const;
 
  private:
@@ -109,8 +118,14 @@ class Encoder {
   std::vector<bool> timed_, inexact_;
   bool nonlinear_ = false;
   std::vector<std::vector<uint32_t>> deps_;
+  bool share_;
+  std::vector<uint64_t> tree_;  // expression size of each register, through unshared operands
+  std::vector<z3::expr> defs_;  // definitions of shared registers, in register order
+  std::unordered_map<unsigned, size_t> def_of_var_;  // Z3 ast id of a shared constant -> defs_ index
 };
 
+// Registers whose expression would be larger than this are shared (Encoder `share`).
+constexpr uint64_t kShareAbove = 64;
 // Solver parameters that make nonlinear queries end on their resource limit: Z3
 // 4.8.12's default arithmetic solver (`arith.solver` 6) does not count resources in
 // its nonlinear part when used incrementally, so such a query ended on the wall clock

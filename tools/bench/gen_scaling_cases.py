@@ -7,7 +7,10 @@ usage: gen_scaling_cases.py CASE N [OUT.lead]
   chain N    N terms, each one atom and the term before it
   labels N   one first-match classification of N labels (use `unique-labels` for unique)
   unique-labels N
+  nested N   first-match labels L_i when n <= 2i, each containing the ones before
   literal N  one condition comparing a text field with an N-character literal
+  seq-literal N  the same, the field also compared with another field (so the finite
+             text abstraction cannot take it: the literal is not given to Z3)
 """
 import sys
 
@@ -51,12 +54,27 @@ def main():
             w(f"  L{i} when n in {i * 10}..{i * 10 + 9}")
         w("  Rest otherwise")
         w("}")
+    elif case == "nested":
+        w("classify c (first match) {")
+        for i in range(n):
+            w(f"  L{i} when n <= {2 * i}")
+        w("  Rest otherwise")
+        w("}")
     elif case == "literal":
         lit = ("abcdefghij" * (n // 10 + 1))[:n]
         w(f'term long = company == "{lit}"')
         w("classify c (first match) {")
         w("  A when long")
         w("  B otherwise")
+        w("}")
+    elif case == "seq-literal":
+        lit = ("abcdefghij" * (n // 10 + 1))[:n]
+        w(f'term long = company == "{lit}"')
+        w("term same = company == lead_id")
+        w("classify c (first match) {")
+        w("  A when long")
+        w("  B when same")
+        w("  C otherwise")
         w("}")
     else:
         sys.exit(f"unknown case {case}")
