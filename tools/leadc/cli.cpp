@@ -139,4 +139,14 @@ int with_data_errors(const std::function<int()>& body) {
   }
 }
 
+void add_csv_shape_options(CLI::App* cmd, std::string& delimiter, std::string& encoding) {
+  cmd->add_option("--delimiter", delimiter, "CSV cell delimiter: , ; tab | (default: detected from the header)")
+      ->check([](const std::string& s) {
+        char c;
+        return rt::parse_delimiter_name(s, c) ? std::string() : "expected one of , ; tab |, got `" + s + "`";
+      });
+  cmd->add_option("--encoding", encoding, "Encoding of files without a BOM (default: UTF-8)")
+      ->check(CLI::IsMember({"utf-8", "windows-1252", "latin1", "utf-16le", "utf-16be"}));
+}
+
 }  // namespace leadc::cli

@@ -89,4 +89,8 @@ Expected<LeadInput> lead_input(const std::string& as_of, const std::string& lead
 // becomes exit 3 with its `file:line:col` message, an I/O error exit 2.
 int with_data_errors(const std::function<int()>& body);
 
+// `--delimiter` and `--encoding`, the two options that say how a CSV file is shaped, with
+// their checks: the same words for every command that reads a lead file.
+void add_csv_shape_options(CLI::App* cmd, std::string& delimiter, std::string& encoding);
+
 }  // namespace leadc::cli

@@ -92,13 +92,7 @@ Runner add_infer(CLI::App& app) {
   auto* cmd = app.add_subcommand("infer", "Draft the `lead { … }` block for a CSV lead file: a field per column with "
                                           "its type, `?`, format, key and enums for columns of few values");
   cmd->add_option("leads", o->leads, "Lead file (.csv)")->required();
-  cmd->add_option("--delimiter", o->delimiter, "CSV cell delimiter: , ; tab | (default: detected from the header)")
-      ->check([](const std::string& s) {
-        char c;
-        return rt::parse_delimiter_name(s, c) ? std::string() : "expected one of , ; tab |, got `" + s + "`";
-      });
-  cmd->add_option("--encoding", o->encoding, "Encoding of files without a BOM (default: UTF-8)")
-      ->check(CLI::IsMember({"utf-8", "windows-1252", "latin1", "utf-16le", "utf-16be"}));
+  add_csv_shape_options(cmd, o->delimiter, o->encoding);
   cmd->footer("Exit codes: 0 drafted, 2 usage or I/O error, 3 data error (the file does not read as CSV).");
   return [o]() {
     return with_data_errors([&]() -> int {

@@ -150,13 +150,7 @@ Runner add_run(CLI::App& app) {
   cmd->add_option("--on-error", o->on_error, "On a bad row: stop (fail) or write it to the rejects file (skip)")
       ->check(CLI::IsMember({"fail", "skip"}));
   cmd->add_option("--rejects", o->rejects, "Where rejected rows go (default: next to the output)");
-  cmd->add_option("--delimiter", o->delimiter, "CSV cell delimiter: , ; tab | (default: detected from the header)")
-      ->check([](const std::string& s) {
-        char c;
-        return rt::parse_delimiter_name(s, c) ? std::string() : "expected one of , ; tab |, got `" + s + "`";
-      });
-  cmd->add_option("--encoding", o->encoding, "Encoding of files without a BOM (default: UTF-8)")
-      ->check(CLI::IsMember({"utf-8", "windows-1252", "latin1", "utf-16le", "utf-16be"}));
+  add_csv_shape_options(cmd, o->delimiter, o->encoding);
   cmd->add_option("--timezone", o->timezone,
                   "IANA time zone of timestamps without an offset, for fields without a `zone` (default: UTC)")
       ->check([](const std::string& s) {
