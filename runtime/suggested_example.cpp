@@ -55,9 +55,9 @@ struct Run {
   bool ok = false;
 };
 
-Run run(const ir::Program& p, const std::vector<ir::Example::Given>& given, double as_of) {
+Run run(const ir::Program& p, const std::vector<ir::Example::Given>& given, double as_of, const EventList& events) {
   Run r;
-  Batch batch = given_batch(p, given, 1, r.problems, {}, as_of);
+  Batch batch = given_batch(p, given, 1, r.problems, events, as_of);
   auto interp = make_interpreter(p, EvalContext{as_of});
   if (!interp) {
     r.problems.push_back(interp.error());
@@ -97,14 +97,15 @@ std::string literal_text(const ir::Program& p, const ir::NamedValue& n, const ir
 }
 
 SuggestedExample suggest_expectations(const ir::Program& p, const std::vector<ir::Example::Given>& lead, double as_of,
-                                      size_t classification, size_t label, bool with_aggregates) {
+                                      size_t classification, size_t label, bool with_aggregates,
+                                      const EventList& events) {
   SuggestedExample out;
   // As pasted: aggregates are not given (a witness shows them as comments).
   std::vector<ir::Example::Given> given;
   for (const ir::Example::Given& g : lead)
     if (with_aggregates || !p.inputs[g.input].synthetic) given.push_back(g);
   const ir::Classification& cls = p.classifications[classification];
-  Run now = run(p, given, as_of);
+  Run now = run(p, given, as_of, events);
   out.problems = now.problems;
   if (!now.ok || !out.problems.empty()) return out;
   const Column& result = now.regs.regs[cls.reg];
@@ -112,7 +113,7 @@ SuggestedExample suggest_expectations(const ir::Program& p, const std::vector<ir
   out.got = named ? literal_text(p, *named, constant_of(result)) : "";
   out.reaches = result.known[0] && result.member[0] == cls.labels[label].member;
   // A year later: expectations that change with the as-of time need the example's `as_of`.
-  Run later = run(p, given, as_of + 366 * 86400.0);
+  Run later = run(p, given, as_of + 366 * 86400.0, events);
   for (const ir::NamedValue* n : expected_names(p, classification)) {
     const std::string value = literal_text(p, *n, constant_of(now.regs.regs[n->value.reg]));
     if (later.ok && literal_text(p, *n, constant_of(later.regs.regs[n->value.reg])) != value) out.timed = true;

@@ -22,8 +22,10 @@ struct SuggestedExample {
 
 // `with_aggregates`: the lead's aggregate values are given too (what events that give
 // them would make the outputs), instead of being those of a lead without events.
+// `events`: the lead's events (`events { … }`), folded as `run --activities` folds them.
 SuggestedExample suggest_expectations(const ir::Program& program, const std::vector<ir::Example::Given>& given,
-                                      double as_of, size_t classification, size_t label, bool with_aggregates = false);
+                                      double as_of, size_t classification, size_t label, bool with_aggregates = false,
+                                      const std::vector<std::vector<ir::Example::Given>>& events = {});
 
 // A value of `named` in the language's syntax, as an `expect` or `given` writes it
 // (`25 days`, `30 USD`, `"text"`, an enum member or label by name, `missing`).

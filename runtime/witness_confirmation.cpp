@@ -7,7 +7,7 @@ namespace leadc::rt {
 
 bool witness_reproduces(const ir::Program& program, const WitnessLead& lead, const std::vector<WitnessClaim>& claims) {
   std::vector<std::string> problems;
-  Batch batch = given_batch(program, lead.given, 1, problems);
+  Batch batch = given_batch(program, lead.given, 1, problems, lead.events, lead.as_of);
   if (!problems.empty()) return false;
   EvalContext ctx;
   ctx.as_of = lead.as_of;

@@ -65,6 +65,14 @@ class Checker {
   LabelLead lead_for_label(size_t classification, size_t label);
 
  private:
+  // reach.cpp: the lead for the label's `goal` with events that give its aggregates
+  // (event_witness.h), confirmed; nullopt when none of `relevant` is an aggregate, no
+  // set of events within the bounds gives them, or the lead does not reproduce.
+  // `model`: the lead with aggregate values, which says how many events to allow.
+  std::optional<LabelLead> events_lead(z3::solver& s, const z3::expr& goal, const std::vector<uint32_t>& relevant,
+                                       const z3::model& model, ir::Reg root, const std::vector<WitnessClaim>& claims);
+
+ private:
   // analyze.cpp
   void check_score_range(const ir::Score& score);
 

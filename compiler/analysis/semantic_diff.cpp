@@ -15,6 +15,7 @@
 
 #include "compiler/analysis/checker.h"
 #include "compiler/analysis/encoder.h"
+#include "compiler/analysis/event_witness.h"
 #include "compiler/analysis/merge_versions.h"
 #include "compiler/analysis/witness.h"
 
@@ -272,107 +273,10 @@ class Differ {
     }
   }
 
-  // ---- witnesses with events ----------------------------------------------------
-  // A witness whose aggregates matter is given as the events that make them, so it
-  // pastes into an example as `events { … }`: the solver is asked again with up to
-  // kMaxEvents symbolic events (each present or not) whose fold is every aggregate,
-  // fewer events preferred. When that fails (more events needed, a decay weight no
-  // event age of whole half-lives gives), the aggregates stay values in comments.
-  static constexpr size_t kMaxEvents = 12;
-  static constexpr int kHalfLives = 8;  // a decayed event's age: 0..8 half-lives (or in the future)
-
-  Encoder& event(size_t k) {
-    while (events_.size() <= k) {
-      events_.emplace_back(ctx_, m_.program.activity->events, as_of_, fmt::format("wev{}_", events_.size()));
-      present_.push_back(ctx_.bool_const(fmt::format("wev{}_present", present_.size()).c_str()));
-    }
-    return events_[k];
-  }
-
-  // Merged input i (an aggregate) is the fold of events 0..n-1.
-  z3::expr fold(uint32_t i, size_t n) {
-    const ir::Activity& act = *m_.program.activity;
-    const ir::Aggregate& g = act.aggregates.at(m_.program.inputs[i].aggregate);
-    const analysis::InputVars& x = enc_.input(i);
-    auto num = [&](double v) { return x.value.is_int() ? ctx_.int_val(static_cast<int64_t>(v)) : analysis::real_of(ctx_, v); };
-    z3::expr_vector parts(ctx_), some(ctx_), is(ctx_);
-    z3::expr total = num(0);
-    for (size_t k = 0; k < n; ++k) {
-      Encoder& e = event(k);
-      z3::expr match = present_[k] && e.is_true(g.condition);
-      switch (g.kind) {
-        case ir::AggregateKind::Count: total = total + z3::ite(match, num(1), num(0)); break;
-        case ir::AggregateKind::Any:
-        case ir::AggregateKind::None: some.push_back(match); break;
-        case ir::AggregateKind::Sum:
-          total = total + z3::ite(match && e.known(g.value), e.value(g.value), num(0));
-          break;
-        case ir::AggregateKind::Latest:
-        case ir::AggregateKind::Earliest: {
-          z3::expr has = match && e.known(g.value);
-          some.push_back(has);
-          is.push_back(has && x.value == e.value(g.value));
-          parts.push_back(z3::implies(has && x.known, g.kind == ir::AggregateKind::Latest ? x.value >= e.value(g.value)
-                                                                                           : x.value <= e.value(g.value)));
-          break;
-        }
-        case ir::AggregateKind::DecayedCount:
-        case ir::AggregateKind::DecayedAny: {
-          z3::expr w = num(0);
-          if (act.time != ir::kNoReg) {
-            const z3::expr& t = e.value(act.time);
-            z3::expr_vector ages(ctx_);
-            ages.push_back(t >= as_of_);
-            w = z3::ite(e.known(act.time) && t >= as_of_, num(1), num(0));
-            for (int j = kHalfLives; j >= 1; --j) {
-              z3::expr at = t == as_of_ - analysis::real_of(ctx_, j * g.half_life);
-              ages.push_back(at);
-              w = z3::ite(e.known(act.time) && at, num(std::ldexp(1.0, -j)), w);
-            }
-            parts.push_back(z3::implies(match && e.known(act.time), z3::mk_or(ages)));
-          }
-          z3::expr mine = z3::ite(match, w, num(0));
-          if (g.kind == ir::AggregateKind::DecayedCount) {
-            total = total + mine;
-          } else {
-            parts.push_back(x.value >= mine);
-            is.push_back(x.value == mine);
-          }
-          break;
-        }
-      }
-    }
-    switch (g.kind) {
-      case ir::AggregateKind::Count:
-      case ir::AggregateKind::Sum:
-      case ir::AggregateKind::DecayedCount: parts.push_back(x.value == total); break;
-      case ir::AggregateKind::Any: parts.push_back(x.value == z3::mk_or(some)); break;
-      case ir::AggregateKind::None: parts.push_back(x.value == !z3::mk_or(some)); break;
-      case ir::AggregateKind::Latest:
-      case ir::AggregateKind::Earliest:
-        parts.push_back(x.known == z3::mk_or(some));
-        parts.push_back(z3::implies(x.known, z3::mk_or(is)));
-        break;
-      case ir::AggregateKind::DecayedAny:
-        is.push_back(x.value == num(0));
-        parts.push_back(z3::mk_or(is));
-        break;
-    }
-    return z3::mk_and(parts);
-  }
-
-  // The events-program inputs a witness event must show: what the conditions, values
-  // and the time read (sorted).
-  std::vector<uint32_t> event_inputs(size_t k) {
-    const ir::Activity& act = *m_.program.activity;
-    Encoder& e = event(k);
-    std::vector<uint32_t> r;
-    for (const ir::Aggregate& g : act.aggregates) {
-      r = analysis::merge_sorted(r, e.deps(g.condition));
-      if (g.value != ir::kNoReg) r = analysis::merge_sorted(r, e.deps(g.value));
-    }
-    if (act.time != ir::kNoReg) r = analysis::merge_sorted(r, e.deps(act.time));
-    return r;
+  // ---- witnesses with events (decision 70; event_witness.h) ---------------------
+  analysis::EventWitness& events() {
+    if (!events_) events_.emplace(ctx_, m_.program, enc_, as_of_);
+    return *events_;
   }
 
   // The names version v gives the events program's inputs ("" for the key, which an
@@ -390,14 +294,7 @@ class Differ {
 
   // ` events { {…}, … }` of the present events of the model, in version v's names.
   std::string event_text(const z3::model& model, size_t n, int v, double as_of) {
-    std::vector<std::string> names = event_names(v);
-    std::string out;
-    for (size_t k = 0; k < n; ++k) {
-      if (!model.eval(present_[k], true).is_true()) continue;
-      analysis::Witness w = analysis::make_witness(event(k), model, event_inputs(k), as_of, &names);
-      out += (out.empty() ? "" : ", ") + w.text.substr(std::string("given ").size());
-    }
-    return " events { " + out + (out.empty() ? "}" : " }");
+    return events().text(model, n, as_of, event_names(v));
   }
 
   // The present events as version v's example events.
@@ -405,11 +302,9 @@ class Differ {
     std::vector<std::vector<ir::Example::Given>> out;
     const ir::Activity* own = ver_[v]->activity.get();
     if (!own) return out;
-    for (size_t k = 0; k < n; ++k) {
-      if (!model.eval(present_[k], true).is_true()) continue;
-      analysis::Witness w = analysis::make_witness(event(k), model, event_inputs(k), as_of);
+    for (const std::vector<ir::Example::Given>& event : events().leads(model, n, as_of)) {
       std::vector<ir::Example::Given> mine;
-      for (const ir::Example::Given& g : w.lead.given) {
+      for (const ir::Example::Given& g : event) {
         const int i = m_.version_event_input[v][g.input];
         if (i >= 0 && i != own->key_input) mine.push_back({static_cast<uint32_t>(i), g.value});
       }
@@ -424,37 +319,14 @@ class Differ {
   std::optional<DiffChange> events_witness(z3::solver& s, const z3::expr& goal, const std::vector<uint32_t>& relevant,
                                            std::vector<uint32_t>& first, const z3::model& model, bool timed) {
     if (!m_.program.activity) return std::nullopt;
-    bool any = false;
-    for (uint32_t i : first) any = any || m_.program.inputs[i].synthetic;
-    if (!any) return std::nullopt;
-    // As many events as the counts need, and one per other aggregate.
-    double want = 0;
-    for (uint32_t i : first) {
-      const ir::Input& in = m_.program.inputs[i];
-      if (!in.synthetic) continue;
-      const ir::Aggregate& g = m_.program.activity->aggregates.at(in.aggregate);
-      if (g.kind == ir::AggregateKind::Count) want += std::max(0.0, number_of(model.eval(enc_.input(i).value, true)));
-      else want += 1;
-    }
-    if (want > static_cast<double>(kMaxEvents)) return std::nullopt;
-    const size_t n = std::max<size_t>(1, static_cast<size_t>(want));
-    z3::expr_vector folds(ctx_);
-    for (uint32_t i = 0; i < m_.program.inputs.size(); ++i)
-      if (m_.program.inputs[i].synthetic) folds.push_back(fold(i, n));
-    z3::expr tied = z3::mk_and(folds);
-    for (size_t k = 0; k < n; ++k) tied = tied && event(k).domain_for(tied);
-    std::vector<z3::expr> soft;
-    for (size_t k = n; k-- > 0;) soft.push_back(!present_[k]);
-    for (size_t k = 0; k < n; ++k)
-      for (const z3::expr& nice : analysis::nice_values(event(k), event_inputs(k))) soft.push_back(nice);
+    const std::optional<size_t> n = events().count(first, model);
+    if (!n) return std::nullopt;
+    z3::expr tied = events().tie(*n);
     // Every aggregate is the events' fold now, so none is pinned to its value without events.
-    std::vector<uint32_t> rel = relevant, aggregates;
-    for (uint32_t i = 0; i < m_.program.inputs.size(); ++i)
-      if (m_.program.inputs[i].synthetic) aggregates.push_back(i);
-    rel = analysis::merge_sorted(rel, aggregates);
+    std::vector<uint32_t> rel = analysis::merge_sorted(relevant, events().aggregates());
     try {
-      z3::model with = minimal_model(s, goal && tied, rel, soft);
-      DiffChange c = witness_of(with, rel, timed, n);
+      z3::model with = minimal_model(s, goal && tied, rel, events().soft(*n));
+      DiffChange c = witness_of(with, rel, timed, *n);
       first = rel;
       return c;
     } catch (const z3::exception&) {
@@ -633,8 +505,7 @@ class Differ {
   Encoder enc_;
   std::vector<uint32_t> all_;
   std::unique_ptr<z3::expr> reads_[2];
-  std::deque<Encoder> events_;     // the symbolic events of witnesses
-  std::vector<z3::expr> present_;  // per event: it is one of the lead's
+  std::optional<analysis::EventWitness> events_;  // the symbolic events of witnesses
 };
 
 }  // namespace

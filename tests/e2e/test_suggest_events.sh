@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Issue 13, the rest of `leadc test` and the documentation of the codes:
 #  - `test --suggest`: for each label no example reaches, an example made of the
-#    solver's lead with today's outputs as `expect`; pasted into the file it passes and
-#    the coverage rises (checked end to end on a copy of the file);
+#    solver's lead with today's outputs as `expect` (with `events { … }` when the label
+#    needs events); pasted into the file it passes and the coverage rises (checked end
+#    to end on a copy of the file);
 #  - `test --cases CASES.csv --activities EVENTS`: cases with events, joined by key, and
 #    a behaviour score that depends on them;
 #  - `explain-code CODE`: the code's entry of docs/diagnostics.md, embedded in the
@@ -50,8 +51,9 @@ cp "$T/timed.lead" "$T/timed_pasted.lead"
 sed -n '/^suggested examples for/,$p' "$T/out" | tail -n +2 >> "$T/timed_pasted.lead"
 expect_exit "the timed suggestion passes on another day" 0 "$LEADC" test "$T/timed_pasted.lead" --coverage --as-of 2030-01-01
 contains "both labels reached" "$T/out" "2 examples: 2 passed, 0 failed"
-# A label that only events reach: shown commented out, saying so, with the label as
-# the expectation once events give the witness's aggregates; the file still passes.
+# A label that only events reach: a real example with the events that give its
+# aggregates (the solver's witness with symbolic events, decision 70, replayed with the
+# `run --activities` fold); pasted, it passes and the coverage rises.
 cat > "$T/ev.lead" <<'LEAD'
 lead { lead_id: text key }
 activity { lead_id: text key  kind: enum { demo, visit }  at: timestamp }
@@ -64,12 +66,44 @@ output lead_id, route
 example "no events: hold" { given { lead_id: "a" } expect route == hold }
 LEAD
 expect_exit "suggest for a label only events reach" 0 "$LEADC" test "$T/ev.lead" --suggest
-contains "it says events are needed" "$T/out" "the solver's lead needs events"
-contains "and what the lead gets without them" "$T/out" '// them it gets `hold`.'
-contains "the expectation once the events are there" "$T/out" "//   expect route == sales"
+contains "the coverage before" "$T/out" "coverage of $T/ev.lead: 3 of 5 goals (60.0%)"
+contains "an example, not a comment" "$T/out" 'example "review: route is sales" {'
+matches "with the events that give the label" "$T/out" '^  given \{ lead_id: "[^"]*" \} events \{ \{ kind: demo(, at: [-0-9T:Z]+)? \} \}'
+contains "its expectation is the label" "$T/out" "  expect route == sales"
+if grep -q "the solver's lead needs events" "$T/out"; then bad "not commented out"; else ok "not commented out"; fi
 cp "$T/ev.lead" "$T/ev_pasted.lead"
 sed -n '/^suggested examples for/,$p' "$T/out" | tail -n +2 >> "$T/ev_pasted.lead"
-expect_exit "the commented suggestion leaves the file passing" 0 "$LEADC" test "$T/ev_pasted.lead"
+expect_exit "the events suggestion passes" 0 "$LEADC" test "$T/ev_pasted.lead" --coverage
+contains "both examples pass" "$T/out" "2 examples: 2 passed, 0 failed"
+contains "coverage rose to every goal" "$T/out" "coverage of $T/ev_pasted.lead: 5 of 5 goals (100.0%)"
+# Counts, a window and the as-of: several events, timed; a label that needs more events
+# than the witness allows (12) stays commented out, with its aggregates as values.
+cat > "$T/many.lead" <<'LEAD'
+lead { lead_id: text key }
+activity { lead_id: text key  kind: enum { demo, visit }  at: timestamp }
+term visits = count(activity where kind == visit)
+term recent = any(activity where kind == demo within 30 days)
+classify route (first match) {
+  sales when visits >= 20
+  warm  when recent and visits >= 2
+  hold  otherwise
+}
+output lead_id, route
+example "no events: hold" { given { lead_id: "a" } expect route == hold }
+LEAD
+expect_exit "suggest for counted and recent events" 0 "$LEADC" test "$T/many.lead" --suggest --as-of 2026-11-22
+contains "the coverage before" "$T/out" "coverage of $T/many.lead: 4 of 7 goals (57.1%)"
+contains "warm gets an example" "$T/out" 'example "review: route is warm" {'
+matches "with three events and an as_of" "$T/out" '^  given \{ lead_id: "[^"]*" \} events \{ \{[^}]*\}, \{[^}]*\}, \{[^}]*\} \} as_of '
+contains "too many events: commented out" "$T/out" "the solver's lead needs events"
+contains "and what the lead gets without them" "$T/out" '// them it gets `hold`.'
+contains "the expectation once the events are there" "$T/out" "//   expect route == sales"
+contains "the aggregate as a value" "$T/out" "//   // count(activity where kind == visit): 20"
+cp "$T/many.lead" "$T/many_pasted.lead"
+sed -n '/^suggested examples for/,$p' "$T/out" | tail -n +2 >> "$T/many_pasted.lead"
+expect_exit "the suggestions pass on another day" 0 "$LEADC" test "$T/many_pasted.lead" --coverage --as-of 2030-01-01
+contains "two examples pass" "$T/out" "2 examples: 2 passed, 0 failed"
+contains "coverage rose" "$T/out" "coverage of $T/many_pasted.lead: 6 of 7 goals (85.7%)"
 expect_exit "suggest for a behaviour label" 0 "$LEADC" test examples/behaviour.lead --suggest --format json
 python3 - "$T/out" <<'PY' || fails=$((fails + 1))
 import json, sys

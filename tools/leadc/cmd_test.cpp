@@ -243,7 +243,8 @@ std::string as_of_text(double seconds) {
 }
 
 // For each label of `run` that no example makes the result: the analysis' lead for it
-// (aggregates aside, as pasted), run by the interpreter for the current outputs.
+// (with the events that give its aggregates, when some within the bounds do; else
+// aggregates aside, as pasted), run by the interpreter for the current outputs.
 void suggest(const FileRun& run, double as_of, std::vector<Suggestion>& out) {
   if (!run.coverage || !run.checked.compilation.program) return;
   const ir::Program& p = *run.checked.compilation.program;
@@ -269,7 +270,8 @@ void suggest(const FileRun& run, double as_of, std::vector<Suggestion>& out) {
     } else {
       const bool timed = lead.given.find(" as_of ") != std::string::npos;
       const double at = timed ? lead.lead.as_of : as_of;
-      rt::SuggestedExample ex = rt::suggest_expectations(p, lead.lead.given, at, ci, li);
+      // A lead with events (`events { … }` in its text) is run with them.
+      rt::SuggestedExample ex = rt::suggest_expectations(p, lead.lead.given, at, ci, li, false, lead.lead.events);
       const std::string without = ex.got;
       // Needs events: the expectations are those the witness's aggregate values give.
       if (!ex.reaches) ex.expect = rt::suggest_expectations(p, lead.lead.given, at, ci, li, true).expect;
