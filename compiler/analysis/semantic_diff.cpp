@@ -369,8 +369,14 @@ class Differ {
     z3::solver s = make_solver();
     const bool t = timed(ca.reg, cb.reg);
     auto from = outcomes(0, ca), to = outcomes(1, cb);
-    for (const auto& [x, old_is] : from) {
-      for (const auto& [y, new_is] : to) {
+    for (const auto& from_outcome : from) {
+      for (const auto& to_outcome : to) {
+        // Plain references, not structured bindings: the replay lambda below captures them
+        // (clang before 16 cannot capture a structured binding).
+        const auto& x = from_outcome.first;
+        const auto& y = to_outcome.first;
+        const auto& old_is = from_outcome.second;
+        const auto& new_is = to_outcome.second;
         if (x == y) continue;
         const std::string what = x + " -> " + y;
         std::vector<uint32_t> relevant = relevant_of(ca.reg, cb.reg);
