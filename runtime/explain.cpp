@@ -148,6 +148,26 @@ Shown Explainer::rule_per_value(size_t s, size_t j, const Registers& regs, size_
   return rule.per_value == ir::kNoReg ? Shown{} : value_of(rule.per_value, regs, row);
 }
 
+RuleResult Explainer::rule(size_t s, size_t j, const Registers& regs, size_t row) const {
+  const ir::ScoreRule& rule = p_.scores[s].rules[j];
+  RuleResult rr;
+  rr.added = rule_added(s, j, regs, row);
+  if (rule.condition != ir::kNoReg) {
+    rr.has_condition = true;
+    rr.condition = truth_of(rule.condition, regs, row);
+    if (rr.condition == Truth::Unknown) rr.missing = missing_inputs(rule.condition, regs, row);
+  } else if (rule.per_value != ir::kNoReg) {
+    rr.has_per = true;
+    rr.per_value = rule_per_value(s, j, regs, row);
+    if (!rr.per_value.known) {
+      rr.missing = missing_inputs(rule.per_value, regs, row);
+    } else {
+      rr.capped = rule.cap >= 0 && std::abs(rr.added) < std::abs(regs.regs[rule.per_value].num[row] * rule.points);
+    }
+  }
+  return rr;
+}
+
 Explanation Explainer::explain(const Registers& regs, size_t row) const {
   Explanation e;
   for (size_t i : used_inputs_) e.fields.push_back({i, field_value(i, regs, row)});
@@ -162,25 +182,7 @@ Explanation Explainer::explain(const Registers& regs, size_t row) const {
   for (size_t i = 0; i < p_.scores.size(); ++i) {
     const ir::Score& s = p_.scores[i];
     ScoreResult sr{i, value_of(s.reg, regs, row), rule_sum(i, regs, row), regs.regs[s.reg].num[row], clamped(i, regs, row), {}};
-    for (size_t j = 0; j < s.rules.size(); ++j) {
-      const ir::ScoreRule& rule = s.rules[j];
-      RuleResult rr;
-      rr.added = rule_added(i, j, regs, row);
-      if (rule.condition != ir::kNoReg) {
-        rr.has_condition = true;
-        rr.condition = truth_of(rule.condition, regs, row);
-        if (rr.condition == Truth::Unknown) rr.missing = missing_inputs(rule.condition, regs, row);
-      } else if (rule.per_value != ir::kNoReg) {
-        rr.has_per = true;
-        rr.per_value = rule_per_value(i, j, regs, row);
-        if (!rr.per_value.known) {
-          rr.missing = missing_inputs(rule.per_value, regs, row);
-        } else {
-          rr.capped = rule.cap >= 0 && std::abs(rr.added) < std::abs(regs.regs[rule.per_value].num[row] * rule.points);
-        }
-      }
-      sr.rules.push_back(std::move(rr));
-    }
+    for (size_t j = 0; j < s.rules.size(); ++j) sr.rules.push_back(rule(i, j, regs, row));
     e.scores.push_back(std::move(sr));
   }
 
