@@ -110,7 +110,7 @@ template <ir::FieldKind K>
       bool has_zone = true;
       const bool ok = K == FK::Date ? parse_date_text(t, v) : parse_iso_timestamp(t, v, &has_zone);
       if (!ok) return CellError::Syntax;
-      col.zoneless_utc += !has_zone;  // read as UTC: no `zone` or --timezone applies (else read_formatted runs)
+      if (!has_zone) col.mark_zoneless(row);  // read as UTC: no `zone` or --timezone applies (else read_formatted runs)
       col.num[row] = v;
     } else {
       static_assert(K == FK::Enum);

@@ -48,7 +48,7 @@ struct CsvColumnCells {
 class FieldReader {
  public:
   // `default_zone`: `leadc run --timezone`, for timestamps without an offset and a
-  // `zone` of their own (empty: UTC, counted in Column::zoneless_utc).
+  // `zone` of their own (empty: UTC, marked in Column::zoneless).
   FieldReader(const ir::Program& program, size_t input_index, std::string_view default_zone = {});
 
   // Parses `text` into `col` at `row` (col is already sized). Text kinds keep the

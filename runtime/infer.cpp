@@ -220,7 +220,7 @@ InferredLead infer_lead(const std::string& path, const ReaderOptions& options) {
                            [&](size_t k) {
                              scratch.reset(cands.inputs[k].type, 1);
                              const bool ok = readers[k].read(cell, scratch, 0) == CellError::None;
-                             zoneless[k] += scratch.zoneless_utc;
+                             zoneless[k] += scratch.zoneless_count(1);
                              return !ok;
                            }),
             a.end());

@@ -181,6 +181,7 @@ void finish_row(const ReaderPlan& plan, LineState& st, const std::vector<uint8_t
   }
   if (st.bad) {
     errors.push_back(RowError{st.line, st.bad_col, plan.error_at(st.line, st.bad_col, st.what), std::string(raw), !structural});
+    clear_row_marks(batch, r);
   } else {
     batch.line.push_back(st.line);
     batch.raw.push_back(raw);

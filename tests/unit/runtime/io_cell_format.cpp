@@ -92,14 +92,14 @@ TEST_CASE("dates and timestamps with a pattern") {
   Formatted t(ir::FieldKind::Timestamp, "M/D/YYYY h:mm A");
   REQUIRE(t.read("1/2/2026 12:05 am") == CellError::None);
   CHECK(t.iso() == "2026-01-02T00:05:00Z");
-  CHECK(t.col.zoneless_utc == 1);
+  CHECK(t.col.zoneless_count(1) == 1);
   REQUIRE(t.read("1/2/2026 12:05 PM") == CellError::None);
   CHECK(t.iso() == "2026-01-02T12:05:00Z");
   CHECK(t.read("1/2/2026 13:05 PM") == CellError::Syntax);
   Formatted z(ir::FieldKind::Timestamp, "YYYY-MM-DD HH:mm:ss.SSS Z");
   REQUIRE(z.read("2024-01-15 10:30:00.250 +0100") == CellError::None);
   CHECK(z.col.num[0] == doctest::Approx(1705311000.25));
-  CHECK(z.col.zoneless_utc == 0);
+  CHECK(z.col.zoneless_count(1) == 0);
 }
 
 TEST_CASE("epoch formats") {
@@ -122,7 +122,7 @@ TEST_CASE("zones: daylight saving on both sides of a switch, gaps and overlaps a
   CHECK(t.read("2026-11-01 01:30") == CellError::Repeated);
   REQUIRE(t.read("2026-11-01 01:30-05:00") == CellError::None);  // an offset says which
   CHECK(t.iso() == "2026-11-01T06:30:00Z");
-  CHECK(t.col.zoneless_utc == 0);
+  CHECK(t.col.zoneless_count(1) == 0);
   Formatted plain(ir::FieldKind::Timestamp, "");
   REQUIRE(plain.read("2026-07-01 12:00", "Europe/Berlin") == CellError::None);  // --timezone
   CHECK(plain.iso() == "2026-07-01T10:00:00Z");
