@@ -154,6 +154,25 @@ if grep -hEo "$bad_plural" "$T/one.summary" "$T/cl.summary" "$T/one.report.err" 
   bad "a count with the wrong number of its noun (above)"
 else ok "singular and plural: no '1 leads', no '2 lead' in reports and summaries"; fi
 
+# --vs says how many rows neither version reads (rejected by both), as `leadc diff
+# --leads` does ("by neither"), beside those only one reads.
+cat > "$T/nb_old.lead" <<'LEAD'
+lead { id: text key  seats: int  region: enum { eu, us }? }
+classify size (first match) {
+  big   when seats >= 100
+  small otherwise
+}
+output id, size
+LEAD
+sed 's/seats >= 100/seats >= 50/; s/enum { eu, us }/enum { eu, us, apac }/' "$T/nb_old.lead" > "$T/nb_new.lead"
+printf 'id,seats,region\nN1,20,eu\nN2,60,us\nN3,oops,eu\nN4,7,apac\nN5,x,us\n' > "$T/nb.csv"
+expect_exit "report --vs with rows neither reads" 0 "$LEADC" report "$T/nb_new.lead" --leads "$T/nb.csv" --vs "$T/nb_old.lead" --on-error skip --format md -o "$T/nb.md" -q
+contains "md: read by both (N1, N2)" "$T/nb.md" "2 leads read by both definitions."
+contains "md: read by only one (N4: apac is the new one's)" "$T/nb.md" "1 row read by only one version (0 only by the old, 1 only by the new), not compared."
+contains "md: read by neither (N3, N5)" "$T/nb.md" "2 rows read by neither version (rejected by both), not compared."
+expect_exit "report --vs html with rows neither reads" 0 "$LEADC" report "$T/nb_new.lead" --leads "$T/nb.csv" --vs "$T/nb_old.lead" --on-error skip -o "$T/nb.html" -q
+contains "html: read by neither" "$T/nb.html" '<p data-neither-rows="2">2 rows read by neither version (rejected by both), not compared.</p>'
+
 expect_exit "--grid picks two classifications" 0 "$LEADC" report $RT --leads $LEADS "${ASOF[@]}" --format md --grid interest,route -q
 contains "grid interest × route" "$T/out" "### interest × route"
 expect_exit "--grid with an unknown name" 2 "$LEADC" report $RT --leads $LEADS --grid fit,nope
