@@ -40,8 +40,11 @@ Explainer::Explainer(const ir::Program& program) : p_(program) {
   field_reg_.assign(p_.inputs.size(), ir::kNoReg);
   for (size_t r = 0; r < p_.code.size(); ++r)
     if (p_.code[r].op == ir::Op::Field && p_.code[r].a < p_.inputs.size()) field_reg_[p_.code[r].a] = ir::Reg(r);
-  for (size_t i = 0; i < p_.inputs.size(); ++i)
+  for (size_t i = 0; i < p_.inputs.size(); ++i) {
     input_display_.push_back(ir::input_named_value(p_.inputs[i], field_reg_[i]));
+    // A set's input is one member's Bool: shown as such (the whole set needs every member).
+    if (p_.inputs[i].kind == ir::FieldKind::Set) input_display_.back().value.display = ir::Display::Bool;
+  }
 
   // Inputs that something the user declared reads: walk operands back from the roots.
   std::vector<uint8_t> live(p_.code.size(), 0);
