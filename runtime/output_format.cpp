@@ -177,25 +177,22 @@ std::string format_cell(const ir::Program& p, const ir::Output& o, const Column&
   return s;
 }
 
-std::string format_set(const ir::Program& p, const ir::Output& o, const std::vector<Column>& regs, size_t row, bool json) {
+std::string format_set(const ir::Program& p, const ir::Output& o, const std::vector<Column>& regs, size_t row,
+                       SetStyle style) {
   const std::vector<ir::Reg> members = ir::set_registers(p, o);
-  std::string s;
+  std::string s = style == SetStyle::Separated ? "" : "[";
   if (members.empty() || members.back() >= regs.size() || row >= regs[o.reg].known.size() || !regs[o.reg].known[row])
-    return json ? "null" : "";
+    return style == SetStyle::Json ? "null" : style == SetStyle::Literal ? "missing" : "";
   bool first = true;
   for (size_t k = 0; k < members.size(); ++k) {
     if (!regs[members[k]].b[row]) continue;
     const std::string& name = enum_name(p, o.enum_id, static_cast<int32_t>(k));
-    if (json) {
-      s += first ? '[' : ',';
-      append_json_string(s, name);
-    } else {
-      if (!first) s += ir::set_separator(p, o);
-      s += name;
-    }
+    if (!first) s += style == SetStyle::Json ? "," : style == SetStyle::Literal ? ", " : ir::set_separator(p, o);
+    if (style == SetStyle::Json) append_json_string(s, name);
+    else s += name;
     first = false;
   }
-  if (json) s += first ? "[]" : "]";
+  if (style != SetStyle::Separated) s += ']';
   return s;
 }
 
@@ -267,7 +264,7 @@ void RowFormatter::rows(const Registers& regs, size_t rows, std::string& out) co
     for (size_t i = 0; i < outs.size(); ++i) {
       const ir::Output& o = outs[i];
       const Column& col = regs.regs[o.reg];
-      if (o.display == ir::Display::Set) set_text = format_set(program_, o, regs.regs, r, !csv);
+      if (o.display == ir::Display::Set) set_text = format_set(program_, o, regs.regs, r, csv ? SetStyle::Separated : SetStyle::Json);
       const std::string_view text = o.display == ir::Display::Text && col.known[r] ? col.str[r]
                                     : o.display == ir::Display::Set            ? std::string_view(set_text)
                                                                                : std::string_view();

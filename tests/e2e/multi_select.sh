@@ -61,6 +61,9 @@ gap=$(grep -o 'given { [^}]*products: missing[^}]*}' "$T/findings" | head -1)
   printf 'example "gap" {\n  %s\n  expect tier == other\n}\n' "$gap"; } > "$T/replay.lead"
 expect_exit "the witnesses replay with leadc test" 0 "$LEADC" test "$T/replay.lead"
 
+# One known flag per set: no false overlap between a member and `is missing`.
+expect_exit "a set's members are known together" 0 "$LEADC" check $S/known_together.lead
+
 # `has any [a, b]` is `has a or has b`, `has all [a, b]` is `has a and has b`.
 expect_exit "diff: has any / has all vs or / and" 0 "$LEADC" diff $S/any_old.lead $S/any_new.lead
 contains "... equivalent" "$T/out" "equivalent"
