@@ -91,7 +91,9 @@ TEST_CASE("every dialect tests a member its own way") {
                                                       {SqlDialect::Postgres, " ~ '(^|;)[[:blank:]]*(cms|CMS Hub)"},
                                                       {SqlDialect::DuckDB, "regexp_matches("},
                                                       {SqlDialect::ClickHouse, "match(toString("}};
-  for (auto [dialect, form] : forms) {
+  for (const auto& dialect_form : forms) {
+    const SqlDialect dialect = dialect_form.first;
+    const char* const form = dialect_form.second;
     SqlOptions opts;
     opts.dialect = dialect;
     auto sql = emit_sql(*c.program, opts);
