@@ -12,11 +12,17 @@ namespace {
 
 std::string type_text(const ir::Program& p, const ir::Input& in) {
   std::string s = ir::field_kind_name(in.kind);
-  if (in.kind == ir::FieldKind::Enum && in.enum_id >= 0) {
+  if ((in.kind == ir::FieldKind::Enum || in.kind == ir::FieldKind::Set) && in.enum_id >= 0) {
+    if (in.kind == ir::FieldKind::Set) s += " of";
     s += " {";
     const auto& members = p.enums[in.enum_id].members;
-    for (size_t k = 0; k < members.size(); ++k) s += (k ? ", " : " ") + members[k];
+    const auto& spellings = p.enums[in.enum_id].spellings;
+    for (size_t k = 0; k < members.size(); ++k) {
+      s += (k ? ", " : " ") + members[k];
+      if (in.kind == ir::FieldKind::Set && k < spellings.size() && !spellings[k].empty()) s += " \"" + spellings[k] + "\"";
+    }
     s += " }";
+    if (in.kind == ir::FieldKind::Set) s += " separator \"" + ir::set_separator(in) + "\"";
   }
   if (!in.unit.empty()) s += " in " + in.unit;
   return s;

@@ -70,6 +70,10 @@ contains "... equivalent" "$T/out" "equivalent"
 expect_exit "diff: has crm alone is a change" 0 "$LEADC" diff $S/any_old.lead $S/changed_new.lead
 contains "... the change is found with a set in its witness" "$T/out" "products: [cms]"
 
+sed 's/enum { crm, cms, ops }/enum { crm, cms, ops, web }/' $S/any_old.lead > "$T/more.lead"
+expect_exit "diff: a set whose members changed is refused" 2 "$LEADC" diff $S/any_old.lead "$T/more.lead"
+contains "... naming both lists" "$T/err" 'set of { crm, cms, ops } separator ";" -> set of { crm, cms, ops, web } separator ";"'
+
 # fmt keeps the syntax: formatting is idempotent and the result checks the same.
 expect_exit "fmt" 0 "$LEADC" fmt "$DEF" --stdout
 cp "$T/out" "$T/fmt1.lead"
