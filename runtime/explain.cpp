@@ -40,8 +40,13 @@ Explainer::Explainer(const ir::Program& program) : p_(program) {
   field_reg_.assign(p_.inputs.size(), ir::kNoReg);
   for (size_t r = 0; r < p_.code.size(); ++r)
     if (p_.code[r].op == ir::Op::Field && p_.code[r].a < p_.inputs.size()) field_reg_[p_.code[r].a] = ir::Reg(r);
-  for (size_t i = 0; i < p_.inputs.size(); ++i)
+  for (size_t i = 0; i < p_.inputs.size(); ++i) {
     input_display_.push_back(ir::input_named_value(p_.inputs[i], field_reg_[i]));
+    // A set is shown once, at its member 0 (format_set reads every member's register);
+    // another member's input alone is its Bool.
+    if (p_.inputs[i].kind == ir::FieldKind::Set && p_.inputs[i].set_member > 0)
+      input_display_.back().value.display = ir::Display::Bool;
+  }
 
   // Inputs that something the user declared reads: walk operands back from the roots.
   std::vector<uint8_t> live(p_.code.size(), 0);
@@ -53,8 +58,12 @@ Explainer::Explainer(const ir::Program& program) : p_(program) {
     if (!live[r]) continue;
     for (ir::Reg o : ir::operands(p_.code[r])) mark(o);
   }
-  for (size_t i = 0; i < p_.inputs.size(); ++i)
-    if (!p_.inputs[i].key && field_reg_[i] != ir::kNoReg && live[field_reg_[i]]) used_inputs_.push_back(i);
+  for (size_t i = 0; i < p_.inputs.size(); ++i) {
+    if (p_.inputs[i].key || field_reg_[i] == ir::kNoReg || !live[field_reg_[i]]) continue;
+    // A set's member counts as the set, listed once at its member 0.
+    const size_t shown = p_.inputs[i].kind == ir::FieldKind::Set ? i - static_cast<size_t>(p_.inputs[i].set_member) : i;
+    if (used_inputs_.empty() || used_inputs_.back() != shown) used_inputs_.push_back(shown);
+  }
 
   // Terms show in their declared unit; other numbers (scores, counts) as they are.
   display_.assign(p_.code.size(), nullptr);
@@ -70,6 +79,11 @@ Shown Explainer::field_value(size_t input, const Registers& regs, size_t row) co
   const ir::Reg r = field_reg_[input];
   if (r == ir::kNoReg || r >= regs.regs.size()) return {};
   const ir::NamedValue& n = input_display_[input];
+  if (n.value.display == ir::Display::Set) {
+    const Column& first = regs.regs[r];
+    if (row >= first.known.size() || !first.known[row]) return {};
+    return Shown{true, format_set(p_, n.value, regs.regs, row, SetStyle::Literal)};
+  }
   return shown(p_, n.value, n.unit, regs.regs[r], row, /*quote_text=*/true);
 }
 

@@ -34,6 +34,9 @@ struct CellFacts {
 };
 
 constexpr size_t kMaxMembers = 10;
+// A column whose cells list `;`-separated values of at most this many kinds is a set
+// (HubSpot's and Salesforce's multi-select export), when the file is not `;`-separated.
+constexpr size_t kMaxSetMembers = 20;
 
 std::string snake_case(std::string_view s) {
   std::string out;
@@ -162,7 +165,44 @@ struct ColumnState {
   std::vector<std::string> values;  // distinct values in file order, up to kMaxMembers + 1
   std::unordered_set<std::string> value_set;
   std::vector<std::string> cells;   // the first cells, kept until the candidates are known
+  // A multi-select column: some cell holds a `;`; its distinct trimmed pieces in file
+  // order (up to kMaxSetMembers + 1) and how many pieces there were.
+  bool listy = false;
+  std::vector<std::string> pieces;
+  std::unordered_set<std::string> piece_set;
+  uint64_t piece_count = 0;
 };
+
+void observe_pieces(std::string_view cell, ColumnState& st) {
+  st.listy = st.listy || cell.find(';') != std::string_view::npos;
+  while (!cell.empty()) {
+    const size_t at = cell.find(';');
+    const std::string_view piece = trim_spaces(cell.substr(0, at));
+    if (!piece.empty()) {
+      ++st.piece_count;
+      if (st.pieces.size() <= kMaxSetMembers && st.piece_set.emplace(piece).second) st.pieces.emplace_back(piece);
+    }
+    if (at == std::string_view::npos) break;
+    cell.remove_prefix(at + 1);
+  }
+}
+
+// Member names for a column's values (snake_case, `v_` before a digit) with the file's
+// text as a spelling where it differs; false when two values give one name.
+bool members_of(const std::vector<std::string>& values, InferredField& f) {
+  std::vector<std::string> members;
+  for (const std::string& v : values) {
+    std::string m = snake_case(v);
+    if (m.empty() || !valid_utf8(v)) return false;
+    if (m[0] >= '0' && m[0] <= '9') m = "v_" + m;
+    if (std::find(members.begin(), members.end(), m) != members.end()) return false;
+    members.push_back(m);
+  }
+  f.type = builtin_type_name(f.name) ? f.name + "_type" : f.name;
+  f.members = members;
+  for (size_t m = 0; m < members.size(); ++m) f.spellings.push_back(members[m] == values[m] ? "" : values[m]);
+  return true;
+}
 
 }  // namespace
 
@@ -283,6 +323,7 @@ InferredLead infer_lead(const std::string& path, const ReaderOptions& options) {
           st.seen = {};
         }
         if (st.values.size() <= kMaxMembers && st.value_set.emplace(cell).second) st.values.emplace_back(cell);
+        observe_pieces(cell, st);
         if (!started) {
           observe(cell, st.facts);
           st.cells.emplace_back(cell);
@@ -336,22 +377,13 @@ InferredLead infer_lead(const std::string& path, const ReaderOptions& options) {
         for (const std::string& a : f.also) dup = dup || shape(a) == shown;
         if (!dup) f.also.push_back(o.format);
       }
+    } else if (st.listy && out.delimiter != ';' && st.pieces.size() <= kMaxSetMembers && st.pieces.size() < st.piece_count &&
+               members_of(st.pieces, f)) {
+      // `crm;CMS Hub` cells of few kinds of piece: a multi-select, a set of an enum.
+      f.is_set = true;
     } else if (st.filled > 0 && st.values.size() <= kMaxMembers && st.values.size() < st.filled) {
       // A column of few values, some repeated: an enum with the file's spellings.
-      std::vector<std::string> members;
-      bool ok = true;
-      for (const std::string& v : st.values) {
-        std::string m = snake_case(v);
-        if (m.empty() || !valid_utf8(v)) ok = false;
-        if (!m.empty() && m[0] >= '0' && m[0] <= '9') m = "v_" + m;
-        if (std::find(members.begin(), members.end(), m) != members.end()) ok = false;
-        members.push_back(m);
-      }
-      if (ok) {
-        f.type = builtin_type_name(f.name) ? f.name + "_type" : f.name;
-        f.members = members;
-        for (size_t m = 0; m < members.size(); ++m) f.spellings.push_back(members[m] == st.values[m] ? "" : st.values[m]);
-      }
+      members_of(st.values, f);
     }
     if (!have_key && st.empty == 0 && st.filled > 0 && st.distinct && f.members.empty()) {
       f.key = true;

@@ -387,6 +387,7 @@ struct LeadReader::Impl {
       if (it != names.end()) {
         // A column a field reads must be there once: which one it means is a guess.
         auto again = std::find(it + 1, names.end(), inputs[i].column);
+        if (again != names.end() && inputs[i].set_member > 0) continue;  // said once, for the set's member 0
         if (again != names.end()) {
           if (!missing.empty()) missing += '\n';
           missing += plan.error_at(1, 1, "column `" + inputs[i].column + "` for field `" + inputs[i].field +
@@ -398,6 +399,7 @@ struct LeadReader::Impl {
         column_inputs[static_cast<size_t>(it - names.begin())].push_back(i);
         continue;
       }
+      if (inputs[i].set_member > 0) continue;  // a set's column is reported once, for member 0
       const std::string* best = nullptr;
       size_t best_d = SIZE_MAX;
       for (const std::string& n : names) {

@@ -155,7 +155,9 @@ class Differ {
 
   // Input i "does not matter": its fallback when required, missing when optional.
   z3::expr left_out(uint32_t i) const {
-    return m_.program.inputs[i].optional ? !enc_.input(i).known : enc_.input(i).is_fallback;
+    // A set's member shares the set's known flag: left out, it is not listed.
+    const ir::Input& in = m_.program.inputs[i];
+    return in.optional && in.kind != ir::FieldKind::Set ? !enc_.input(i).known : enc_.input(i).is_fallback;
   }
 
   // A witness of `goal` (satisfiable on `s`, which holds nothing else): as few inputs

@@ -51,4 +51,11 @@ if diff -u "$G/shapes.lead" "$T/shapes.draft" > "$T/diff"; then ok "shapes: draf
 draft_runs shapes "$T/shapes.csv"
 expect_exit "infer a JSON Lines file" 2 "$LEADC" infer "$T/x.jsonl"
 contains "... says it reads CSV" "$T/err" 'leadc infer reads CSV files'
+# A multi-select column (`;` between picklist labels) is drafted as a set of an enum
+# with the labels as spellings, and the draft reads the whole file.
+expect_exit "infer a multi-select export" 0 "$LEADC" infer examples/products_leads.csv
+cp "$T/out" "$T/sets.draft"
+contains "... a set of an enum with the file's labels" "$T/sets.draft" 'type products_of_interest = enum { crm_suite "CRM Suite", cms_hub "CMS Hub", operations_hub "Operations Hub", sales_hub "Sales Hub" }'
+contains "... the field reads it" "$T/sets.draft" 'products_of_interest: set of products_of_interest? from "Products of interest"'
+draft_runs sets examples/products_leads.csv
 finish
