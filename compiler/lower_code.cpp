@@ -40,7 +40,7 @@ std::optional<Reg> CodeBuilder::fold(Op o, Reg a, Reg b) {
   if (!x || !y) return std::nullopt;
   if (o == Op::Div && *y == 0) return missing(ir::Type::Num);  // unknown when b == 0 (ir.h)
   const double v = o == Op::Add ? *x + *y : o == Op::Sub ? *x - *y : o == Op::Mul ? *x * *y : *x / *y;
-  if (!std::isfinite(v)) return std::nullopt;  // left to the engines, as before
+  if (!std::isfinite(v)) return missing(ir::Type::Num);  // not finite: unknown (ir.h)
   return num(v);
 }
 

@@ -9,6 +9,8 @@
 #include <memory>
 #include <unordered_set>
 
+#include <fmt/format.h>
+
 #include "runtime/cell_parse.h"
 
 namespace leadc::rt {
@@ -38,7 +40,55 @@ constexpr size_t kMaxMembers = 10;
 // (HubSpot's and Salesforce's multi-select export), when the file is not `;`-separated.
 constexpr size_t kMaxSetMembers = 20;
 
-std::string snake_case(std::string_view s) {
+// The ASCII a Latin letter is written with when identifiers must be ASCII (grammar
+// `ID`): accents dropped (`é` e, `ñ` n, `ø` o), `ä ö ü` as German writes them without
+// umlauts (ae oe ue), `ß` ss, `æ` ae, `œ` oe, `þ` th; nullptr for other characters.
+const char* ascii_letter(uint32_t cp) {
+  static const char* const kLatin1[64] = {
+      "A", "A", "A", "A", "Ae", "A", "Ae", "C", "E", "E", "E", "E", "I", "I", "I", "I",
+      "D", "N", "O", "O", "O",  "O", "Oe", nullptr, "O", "U", "U", "U", "Ue", "Y", "Th", "ss",
+      "a", "a", "a", "a", "ae", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",
+      "d", "n", "o", "o", "o",  "o", "oe", nullptr, "o", "u", "u", "u", "ue", "y", "th", "y"};
+  // U+0100..U+017F (Latin Extended-A), one base letter each; U+0152/U+0153 are Œ œ.
+  static const char kExtA[] =
+      "AaAaAaCcCcCcCcDdDdEeEeEeEeEeGgGgGgGgHhHhIiIiIiIiIiIiJjKkkLlLlLlLlLlNnNnNnnNnOoOoOo"
+      "OoRrRrRrSsSsSsSsTtTtTtUuUuUuUuUuUuWwYyYZzZzZzs";
+  static_assert(sizeof kExtA - 1 == 128);
+  static const char* const kOe[2] = {"Oe", "oe"};
+  static thread_local char one[2] = {0, 0};
+  if (cp >= 0xC0 && cp <= 0xFF) return kLatin1[cp - 0xC0];
+  if (cp == 0x152 || cp == 0x153) return kOe[cp - 0x152];
+  if (cp >= 0x100 && cp <= 0x17F) {
+    one[0] = kExtA[cp - 0x100];
+    return one;
+  }
+  return nullptr;
+}
+
+// A header with its Latin letters in ASCII (ascii_letter); any other non-ASCII
+// character becomes a space, a gap between words.
+std::string ascii_of(std::string_view s) {
+  std::string out;
+  for (size_t i = 0; i < s.size();) {
+    const unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c < 0x80) {
+      out += s[i++];
+      continue;
+    }
+    size_t len = (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 1;
+    if (i + len > s.size()) len = 1;
+    uint32_t cp = len == 2 ? c & 0x1Fu : len == 3 ? c & 0x0Fu : c & 0x07u;
+    for (size_t k = 1; k < len; ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3Fu);
+    const char* a = len == 2 ? ascii_letter(cp) : nullptr;
+    out += a ? a : " ";
+    i += len;
+  }
+  return out;
+}
+
+std::string snake_case(std::string_view header) {
+  const std::string ascii = ascii_of(header);
+  const std::string_view s = ascii;
   std::string out;
   bool gap = false;
   for (size_t i = 0; i < s.size(); ++i) {
@@ -114,7 +164,7 @@ std::vector<Candidate> candidates(const CellFacts& f, std::string_view header) {
   if (f.all_13_digits) c.push_back({FieldKind::Timestamp, "timestamp", "epoch_millis", true, ""});
   if (f.all_10_digits && time_header(header)) c.push_back({FieldKind::Timestamp, "timestamp", "epoch_seconds", true, ""});
   if (!f.leading_zero) {
-    for (const char* p : {"", "1,234", "1 234"}) c.push_back({FieldKind::Int, "int", p, false, ""});
+    for (const char* p : {"", "1,234", "1 234", "1.234"}) c.push_back({FieldKind::Int, "int", p, false, ""});
     for (const char* p : {"", "1,234.56", "1.234,56", "1 234,56"}) c.push_back({FieldKind::Number, "number", p, false, ""});
   }
   for (auto [marked, cur] : {std::pair{f.usd, "USD"}, std::pair{f.eur, "EUR"}, std::pair{f.gbp, "GBP"}}) {
@@ -171,7 +221,21 @@ struct ColumnState {
   std::vector<std::string> pieces;
   std::unordered_set<std::string> piece_set;
   uint64_t piece_count = 0;
+  std::string mark_cell;  // the first cell with a `.` or `,`: where number readings differ
 };
+
+// The decimal mark a number candidate reads `.` and `,` with: '.' (plain `number`,
+// `1,234`, `1,234.56`), ',' (`1.234`, `1.234,56`, `1 234,56`), 0 when neither mark is
+// read (plain `int`, `1 234`) or the candidate is no number.
+char decimal_mark(const ir::Input& in) {
+  if (in.kind != FieldKind::Int && in.kind != FieldKind::Number) return 0;
+  if (in.format.empty()) return in.kind == FieldKind::Number ? '.' : 0;
+  if (in.format == "1,234" || in.format == "1,234.56") return '.';
+  if (in.format == "1.234" || in.format == "1.234,56" || in.format == "1 234,56") return ',';
+  return 0;
+}
+
+std::string shown_number(double v) { return fmt::format("{}", v); }
 
 void observe_pieces(std::string_view cell, ColumnState& st) {
   st.listy = st.listy || cell.find(';') != std::string_view::npos;
@@ -222,11 +286,24 @@ InferredLead infer_lead(const std::string& path, const ReaderOptions& options) {
   std::vector<size_t> column_of;  // input -> header cell
   std::vector<std::string> names;
   for (size_t c = 0; c < header.size(); ++c) {
-    const bool repeated = std::find(header.begin(), header.begin() + static_cast<long>(c), header[c]) !=
-                          header.begin() + static_cast<long>(c);
-    if (header[c].empty() || repeated) {
-      out.skipped.push_back(header[c].empty() ? "column " + std::to_string(c + 1) + " (no header)"
-                                              : "column " + std::to_string(c + 1) + " (\"" + header[c] + "\" again)");
+    if (header[c].empty()) {
+      out.skipped.push_back("column " + std::to_string(c + 1) + " (no header)");
+      continue;
+    }
+    // A header that repeats cannot be read by a field (a column a field reads appearing
+    // twice is an error, and a field names its column only by its header): none of its
+    // columns gets one; the comment, on its first column, says how to read them.
+    std::vector<size_t> same;
+    for (size_t o = 0; o < header.size(); ++o)
+      if (header[o] == header[c]) same.push_back(o + 1);
+    if (same.size() > 1) {
+      if (same.front() != c + 1) continue;
+      std::string where;
+      for (size_t k = 0; k < same.size(); ++k)
+        where += (k == 0 ? "" : k + 1 == same.size() ? " and " : ", ") + std::to_string(same[k]);
+      out.skipped.push_back("columns " + where + " (\"" + header[c] + "\" " + std::to_string(same.size()) +
+                            " times: a field reads a column by its header, so rename them in the file, e.g. \"" +
+                            header[c] + "\" and \"" + header[c] + " 2\", to read them)");
       continue;
     }
     ir::Input in;
@@ -323,6 +400,7 @@ InferredLead infer_lead(const std::string& path, const ReaderOptions& options) {
           st.seen = {};
         }
         if (st.values.size() <= kMaxMembers && st.value_set.emplace(cell).second) st.values.emplace_back(cell);
+        if (st.mark_cell.empty() && cell.find_first_of(".,") != std::string_view::npos) st.mark_cell = cell;
         observe_pieces(cell, st);
         if (!started) {
           observe(cell, st.facts);
@@ -353,6 +431,42 @@ InferredLead infer_lead(const std::string& path, const ReaderOptions& options) {
   }
   if (!started) start();
 
+  // `.` and `,` followed by three digits: a thousands separator or a decimal mark? A
+  // column settles it when only readings with one decimal mark read it (`1.234.567`,
+  // `0.5`); the file settles the rest: `;` between cells (the German and French Excel
+  // export) or a column with a decimal comma says ',', a column with a decimal point
+  // says '.'. Unsettled, the first reading stays and a comment names both.
+  auto value_of = [&](size_t k, const std::string& cell) {
+    scratch.reset(cands.inputs[k].type, 1);
+    readers[k].read(cell, scratch, 0);
+    return scratch.num[0];
+  };
+  std::vector<size_t> best_of(n, 0);
+  std::vector<size_t> other_of(n, SIZE_MAX);  // the first reading with the other mark that reads differently
+  bool comma_column = false, point_column = false;
+  std::string comma_why, point_why;
+  for (size_t i = 0; i < n; ++i) {
+    if (cols[i].filled == 0 || alive[i].empty()) continue;
+    best_of[i] = alive[i].front();
+    const char mark = decimal_mark(cands.inputs[best_of[i]]);
+    if (mark == 0 || cols[i].mark_cell.empty()) continue;
+    for (size_t k : alive[i]) {
+      const char m = decimal_mark(cands.inputs[k]);
+      if (m != 0 && m != mark && value_of(k, cols[i].mark_cell) != value_of(best_of[i], cols[i].mark_cell)) {
+        other_of[i] = k;
+        break;
+      }
+    }
+    if (other_of[i] != SIZE_MAX) continue;
+    const std::string why = "column \"" + text.inputs[i].column + "\" has \"" + cols[i].mark_cell + "\"";
+    if (mark == ',' && !comma_column) comma_why = why;
+    if (mark == '.' && !point_column) point_why = why;
+    (mark == ',' ? comma_column : point_column) = true;
+  }
+  const bool say_comma = (out.delimiter == ';' || comma_column) && !point_column;
+  const bool say_point = point_column && !comma_column && out.delimiter != ';';
+  if (out.delimiter == ';' && comma_why.empty()) comma_why = "the file is `;`-separated";
+
   bool have_key = false;
   for (size_t i = 0; i < n; ++i) {
     const ColumnState& st = cols[i];
@@ -361,17 +475,43 @@ InferredLead infer_lead(const std::string& path, const ReaderOptions& options) {
     f.column = text.inputs[i].column;
     f.optional = st.empty > 0;
     f.type = "text";
+    if (other_of[i] != SIZE_MAX) {
+      const size_t first = best_of[i], other = other_of[i];
+      const char mark = decimal_mark(cands.inputs[first]);
+      auto reading = [&](size_t k) {
+        const ir::Input& in = cands.inputs[k];
+        return fmt::format("{} with {}", shown_number(value_of(k, st.mark_cell)),
+                           in.format.empty() ? "`" + std::string(ir::field_kind_name(in.kind)) + "`"
+                                             : "format \"" + in.format + "\"");
+      };
+      const bool settled = mark == ',' ? say_point : say_comma;
+      if (settled) {
+        // The file says the other mark: the first reading with it.
+        for (size_t k : alive[i])
+          if (decimal_mark(cands.inputs[k]) != 0 && decimal_mark(cands.inputs[k]) != mark) {
+            best_of[i] = k;
+            break;
+          }
+        f.number_note = fmt::format("\"{}\" read as {}, since {}; it would be {}: check which one the file means",
+                                    st.mark_cell, reading(best_of[i]), mark == ',' ? point_why : comma_why, reading(first));
+      } else {
+        f.number_note = fmt::format("\"{}\" is {} or {}: nothing in the file settles whether `{}` is a decimal mark, "
+                                    "check which one it means", st.mark_cell, reading(first), reading(other),
+                                    st.mark_cell.find(',') != std::string::npos ? "," : ".");
+      }
+    }
     if (st.filled > 0 && !alive[i].empty()) {
-      const ir::Input& best = cands.inputs[alive[i].front()];
+      const ir::Input& best = cands.inputs[best_of[i]];
       f.type = best.kind == FieldKind::Money ? "money(" + best.unit + ")" : ir::field_kind_name(best.kind);
       f.format = best.format;
       f.format_is_name = best.format_is_name;
-      f.zoneless = zoneless[alive[i].front()];
+      f.zoneless = zoneless[best_of[i]];
       f.zero_one = best.kind == FieldKind::Int && !st.facts.non_01;
       for (size_t k : alive[i]) {
         const ir::Input& o = cands.inputs[k];
         if (o.kind != best.kind || o.format.empty() || best.format.empty() || o.format_is_name) continue;
         if (shape(o.format) == shape(best.format)) continue;
+        if (!f.number_note.empty() && decimal_mark(o) != 0 && decimal_mark(o) != decimal_mark(best)) continue;
         const std::string shown = shape(o.format);
         bool dup = false;
         for (const std::string& a : f.also) dup = dup || shape(a) == shown;

@@ -26,6 +26,7 @@ struct InferredField {
   uint64_t zoneless = 0;         // timestamps: cells without an offset (read as UTC)
   std::vector<std::string> also;  // other formats that read every cell too (a guess to check)
   bool zero_one = false;          // an int column of 0 and 1 only: perhaps a bool
+  std::string number_note;        // `.`/`,` read as thousands or decimal: how, and the other reading
 };
 
 struct InferredLead {

@@ -4,6 +4,8 @@
 // Values at rows whose known flag is 0 are unspecified (Bool values are kept 0/1).
 #include "runtime/interpreter.h"
 
+#include <cmath>
+#include <limits>
 #include <stdexcept>
 #include <string_view>
 
@@ -39,6 +41,14 @@ void binary(const Column& a, const Column& b, Column& r, size_t n, F f) {
     k[i] = ka[i] & kb[i];
     v[i] = f(x[i], y[i]);
   }
+}
+
+// An arithmetic result that is not finite (an overflow to ±inf, inf - inf, 0 * inf) is
+// unknown, as a division by zero is (ir.h, Add..Div; decision in docs/language.md).
+void known_if_finite(Column& r, size_t n) {
+  const double* __restrict v = r.num.data();
+  uint8_t* __restrict k = r.known.data();
+  for (size_t i = 0; i < n; ++i) k[i] &= std::fabs(v[i]) <= std::numeric_limits<double>::max();
 }
 
 template <class T>
@@ -133,15 +143,21 @@ class Interpreter final : public Evaluator {
     const Column& a = regs[ins.a];
     const Column* b = ins.b != ir::kNoReg ? &regs[ins.b] : nullptr;
     switch (ins.op) {
-      case Op::Add: return binary<double, double>(a, *b, r, n, [](double x, double y) { return x + y; });
-      case Op::Sub: return binary<double, double>(a, *b, r, n, [](double x, double y) { return x - y; });
-      case Op::Mul: return binary<double, double>(a, *b, r, n, [](double x, double y) { return x * y; });
+      case Op::Add:
+        binary<double, double>(a, *b, r, n, [](double x, double y) { return x + y; });
+        return known_if_finite(r, n);
+      case Op::Sub:
+        binary<double, double>(a, *b, r, n, [](double x, double y) { return x - y; });
+        return known_if_finite(r, n);
+      case Op::Mul:
+        binary<double, double>(a, *b, r, n, [](double x, double y) { return x * y; });
+        return known_if_finite(r, n);
       case Op::Div: {
         binary<double, double>(a, *b, r, n, [](double x, double y) { return x / y; });
         const double* __restrict y = b->num.data();
         uint8_t* __restrict k = r.known.data();
         for (size_t i = 0; i < n; ++i) k[i] &= y[i] != 0.0;
-        return;
+        return known_if_finite(r, n);
       }
       case Op::Min: return binary<double, double>(a, *b, r, n, [](double x, double y) { return x < y ? x : y; });
       case Op::Max: return binary<double, double>(a, *b, r, n, [](double x, double y) { return x > y ? x : y; });

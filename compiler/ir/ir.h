@@ -37,10 +37,10 @@ enum class Type : uint8_t { Bool, Num, Str, Enum };
   OP(Field, 0, "input column `a` of the lead (Program::inputs[a])")                   \
   OP(Const, 0, "the constant in `value`; unknown when value.missing")                 \
   OP(AsOf, 0, "Num: the run's as-of time, seconds since epoch; always known")         \
-  OP(Add, 2, "Num a + b; unknown if either is unknown")                               \
-  OP(Sub, 2, "Num a - b; unknown if either is unknown")                               \
-  OP(Mul, 2, "Num a * b; unknown if either is unknown")                               \
-  OP(Div, 2, "Num a / b; unknown if either is unknown or b == 0")                     \
+  OP(Add, 2, "Num a + b; unknown if either is unknown or it is not finite")       \
+  OP(Sub, 2, "Num a - b; unknown if either is unknown or it is not finite")       \
+  OP(Mul, 2, "Num a * b; unknown if either is unknown or it is not finite")       \
+  OP(Div, 2, "Num a / b; unknown if either is unknown, b == 0 or it is not finite") \
   OP(Min, 2, "Num min(a, b); unknown if either is unknown")                           \
   OP(Max, 2, "Num max(a, b); unknown if either is unknown")                           \
   OP(Eq, 2, "Bool a == b (same IR type); unknown if either is unknown")               \

@@ -35,13 +35,13 @@ Val LlvmEmitter::emit_op(const ir::Instr& ins) {
   }
   const Val& a = reg(ins.a);
   switch (ins.op) {
-    case Op::Add: return both_known(a, reg(ins.b), b_.CreateFAdd(a.v, reg(ins.b).v));
-    case Op::Sub: return both_known(a, reg(ins.b), b_.CreateFSub(a.v, reg(ins.b).v));
-    case Op::Mul: return both_known(a, reg(ins.b), b_.CreateFMul(a.v, reg(ins.b).v));
+    case Op::Add: return finite_known(both_known(a, reg(ins.b), b_.CreateFAdd(a.v, reg(ins.b).v)));
+    case Op::Sub: return finite_known(both_known(a, reg(ins.b), b_.CreateFSub(a.v, reg(ins.b).v)));
+    case Op::Mul: return finite_known(both_known(a, reg(ins.b), b_.CreateFMul(a.v, reg(ins.b).v)));
     case Op::Div: {
       const Val& b = reg(ins.b);
       llvm::Value* nonzero = b_.CreateFCmpUNE(b.v, llvm::ConstantFP::get(f64_, 0.0));
-      return {b_.CreateAnd(b_.CreateAnd(a.known, b.known), nonzero), b_.CreateFDiv(a.v, b.v)};
+      return finite_known({b_.CreateAnd(b_.CreateAnd(a.known, b.known), nonzero), b_.CreateFDiv(a.v, b.v)});
     }
     case Op::Min: {
       const Val& b = reg(ins.b);

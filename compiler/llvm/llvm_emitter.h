@@ -9,6 +9,7 @@
 
 #include <llvm/IR/IRBuilder.h>
 
+#include <limits>
 #include <unordered_map>
 
 #include "compiler/llvm/lower_llvm.h"
@@ -54,6 +55,13 @@ class LlvmEmitter {
   // emit_ops.cpp
   Val emit_op(const ir::Instr& ins);
   Val both_known(const Val& a, const Val& b, llvm::Value* v) { return {b_.CreateAnd(a.known, b.known), v}; }
+  // An arithmetic result that is not finite is unknown (ir.h, Add..Div): |v| <= DBL_MAX,
+  // which is false for ±inf and NaN, as the interpreter's known_if_finite.
+  Val finite_known(Val r) {
+    llvm::Value* mag = b_.CreateSelect(b_.CreateFCmpOLT(r.v, llvm::ConstantFP::get(f64_, 0.0)), b_.CreateFNeg(r.v), r.v);
+    llvm::Value* finite = b_.CreateFCmpOLE(mag, llvm::ConstantFP::get(f64_, std::numeric_limits<double>::max()));
+    return {b_.CreateAnd(r.known, finite), r.v};
+  }
   llvm::Value* zero_of(ir::Type t);
   // emit_strings.cpp
   llvm::Function* helper(const char* name);

@@ -63,6 +63,7 @@ std::string draft_text(const rt::InferredLead& lead, const std::string& path) {
       out += fmt::format("  // {} value{} without an offset, read as UTC: say their zone with zone \"AREA/CITY\" if not UTC\n",
                          f.zoneless, f.zoneless == 1 ? "" : "s");
     if (f.zero_one) out += "  // every cell is 0 or 1: write `bool` if it means yes and no\n";
+    if (!f.number_note.empty()) out += "  // " + f.number_note + "\n";
     for (const std::string& a : f.also)
       out += fmt::format("  // every cell also reads as format {}: check which one the file means\n", quoted(a));
     std::string line = fmt::format("{:<{}}{}", f.name + ":", type_col, type_part(f));
