@@ -170,8 +170,12 @@ std::vector<Candidate> candidates(const CellFacts& f, std::string_view header) {
   if (f.all_13_digits) c.push_back({FieldKind::Timestamp, "timestamp", "epoch_millis", true, ""});
   if (f.all_10_digits && time_header(header)) c.push_back({FieldKind::Timestamp, "timestamp", "epoch_seconds", true, ""});
   if (!f.leading_zero) {
-    for (const char* p : {"", "1,234", "1 234", "1.234"}) c.push_back({FieldKind::Int, "int", p, false, ""});
-    for (const char* p : {"", "1,234.56", "1.234,56", "1 234,56"}) c.push_back({FieldKind::Number, "number", p, false, ""});
+    // `1.234` (int) after the plain number: `1.200` is 1.2 unless the file says
+    // otherwise (decision 93), before `1.234,56` so `1.234.567` is an int.
+    for (const char* p : {"", "1,234", "1 234"}) c.push_back({FieldKind::Int, "int", p, false, ""});
+    c.push_back({FieldKind::Number, "number", "", false, ""});
+    c.push_back({FieldKind::Int, "int", "1.234", false, ""});
+    for (const char* p : {"1,234.56", "1.234,56", "1 234,56"}) c.push_back({FieldKind::Number, "number", p, false, ""});
   }
   for (auto [marked, cur] : {std::pair{f.usd, "USD"}, std::pair{f.eur, "EUR"}, std::pair{f.gbp, "GBP"}}) {
     if (!marked || f.leading_zero) continue;
@@ -557,8 +561,9 @@ InferredLead infer_lead(const std::string& path, const ReaderOptions& options) {
                            in.format.empty() ? "`" + std::string(ir::field_kind_name(in.kind)) + "`"
                                              : "format \"" + in.format + "\"");
       };
-      const bool settled = mark == ',' ? say_point : say_comma;
-      if (settled) {
+      const bool says_other = mark == ',' ? say_point : say_comma;
+      const bool says_this = mark == ',' ? say_comma : say_point;
+      if (says_other) {
         // The file says the other mark: the first reading with it.
         for (size_t k : alive[i])
           if (decimal_mark(cands.inputs[k]) != 0 && decimal_mark(cands.inputs[k]) != mark) {
@@ -567,6 +572,9 @@ InferredLead infer_lead(const std::string& path, const ReaderOptions& options) {
           }
         f.number_note = fmt::format("\"{}\" read as {}, since {}; it would be {}: check which one the file means",
                                     st.mark_cell, reading(best_of[i]), mark == ',' ? point_why : comma_why, reading(first));
+      } else if (says_this) {
+        f.number_note = fmt::format("\"{}\" read as {}, since {}; it would be {}: check which one the file means",
+                                    st.mark_cell, reading(first), mark == ',' ? comma_why : point_why, reading(other));
       } else {
         f.number_note = fmt::format("\"{}\" is {} or {}: nothing in the file settles whether `{}` is a decimal mark, "
                                     "check which one it means", st.mark_cell, reading(first), reading(other),

@@ -18,7 +18,7 @@ draft_reads() {  # NAME CSV EXTRA-LEAD-TEXT: the draft (in $T/out) checks and re
 # delimiter settles it, and a comment says so and gives the other reading.
 printf 'ID;Mitarbeiter;Umsatz\n1;1.200;1.234\n2;2.500;12.000\n3;12;999\n4;350;5.000\n' > "$T/gi.csv"
 expect_exit "infer a ; file with 1.200" 0 "$LEADC" infer "$T/gi.csv"
-contains "... thousands: int format 1.234" "$T/out" 'mitarbeiter: int    format "1.234" from "Mitarbeiter"'
+contains "... thousands: int format 1.234" "$T/out" 'mitarbeiter: int format "1.234" from "Mitarbeiter"'
 contains "... says why and the other reading" "$T/out" '// "1.200" read as 1200 with format "1.234", since the file is `;`-separated; it would be 1.2 with `number`: check which one the file means'
 contains "... the second column too" "$T/out" '// "1.234" read as 1234 with format "1.234"'
 draft_reads gi "$T/gi.csv" 'output id, mitarbeiter, umsatz'
@@ -44,7 +44,7 @@ draft_reads comma "$T/comma.csv" 'output id, staff, rate'
 # A cell that proves the mark leaves no comment: 1.234.567 (thousands), 0.25 (decimal).
 printf 'id;a;b\n1;1.234.567;0.25\n2;1.200;1.500\n' > "$T/proof.csv"
 expect_exit "infer cells that settle it" 0 "$LEADC" infer "$T/proof.csv"
-contains "... 1.234.567: thousands" "$T/out" 'a:  int    format "1.234"'
+contains "... 1.234.567: thousands" "$T/out" 'a:  int format "1.234"'
 count_is "... no comment for a proven column" "$T/out" '"1.234.567"' 0
 count_is "... b is settled by its 0.25" "$T/out" 'it would be' 0
 
