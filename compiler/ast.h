@@ -40,6 +40,9 @@ enum class ExprKind {
   KnownCall,  // known(args...)
   Call,       // text(args...): min, max, days_since
   Aggregate,  // text = count/any/...; args[0] = where, args[1] = within (either may be null); field in `field`
+  Has,        // args[0] has args[1] (text "has"), has any / has all [args[1..]] (text "any" / "all")
+  IsEmpty,    // args[0] is empty (negated: is not empty)
+  SetLit,     // [args...]: a set's value in a `given` block; each arg a member Name
 };
 
 // What a Name expression refers to, set by the type checker.
@@ -66,7 +69,8 @@ struct Expr {
 using ExprPtr = std::unique_ptr<Expr>;
 
 struct TypeRef {
-  enum class Kind { Named, Param, InlineEnum } kind = Kind::Named;
+  // Set: `set of ENUM`, the element named (`name`) or inline (`members`, `spellings`).
+  enum class Kind { Named, Param, InlineEnum, Set } kind = Kind::Named;
   Ident name;
   Ident param;                  // money(USD)
   std::vector<Ident> members;   // inline enum
@@ -85,6 +89,7 @@ struct Field {
   std::optional<Ident> format;
   bool named_format = false;
   std::optional<Ident> zone;    // `zone "America/New_York"`, name = zone name
+  std::optional<Ident> separator;  // `separator "|"` (sets), name = the separator text
   Span span;
   Type resolved;                // set by resolve
 };

@@ -33,6 +33,9 @@ std::string dump(const Expr& e) {
     case ExprKind::KnownCall: return fmt::format("(known{})", args());
     case ExprKind::Call: return fmt::format("({}{})", e.text, args());
     case ExprKind::Aggregate: return fmt::format("({} activity{}{})", e.text, e.field.empty() ? "" : "." + e.field, args());
+    case ExprKind::Has: return fmt::format("({}{})", e.text == "has" ? "has" : "has-" + e.text, args());
+    case ExprKind::IsEmpty: return fmt::format("({}{})", e.negated ? "is-not-empty" : "is-empty", args());
+    case ExprKind::SetLit: return fmt::format("(set{})", args());
   }
   return "?";
 }
@@ -50,6 +53,7 @@ std::string dump(const Module& m) {
     std::string type = f.type.name.name;
     if (f.type.kind == TypeRef::Kind::Param) type += "(" + f.type.param.name + ")";
     if (f.type.kind == TypeRef::Kind::InlineEnum) type = "enum{…}";
+    if (f.type.kind == TypeRef::Kind::Set) type = "set of " + (f.type.name.name.empty() ? std::string("enum{…}") : f.type.name.name);
     out += fmt::format("field {}: {}{}{}{}{}\n", f.name.name, type, f.optional ? "?" : "", f.key ? " key" : "",
                        f.unit ? " in " + f.unit->name : "", f.from ? " from \"" + f.from->name + "\"" : "");
   }

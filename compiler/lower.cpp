@@ -32,7 +32,7 @@ class LeadLowerer : private LoweringScope {
     ir::Program& p = code_.program();
     p.name = m.name;
     for (auto& e : c_.enums) p.enums.push_back({e.name, e.members, e.spellings});
-    for (size_t i = 0; i < m.fields.size(); ++i) field_reg_.push_back(code_.input(field_input(m.fields[i])));
+    for (size_t i = 0; i < m.fields.size(); ++i) field_reg_.push_back(field(m.fields[i]));
     // The event side is lowered into a program of its own (see ir::Activity).
     if (m.has_activity) events_ = std::make_unique<EventsLowerer>(c_, p.enums);
     term_reg_.assign(m.terms.size(), ir::kNoReg);
@@ -52,6 +52,21 @@ class LeadLowerer : private LoweringScope {
   }
 
  private:
+  // A field's Field register; for a set, its first member's (one input per member,
+  // consecutive, so member k is that register + k: see ir.h and ir::set_registers).
+  Reg field(const ast::Field& f) {
+    ir::Input in = field_input(f);
+    if (in.kind != ir::FieldKind::Set) return code_.input(std::move(in));
+    Reg first = ir::kNoReg;
+    for (size_t k = 0; k < c_.enums[in.enum_id].members.size(); ++k) {
+      ir::Input member = in;
+      member.set_member = static_cast<int32_t>(k);
+      Reg r = code_.input(std::move(member));
+      if (k == 0) first = r;
+    }
+    return first;
+  }
+
   Reg const_value(size_t i) {
     if (const_reg_[i] != ir::kNoReg) return const_reg_[i];
     return const_reg_[i] = lower_const(c_, code_, i);

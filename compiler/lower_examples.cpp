@@ -13,8 +13,21 @@ std::vector<ir::Example> lower_examples(const Checked& c, const ir::Program& p) 
     e.span = ex.span;
     for (const auto& b : ex.given) {
       int idx = p.find_input(b.name.name);
-      if (idx < 0) continue;
-      const auto& field = c.module.fields[idx];
+      auto sym = c.values.find(b.name.name);
+      if (idx < 0 || sym == c.values.end() || sym->second.kind != SymbolKind::Field) continue;
+      const auto& field = c.module.fields[sym->second.index];
+      if (p.inputs[idx].kind == ir::FieldKind::Set) {
+        // `products: [crm, cms]`: each member input is whether the list names it;
+        // `products: missing`: every member input is missing.
+        for (size_t k = static_cast<size_t>(idx); k < p.inputs.size() && p.inputs[k].field == b.name.name; ++k) {
+          ir::Constant member;
+          member.missing = b.value->kind == ast::ExprKind::Missing;
+          for (const auto& m : b.value->args)
+            member.b = member.b || (m->sema.ref == ast::RefKind::Member && m->sema.index == p.inputs[k].set_member);
+          e.given.push_back({static_cast<uint32_t>(k), member});
+        }
+        continue;
+      }
       ir::Constant value = lower_literal(c, *b.value, field.resolved);
       // A `given` text reads as the same cell would in a lead file: "" is missing.
       if (p.inputs[idx].type == ir::Type::Str && !value.missing && contact::text_is_missing(value.str)) value.missing = true;

@@ -53,6 +53,8 @@ Reg ExprLowerer::all_of(const std::vector<Reg>& regs, Op combine) {
   return acc;
 }
 
+Reg ExprLowerer::set_member(const Expr& set, int member) { return lower(set) + static_cast<Reg>(member); }
+
 Reg ExprLowerer::lower(const Expr& e) {
   switch (e.kind) {
     case ExprKind::Number:
@@ -125,6 +127,22 @@ Reg ExprLowerer::lower(const Expr& e) {
       return acc;
     }
     case ExprKind::Aggregate: return scope_.aggregate(e);
+    case ExprKind::Has: {
+      // `has m` is member m's Bool; `has any` their Or, `has all` their And (Kleene,
+      // so a missing set gives unknown).
+      std::vector<Reg> members;
+      for (size_t i = 1; i < e.args.size(); ++i) members.push_back(set_member(*e.args[0], e.args[i]->sema.index));
+      return all_of(members, e.text == "all" ? Op::And : Op::Or);
+    }
+    case ExprKind::IsEmpty: {
+      // `is empty`: no member is listed (unknown for a missing set).
+      std::vector<Reg> members;
+      const size_t n = c_.enums[e.args[0]->sema.type.enum_id].members.size();
+      for (size_t m = 0; m < n; ++m) members.push_back(set_member(*e.args[0], static_cast<int>(m)));
+      Reg any = all_of(members, Op::Or);
+      return e.negated ? any : code_.op(Op::Not, ir::Type::Bool, any);
+    }
+    case ExprKind::SetLit: break;  // only in `given` blocks (lower_examples.cpp)
   }
   return code_.missing(ir_type(e.sema.type));
 }

@@ -28,6 +28,9 @@ class ExprLowerer {
 
  private:
   ir::Reg all_of(const std::vector<ir::Reg>& regs, ir::Op combine);
+  // Member `member` of a set field's value: its Bool register (the set's inputs are
+  // consecutive Field registers, checked by ir::verify).
+  ir::Reg set_member(const ast::Expr& set, int member);
 
   const Checked& c_;
   CodeBuilder& code_;

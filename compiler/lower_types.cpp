@@ -9,6 +9,7 @@ ir::Type ir_type(const Type& t) {
     case TypeKind::Bool: return ir::Type::Bool;
     case TypeKind::Text: case TypeKind::Email: case TypeKind::Phone: return ir::Type::Str;
     case TypeKind::Enum: return ir::Type::Enum;
+    case TypeKind::Set: return ir::Type::Bool;  // one Bool input per member (ir.h)
     default: return ir::Type::Num;
   }
 }
@@ -18,7 +19,7 @@ ir::Input field_input(const ast::Field& f) {
   in.field = f.name.name;
   in.column = f.from ? f.from->name : f.name.name;
   in.type = ir_type(f.resolved);
-  in.enum_id = f.resolved.kind == TypeKind::Enum ? f.resolved.enum_id : -1;
+  in.enum_id = f.resolved.kind == TypeKind::Enum || f.resolved.kind == TypeKind::Set ? f.resolved.enum_id : -1;
   in.optional = f.optional;
   in.key = f.key;
   in.span = f.name.span;
@@ -46,9 +47,23 @@ ir::Input field_input(const ast::Field& f) {
       in.scale = 100;
       break;
     case TypeKind::Enum: in.kind = ir::FieldKind::Enum; break;
+    case TypeKind::Set:
+      in.kind = ir::FieldKind::Set;
+      if (f.separator) in.separator = f.separator->name;
+      break;
     default: in.kind = ir::FieldKind::Text; break;
   }
   return in;
+}
+
+// The first input of field `field` (a set field has one input per member).
+static size_t field_input_index(const ir::Program& lead, int field) {
+  size_t i = 0;
+  for (int f = 0; f < field; ++f) {
+    const std::string& name = lead.inputs[i].field;
+    while (i < lead.inputs.size() && lead.inputs[i].field == name) ++i;  // a set's inputs are consecutive
+  }
+  return i;
 }
 
 ir::NamedValue named_value(const Checked& c, const ir::Program& lead, const std::string& name, const Symbol& s,
@@ -59,7 +74,7 @@ ir::NamedValue named_value(const Checked& c, const ir::Program& lead, const std:
   o.reg = reg;
   Type t;
   switch (s.kind) {
-    case SymbolKind::Field: return ir::input_named_value(lead.inputs[s.index], reg);  // as its input is read
+    case SymbolKind::Field: return ir::input_named_value(lead.inputs[field_input_index(lead, s.index)], reg);  // as its input is read
     case SymbolKind::Term:
       n.kind = ir::NameKind::Term;
       t = c.term_types[s.index];

@@ -160,6 +160,8 @@ class Resolver {
     Type type;
     if (t.kind == ast::TypeRef::Kind::InlineEnum) {
       type = Type::enumeration(declare_enum(f.name, t.members, t.span, false, &t.spellings));
+    } else if (t.kind == ast::TypeRef::Kind::Set) {
+      type = set_type(f, lead_index >= 0);
     } else if (t.kind == ast::TypeRef::Kind::Param) {
       if (t.name.name != "money") {
         diags_.report(DiagCode::E0301, t.name.span, fmt::format("type `{}` takes no parameter", t.name.name));
@@ -212,8 +214,50 @@ class Resolver {
       }
     }
     check_format(f, type);
+    if (f.separator && type.kind != TypeKind::Set && !type.is_error())
+      diags_.report(DiagCode::E0205, f.separator->span,
+                    fmt::format("only set fields take a separator; `{}` is {}", f.name.name, type_as_written(c_, type)));
     f.resolved = type;
     if (lead_index >= 0) c_.field_enum[lead_index] = type.kind == TypeKind::Enum ? type.enum_id : -1;
+  }
+
+  // `set of ENUM` (LANGUAGE.md section 9): the element is a declared enum or an inline
+  // one (named after the field); a set is a lead field and never the key. Its cells
+  // list members separated by `;` or by the field's `separator "…"`.
+  Type set_type(const ast::Field& f, bool in_lead) {
+    const ast::TypeRef& t = f.type;
+    Type type;
+    if (t.name.name.empty()) {
+      type = Type::set_of(declare_enum(f.name, t.members, t.span, false, &t.spellings));
+    } else if (auto it = c_.types.find(t.name.name); it != c_.types.end()) {
+      type = Type::set_of(it->second);
+      c_.enums[it->second].used = true;
+    } else {
+      std::vector<std::string> names;
+      for (auto& [n, id] : c_.types) names.push_back(n);
+      auto& d = diags_.report(DiagCode::E0201, t.name.span, fmt::format("undefined enum type `{}`", t.name.name));
+      std::string near = closest_name(t.name.name, names);
+      d.help = near.empty() ? "a set's members are an enum: declare it with `type NAME = enum { … }`"
+                            : fmt::format("did you mean `{}`?", near);
+      if (!near.empty()) d.fixits.push_back({t.name.span, near});
+      return type;
+    }
+    if (!in_lead) {
+      diags_.report(DiagCode::E0205, t.span, fmt::format("activity field `{}` cannot be a set; sets are lead fields", f.name.name));
+      return Type{};
+    }
+    if (f.key) {
+      diags_.report(DiagCode::E0205, f.name.span, fmt::format("key field `{}` cannot be a set", f.name.name));
+      return Type{};
+    }
+    if (f.separator) {
+      const std::string& sep = f.separator->name;
+      if (sep.empty() || sep.find_first_not_of(" \t") == std::string::npos || sep.find_first_of("\"\r\n") != std::string::npos) {
+        auto& d = diags_.report(DiagCode::E0205, f.separator->span, fmt::format("invalid separator for `{}`", f.name.name));
+        d.help = "write the text between two members, e.g. `separator \"|\"`; it cannot be blank or hold a quote or a line break";
+      }
+    }
+    return type;
   }
 
   // `format` and `zone` (LANGUAGE.md section 9): a pattern the cell reader can use for the

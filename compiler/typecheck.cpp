@@ -28,6 +28,9 @@ std::string type_as_written(const Checked& c, const Type& t) {
         return c.enums[t.enum_id].is_labels ? fmt::format("labels of `{}`", c.enums[t.enum_id].name)
                                             : c.enums[t.enum_id].name;
       return "enum";
+    case TypeKind::Set:
+      if (t.enum_id >= 0 && t.enum_id < static_cast<int>(c.enums.size())) return "set of " + c.enums[t.enum_id].name;
+      return "set";
   }
   return "?";
 }
@@ -71,7 +74,15 @@ void TypeChecker::check_const(size_t i) {
 // The term's type; kError (already reported) while it is still being checked.
 Type TypeChecker::term_type(size_t i) {
   auto& t = c_.module.terms[i];
-  visit_once(term_state_, i, t.name, [&] { c_.term_types[i] = check(*t.value, nullptr); });
+  visit_once(term_state_, i, t.name, [&] {
+    Type type = check(*t.value, nullptr);
+    if (type.kind == TypeKind::Set) {
+      auto& d = diags_.report(DiagCode::E0301, t.value->span, fmt::format("term `{}` would be {}, not a value", t.name.name, type_name(c_, type)));
+      d.help = "name a condition on it instead, e.g. `term x = products has crm`";
+      type = kError;
+    }
+    c_.term_types[i] = type;
+  });
   return c_.term_types[i];
 }
 

@@ -91,6 +91,9 @@ class TypeChecker {
   Type compare(Expr& e);
   Type arith(Expr& e);
   Type call(Expr& e);
+  // `has`, `has any`, `has all`, `is empty` on a set field; `[a, b]` as a set's value.
+  Type set_test(Expr& e);
+  Type set_literal(Expr& e, const Type* hint);
 
   // ---- aggregates (typecheck_aggregate.cpp) -----------------------------------------
   // The time of each event, which `within` (inside an aggregate) and `decay` measure.

@@ -96,6 +96,12 @@ void TypeChecker::check_example_value(ast::Binding& b, const Type& want) {
     return;
   }
   Type got = check(*b.value, &want);
+  if (b.value->kind == ExprKind::SetLit) return;  // set_literal checked it against `want`
+  if (want.kind == TypeKind::Set && !got.is_error()) {
+    auto& d = diags_.report(DiagCode::E0301, b.value->span, fmt::format("`{}` is {}: its value is a list of members", b.name.name, type_name(c_, want)));
+    d.help = "write e.g. `[a, b]`, `[]` for the empty set";
+    return;
+  }
   if (!is_literal(*b.value)) {
     diags_.report(DiagCode::E0301, b.value->span, "an example value must be a literal");
     return;
@@ -109,6 +115,7 @@ bool TypeChecker::is_literal(const Expr& e) {
     case ExprKind::Bool: case ExprKind::Missing:
       return true;
     case ExprKind::Name: return e.sema.ref == ast::RefKind::Member;
+    case ExprKind::SetLit: return true;  // its members are checked by set_literal
     case ExprKind::Neg: return e.args[0]->kind == ExprKind::Number || e.args[0]->kind == ExprKind::Quantity;
     default: return false;
   }

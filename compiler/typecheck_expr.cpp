@@ -165,8 +165,49 @@ Type TypeChecker::infer(Expr& e, const Type* hint) {
       return kBool;
     case ExprKind::Call: return call(e);
     case ExprKind::Aggregate: return aggregate(e);
+    case ExprKind::Has:
+    case ExprKind::IsEmpty: return set_test(e);
+    case ExprKind::SetLit: return set_literal(e, hint);
   }
   return kError;
+}
+
+// `S has m`, `S has any [m, …]`, `S has all [m, …]`, `S is empty`: S is a set field and
+// each m a member of its enum (E0304 otherwise, with the closest member).
+Type TypeChecker::set_test(Expr& e) {
+  Type s = check(*e.args[0], nullptr);
+  const char* what = e.kind == ExprKind::IsEmpty ? "`is empty`" : e.text == "has" ? "`has`" : e.text == "any" ? "`has any`" : "`has all`";
+  if (!s.is_error() && s.kind != TypeKind::Set) {
+    auto& d = diags_.report(DiagCode::E0301, e.args[0]->span, fmt::format("{} tests a set, but this is {}", what, type_name(c_, s)));
+    if (s.kind == TypeKind::Enum) d.help = "an enum holds one member: test it with `==` or `in [a, b]`";
+    s = kError;
+  }
+  if (e.kind == ExprKind::Has && e.args.size() == 1)
+    diags_.report(DiagCode::E0301, e.span, fmt::format("{} needs at least one member", what));
+  const Type element = s.is_error() ? kError : Type::enumeration(s.enum_id);
+  for (size_t i = 1; i < e.args.size(); ++i) {
+    Expr& m = *e.args[i];
+    if (element.is_error()) m.sema.type = kError;
+    else if (bind_member(m, &element)) m.sema.type = element;
+    else m.sema.type = unknown_member(m, element);
+  }
+  return kBool;
+}
+
+// `[a, b]` in a `given` block: members of the set field's enum (`hint`).
+Type TypeChecker::set_literal(Expr& e, const Type* hint) {
+  if (!hint || hint->kind != TypeKind::Set) {
+    diags_.report(DiagCode::E0301, e.span,
+                  hint && !hint->is_error() ? fmt::format("a list of members is the value of a set, but this is {}", type_name(c_, *hint))
+                                            : std::string("a list of members is the value of a set"));
+    return kError;
+  }
+  const Type element = Type::enumeration(hint->enum_id);
+  for (auto& a : e.args) {
+    if (bind_member(*a, &element)) a->sema.type = element;
+    else a->sema.type = unknown_member(*a, element);
+  }
+  return *hint;
 }
 
 bool TypeChecker::bind_member(Expr& e, const Type* hint) {
@@ -180,6 +221,11 @@ bool TypeChecker::bind_member(Expr& e, const Type* hint) {
 
 Type TypeChecker::name(Expr& e, const Type* hint) {
   if (bind_member(e, hint)) return *hint;
+  // Beside a set (`products == crm`), a member of its enum: the comparison reports the set.
+  if (hint && hint->kind == TypeKind::Set && !c_.values.count(e.text)) {
+    const Type element = Type::enumeration(hint->enum_id);
+    if (bind_member(e, &element)) return element;
+  }
   if (in_activity_) {
     auto a = c_.activity_values.find(e.text);
     if (a != c_.activity_values.end()) {
@@ -261,6 +307,13 @@ std::string TypeChecker::operand(const Expr& e) const {
 // Whether values of types a and b can be compared or combined; reports why not.
 bool TypeChecker::require_compatible(const Type& a, const Type& b, Span span, const std::string& what_a, const std::string& what_b) {
   if (a.is_error() || b.is_error()) return false;
+  if (a.kind == TypeKind::Set || b.kind == TypeKind::Set) {
+    const bool left = a.kind == TypeKind::Set;
+    auto& d = diags_.report(DiagCode::E0301, span, fmt::format("{} is {}, which is not compared as a value", left ? what_a : what_b,
+                                                               type_name(c_, left ? a : b)));
+    d.help = "test a set with `has m`, `has any [a, b]`, `has all [a, b]` or `is empty`";
+    return false;
+  }
   if (a.is_numeric() && b.is_numeric()) return true;
   if (a.is_textual() && b.is_textual()) return true;
   if (a.is_time() && b.is_time()) return true;

@@ -9,6 +9,7 @@ namespace leadc {
 enum class TypeKind {
   Error,      // already reported; silences follow-on errors
   Bool, Int, Number, Text, Email, Phone, Date, Timestamp, Duration, Money, Enum,
+  Set,        // `set of ENUM`: enum_id is the element's enum
 };
 
 struct Type {
@@ -19,6 +20,7 @@ struct Type {
   static Type of(TypeKind k) { return Type{k, {}, -1}; }
   static Type money(std::string cur) { return Type{TypeKind::Money, std::move(cur), -1}; }
   static Type enumeration(int id) { return Type{TypeKind::Enum, {}, id}; }
+  static Type set_of(int id) { return Type{TypeKind::Set, {}, id}; }
 
   bool is_error() const { return kind == TypeKind::Error; }
   bool is_numeric() const { return kind == TypeKind::Int || kind == TypeKind::Number; }

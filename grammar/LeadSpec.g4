@@ -50,13 +50,24 @@ fieldOption
   | FORMAT STRING     # formatPatternOption   // format "MM/DD/YYYY"
   | FORMAT ident      # formatNamedOption     // format epoch_millis
   | ZONE STRING       # zoneOption            // zone "America/New_York"
+  | SEPARATOR STRING  # separatorOption       // separator "|" (a set's cells)
   ;
 
 typeRef
   : ident '(' ident ')'   # parameterisedType   // money(USD)
   | enumType              # inlineEnumType
+  | SET OF setElement     # setType             // set of product, set of enum { a, b }
   | ident                 # namedType
   ;
+
+setElement
+  : enumType              # inlineSetElement
+  | ident                 # namedSetElement
+  ;
+
+// `[crm, cms]`: the members a `has any` / `has all` names, and a set's value in a
+// `given` block (`products: [crm, cms]`, `[]` for the empty set).
+memberList : '[' (ident (',' ident)* ','?)? ']' ;
 
 constDecl : CONST ident '=' expr ;
 
@@ -94,7 +105,7 @@ asOfClause : AS_OF expr ;
 
 givenBlock : GIVEN '{' (binding (',' binding)* ','?)? '}' ;
 
-binding : ident ':' expr ;
+binding : ident ':' (expr | memberList) ;
 
 // `events { { kind: demo_request, at: 2026-11-20T10:00:00Z }, … }`: the lead's events,
 // one record of `activity` fields each (LANGUAGE.md section 10); the key may be left out.
@@ -118,6 +129,9 @@ expr
   | expr op=('*' | '/') expr                                      # mulExpr
   | expr op=('+' | '-') expr                                      # addExpr
   | expr IS NOT? (MISSING | KNOWN)                                # isExpr
+  | expr IS NOT? EMPTY                                            # isEmptyExpr
+  | expr HAS quantifier=(ANY | ALL) memberList                    # hasSomeExpr
+  | expr HAS ident                                                # hasExpr
   | expr NOT? IN lo=expr '..' hi=expr                             # rangeExpr
   | expr NOT? IN '[' expr (',' expr)* ','? ']'                    # listExpr
   | expr op=(STARTS_WITH | ENDS_WITH | CONTAINS) expr             # textExpr
@@ -157,6 +171,7 @@ ident
   | VERSION | OWNER | KEY | FROM | FIRST | MATCH | UNIQUE | PER | MAX | COUNT | ANY
   | NONE | SUM | LATEST | EARLIEST | DECAY | HALF_LIFE | GIVEN | EXPECT | STD | TYPE | AS_OF | EVENTS
   | ENUM | LEAD | ACTIVITY | SCORE | OUTPUT | EXAMPLE | FORMAT | ZONE
+  | SET | OF | HAS | ALL | EMPTY | SEPARATOR
   ;
 
 // The keywords `ident` leaves out (an expression's own words): still fine as a member
@@ -220,6 +235,12 @@ LATEST     : 'latest' ;
 EARLIEST   : 'earliest' ;
 FORMAT     : 'format' ;
 ZONE       : 'zone' ;
+SET        : 'set' ;
+OF         : 'of' ;
+HAS        : 'has' ;
+ALL        : 'all' ;
+EMPTY      : 'empty' ;
+SEPARATOR  : 'separator' ;
 
 // 2026-11-22 or 2026-11-22T09:30:00Z; must come before NUMBER to win on equal length.
 DATE_LIT : DIGIT DIGIT DIGIT DIGIT '-' DIGIT DIGIT '-' DIGIT DIGIT

@@ -3,6 +3,7 @@
 // each a flat typed array plus a known/missing flag per row.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <deque>
 #include <string>
@@ -20,9 +21,20 @@ struct Column {
   std::vector<uint8_t> b;                 // Type::Bool (0/1)
   std::vector<int32_t> member;            // Type::Enum
   std::vector<std::string_view> str;      // Type::Str; views stay valid while the batch lives
-  // Timestamps: cells without an offset read as UTC (no `zone`, no --timezone), for the
-  // summary (LANGUAGE.md section 9).
-  uint64_t zoneless_utc = 0;
+  // Timestamps: per row, 1 for a cell without an offset read as UTC (no `zone`, no
+  // --timezone), for the summary (LANGUAGE.md section 9); empty while there is none. Per
+  // row, so that a row the reader rejects is not counted (drop_batch_rows drops its mark).
+  std::vector<uint8_t> zoneless{};
+  void mark_zoneless(size_t row) {
+    if (zoneless.size() <= row) zoneless.resize(std::max(known.size(), row + 1), 0);
+    zoneless[row] = 1;
+  }
+  // The marked rows among the first `rows`.
+  uint64_t zoneless_count(size_t rows) const {
+    uint64_t n = 0;
+    for (size_t r = 0; r < rows && r < zoneless.size(); ++r) n += zoneless[r];
+    return n;
+  }
 
   // The three ways a column is sized, all in column.cpp:
   void reset(ir::Type t, size_t rows);    // size every array for `rows`, all missing
@@ -52,10 +64,17 @@ struct Batch {
 // Timestamp cells of the batch read as UTC for want of an offset, a `zone` or
 // --timezone: what the summary counts for lead and events files alike (LANGUAGE.md
 // section 9).
+// Only the batch's rows count: a rejected row's cells are not among them.
 inline uint64_t zoneless_utc(const Batch& batch) {
   uint64_t n = 0;
-  for (const Column& c : batch.inputs) n += c.zoneless_utc;
+  for (const Column& c : batch.inputs) n += c.zoneless_count(batch.rows);
   return n;
+}
+
+// A rejected row's slot, about to be reused by the next row: its marks go.
+inline void clear_row_marks(Batch& batch, size_t row) {
+  for (Column& c : batch.inputs)
+    if (row < c.zoneless.size()) c.zoneless[row] = 0;
 }
 
 // Register values for one batch, parallel to Program::code. Engines must fill at

@@ -32,6 +32,7 @@ ir::Input expectation_input(const ir::NamedValue& n, const std::string& header) 
     case ir::Display::Enum: in.kind = ir::FieldKind::Enum; break;
     case ir::Display::Date: in.kind = ir::FieldKind::Date; break;
     case ir::Display::Timestamp: in.kind = ir::FieldKind::Timestamp; break;
+    case ir::Display::Set: in.kind = ir::FieldKind::Text; break;  // not expected: typecheck refuses sets in `expect`
   }
   return in;
 }

@@ -96,6 +96,67 @@ void FieldReader::index_members(const ir::EnumType& e) {
   }
 }
 
+namespace {
+
+// Calls f(piece) for each member text of a set's cell: split at the separator, each
+// piece trimmed of spaces, empty pieces skipped (`crm; cms;` lists crm and cms).
+template <class F>
+bool each_set_piece(std::string_view cell, std::string_view sep, F f) {
+  while (!cell.empty()) {
+    const size_t at = cell.find(sep);
+    const std::string_view piece = trim_spaces(cell.substr(0, at));
+    if (!piece.empty() && !f(piece)) return false;
+    if (at == std::string_view::npos) break;
+    cell.remove_prefix(at + sep.size());
+  }
+  return true;
+}
+
+}  // namespace
+
+CellError FieldReader::read_set(std::string_view cell, Column& col, size_t row) const {
+  const int32_t want = input_->set_member;
+  bool listed = false;
+  const bool ok = each_set_piece(cell, ir::set_separator(*input_), [&](std::string_view piece) {
+    const int32_t m = find_member(piece);
+    listed = listed || m == want;
+    return m >= 0;
+  });
+  return set_result(ok, listed, col, row);
+}
+
+CellError FieldReader::read_set_items(const std::vector<std::string>& items, Column& col, size_t row) const {
+  bool listed = false, ok = true;
+  for (const std::string& item : items) {
+    const std::string_view piece = trim_spaces(item);
+    if (piece.empty()) continue;
+    const int32_t m = find_member(piece);
+    listed = listed || m == input_->set_member;
+    ok = ok && m >= 0;
+  }
+  return set_result(ok, listed, col, row);
+}
+
+CellError FieldReader::set_result(bool ok, bool listed, Column& col, size_t row) const {
+  const int32_t want = input_->set_member;
+  if (!ok) {
+    col.known[row] = 0;
+    return want == 0 ? CellError::Syntax : CellError::None;
+  }
+  col.b[row] = listed;
+  col.known[row] = 1;
+  return CellError::None;
+}
+
+std::string_view FieldReader::unknown_set_member(std::string_view cell) const {
+  std::string_view bad;
+  each_set_piece(trim_spaces(cell), ir::set_separator(*input_), [&](std::string_view piece) {
+    if (find_member(piece) < 0) bad = piece;
+    return bad.empty();
+  });
+  return bad;
+}
+
 int32_t FieldReader::find_member(std::string_view name) const {
   if (!members_.empty()) {
     auto it = members_.find(name);

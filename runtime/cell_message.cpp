@@ -26,6 +26,7 @@ const char* kind_type_name(ir::FieldKind k) {
     case ir::FieldKind::Duration: return "duration";
     case ir::FieldKind::Money: return "money";
     case ir::FieldKind::Enum: return "enum";
+    case ir::FieldKind::Set: return "set";
   }
   return "value";
 }
@@ -43,6 +44,8 @@ CellTypeText describe_cell_type(const ir::Program& program, const ir::Input& inp
              static_cast<size_t>(input.enum_id) < program.enums.size()) {
     const ir::EnumType& e = program.enums[input.enum_id];
     if (!e.name.empty()) t.type_name = e.name;
+  } else if (input.kind == K::Set && input.enum_id >= 0 && static_cast<size_t>(input.enum_id) < program.enums.size()) {
+    t.type_name = "set of " + program.enums[input.enum_id].name;
   }
   switch (input.kind) {
     case K::Bool: t.expected = std::string("one of ") + std::string(cell_words::kBoolList); break;
@@ -65,10 +68,11 @@ CellTypeText describe_cell_type(const ir::Program& program, const ir::Input& inp
                      (currency_symbol.empty() ? "" : ", " + std::string(currency_symbol) + "1200.50");
       break;
     case K::Enum:
+    case K::Set:
       if (input.enum_id >= 0 && static_cast<size_t>(input.enum_id) < program.enums.size()) {
         const auto& members = program.enums[input.enum_id].members;
         const auto& spellings = program.enums[input.enum_id].spellings;
-        t.expected = "one of ";
+        t.expected = input.kind == K::Set ? "members separated by \"" + ir::set_separator(input) + "\", each one of " : "one of ";
         constexpr size_t kShown = 12;
         for (size_t i = 0; i < members.size() && i < kShown; ++i) {
           t.expected += (i ? ", " : "") + members[i];
@@ -131,7 +135,13 @@ std::string FieldReader::message(CellError err, std::string_view text) const {
   if (err == CellError::Missing) return m + "value is missing but the field is not optional";
   m += "cannot read \"" + shown_cell(text);
   m += "\" as " + type_name_;
-  if (err == CellError::Syntax && enum_ != nullptr) {
+  if (err == CellError::Syntax && enum_ != nullptr && input_->kind == ir::FieldKind::Set) {
+    // The piece that names no member, and the member closest to it.
+    const std::string_view bad = unknown_set_member(text);
+    m += ": \"" + shown_cell(bad) + "\" is not a member";
+    const std::string near = closest_member(bad);
+    if (!near.empty()) m += "; did you mean " + near + "?";
+  } else if (err == CellError::Syntax && enum_ != nullptr) {
     const std::string near = closest_member(text);
     if (!near.empty()) m += "; did you mean " + near + "?";
   }

@@ -33,7 +33,8 @@ FieldReader::FieldReader(const ir::Program& program, size_t input_index, std::st
   using K = ir::FieldKind;
   whole_scale_ = cell_numbers::is_whole(input_->scale);
   if (input_->kind == K::Money && !input_->unit.empty()) currency_symbol_ = cell_numbers::currency_symbol(input_->unit);
-  if (input_->kind == K::Enum && input_->enum_id >= 0 && static_cast<size_t>(input_->enum_id) < program.enums.size())
+  if ((input_->kind == K::Enum || input_->kind == K::Set) && input_->enum_id >= 0 &&
+      static_cast<size_t>(input_->enum_id) < program.enums.size())
     index_members(program.enums[input_->enum_id]), enum_ = &program.enums[input_->enum_id];
   CellTypeText text = describe_cell_type(program, *input_, currency_symbol_);
   type_name_ = std::move(text.type_name);
@@ -50,6 +51,7 @@ FieldReader::FieldReader(const ir::Program& program, size_t input_index, std::st
     case K::Duration: read_ = &read_kind<K::Duration>; read_column_ = &read_column_kind<K::Duration>; break;
     case K::Money: read_ = &read_kind<K::Money>; read_column_ = &read_column_kind<K::Money>; break;
     case K::Enum: read_ = &read_kind<K::Enum>; read_column_ = &read_column_kind<K::Enum>; break;
+    case K::Set: read_ = &read_kind<K::Set>; read_column_ = &read_column_kind<K::Set>; break;
   }
   if (!read_) read_ = [](const FieldReader&, std::string_view, Column&, size_t) { return CellError::Syntax; };
   if (!read_column_)
@@ -83,6 +85,11 @@ template <ir::FieldKind K>
     col.str[row] = text;
   } else {
     const std::string_view t = trim_spaces(text);
+    if constexpr (K == FK::Set) {
+      // An empty cell: missing for an optional set, the empty set for a required one.
+      if (t.empty() && fr.input_->optional) return fr.read_missing(col, row);
+      return fr.read_set(t, col, row);
+    }
     if (t.empty()) return fr.read_missing(col, row);
     if constexpr (K == FK::Bool) {
       bool v;
@@ -110,9 +117,9 @@ template <ir::FieldKind K>
       bool has_zone = true;
       const bool ok = K == FK::Date ? parse_date_text(t, v) : parse_iso_timestamp(t, v, &has_zone);
       if (!ok) return CellError::Syntax;
-      col.zoneless_utc += !has_zone;  // read as UTC: no `zone` or --timezone applies (else read_formatted runs)
+      if (!has_zone) col.mark_zoneless(row);  // read as UTC: no `zone` or --timezone applies (else read_formatted runs)
       col.num[row] = v;
-    } else {
+    } else if constexpr (K != FK::Set) {
       static_assert(K == FK::Enum);
       const int32_t m = fr.find_member(t);
       if (m < 0) return CellError::Syntax;

@@ -48,7 +48,7 @@ struct CsvColumnCells {
 class FieldReader {
  public:
   // `default_zone`: `leadc run --timezone`, for timestamps without an offset and a
-  // `zone` of their own (empty: UTC, counted in Column::zoneless_utc).
+  // `zone` of their own (empty: UTC, marked in Column::zoneless).
   FieldReader(const ir::Program& program, size_t input_index, std::string_view default_zone = {});
 
   // Parses `text` into `col` at `row` (col is already sized). Text kinds keep the
@@ -62,6 +62,8 @@ class FieldReader {
   // A JSON number token: the field's `format` pattern is for text cells, so a number
   // is read as written (an epoch format still applies).
   CellError read_json_number(std::string_view text, Column& col, size_t row) const;
+  // A set given as a list of member texts (a JSON Lines array), each trimmed.
+  CellError read_set_items(const std::vector<std::string>& items, Column& col, size_t row) const;
   // Stores "missing" at `row`, or reports Missing for a non-optional field.
   CellError read_missing(Column& col, size_t row) const;
 
@@ -80,6 +82,15 @@ class FieldReader {
   template <ir::FieldKind K> static void read_column_kind(const FieldReader& fr, const CsvColumnCells& cells,
                                                             Column& col, size_t rows);
   int32_t find_member(std::string_view name) const;  // -1 when not a member
+  // A set's cell (trimmed, not empty unless the set is required): whether it lists this
+  // input's member (cell_choices.cpp). Only member 0 reports a cell that does not read,
+  // so a bad cell is one data error; the other members leave it missing.
+  CellError read_set(std::string_view cell, Column& col, size_t row) const;
+  // What a set's reader stores: whether this member is `listed`, or (not `ok`) the
+  // cell's one data error, reported by member 0 only.
+  CellError set_result(bool ok, bool listed, Column& col, size_t row) const;
+  // The first member text of a set's cell that names no member ("" when all do).
+  std::string_view unknown_set_member(std::string_view cell) const;
   void index_members(const ir::EnumType& e);          // fills the member tables below
 
   // `format`, `zone` and --timezone (runtime/formatted_cells.cpp): when one applies, the

@@ -7,7 +7,7 @@ namespace leadc::rt {
 // (keeping their capacity, so a Registers reused across batches does not reallocate).
 void Column::reset(ir::Type t, size_t rows) {
   type = t;
-  zoneless_utc = 0;
+  zoneless.clear();
   known.assign(rows, 0);
   num.clear();
   b.clear();

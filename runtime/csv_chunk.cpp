@@ -183,6 +183,7 @@ void parse_csv_chunk_general(const ReaderPlan& plan, std::string_view data, uint
     const std::string_view raw(row_start, static_cast<size_t>(raw_end - row_start));
     if (bad.set) {
       errors.push_back(RowError{bad.line, bad.col, plan.error_at(bad.line, bad.col, bad.what), std::string(raw), false, syntax});
+      clear_row_marks(batch, r);
     } else {
       batch.line.push_back(row_line);
       batch.raw.push_back(raw);

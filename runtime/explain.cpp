@@ -40,8 +40,13 @@ Explainer::Explainer(const ir::Program& program) : p_(program) {
   field_reg_.assign(p_.inputs.size(), ir::kNoReg);
   for (size_t r = 0; r < p_.code.size(); ++r)
     if (p_.code[r].op == ir::Op::Field && p_.code[r].a < p_.inputs.size()) field_reg_[p_.code[r].a] = ir::Reg(r);
-  for (size_t i = 0; i < p_.inputs.size(); ++i)
+  for (size_t i = 0; i < p_.inputs.size(); ++i) {
     input_display_.push_back(ir::input_named_value(p_.inputs[i], field_reg_[i]));
+    // A set is shown once, at its member 0 (format_set reads every member's register);
+    // another member's input alone is its Bool.
+    if (p_.inputs[i].kind == ir::FieldKind::Set && p_.inputs[i].set_member > 0)
+      input_display_.back().value.display = ir::Display::Bool;
+  }
 
   // Inputs that something the user declared reads: walk operands back from the roots.
   std::vector<uint8_t> live(p_.code.size(), 0);
@@ -53,8 +58,12 @@ Explainer::Explainer(const ir::Program& program) : p_(program) {
     if (!live[r]) continue;
     for (ir::Reg o : ir::operands(p_.code[r])) mark(o);
   }
-  for (size_t i = 0; i < p_.inputs.size(); ++i)
-    if (!p_.inputs[i].key && field_reg_[i] != ir::kNoReg && live[field_reg_[i]]) used_inputs_.push_back(i);
+  for (size_t i = 0; i < p_.inputs.size(); ++i) {
+    if (p_.inputs[i].key || field_reg_[i] == ir::kNoReg || !live[field_reg_[i]]) continue;
+    // A set's member counts as the set, listed once at its member 0.
+    const size_t shown = p_.inputs[i].kind == ir::FieldKind::Set ? i - static_cast<size_t>(p_.inputs[i].set_member) : i;
+    if (used_inputs_.empty() || used_inputs_.back() != shown) used_inputs_.push_back(shown);
+  }
 
   // Terms show in their declared unit; other numbers (scores, counts) as they are.
   display_.assign(p_.code.size(), nullptr);
@@ -70,6 +79,11 @@ Shown Explainer::field_value(size_t input, const Registers& regs, size_t row) co
   const ir::Reg r = field_reg_[input];
   if (r == ir::kNoReg || r >= regs.regs.size()) return {};
   const ir::NamedValue& n = input_display_[input];
+  if (n.value.display == ir::Display::Set) {
+    const Column& first = regs.regs[r];
+    if (row >= first.known.size() || !first.known[row]) return {};
+    return Shown{true, format_set(p_, n.value, regs.regs, row, SetStyle::Literal)};
+  }
   return shown(p_, n.value, n.unit, regs.regs[r], row, /*quote_text=*/true);
 }
 
@@ -148,6 +162,26 @@ Shown Explainer::rule_per_value(size_t s, size_t j, const Registers& regs, size_
   return rule.per_value == ir::kNoReg ? Shown{} : value_of(rule.per_value, regs, row);
 }
 
+RuleResult Explainer::rule(size_t s, size_t j, const Registers& regs, size_t row) const {
+  const ir::ScoreRule& rule = p_.scores[s].rules[j];
+  RuleResult rr;
+  rr.added = rule_added(s, j, regs, row);
+  if (rule.condition != ir::kNoReg) {
+    rr.has_condition = true;
+    rr.condition = truth_of(rule.condition, regs, row);
+    if (rr.condition == Truth::Unknown) rr.missing = missing_inputs(rule.condition, regs, row);
+  } else if (rule.per_value != ir::kNoReg) {
+    rr.has_per = true;
+    rr.per_value = rule_per_value(s, j, regs, row);
+    if (!rr.per_value.known) {
+      rr.missing = missing_inputs(rule.per_value, regs, row);
+    } else {
+      rr.capped = rule.cap >= 0 && std::abs(rr.added) < std::abs(regs.regs[rule.per_value].num[row] * rule.points);
+    }
+  }
+  return rr;
+}
+
 Explanation Explainer::explain(const Registers& regs, size_t row) const {
   Explanation e;
   for (size_t i : used_inputs_) e.fields.push_back({i, field_value(i, regs, row)});
@@ -162,25 +196,7 @@ Explanation Explainer::explain(const Registers& regs, size_t row) const {
   for (size_t i = 0; i < p_.scores.size(); ++i) {
     const ir::Score& s = p_.scores[i];
     ScoreResult sr{i, value_of(s.reg, regs, row), rule_sum(i, regs, row), regs.regs[s.reg].num[row], clamped(i, regs, row), {}};
-    for (size_t j = 0; j < s.rules.size(); ++j) {
-      const ir::ScoreRule& rule = s.rules[j];
-      RuleResult rr;
-      rr.added = rule_added(i, j, regs, row);
-      if (rule.condition != ir::kNoReg) {
-        rr.has_condition = true;
-        rr.condition = truth_of(rule.condition, regs, row);
-        if (rr.condition == Truth::Unknown) rr.missing = missing_inputs(rule.condition, regs, row);
-      } else if (rule.per_value != ir::kNoReg) {
-        rr.has_per = true;
-        rr.per_value = rule_per_value(i, j, regs, row);
-        if (!rr.per_value.known) {
-          rr.missing = missing_inputs(rule.per_value, regs, row);
-        } else {
-          rr.capped = rule.cap >= 0 && std::abs(rr.added) < std::abs(regs.regs[rule.per_value].num[row] * rule.points);
-        }
-      }
-      sr.rules.push_back(std::move(rr));
-    }
+    for (size_t j = 0; j < s.rules.size(); ++j) sr.rules.push_back(rule(i, j, regs, row));
     e.scores.push_back(std::move(sr));
   }
 

@@ -97,6 +97,8 @@ class Explainer {
   int clamped(size_t s, const Registers& regs, size_t row) const;
   // The sum of score `s`'s rules for the row, before clamping.
   double rule_sum(size_t s, const Registers& regs, size_t row) const;
+  // Rule `j` of score `s` for the row: what it added, and why (explain() per rule).
+  RuleResult rule(size_t s, size_t j, const Registers& regs, size_t row) const;
   // The counted value of a `per` rule (`2`, `90 seconds`).
   Shown rule_per_value(size_t s, size_t j, const Registers& regs, size_t row) const;
   // A field's value in its units (`30 days`, `"5112"`), `known` false when missing.

@@ -113,7 +113,7 @@ CellError FieldReader::read_formatted(const FieldReader& fr, std::string_view te
       if (CellError e = to_utc(f.zone, local, fraction, v); e != CellError::None) return e;
     } else {
       v = static_cast<double>(local) + fraction;
-      ++col.zoneless_utc;
+      col.mark_zoneless(row);
     }
   } else if (f.number_pattern) {
     thread_local std::string plain;
@@ -128,7 +128,7 @@ CellError FieldReader::read_formatted(const FieldReader& fr, std::string_view te
       const double whole = std::floor(v);
       if (CellError e = to_utc(f.zone, static_cast<int64_t>(whole), v - whole, v); e != CellError::None) return e;
     } else if (!has_zone) {
-      ++col.zoneless_utc;
+      col.mark_zoneless(row);
     }
   }
   col.num[row] = v;

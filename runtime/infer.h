@@ -22,6 +22,7 @@ struct InferredField {
   bool key = false;              // the first column with a value in every row, all distinct
   std::vector<std::string> members;    // an enum: member names …
   std::vector<std::string> spellings;  // … and the file's text for each ("" = the name)
+  bool is_set = false;                 // `set of` that enum: cells list members separated by `;`
   uint64_t zoneless = 0;         // timestamps: cells without an offset (read as UTC)
   std::vector<std::string> also;  // other formats that read every cell too (a guess to check)
   bool zero_one = false;          // an int column of 0 and 1 only: perhaps a bool

@@ -109,7 +109,11 @@ struct LeadReader::Impl {
   std::string buf;           // bytes read but not yet handed out; starts at a row start
   RowScan scan;
   size_t scanned = 0;        // buf[0, scanned) has been fed to `scan`
-  bool cr_line_ends = false; // every '\r' read is a line end (see start_file)
+  bool cr_line_ends = false; // every '\r' outside quotes is a line end (see start_file)
+  // CR line ends in CSV: the quote state of the bytes converted so far (row_scan.h's
+  // rule), and where conversion waits for the delimiter (npos: it does not).
+  bool cr_quote = false, cr_start = true;
+  size_t cr_pending = std::string::npos;
   std::string header_raw;
   std::string encoding;      // "" = UTF-8 as it is; else transcoded by `iconv`
   iconv_t cd = reinterpret_cast<iconv_t>(-1);
@@ -152,7 +156,7 @@ struct LeadReader::Impl {
     if (transcoding()) return fill_transcoded(want);
     const size_t old = buf.size();
     fill_raw(buf, want);
-    if (cr_line_ends) std::replace(buf.begin() + static_cast<ptrdiff_t>(old), buf.end(), '\r', '\n');
+    if (cr_line_ends && cr_pending == std::string::npos) cr_to_lf(old);
   }
 
   // Reads up to `want` file bytes onto the end of `dst`; sets eof at the end of the file.
@@ -197,7 +201,31 @@ struct LeadReader::Impl {
     }
     raw_offset += static_cast<uint64_t>(in - raw.data());
     raw.erase(0, static_cast<size_t>(in - raw.data()));
-    if (cr_line_ends) std::replace(buf.begin() + static_cast<ptrdiff_t>(old), buf.end(), '\r', '\n');
+    if (cr_line_ends && cr_pending == std::string::npos) cr_to_lf(old);
+  }
+
+  // CR line ends: every CR of buf[from, end) outside a quoted cell becomes '\n'; one
+  // inside a quoted cell is the cell's text and is kept (JSON Lines: every CR, a JSON
+  // string cannot hold one raw). The quote state carries over from the bytes before.
+  void cr_to_lf(size_t from) {
+    if (plan.format != LeadFormat::Csv) {
+      std::replace(buf.begin() + static_cast<ptrdiff_t>(from), buf.end(), '\r', '\n');
+      return;
+    }
+    const char delim = plan.delimiter;
+    for (size_t i = from; i < buf.size(); ++i) {
+      char& c = buf[i];
+      if (cr_quote) {
+        if (c == '"') cr_quote = false, cr_start = true;  // `""` opens it again
+        continue;
+      }
+      if (c == '"' && cr_start) {
+        cr_quote = true;
+        continue;
+      }
+      if (c == '\r') c = '\n';
+      cr_start = c == delim || c == '\n';
+    }
   }
 
   static std::string hex_byte(char c) {
@@ -254,7 +282,14 @@ struct LeadReader::Impl {
       if (at != std::string::npos && (at + 1 < buf.size() || eof)) {
         if (buf[at] == '\r' && (at + 1 == buf.size() || buf[at + 1] != '\n')) {
           cr_line_ends = true;
-          std::replace(buf.begin(), buf.end(), '\r', '\n');
+          // CSV: the header's end now, the rest once the delimiter is known (read_header),
+          // which says where a quoted cell may open.
+          buf[at] = '\n';
+          cr_pending = at + 1;
+          if (plan.format != LeadFormat::Csv) {
+            cr_pending = std::string::npos;
+            cr_to_lf(at + 1);
+          }
         }
         return;
       }
@@ -307,6 +342,11 @@ struct LeadReader::Impl {
   void read_header() {
     plan.delimiter = choose_delimiter();
     scan.delimiter = plan.delimiter;
+    if (cr_pending != std::string::npos) {
+      const size_t from = cr_pending;
+      cr_pending = std::string::npos;
+      cr_to_lf(from);
+    }
     // The header's end, scanning each byte once (a long header arrives in many fills).
     RowScan hs;
     hs.delimiter = plan.delimiter;
@@ -347,6 +387,7 @@ struct LeadReader::Impl {
       if (it != names.end()) {
         // A column a field reads must be there once: which one it means is a guess.
         auto again = std::find(it + 1, names.end(), inputs[i].column);
+        if (again != names.end() && inputs[i].set_member > 0) continue;  // said once, for the set's member 0
         if (again != names.end()) {
           if (!missing.empty()) missing += '\n';
           missing += plan.error_at(1, 1, "column `" + inputs[i].column + "` for field `" + inputs[i].field +
@@ -358,6 +399,7 @@ struct LeadReader::Impl {
         column_inputs[static_cast<size_t>(it - names.begin())].push_back(i);
         continue;
       }
+      if (inputs[i].set_member > 0) continue;  // a set's column is reported once, for member 0
       const std::string* best = nullptr;
       size_t best_d = SIZE_MAX;
       for (const std::string& n : names) {
@@ -500,7 +542,7 @@ void begin_batch(const ReaderPlan& plan, Batch& batch, size_t rows) {
   for (size_t i = 0; i < inputs.size(); ++i) {
     Column& c = batch.inputs[i];
     c.type = inputs[i].type;
-    c.zoneless_utc = 0;
+    c.zoneless.clear();
     c.known.clear();
     c.num.clear();
     c.b.clear();
@@ -530,6 +572,10 @@ void drop_batch_rows(Batch& batch, const std::vector<uint32_t>& sorted_rows) {
   };
   for (Column& col : batch.inputs) {
     compact(col.known);
+    if (!col.zoneless.empty()) {
+      col.zoneless.resize(std::max(col.zoneless.size(), batch.rows), 0);
+      compact(col.zoneless);
+    }
     switch (col.type) {
       case ir::Type::Num: compact(col.num); break;
       case ir::Type::Bool: compact(col.b); break;

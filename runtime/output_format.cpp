@@ -172,7 +172,27 @@ std::string format_cell(const ir::Program& p, const ir::Output& o, const Column&
     case ir::Display::Enum: s = enum_name(p, o.enum_id, col.member[row]); break;
     case ir::Display::Date: append_date(s, col.num[row]); break;
     case ir::Display::Timestamp: append_timestamp(s, col.num[row]); break;
+    case ir::Display::Set: s = col.b[row] ? "true" : "false"; break;
   }
+  return s;
+}
+
+std::string format_set(const ir::Program& p, const ir::Output& o, const std::vector<Column>& regs, size_t row,
+                       SetStyle style) {
+  const std::vector<ir::Reg> members = ir::set_registers(p, o);
+  std::string s = style == SetStyle::Separated ? "" : "[";
+  if (members.empty() || members.back() >= regs.size() || row >= regs[o.reg].known.size() || !regs[o.reg].known[row])
+    return style == SetStyle::Json ? "null" : style == SetStyle::Literal ? "missing" : "";
+  bool first = true;
+  for (size_t k = 0; k < members.size(); ++k) {
+    if (!regs[members[k]].b[row]) continue;
+    const std::string& name = enum_name(p, o.enum_id, static_cast<int32_t>(k));
+    if (!first) s += style == SetStyle::Json ? "," : style == SetStyle::Literal ? ", " : ir::set_separator(p, o);
+    if (style == SetStyle::Json) append_json_string(s, name);
+    else s += name;
+    first = false;
+  }
+  if (style != SetStyle::Separated) s += ']';
   return s;
 }
 
@@ -232,7 +252,7 @@ void RowFormatter::rows(const Registers& regs, size_t rows, std::string& out) co
   // a std::string zero-fills, so it grows geometrically) and trimmed at the end.
   const auto& outs = program_.outputs;
   const bool csv = format_ == OutFormat::Csv;
-  std::string extra_text;
+  std::string extra_text, set_text;
   ItemList extra_items;
   size_t len = out.size();
   out.resize(len + rows * 48 + 4096);
@@ -244,7 +264,10 @@ void RowFormatter::rows(const Registers& regs, size_t rows, std::string& out) co
     for (size_t i = 0; i < outs.size(); ++i) {
       const ir::Output& o = outs[i];
       const Column& col = regs.regs[o.reg];
-      const std::string_view text = o.display == ir::Display::Text && col.known[r] ? col.str[r] : std::string_view();
+      if (o.display == ir::Display::Set) set_text = format_set(program_, o, regs.regs, r, csv ? SetStyle::Separated : SetStyle::Json);
+      const std::string_view text = o.display == ir::Display::Text && col.known[r] ? col.str[r]
+                                    : o.display == ir::Display::Set            ? std::string_view(set_text)
+                                                                               : std::string_view();
       char* p = room(json_keys_[i].size() + 2 + std::max({kMaxNumber, max_enum_cell_, 6 * text.size()}));
       if (csv) {
         if (i) *p++ = ',';
@@ -279,6 +302,14 @@ void RowFormatter::rows(const Registers& regs, size_t rows, std::string& out) co
           if (!csv) *p++ = '"';
           p = o.display == ir::Display::Date ? write_iso_date_of_seconds(p, col.num[r]) : write_iso_timestamp(p, col.num[r]);
           if (!csv) *p++ = '"';
+          break;
+        case ir::Display::Set:  // members joined by the separator (CSV), a JSON array (JSON Lines)
+          if (csv) {
+            p = put_csv_field(p, text);
+          } else {
+            std::memcpy(p, text.data(), text.size());
+            p += text.size();
+          }
           break;
       }
       len = static_cast<size_t>(p - out.data());

@@ -23,8 +23,16 @@ void append_timestamp(std::string& out, double seconds);  // YYYY-MM-DDTHH:MM:SS
 void append_csv_field(std::string& out, std::string_view text);   // quoted only when needed
 using leadc::append_json_string;  // with quotes and escapes (base/json.h)
 
-// One output cell as text (no CSV quoting); empty when missing.
+// One output cell as text (no CSV quoting); empty when missing. A Display::Set value
+// needs all its registers: format_set (given one, a set shows that member's Bool).
 std::string format_cell(const ir::Program& p, const ir::Output& out, const Column& col, size_t row);
+// A set's members at `row`, declaration order: `regs[o.reg + k]` is member k's Bool.
+// Separated: joined by the set's separator (CSV); Json: an array of names (JSON
+// Lines); Literal: `[crm, cms]`, as a `given` block writes it (explain). Missing: empty,
+// `null`, `missing`.
+enum class SetStyle { Separated, Json, Literal };
+std::string format_set(const ir::Program& p, const ir::Output& o, const std::vector<Column>& regs, size_t row,
+                       SetStyle style);
 
 // Text of one extra cell per row (`leadc run --explain`), computed from the registers.
 using ExtraCell = std::function<void(const Registers& regs, size_t row, std::string& out)>;

@@ -111,6 +111,8 @@ std::string report_markdown(const ReportDoc& d) {
     if (st.only_old_rows + st.only_new_rows > 0)
       s += fmt::format("{} read by only one version ({} only by the old, {} only by the new), not compared.\n",
                        counted(st.only_old_rows + st.only_new_rows, "row", "rows"), st.only_old_rows, st.only_new_rows);
+    if (st.neither_rows > 0)
+      s += fmt::format("{} read by neither version (rejected by both), not compared.\n", counted(st.neither_rows, "row", "rows"));
     for (const LabelTransitions& t : st.transitions) {
       const size_t na = t.old_labels.size(), nb = t.new_labels.size();
       bool row_missing = false, col_missing = false;

@@ -264,6 +264,10 @@ std::unique_ptr<RunObserver::Partial> ReportAggregator::observe(const Batch& bat
       }
     }
     st.only_old_rows += old_batch.rows - o;
+    // Rows neither reads: the old one's rejected rows that the new one rejects too
+    // (none of its rows has their line).
+    for (const RowError& e : old_errors)
+      st.neither_rows += !std::binary_search(batch.line.begin(), batch.line.begin() + static_cast<ptrdiff_t>(rows), e.line);
   }
   return part;
 }
@@ -279,6 +283,7 @@ void ReportAggregator::merge(Partial& part) {
   total_.compared_rows += later.compared_rows;
   total_.only_old_rows += later.only_old_rows;
   total_.only_new_rows += later.only_new_rows;
+  total_.neither_rows += later.neither_rows;
   for (size_t i = 0; i < total_.transitions.size(); ++i) total_.transitions[i].merge(later.transitions[i]);
   for (size_t i = 0; i < total_.score_shifts.size(); ++i) {
     ReportStats::ScoreShift& s = total_.score_shifts[i];

@@ -81,6 +81,7 @@ struct ReportStats {
   // Rows only one definition reads: the old one rejects them (a cell invalid for one of
   // its fields), or the new one does (with --on-error skip; rejected rows of the run).
   uint64_t only_old_rows = 0, only_new_rows = 0;
+  uint64_t neither_rows = 0;                         // rows both definitions reject (`by neither`)
   std::vector<LabelTransitions> transitions;
   std::vector<std::string> only_old, only_new;
   struct ScoreShift {

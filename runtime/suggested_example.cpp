@@ -81,6 +81,7 @@ std::string literal_text(const ir::Program& p, const ir::NamedValue& n, const ir
     case ir::Display::Date: append_date(s, k.num); return s;
     case ir::Display::Timestamp: append_timestamp(s, k.num); return s;
     case ir::Display::Number: break;
+    case ir::Display::Set: return k.b ? "true" : "false";  // one member's Bool (callers group a set's members)
   }
   if (o.type == ir::Type::Enum) return member_name(p, o.enum_id, k.member);
   Column col;

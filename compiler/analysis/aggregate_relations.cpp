@@ -373,7 +373,7 @@ z3::expr ActivityEncoding::cell_weight(double h, size_t k, bool largest, z3::exp
       parts.push_back(d <= real_of(ctx_, ub) * n);
     }
   }
-  // The same events weighed with another half-life (decision 86): both weights are
+  // The same events weighed with another half-life (decision 94): both weights are
   // folds of one set of events, so they are related per event.
   for (const CellWeight& w : weights_) {
     if (w.cell != k || w.half_life == h) continue;

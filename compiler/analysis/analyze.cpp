@@ -9,11 +9,17 @@
 
 #include "base/civil_time.h"
 #include "compiler/analysis/checker.h"
+#include "compiler/analysis/contain.h"
+#include "compiler/analysis/event_witness.h"
 #include "compiler/analysis/witness.h"
 
 namespace leadc {
 
 void analyze(const ir::Program& program, const AnalyzeOptions& opts, Diagnostics& diags) {
+  if (opts.contain) {
+    analysis::analyze_contained(program, opts, diags);
+    return;
+  }
   // A solver error (resources, an internal failure) leaves what was not yet decided
   // undecided: a W0406, never a crash or a silent pass.
   try {
@@ -28,15 +34,15 @@ void analyze(const ir::Program& program, const AnalyzeOptions& opts, Diagnostics
 
 namespace leadc::analysis {
 
+unsigned analysis_ms(const AnalyzeOptions& opts) {
+  if (opts.total_ms) return opts.total_ms;
+  return static_cast<unsigned>(std::min<uint64_t>(UINT32_MAX, std::max<uint64_t>(30000, uint64_t{opts.timeout_ms} * 10)));
+}
+
 namespace {
 
 // How many of the questions the deadline cut off a W0406 names.
 constexpr size_t kNamedUndecided = 5;
-
-unsigned total_ms(const AnalyzeOptions& opts) {
-  if (opts.total_ms) return opts.total_ms;
-  return static_cast<unsigned>(std::min<uint64_t>(UINT32_MAX, std::max<uint64_t>(30000, uint64_t{opts.timeout_ms} * 10)));
-}
 
 }  // namespace
 
@@ -62,7 +68,7 @@ Checker::Checker(const ir::Program& program, const AnalyzeOptions& opts, Diagnos
     : program_(program),
       opts_(opts),
       diags_(diags),
-      deadline_(ctx_, total_ms(opts)),
+      deadline_(ctx_, analysis_ms(opts)),
       as_of_(ctx_.real_const("as_of")),
       enc_(ctx_, program, as_of_, "", std::min<uint64_t>(kRelateRlimit, opts.timeout_ms * kRlimitPerMs), true),
       params_(ctx_),
@@ -70,29 +76,43 @@ Checker::Checker(const ir::Program& program, const AnalyzeOptions& opts, Diagnos
   set_budget(params_);
 }
 
-void Checker::run() {
-  // Each part on its own, so that a solver error in one leaves the others' findings.
-  auto guarded = [&](Span span, const std::string& what, auto check) {
-    try {
-      check();
-    } catch (const z3::exception& e) {
-      undecided_because(span, what, std::string("the solver failed: ") + e.msg());
-    }
-  };
-  // Past the deadline, each part left is named once.
-  auto part = [&](Span span, const std::string& what, auto check) {
-    if (deadline_.passed()) {
-      out_of_time(span, "", {what});
-    } else {
-      guarded(span, what, check);
-    }
-  };
-  part(Span{}, "the conditions of this definition can be true and false", [&] { check_conditions(); });
-  for (const ir::Score& s : program_.scores) {
-    if (s.has_range) part(s.span, fmt::format("the points of score `{}` stay in range", s.name), [&] { check_score_range(s); });
+std::vector<AnalysisPart> analysis_parts(const ir::Program& program) {
+  std::vector<AnalysisPart> out;
+  out.push_back({AnalysisPart::Kind::Conditions, 0, Span{}, "the conditions of this definition can be true and false"});
+  for (size_t k = 0; k < program.scores.size(); ++k) {
+    const ir::Score& s = program.scores[k];
+    if (s.has_range)
+      out.push_back({AnalysisPart::Kind::Score, k, s.span, fmt::format("the points of score `{}` stay in range", s.name)});
   }
-  for (const ir::Classification& c : program_.classifications) {
-    part(c.span, fmt::format("the labels of `{}` are consistent", c.name), [&] { check_classification(c); });
+  for (size_t k = 0; k < program.classifications.size(); ++k) {
+    const ir::Classification& c = program.classifications[k];
+    out.push_back({AnalysisPart::Kind::Classification, k, c.span, fmt::format("the labels of `{}` are consistent", c.name)});
+  }
+  return out;
+}
+
+void Checker::run(const PartHooks* hooks) {
+  const std::vector<AnalysisPart> parts = analysis_parts(program_);
+  for (size_t k = 0; k < parts.size(); ++k) {
+    const AnalysisPart& p = parts[k];
+    if (hooks && hooks->mode(k) == PartMode::Skip) continue;
+    if (hooks) hooks->begin(k);
+    // Past the deadline, each part left is named once; each part on its own, so that
+    // a solver error in one leaves the others' findings.
+    if (deadline_.passed()) {
+      out_of_time(p.span, "", {p.what});
+    } else {
+      try {
+        switch (p.kind) {
+          case AnalysisPart::Kind::Conditions: check_conditions(); break;
+          case AnalysisPart::Kind::Score: check_score_range(program_.scores[p.index]); break;
+          case AnalysisPart::Kind::Classification: check_classification(program_.classifications[p.index]); break;
+        }
+      } catch (const z3::exception& e) {
+        undecided_because(p.span, p.what, std::string("the solver failed: ") + e.msg());
+      }
+    }
+    if (hooks) hooks->end(k);
   }
 }
 
@@ -264,8 +284,25 @@ z3::model Checker::witness(z3::solver& solver, const z3::expr& region, const std
 }
 
 Diagnostic* Checker::report_witnessed(DiagCode code, Span span, const std::string& message, const std::string& what,
-                                      const z3::model& model, const std::vector<uint32_t>& relevant,
-                                      const std::vector<WitnessClaim>& claims, const std::vector<ir::Reg>& roots) {
+                                      z3::solver& s, const z3::expr& goal, const z3::model& model,
+                                      const std::vector<uint32_t>& relevant, const std::vector<WitnessClaim>& claims,
+                                      const std::vector<ir::Reg>& roots, z3::model* shown) {
+  // A lead whose aggregates matter: the events that give them, so that the witness
+  // pastes into an example; a query of it that fails leaves the lead with values.
+  const bool aggregates = std::any_of(relevant.begin(), relevant.end(),
+                                      [&](uint32_t i) { return program_.inputs[i].synthetic; });
+  if (aggregates && !deadline_.passed()) {
+    std::optional<Witness> with;
+    try {
+      with = events_witness(s, goal, relevant, model, roots, claims, shown);
+    } catch (const z3::exception&) {
+    }
+    if (with) {
+      Diagnostic& d = diags_.report(code, span, message);
+      d.witness = with->text;
+      return &d;
+    }
+  }
   Witness w = witness_of(model, relevant, roots);
   if (opts_.confirm && !opts_.confirm(program_, w.lead, claims)) {
     Diagnostic& d = diags_.report(DiagCode::W0406, span,
@@ -276,6 +313,11 @@ Diagnostic* Checker::report_witnessed(DiagCode code, Span span, const std::strin
   }
   Diagnostic& d = diags_.report(code, span, message);
   d.witness = w.text;
+  if (shown && shown != &model) *shown = model;
+  if (aggregates && program_.activity)
+    d.notes.push_back({Span{}, fmt::format("no lead with at most {} events was found for it: the aggregates are "
+                                           "shown as values, which `given` cannot set",
+                                           EventWitness::kMaxEvents)});
   return &d;
 }
 
@@ -344,7 +386,7 @@ void Checker::check_score_range(const ir::Score& score) {
                          above ? score.hi : score.lo};
       Diagnostic* d = report_witnessed(DiagCode::W0502, score.span,
                                        fmt::format("points of score `{}` can go {} its range {}", score.name, side, range),
-                                       what, w, relevant, {claim}, {score.unclamped});
+                                       what, s, region, w, relevant, {claim}, {score.unclamped}, &w);
       if (d) {
         d->notes.insert(d->notes.begin(), {Span{}, fmt::format("this lead gets {} points before clamping",
                                                                decimal_text(w.eval(sum, true)))});

@@ -46,6 +46,10 @@ struct AnalyzeOptions {
   unsigned total_ms = 0;
   // A finding whose witness this rejects is reported as W0406, never as an error.
   ConfirmWitness confirm;
+  // Run the solver in a child process (compiler/analysis/contain.h), so that a crash
+  // inside it (a signal) is a W0406 for the part it happened in, not the end of
+  // leadc. For single-threaded callers (the command line): fork() copies one thread.
+  bool contain = false;
 };
 
 // A lead for which classification `classification` (an index of Program::classifications)

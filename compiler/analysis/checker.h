@@ -8,6 +8,7 @@
 #include <atomic>
 #include <condition_variable>
 #include <deque>
+#include <functional>
 #include <mutex>
 #include <thread>
 #include <optional>
@@ -39,6 +40,9 @@ constexpr unsigned kWallClockSlackMs = 200;
 // solvers when it passes (Z3_interrupt: every later check on the context answers
 // `unknown` at once, and formula simplification stops), so that a hang inside Z3 or
 // a formula too large to build in time ends as a W0406, never as a hang.
+// The time limit of the whole analysis in ms (AnalyzeOptions::total_ms or its default).
+unsigned analysis_ms(const AnalyzeOptions& opts);
+
 class Deadline {
  public:
   Deadline(z3::context& ctx, unsigned ms);
@@ -57,20 +61,45 @@ class Deadline {
   std::thread watchdog_;
 };
 
+// The analysis in parts, in the order in which it runs them: the conditions, each
+// score's range, each classification; `what` names the part in a W0406. A crash of
+// the solver costs only the part it happened in (contain.cpp).
+struct AnalysisPart {
+  enum class Kind : uint8_t { Conditions, Score, Classification };
+  Kind kind;
+  size_t index;  // into Program::scores / classifications
+  Span span;
+  std::string what;
+};
+std::vector<AnalysisPart> analysis_parts(const ir::Program& program);
+
+// Whether and how Checker::run runs a part: Run (its findings kept), Replay (run for
+// the state later parts read, its findings already known), Skip.
+enum class PartMode : uint8_t { Run, Replay, Skip };
+struct PartHooks {
+  std::function<PartMode(size_t part)> mode;
+  std::function<void(size_t part)> begin, end;  // around each part that runs
+};
+
 class Checker {
  public:
   Checker(const ir::Program& program, const AnalyzeOptions& opts, Diagnostics& diags);
-  void run();
+  // Every part (analysis_parts), or as `hooks` say.
+  void run(const PartHooks* hooks = nullptr);
   // reach.cpp: lead_for_label (analyze.h).
   LabelLead lead_for_label(size_t classification, size_t label);
 
  private:
-  // reach.cpp: the lead for the label's `goal` with events that give its aggregates
-  // (event_witness.h), confirmed; nullopt when none of `relevant` is an aggregate, no
-  // set of events within the bounds gives them, or the lead does not reproduce.
-  // `model`: the lead with aggregate values, which says how many events to allow.
-  std::optional<LabelLead> events_lead(z3::solver& s, const z3::expr& goal, const std::vector<uint32_t>& relevant,
-                                       const z3::model& model, ir::Reg root, const std::vector<WitnessClaim>& claims);
+  // witness_events.cpp: the witness of `goal` with events that give its aggregates
+  // (event_witness.h): the `given { … } events { … }` text (with ` as_of …` when one
+  // of `roots` depends on it) and the lead it reads back as, confirmed against
+  // `claims`; nullopt when none of `relevant` is an aggregate, no set of events within
+  // the bounds gives them, or the lead does not reproduce. `model`: the lead with
+  // aggregate values, which says how many events to allow. `shown`, when given, is
+  // set to the model of the witness returned.
+  std::optional<Witness> events_witness(z3::solver& s, const z3::expr& goal, const std::vector<uint32_t>& relevant,
+                                        const z3::model& model, const std::vector<ir::Reg>& roots,
+                                        const std::vector<WitnessClaim>& claims, z3::model* shown = nullptr);
 
  private:
   // analyze.cpp
@@ -148,13 +177,17 @@ class Checker {
   z3::model witness(z3::solver& solver, const z3::expr& region, const std::vector<uint32_t>& relevant,
                     const z3::model& fallback);
   // Prints the witness of `model` and has it confirmed (AnalyzeOptions::confirm):
-  // `claims` are what the finding says of that lead. A finding whose witness does
-  // not reproduce is reported as W0406 at `span` ("could not confirm whether `what`"),
-  // and null is returned; otherwise the finding is reported with `code` and
-  // `message`, the witness attached.
+  // `claims` are what the finding says of that lead. A lead whose aggregates matter is
+  // given as events (events_witness, asked on `s` for `goal`, the formula `model`
+  // satisfies), else with the aggregates' values as comments. A finding whose witness
+  // does not reproduce is reported as W0406 at `span` ("could not confirm whether
+  // `what`"), and null is returned; otherwise the finding is reported with `code` and
+  // `message`, the witness attached. `shown`, when given, is set to the model of the
+  // witness printed (`model` or the one with events).
   Diagnostic* report_witnessed(DiagCode code, Span span, const std::string& message, const std::string& what,
-                               const z3::model& model, const std::vector<uint32_t>& relevant,
-                               const std::vector<WitnessClaim>& claims, const std::vector<ir::Reg>& roots);
+                               z3::solver& s, const z3::expr& goal, const z3::model& model,
+                               const std::vector<uint32_t>& relevant, const std::vector<WitnessClaim>& claims,
+                               const std::vector<ir::Reg>& roots, z3::model* shown = nullptr);
   // Generalises `model` over the atoms of `roots` for `goal`; returns the region's
   // literals and sets `relevant` to the inputs they depend on.
   std::vector<Literal> region_of(z3::solver& solver, const z3::model& model, const std::vector<ir::Reg>& roots,

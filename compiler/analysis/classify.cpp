@@ -201,10 +201,11 @@ void Checker::report_overlap(z3::solver& s, const ir::Classification& cls, size_
   auto lits = region_of(s, m, {a.condition, b.condition}, both, relevant);
   if (doubtful(b.span, fmt::format("labels `{}` and `{}` of `{}` can both be true", a.name, b.name, cls.name), relevant))
     return;
-  z3::model w = witness(s, conjunction(enc_, lits) && both, relevant, m);
+  const z3::expr region = conjunction(enc_, lits) && both;
+  z3::model w = witness(s, region, relevant, m);
   std::string what = fmt::format("labels `{}` and `{}` of `{}` can both be true", a.name, b.name, cls.name);
   using K = WitnessClaim::Kind;
-  Diagnostic* d = report_witnessed(DiagCode::E0401, b.span, what, what, w, relevant,
+  Diagnostic* d = report_witnessed(DiagCode::E0401, b.span, what, what, s, region, w, relevant,
                                    {{a.condition, K::True}, {b.condition, K::True}}, {a.condition, b.condition});
   if (!d) return;
   d->notes.push_back({a.span, fmt::format("label `{}` is declared here", a.name)});
@@ -369,7 +370,8 @@ void Checker::find_gaps(z3::solver& s, const ir::Classification& cls, const std:
     z3::expr outside = region;
     for (unsigned j = 0; j < found.size(); ++j) outside = outside && !found[j];
     z3::expr fresh = outside && fallbacks_except(enc_, deps, relevant);
-    z3::model w = witness(s, ask(s, fresh) == z3::sat ? fresh : ask(s, outside) == z3::sat ? outside : region, relevant, *m);
+    const z3::expr chosen = ask(s, fresh) == z3::sat ? fresh : ask(s, outside) == z3::sat ? outside : region;
+    z3::model w = witness(s, chosen, relevant, *m);
     found.push_back(region);
     // A gap whose lead is one already shown (an optional field left out there and
     // `missing` here) is not shown again.
@@ -379,7 +381,7 @@ void Checker::find_gaps(z3::solver& s, const ir::Classification& cls, const std:
     Diagnostic* d = report_witnessed(DiagCode::E0402, cls.span,
                                      fmt::format("no label of `{}` is true for some leads", cls.name),
                                      fmt::format("{} no label of `{}`", k == 0 ? "some lead gets" : "more leads get", cls.name),
-                                     w, relevant, claims, conds);
+                                     s, chosen, w, relevant, claims, conds);
     if (d) d->notes.push_back({Span{}, fmt::format("no label of `{}` is true for this lead", cls.name)});
   }
 }

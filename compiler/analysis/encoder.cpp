@@ -140,8 +140,11 @@ void Encoder::make_input(size_t i) {
   const ir::Input& in = program_.inputs[i];
   std::string base = fmt::format("{}in{}_{}", prefix_, i, in.field);
   z3::expr known = in.optional ? ctx_.bool_const((base + "?").c_str()) : ctx_.bool_val(true);
+  // A set's members are read from one cell: known together (ir.h), member 0's flag.
+  if (in.kind == FieldKind::Set && in.set_member > 0) known = inputs_[i - static_cast<size_t>(in.set_member)].known;
   z3::expr raw = ctx_.bool_val(false), value = raw, domain = ctx_.bool_val(true), fallback = raw;
   switch (in.kind) {
+    case FieldKind::Set:  // one Boolean per member (is this member listed)
     case FieldKind::Bool:
       raw = value = ctx_.bool_const(base.c_str());
       fallback = ctx_.bool_val(false);

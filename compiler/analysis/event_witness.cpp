@@ -130,9 +130,15 @@ std::optional<size_t> EventWitness::count(const std::vector<uint32_t>& first, co
     const ir::Input& in = program_.inputs[i];
     if (!in.synthetic) continue;
     const ir::Aggregate& g = program_.activity->aggregates.at(in.aggregate);
+<<<<<<< HEAD
     // A count needs as many events, a summed weight at least as many (each weighs at most 1).
     if (g.kind == ir::AggregateKind::Count || g.kind == ir::AggregateKind::DecayedCount)
       want += std::max(0.0, std::ceil(std::strtod(decimal_text(model.eval(enc_.input(i).value, true)).c_str(), nullptr)));
+=======
+    // A count of N needs N events, a decayed count of w at least ceil(w) (each weighs 1 at most).
+    if (g.kind == ir::AggregateKind::Count || g.kind == ir::AggregateKind::DecayedCount)
+      want += std::ceil(std::max(0.0, std::strtod(decimal_text(model.eval(enc_.input(i).value, true)).c_str(), nullptr)));
+>>>>>>> main
     else
       want += 1;
   }
@@ -152,6 +158,17 @@ z3::expr EventWitness::tie(size_t n) {
 std::vector<z3::expr> EventWitness::soft(size_t n) {
   std::vector<z3::expr> out;
   for (size_t k = n; k-- > 0;) out.push_back(!present_[k]);
+  // Event times the windows leave free are days before the as-of (event k, k + 1 days
+  // before), else within the year before it: never the epoch's 1970-01-01.
+  if (program_.activity->time != ir::kNoReg) {
+    const ir::Reg time = program_.activity->time;
+    const z3::expr year = real_of(ctx_, 366.0 * 86400);
+    for (size_t k = 0; k < n; ++k) {
+      Encoder& e = event(k);
+      out.push_back(e.known(time) && e.value(time) == as_of_ - real_of(ctx_, static_cast<double>(k + 1) * 86400));
+      out.push_back(e.value(time) <= as_of_ && e.value(time) >= as_of_ - year);
+    }
+  }
   for (size_t k = 0; k < n; ++k)
     for (const z3::expr& nice : nice_values(event(k), event_inputs(k))) out.push_back(nice);
   return out;

@@ -32,7 +32,8 @@ class EventWitness {
   std::optional<size_t> count(const std::vector<uint32_t>& first, const z3::model& model);
   // Every aggregate of the program is the fold of events 0..n-1 (with their domains).
   z3::expr tie(size_t n);
-  // Preferences, in order: fewer events, then readable event values.
+  // Preferences, in order: fewer events, event times just before the as-of, then
+  // readable event values.
   std::vector<z3::expr> soft(size_t n);
   // The program's aggregate inputs (sorted).
   std::vector<uint32_t> aggregates() const;

@@ -12,11 +12,17 @@ namespace {
 
 std::string type_text(const ir::Program& p, const ir::Input& in) {
   std::string s = ir::field_kind_name(in.kind);
-  if (in.kind == ir::FieldKind::Enum && in.enum_id >= 0) {
+  if ((in.kind == ir::FieldKind::Enum || in.kind == ir::FieldKind::Set) && in.enum_id >= 0) {
+    if (in.kind == ir::FieldKind::Set) s += " of";
     s += " {";
     const auto& members = p.enums[in.enum_id].members;
-    for (size_t k = 0; k < members.size(); ++k) s += (k ? ", " : " ") + members[k];
+    const auto& spellings = p.enums[in.enum_id].spellings;
+    for (size_t k = 0; k < members.size(); ++k) {
+      s += (k ? ", " : " ") + members[k];
+      if (in.kind == ir::FieldKind::Set && k < spellings.size() && !spellings[k].empty()) s += " \"" + spellings[k] + "\"";
+    }
     s += " }";
+    if (in.kind == ir::FieldKind::Set) s += " separator \"" + ir::set_separator(in) + "\"";
   }
   if (!in.unit.empty()) s += " in " + in.unit;
   return s;
@@ -36,9 +42,20 @@ bool widens(const ir::Input& x, const ir::Input& y) {
 }
 
 bool same_type(const ir::Program& a, const ir::Input& x, const ir::Program& b, const ir::Input& y, bool members_ok) {
+<<<<<<< HEAD
   if ((x.kind != y.kind && !(members_ok && widens(x, y))) || x.scale != y.scale || x.unit != y.unit ||
       x.synthetic != y.synthetic)
     return false;
+=======
+  if (x.kind != y.kind || x.scale != y.scale || x.unit != y.unit || x.synthetic != y.synthetic) return false;
+  if (x.kind == ir::FieldKind::Set) {
+    // A set's inputs are its members by index: the two lists must be the same, and
+    // so must the separator, for one encoding to read the cell for both versions.
+    if (x.enum_id < 0 || y.enum_id < 0 || a.enums[x.enum_id].members != b.enums[y.enum_id].members) return false;
+    if (a.enums[x.enum_id].spellings != b.enums[y.enum_id].spellings || ir::set_separator(x) != ir::set_separator(y))
+      return false;
+  }
+>>>>>>> main
   if (x.kind == ir::FieldKind::Enum) {
     if ((x.enum_id < 0) != (y.enum_id < 0)) return false;
     if (x.enum_id >= 0 && !members_ok) {
@@ -114,7 +131,8 @@ std::string append_version(ir::Program& dst, const ir::Program& src, int32_t enu
     for (size_t k = 0; first && k < dst.inputs.size() && found < 0; ++k) {
       const ir::Input& d = dst.inputs[k];
       if (d.synthetic != in.synthetic) continue;
-      if (in.synthetic ? d.field == in.field : column_of(d) == column_of(in)) found = static_cast<int>(k);
+      if (in.synthetic ? d.field == in.field : column_of(d) == column_of(in) && d.set_member == in.set_member)
+        found = static_cast<int>(k);
     }
     if (found >= 0) {
       ir::Input& have = dst.inputs[found];

@@ -34,7 +34,7 @@ struct MergedVersions {
   // then the new ones), and per version, the merged member values that version reads.
   // A lead with another member is one the version rejects.
   std::vector<std::pair<uint32_t, std::vector<int32_t>>> members_read_by[2];
-  // Merged inputs one version reads as `int` and the other as `number` (decision 86):
+  // Merged inputs one version reads as `int` and the other as `number` (decision 94):
   // the merged input is a number, and the `int` version reads only whole values (a
   // cell `1.5` is one it rejects).
   std::vector<uint32_t> whole_by[2];

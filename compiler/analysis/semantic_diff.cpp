@@ -178,7 +178,9 @@ class Differ {
 
   // Input i "does not matter": its fallback when required, missing when optional.
   z3::expr left_out(uint32_t i) const {
-    return m_.program.inputs[i].optional ? !enc_.input(i).known : enc_.input(i).is_fallback;
+    // A set's member shares the set's known flag: left out, it is not listed.
+    const ir::Input& in = m_.program.inputs[i];
+    return in.optional && in.kind != ir::FieldKind::Set ? !enc_.input(i).known : enc_.input(i).is_fallback;
   }
 
   // A witness of `goal` (satisfiable on `s`, which holds nothing else): as few inputs
@@ -291,7 +293,7 @@ class Differ {
       z3::model model = minimal_model(s, goal, first);
       if (auto with = events_witness(s, goal, relevant, first, model, timed); with && reproduces(*with)) return with;
       // The values' count of events may be too few when weights or sums are bounded
-      // only (decision 86): every event a witness may have, once more.
+      // only (decision 94): every event a witness may have, once more.
       if (!values_stand(first)) {
         std::vector<uint32_t> again = relevant;
         if (auto with = events_witness(s, goal, relevant, again, model, timed, analysis::EventWitness::kMaxEvents);
@@ -299,7 +301,7 @@ class Differ {
           return with;
       }
       // The aggregates' values as comments: replayed with those values, which proves
-      // nothing unless some events give them (decision 86).
+      // nothing unless some events give them (decision 94).
       if (values_stand(first)) {
         DiffChange c = witness_of(model, first, timed);
         if (reproduces(c)) return c;
@@ -321,7 +323,7 @@ class Differ {
   // the events (counts, any, none, latest, earliest; cells all found). A sum or a
   // decayed weight is bounded, not fixed, by the cells: its value may be one no set of
   // events gives, and two half-lives' weights of one lead are related only through
-  // bounds (decision 86).
+  // bounds (decision 94).
   bool values_stand(const std::vector<uint32_t>& inputs) const {
     if (!m_.program.activity) return true;
     if (enc_.approximate(inputs)) return false;
@@ -537,7 +539,7 @@ class Differ {
 
   // Every transition is found by asking for a lead whose two outcomes differ, then
   // excluding that pair and asking again (one incremental solver): the questions are
-  // as many as the transitions, not as the pairs of labels (decision 87). A question
+  // as many as the transitions, not as the pairs of labels (decision 95). A question
   // that runs out of time says that the transitions not listed yet are undecided.
   void diff_classification(const ir::Classification& ca, const ir::Classification& cb, OutputDiff& d) {
     const bool t = timed(ca.reg, cb.reg);
@@ -663,7 +665,7 @@ class Differ {
       bool largest_undecided = false;
       if (!found) {
         // No lead reproduces the largest change the solver allows: the aggregates'
-        // relations bound it from above only (decision 86). The largest change that
+        // relations bound it from above only (decision 94). The largest change that
         // witness events shared by both versions give is shown, with the bound; the
         // largest one itself stays undecided.
         found = events_best(goal, change, relevant, t, replays);

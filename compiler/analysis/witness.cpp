@@ -152,6 +152,9 @@ std::string format_value(const ir::Program& program, size_t input, const z3::exp
     case FieldKind::Phone:
       read_back.str = string_of(raw);
       return quote(read_back.str);
+    case FieldKind::Set:  // one member's Bool (make_witness prints the whole set)
+      read_back.b = raw.is_true();
+      return raw.is_true() ? "true" : "false";
     case FieldKind::Enum: {
       int64_t m = raw.get_numeral_int64();
       read_back.member = static_cast<int32_t>(m);
@@ -201,6 +204,28 @@ Witness make_witness(const Encoder& enc, const z3::model& model, const std::vect
     bool is_relevant = next < relevant.size() && relevant[next] == i;
     if (is_relevant) ++next;
     const ir::Input& in = p.inputs[i];
+    if (in.kind == FieldKind::Set) {
+      // The whole set at its member 0: `products: [crm, cms]`, members in declaration
+      // order; a member that does not matter is not listed (the fallback).
+      const size_t n = p.enums.at(in.enum_id).members.size();
+      auto relevant_member = [&](size_t k) { return std::binary_search(relevant.begin(), relevant.end(), uint32_t(i + k)); };
+      bool any = false;
+      for (size_t k = 0; k < n; ++k) any = any || relevant_member(k);
+      const std::string& name = names ? (*names)[i] : in.field;
+      const bool known = !in.optional || (any && model.eval(enc.input(i).known, true).is_true());
+      std::string list;
+      for (size_t k = 0; k < n; ++k) {
+        ir::Example::Given g{static_cast<uint32_t>(i + k), {}};
+        g.value.missing = !known;
+        g.value.b = known && relevant_member(k) && model.eval(enc.input(i + k).raw, true).is_true();
+        if (g.value.b) list += (list.empty() ? "" : ", ") + p.enums[in.enum_id].members[k];
+        if (known || any) w.lead.given.push_back(g);
+      }
+      if (!name.empty() && (any || !in.optional)) parts.push_back(name + ": " + (known ? "[" + list + "]" : "missing"));
+      while (next < relevant.size() && relevant[next] < i + n) ++next;
+      i += n - 1;
+      continue;
+    }
     const InputVars& v = enc.input(i);
     const std::string& name = names ? (*names)[i] : in.field;
     // An input the text leaves out still goes into the lead.
@@ -305,7 +330,17 @@ z3::expr fallbacks_except(const Encoder& enc, const std::vector<uint32_t>& input
     while (next < relevant.size() && relevant[next] < i) ++next;
     if (next < relevant.size() && relevant[next] == i) continue;
     const InputVars& v = enc.input(i);
-    if (enc.program().inputs[i].optional) {
+    const ir::Input& in = enc.program().inputs[i];
+    if (in.kind == FieldKind::Set) {
+      // A set's members share one known flag: a member that does not matter is not
+      // listed, and the set is missing only when none of its members matters.
+      parts.push_back(v.is_fallback);
+      const uint32_t first = i - static_cast<uint32_t>(in.set_member);
+      const size_t n = enc.program().enums.at(in.enum_id).members.size();
+      bool any = false;
+      for (uint32_t k = first; k < first + n; ++k) any = any || std::binary_search(relevant.begin(), relevant.end(), k);
+      if (in.optional && !any) parts.push_back(!v.known);
+    } else if (in.optional) {
       parts.push_back(!v.known);
     } else {
       parts.push_back(v.is_fallback);

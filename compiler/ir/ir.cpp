@@ -40,7 +40,8 @@ std::vector<bool> required_registers(const Program& p) {
   auto mark = [&](Reg r) {
     if (r != kNoReg && r < required.size()) required[r] = true;
   };
-  for (const Output& o : p.outputs) mark(o.reg);
+  for (const Output& o : p.outputs)
+    for (Reg r : o.display == Display::Set ? set_registers(p, o) : std::vector<Reg>{o.reg}) mark(r);
   for (const Term& t : p.terms) mark(t.reg);
   for (const ConstDecl& c : p.consts) mark(c.reg);
   for (const Score& s : p.scores) {
@@ -72,8 +73,27 @@ const char* field_kind_name(FieldKind k) {
     case FieldKind::Duration: return "duration";
     case FieldKind::Money: return "money";
     case FieldKind::Enum: return "enum";
+    case FieldKind::Set: return "set";
   }
   return "?";
+}
+
+std::vector<Reg> set_registers(const Program& p, const Output& o) {
+  std::vector<Reg> regs;
+  if (o.display != Display::Set || o.enum_id < 0 || static_cast<size_t>(o.enum_id) >= p.enums.size()) return regs;
+  for (size_t m = 0; m < p.enums[o.enum_id].members.size(); ++m) regs.push_back(o.reg + static_cast<Reg>(m));
+  return regs;
+}
+
+const std::string& set_separator(const Input& in) {
+  static const std::string semicolon = ";";
+  return in.separator.empty() ? semicolon : in.separator;
+}
+
+const std::string& set_separator(const Program& p, const Output& o) {
+  static const std::string semicolon = ";";
+  if (o.reg >= p.code.size() || p.code[o.reg].op != Op::Field || p.code[o.reg].a >= p.inputs.size()) return semicolon;
+  return set_separator(p.inputs[p.code[o.reg].a]);
 }
 
 NamedValue input_named_value(const Input& in, Reg reg) {
@@ -90,6 +110,7 @@ NamedValue input_named_value(const Input& in, Reg reg) {
     case FieldKind::Bool: o.display = Display::Bool; break;
     case FieldKind::Text: case FieldKind::Email: case FieldKind::Phone: o.display = Display::Text; break;
     case FieldKind::Enum: o.display = Display::Enum; break;
+    case FieldKind::Set: o.display = Display::Set; break;
     case FieldKind::Date: o.display = Display::Date; break;
     case FieldKind::Timestamp: o.display = Display::Timestamp; break;
     case FieldKind::Int: case FieldKind::Number: case FieldKind::Duration: case FieldKind::Money:
@@ -153,6 +174,7 @@ const char* display_name(Display d) {
     case Display::Enum: return "enum";
     case Display::Date: return "date";
     case Display::Timestamp: return "timestamp";
+    case Display::Set: return "set";
   }
   return "?";
 }
@@ -216,6 +238,11 @@ std::string print(const Program& p) {
     out += fmt::format("  ${} {}: {}", i, in.field, field_kind_name(in.kind));
     if (in.kind == FieldKind::Enum && in.enum_id >= 0 && static_cast<size_t>(in.enum_id) < p.enums.size()) {
       out += "(" + p.enums[in.enum_id].name + ")";
+    }
+    if (in.kind == FieldKind::Set && in.enum_id >= 0 && static_cast<size_t>(in.enum_id) < p.enums.size() &&
+        in.set_member >= 0 && static_cast<size_t>(in.set_member) < p.enums[in.enum_id].members.size()) {
+      out += fmt::format("({}.{} sep {:?})", p.enums[in.enum_id].name, p.enums[in.enum_id].members[in.set_member],
+                         set_separator(in));
     }
     if (in.synthetic) out += fmt::format(" aggregate {}", in.aggregate);
     else if (in.column != in.field) out += fmt::format(" column {:?}", in.column);

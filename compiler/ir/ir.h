@@ -12,6 +12,12 @@
 //            dates and timestamps in seconds since 1970-01-01T00:00:00Z, int as is.
 //   Str   -> bytes (text, email, phone)
 //   Enum  -> int32 index into Program::enums[enum_id].members
+//
+// A `set of ENUM` field is one Bool input per member of its enum (FieldKind::Set,
+// Input::set_member), read from the same cell: true when the cell lists the member.
+// The inputs of one set are consecutive, members in declaration order, and all known
+// or all missing together; `has`, `has any`, `has all` and `is empty` lower to And/Or/
+// Not over them, so every engine and the analysis need no op of their own for sets.
 #pragma once
 
 #include <cstdint>
@@ -96,7 +102,8 @@ Operands operands(const Instr& ins);
 
 // What a cell of the input file holds, and how it is turned into an IR value.
 enum class FieldKind : uint8_t {
-  Bool, Int, Number, Text, Email, Phone, Date, Timestamp, Duration, Money, Enum
+  Bool, Int, Number, Text, Email, Phone, Date, Timestamp, Duration, Money, Enum,
+  Set,  // one member of a `set of ENUM` cell (Input::set_member); IR type Bool
 };
 const char* field_kind_name(FieldKind k);
 
@@ -115,6 +122,10 @@ struct Input {
   std::string format;
   bool format_is_name = false;
   std::string zone;
+  // FieldKind::Set: which member of enums[enum_id] this input says the cell lists, and
+  // the text between two members in a cell (`separator "…"`, default ";").
+  int32_t set_member = -1;
+  std::string separator;
   // Activities (additive): an aggregate over the lead's events, such as
   // `count(activity where kind == webinar_attend)`. It has no column in the lead
   // file (`column` is empty, `field` is the aggregate's source text); the runtime
@@ -138,7 +149,10 @@ struct EnumType {
 };
 
 // How an output column is printed. The printed number is value / scale.
-enum class Display : uint8_t { Bool, Number, Text, Enum, Date, Timestamp };
+// Set: the members of enums[enum_id] that are true among registers reg ..
+// reg + members - 1 (the Field registers of a set's inputs, see set_registers), in
+// declaration order, joined by the set's separator (set_separator); missing when they are.
+enum class Display : uint8_t { Bool, Number, Text, Enum, Date, Timestamp, Set };
 
 struct Output {
   std::string name;
@@ -236,6 +250,14 @@ struct Program {
   int find_input(const std::string& field) const;
   const NamedValue* find_name(const std::string& name) const;  // null when not declared
 };
+
+// The registers of a Display::Set value, one Bool per member in declaration order
+// (empty for any other display).
+std::vector<Reg> set_registers(const Program& p, const Output& o);
+// The separator a set input's cells use: Input::separator, or ";"; and that of a
+// Display::Set value (its first register's input).
+const std::string& set_separator(const Input& in);
+const std::string& set_separator(const Program& p, const Output& o);
 
 // ---- Activities (additive) --------------------------------------------------------
 // What an aggregate folds over a lead's matching events. A lead with no matching

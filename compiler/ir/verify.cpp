@@ -101,6 +101,45 @@ class Verifier {
         return fmt::format("input `{}` has an enum type that does not exist", in.field);
       }
     }
+    if (std::string err = sets(); !err.empty()) return err;
+    return "";
+  }
+
+  // A set's inputs: Bool, consecutive, one per member of an existing enum in order,
+  // all reading one column; a Display::Set value names their Field registers in order.
+  std::string sets() const {
+    for (size_t i = 0; i < p_.inputs.size(); ++i) {
+      const Input& in = p_.inputs[i];
+      if (in.kind != FieldKind::Set) continue;
+      if (in.type != Type::Bool || in.enum_id < 0 || size_t(in.enum_id) >= p_.enums.size())
+        return fmt::format("set input `{}` is not a Bool of an existing enum", in.field);
+      const bool first = in.set_member == 0;
+      const Input* prev = i > 0 ? &p_.inputs[i - 1] : nullptr;
+      const bool follows = prev && prev->kind == FieldKind::Set && prev->field == in.field && prev->column == in.column &&
+                           prev->enum_id == in.enum_id && prev->set_member + 1 == in.set_member;
+      if (!first && !follows) return fmt::format("set input `{}` member {} is out of order", in.field, in.set_member);
+      const size_t n = p_.enums[in.enum_id].members.size();
+      if (size_t(in.set_member) + 1 == n) continue;
+      if (i + 1 >= p_.inputs.size() || p_.inputs[i + 1].kind != FieldKind::Set || p_.inputs[i + 1].field != in.field)
+        return fmt::format("set input `{}` lacks members after {}", in.field, in.set_member);
+    }
+    auto check = [&](const Output& o) -> std::string {
+      if (o.display != Display::Set) return "";
+      std::vector<Reg> regs = set_registers(p_, o);
+      if (regs.empty()) return fmt::format("set `{}` has no members", o.name);
+      for (size_t m = 0; m < regs.size(); ++m) {
+        if (regs[m] >= p_.code.size()) return fmt::format("set `{}` names no register", o.name);
+        const Instr& ins = p_.code[regs[m]];
+        if (ins.op != Op::Field || ins.a >= p_.inputs.size() || p_.inputs[ins.a].kind != FieldKind::Set ||
+            p_.inputs[ins.a].set_member != static_cast<int32_t>(m) || p_.inputs[ins.a].enum_id != o.enum_id)
+          return fmt::format("set `{}`: register %{} is not member {} of its set", o.name, regs[m], m);
+      }
+      return "";
+    };
+    for (const Output& o : p_.outputs)
+      if (std::string err = check(o); !err.empty()) return err;
+    for (const NamedValue& n : p_.names)
+      if (std::string err = check(n.value); !err.empty()) return err;
     return "";
   }
 

@@ -358,7 +358,10 @@ class Emitter {
 
   std::string run() {
     std::vector<Reg> roots;
-    for (const auto& out : p_.outputs) roots.push_back(out.reg);
+    for (const auto& out : p_.outputs) {
+      roots.push_back(out.reg);
+      for (Reg r : ir::set_registers(p_, out)) roots.push_back(r);  // a set's output reads every member
+    }
     Layers leads(p_, o_, roots, "leadc_");
     ranges_ = ir::value_ranges(p_);
 
@@ -534,6 +537,12 @@ class Emitter {
       case ir::Display::Bool:
       case ir::Display::Text:
       case ir::Display::Enum: return v;
+      case ir::Display::Set: {
+        std::vector<std::string> members;
+        for (Reg r : ir::set_registers(p_, out)) members.push_back(l.ref(r));
+        return d_.set_text(members, p_.enums.at(static_cast<size_t>(out.enum_id)).members,
+                           ir::set_separator(p_, out));
+      }
     }
     return v;
   }
@@ -555,6 +564,7 @@ class Emitter {
 Expected<std::string> emit_sql(const ir::Program& program, const SqlOptions& opts) {
   if (Status s = ir::verify(program, {.enum_names = true}); !s) return Failure{"ill-formed IR program: " + s.error()};
   if (program.outputs.empty()) return Failure{"the program has no outputs"};
+
   if (program.activity && program.key_input() < 0) return Failure{"a definition with activities needs a key field"};
   return Emitter(program, opts).run();
 }

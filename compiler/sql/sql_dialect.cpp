@@ -164,7 +164,8 @@ std::string Dialect::column_type(ir::FieldKind k) const {
     case ir::FieldKind::Text:
     case ir::FieldKind::Email:
     case ir::FieldKind::Phone:
-    case ir::FieldKind::Enum: return nullable(text_type());
+    case ir::FieldKind::Enum:
+    case ir::FieldKind::Set: return nullable(text_type());
   }
   return text_type();
 }
@@ -202,7 +203,8 @@ std::string Dialect::load_clickhouse(const ir::Input& in, const std::string& col
     case ir::FieldKind::Text:
     case ir::FieldKind::Email:
     case ir::FieldKind::Phone:
-    case ir::FieldKind::Enum: return "nullIf(" + text + ", '')";
+    case ir::FieldKind::Enum:
+    case ir::FieldKind::Set: return "nullIf(" + text + ", '')";  // a set: load() reads it with set_member()
     case ir::FieldKind::Date:
     case ir::FieldKind::Timestamp:
       // DateTime holds whole seconds from 1970 on (18.16 has no DateTime64).
@@ -285,6 +287,7 @@ std::string Dialect::offset_with_colon(const std::string& cell) const {
 }
 
 std::string Dialect::load(const ir::Input& in, const std::string& col, const ir::Program* program) const {
+  if (in.kind == ir::FieldKind::Set && program) return set_member(in, col, *program);
   if (d_ == SqlDialect::ClickHouse) return load_clickhouse(in, col);
   // A table loaded straight from the CSV holds every cell as text, and an empty cell
   // as '' (not NULL): '' is missing, as in a lead file, and numbers, booleans and
@@ -326,6 +329,7 @@ std::string Dialect::load(const ir::Input& in, const std::string& col, const ir:
       return "ROUND(" + scaled() + ")";
     case ir::FieldKind::Text:
     case ir::FieldKind::Email:
+    case ir::FieldKind::Set:  // read by set_member() above when the program is given
     case ir::FieldKind::Phone:
     case ir::FieldKind::Enum: {
       // SQLite may hold digits-only text as a number when the column has no type.

@@ -5,6 +5,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "compiler/ir/ir.h"
 #include "compiler/sql/emit_sql.h"
@@ -39,6 +40,13 @@ class Dialect {
   // The IR value of input column `col` (already quoted). `program`: for an enum field,
   // whose members' spellings (`"Decision Maker"`) read as the member's name.
   std::string load(const ir::Input& in, const std::string& col, const ir::Program* program = nullptr) const;
+  // A set's member input (FieldKind::Set): whether the cell in `col` lists the
+  // member by its name or text (sql_sets.cpp).
+  std::string set_member(const ir::Input& in, const std::string& col, const ir::Program& program) const;
+  // A set's output text: the names of the members whose Bool SQL is true, in order,
+  // joined by `sep`; NULL when the set is missing.
+  std::string set_text(const std::vector<std::string>& members, const std::vector<std::string>& names,
+                       const std::string& sep) const;
   std::string as_of_now() const;                      // current epoch seconds, double
   // Typed outputs: a whole-number double as an integer column; whole cents as the
   // amount in DECIMAL(digits, 2) where the engine has one.

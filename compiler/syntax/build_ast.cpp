@@ -167,6 +167,12 @@ class Builder {
     } else if (auto* inl = dynamic_cast<P::InlineEnumTypeContext*>(t)) {
       out.type.kind = ast::TypeRef::Kind::InlineEnum;
       enum_members(inl->enumType(), out.type.members, out.type.spellings);
+    } else if (auto* set = dynamic_cast<P::SetTypeContext*>(t)) {
+      out.type.kind = ast::TypeRef::Kind::Set;
+      if (auto* named = dynamic_cast<P::NamedSetElementContext*>(set->setElement()))
+        out.type.name = ident(named->ident());
+      else if (auto* inl = dynamic_cast<P::InlineSetElementContext*>(set->setElement()))
+        enum_members(inl->enumType(), out.type.members, out.type.spellings);
     }
     for (auto* opt : f->fieldOption()) {
       if (dynamic_cast<P::KeyOptionContext*>(opt)) out.key = true;
@@ -180,6 +186,8 @@ class Builder {
         out.named_format = true;
       } else if (auto* z = dynamic_cast<P::ZoneOptionContext*>(opt))
         out.zone = ast::Ident{unquote(z->STRING()->getText()), span(z->STRING())};
+      else if (auto* sep = dynamic_cast<P::SeparatorOptionContext*>(opt))
+        out.separator = ast::Ident{unquote(sep->STRING()->getText()), span(sep->STRING())};
     }
     return out;
   }
@@ -238,13 +246,13 @@ class Builder {
     ast::ExampleDecl e;
     e.title = unquote(x->STRING()->getText());
     e.span = span(x);
-    for (auto* b : x->givenBlock()->binding()) e.given.push_back({ident(b->ident()), expr(b->expr()), span(b), "==", {}});
+    for (auto* b : x->givenBlock()->binding()) e.given.push_back({ident(b->ident()), binding_value(b), span(b), "==", {}});
     if (auto* ev = x->eventsBlock()) {
       e.has_events = true;
       e.events_span = span(ev);
       for (auto* r : ev->eventRecord()) {
         std::vector<ast::Binding> record;
-        for (auto* b : r->binding()) record.push_back({ident(b->ident()), expr(b->expr()), span(b), "==", {}});
+        for (auto* b : r->binding()) record.push_back({ident(b->ident()), binding_value(b), span(b), "==", {}});
         e.events.push_back(std::move(record));
       }
     }
@@ -257,6 +265,24 @@ class Builder {
         e.expect.push_back(std::move(binding));
       }
     return e;
+  }
+
+  // `name: VALUE`, or `name: [a, b]` (a set's members).
+  ast::ExprPtr binding_value(P::BindingContext* b) {
+    if (auto* list = b->memberList()) {
+      auto e = make(ast::ExprKind::SetLit, list);
+      add_members(*e, list);
+      return e;
+    }
+    return expr(b->expr());
+  }
+
+  void add_members(ast::Expr& e, P::MemberListContext* list) {
+    for (auto* id : list->ident()) {
+      auto m = make(ast::ExprKind::Name, id);
+      m->text = id->getText();
+      e.args.push_back(std::move(m));
+    }
   }
 
   ast::ExprPtr make(ast::ExprKind kind, antlr4::ParserRuleContext* ctx) {
@@ -322,6 +348,28 @@ class Builder {
       bool nott = x->NOT() != nullptr;
       e->negated = missing != nott;
       e->args.push_back(expr(x->expr()));
+      return e;
+    }
+    if (auto* x = dynamic_cast<P::IsEmptyExprContext*>(ctx)) {
+      auto e = make(K::IsEmpty, x);
+      e->negated = x->NOT() != nullptr;
+      e->args.push_back(expr(x->expr()));
+      return e;
+    }
+    if (auto* x = dynamic_cast<P::HasExprContext*>(ctx)) {
+      auto e = make(K::Has, x);
+      e->text = "has";
+      e->args.push_back(expr(x->expr()));
+      auto m = make(K::Name, x->ident());
+      m->text = x->ident()->getText();
+      e->args.push_back(std::move(m));
+      return e;
+    }
+    if (auto* x = dynamic_cast<P::HasSomeExprContext*>(ctx)) {
+      auto e = make(K::Has, x);
+      e->text = x->quantifier->getText();  // "any" or "all"
+      e->args.push_back(expr(x->expr()));
+      add_members(*e, x->memberList());
       return e;
     }
     if (auto* x = dynamic_cast<P::RangeExprContext*>(ctx)) {

@@ -22,7 +22,8 @@ bool is_soft_keyword(const std::string& d) {
       "`version`", "`owner`", "`key`",  "`from`", "`first`",    "`match`",     "`unique`",
       "`per`",     "`max`",   "`count`", "`any`", "`none`",     "`sum`",       "`latest`",
       "`earliest`", "`decay`", "`half_life`", "`given`", "`expect`", "`std`", "`type`", "`as_of`", "`events`",
-      "`enum`",    "`lead`",  "`activity`", "`score`", "`output`", "`example`", "`format`", "`zone`"};
+      "`enum`",    "`lead`",  "`activity`", "`score`", "`output`", "`example`", "`format`", "`zone`",
+      "`set`",     "`of`",    "`has`", "`all`", "`empty`", "`separator`"};
   return soft.count(d) > 0;
 }
 

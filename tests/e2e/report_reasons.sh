@@ -37,7 +37,11 @@ for r, o in zip(rows, objs):
     assert o["as_of"] == r["as_of"] == "2026-11-22T00:00:00Z"
 PY
 contains "a when rule as +N condition" "$T/rt.csv" "+25 lead_source == referral"
-contains "a per rule with the points it added" "$T/rt.csv" "+5 per whitepaper_downloads"
+contains "a per rule with the points it added, and how" "$T/rt.csv" "+10 (2 × 5) per whitepaper_downloads"
+# `run --reasons` says what a rule added as `leadc explain` does (one text: added_text).
+expect_exit "explain RT-1003" 0 "$LEADC" explain $RT --leads $LEADS --id RT-1003 "${ASOF[@]}"
+contains "explain: +10 (2 × 5)" "$T/out" "→ +10 (2 × 5)"
+contains "a capped per rule says so, as explain does" "$T/rt.csv" "+15 (5 × 5, capped at 15) per whitepaper_downloads"
 
 # The limit: a definition whose reasons are longer than 255 characters is cut, with the marker.
 {
@@ -104,19 +108,25 @@ CLARGS=(--leads $G/clamp_leads.csv --activities $G/clamp_events.csv "${ASOF[@]}"
 expect_exit "clamp: run --reasons" 0 "$LEADC" run $CL "${CLARGS[@]}" --reasons -o "$T/cl.csv"
 cp "$T/err" "$T/cl.summary"
 golden "clamp reasons (csv)" "$G/clamp_reasons.csv" "$T/cl.csv"
-contains "a clamped score's reason says so" "$T/cl.csv" "points=50 (sum 80, clamped to 50): +30 source == referral, +50 per count"
+contains "a clamped score's reason says so" "$T/cl.csv" "points=50 (sum 80, clamped to 50): +30 source == referral, +50 (2 × 25) per count"
+expect_exit "explain a clamped lead" 0 "$LEADC" explain $CL --leads $G/clamp_leads.csv --activities $G/clamp_events.csv --id L1 "${ASOF[@]}"
+contains "explain says the clamp as run does" "$T/out" "sum 80, clamped to 50"
+contains "explain's per rule as run's" "$T/out" "→ +50 (2 × 25)"
 contains "clamped below too" "$T/cl.csv" "points=0 (sum -10, clamped to 0): -10 seats < 5"
 if grep -q "points=35 (" "$T/cl.csv"; then bad "a score inside its range has no clamped note"; else ok "a score inside its range has no clamped note"; fi
-contains "run summary: one orphan event, singular" "$T/cl.summary" "5 matched a lead, 1 event for a key with no lead (1 key)"
+contains "run summary: one orphan event, singular" "$T/cl.summary" "5 matched a lead, 1 event for a key with no lead (1 key);"
+# The activities line reads as a sentence: counts, then the events' share of the run's time.
+matches "run summary: the activities line" "$T/cl.summary" '^  activities: 6 events read \([0-9]+ keys?\), 0 rejected, 5 matched a lead, 1 event for a key with no lead \(1 key\); [0-9]+\.[0-9]{2} s of the [0-9]+\.[0-9]{2} s run$'
+
 expect_exit "clamp: report md" 0 "$LEADC" report $CL "${CLARGS[@]}" --format md -o "$T/cl.md" -q
 golden "clamp report (md)" "$G/clamp_report.md" "$T/cl.md"
 # The report's event counts are the run summary's (one count).
 python3 - "$T/cl.summary" "$T/cl.md" <<'PY' && ok "report events row = run summary" || bad "report events row = run summary"
 import re, sys
 summary, md = open(sys.argv[1]).read(), open(sys.argv[2]).read()
-m = re.search(r"activities: (\d+) events? read, (\d+) rejected, .*; (\d+) matched a lead, (\d+) events? for (?:a key|keys) with no lead \((\d+) keys?\)", summary)
+m = re.search(r"activities: (\d+) events? read \(\d+ keys?\), (\d+) rejected, (\d+) matched a lead(?:, (\d+) events? for (?:a key|keys) with no lead \((\d+) keys?\))?", summary)
 assert m, summary
-read, rejected, matched, orphans, okeys = map(int, m.groups())
+read, rejected, matched, orphans, okeys = (int(g or 0) for g in m.groups())
 assert read == rejected + matched + orphans, m.groups()
 row = f"| events | {read} read, {rejected} rejected, {matched} matched a lead, {orphans} orphan{'' if orphans == 1 else 's'} ({okeys} key{'' if okeys == 1 else 's'} with no lead) |"
 assert row in md, (row, md)
@@ -143,6 +153,25 @@ bad_plural='\b1 (leads|rows|events|keys|orphans|timestamps)\b|\b(0|[2-9]|[1-9][0
 if grep -hEo "$bad_plural" "$T/one.summary" "$T/cl.summary" "$T/one.report.err" "$T/one.md" "$T/one.html" "$T/one_vs.md" "$T/one_vs.html" "$T/cl.md" "$T/cl.html" "$T/rt.md" "$T/wf.md"; then
   bad "a count with the wrong number of its noun (above)"
 else ok "singular and plural: no '1 leads', no '2 lead' in reports and summaries"; fi
+
+# --vs says how many rows neither version reads (rejected by both), as `leadc diff
+# --leads` does ("by neither"), beside those only one reads.
+cat > "$T/nb_old.lead" <<'LEAD'
+lead { id: text key  seats: int  region: enum { eu, us }? }
+classify size (first match) {
+  big   when seats >= 100
+  small otherwise
+}
+output id, size
+LEAD
+sed 's/seats >= 100/seats >= 50/; s/enum { eu, us }/enum { eu, us, apac }/' "$T/nb_old.lead" > "$T/nb_new.lead"
+printf 'id,seats,region\nN1,20,eu\nN2,60,us\nN3,oops,eu\nN4,7,apac\nN5,x,us\n' > "$T/nb.csv"
+expect_exit "report --vs with rows neither reads" 0 "$LEADC" report "$T/nb_new.lead" --leads "$T/nb.csv" --vs "$T/nb_old.lead" --on-error skip --format md -o "$T/nb.md" -q
+contains "md: read by both (N1, N2)" "$T/nb.md" "2 leads read by both definitions."
+contains "md: read by only one (N4: apac is the new one's)" "$T/nb.md" "1 row read by only one version (0 only by the old, 1 only by the new), not compared."
+contains "md: read by neither (N3, N5)" "$T/nb.md" "2 rows read by neither version (rejected by both), not compared."
+expect_exit "report --vs html with rows neither reads" 0 "$LEADC" report "$T/nb_new.lead" --leads "$T/nb.csv" --vs "$T/nb_old.lead" --on-error skip -o "$T/nb.html" -q
+contains "html: read by neither" "$T/nb.html" '<p data-neither-rows="2">2 rows read by neither version (rejected by both), not compared.</p>'
 
 expect_exit "--grid picks two classifications" 0 "$LEADC" report $RT --leads $LEADS "${ASOF[@]}" --format md --grid interest,route -q
 contains "grid interest × route" "$T/out" "### interest × route"

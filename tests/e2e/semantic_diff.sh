@@ -177,7 +177,7 @@ expect_exit "report --vs --on-error skip" 0 "$LEADC" report "$T/r2.lead" --vs "$
 contains "report counts the old-only row" "$T/r3.md" "1 row read by only one version (1 only by the old, 0 only by the new), not compared."
 
 # --- issue 12: a longer half-life only raises decayed weights: no fall, and every rise shown
-# is one whose events, folded by both versions, reproduce it (decision 86).
+# is one whose events, folded by both versions, reproduce it (decision 94).
 sed 's/^score behaviour (0..100) {$/score behaviour (0..100) {\n  decay half_life 30 days/' examples/behaviour.lead >"$T/decay30.lead"
 sed 's/decay half_life 30 days/decay half_life 60 days/' "$T/decay30.lead" >"$T/decay60.lead"
 grep -q "half_life 60 days" "$T/decay60.lead" || bad "the decay edit did not apply"

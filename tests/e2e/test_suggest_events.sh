@@ -71,6 +71,10 @@ contains "an example, not a comment" "$T/out" 'example "review: route is sales" 
 matches "with the events that give the label" "$T/out" '^  given \{ lead_id: "[^"]*" \} events \{ \{ kind: demo(, at: [-0-9T:Z]+)? \} \}'
 contains "its expectation is the label" "$T/out" "  expect route == sales"
 if grep -q "the solver's lead needs events" "$T/out"; then bad "not commented out"; else ok "not commented out"; fi
+# The event's time, which no window constrains here, is a day before the as-of
+# (2026-11-22), not the epoch (issue 18, user trial).
+contains "an event time just before the as-of" "$T/out" "{ kind: demo, at: 2026-11-21T00:00:00Z }"
+if grep -q "1970-01-01" "$T/out"; then bad "no event at 1970-01-01"; else ok "no event at 1970-01-01"; fi
 cp "$T/ev.lead" "$T/ev_pasted.lead"
 sed -n '/^suggested examples for/,$p' "$T/out" | tail -n +2 >> "$T/ev_pasted.lead"
 expect_exit "the events suggestion passes" 0 "$LEADC" test "$T/ev_pasted.lead" --coverage
@@ -95,6 +99,19 @@ expect_exit "suggest for counted and recent events" 0 "$LEADC" test "$T/many.lea
 contains "the coverage before" "$T/out" "coverage of $T/many.lead: 4 of 7 goals (57.1%)"
 contains "warm gets an example" "$T/out" 'example "review: route is warm" {'
 matches "with three events and an as_of" "$T/out" '^  given \{ lead_id: "[^"]*" \} events \{ \{[^}]*\}, \{[^}]*\}, \{[^}]*\} \} as_of '
+# Times that satisfy the window: the recent demo within the 30 days before the as-of.
+python3 - "$T/out" <<'PY' && ok "event times within a year before the as-of, the window kept" || bad "event times within a year before the as-of, the window kept"
+import re, sys
+from datetime import datetime, timedelta
+for line in open(sys.argv[1]):
+    m = re.match(r'^  given \{[^}]*\} events \{ (.*) \} as_of (\S+)', line)
+    if not m: continue
+    as_of = datetime.fromisoformat(m.group(2).replace("Z", "+00:00"))
+    for kind, at in re.findall(r"\{ kind: (\w+), at: (\S+) \}", m.group(1)):
+        t = datetime.fromisoformat(at.replace("Z", "+00:00"))
+        assert as_of - timedelta(days=366) <= t <= as_of, (kind, at, as_of)
+        if kind == "demo": assert t >= as_of - timedelta(days=30), (at, as_of)
+PY
 contains "too many events: commented out" "$T/out" "the solver's lead needs events"
 contains "and what the lead gets without them" "$T/out" '// them it gets `hold`.'
 contains "the expectation once the events are there" "$T/out" "//   expect route == sales"

@@ -43,7 +43,8 @@
 
 namespace {
 
-// One field of every kind the reader parses differently; column i feeds input i.
+// One field of every kind the reader parses differently; each column feeds its field's
+// inputs (one, or a set's one per member: `s` and `t` are multi-select cells, seed s24).
 const char* const kDefinition = R"(
 type role = enum { buyer, user, champion }
 lead {
@@ -59,6 +60,8 @@ lead {
   dt:  date?
   ts:  timestamp?
   x:   number?
+  s:   set of role?
+  t:   set of enum { a, b, c } separator "|"
 }
 output id
 )";
@@ -94,12 +97,15 @@ struct Fixture {
     plan.path = "fuzz.csv";
     plan.program = program.get();
     for (size_t i = 0; i < program->inputs.size(); ++i) plan.fields.emplace_back(*program, i);
-    plan.columns = program->inputs.size();
+    plan.columns = 0;
     plan.feed_begin.assign(1, 0);
-    for (uint32_t i = 0; i < plan.columns; ++i) {
+    const auto& inputs = program->inputs;
+    for (uint32_t i = 0; i < inputs.size(); ++i) {
+      if (i > 0 && inputs[i].column != inputs[i - 1].column) plan.feed_begin.push_back(i);
+      if (i == 0 || inputs[i].column != inputs[i - 1].column) ++plan.columns;
       plan.feed_inputs.push_back(i);
-      plan.feed_begin.push_back(i + 1);
     }
+    plan.feed_begin.push_back(static_cast<uint32_t>(inputs.size()));
   }
 };
 

@@ -54,6 +54,7 @@ CheckedFile analyze_compiled(CheckedFile out, unsigned solver_timeout_ms, bool r
     AnalyzeOptions aopts;
     aopts.timeout_ms = solver_timeout_ms;
     aopts.confirm = rt::witness_confirmation();  // every witness printed is one the interpreter reproduces
+    aopts.contain = true;                        // a crash inside the solver is a W0406 (contain.h)
     analyze(*out.compilation.program, aopts, out.diags);
   }
   out.diags.sort();

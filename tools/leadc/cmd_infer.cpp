@@ -39,7 +39,9 @@ std::string draft_text(const rt::InferredLead& lead, const std::string& path) {
     out += " }\n";
   }
   out += "\nlead {\n";
-  auto type_part = [](const rt::InferredField& f) { return f.type + (f.optional ? "?" : "") + (f.key ? " key" : ""); };
+  auto type_part = [](const rt::InferredField& f) {
+    return (f.is_set ? "set of " : "") + f.type + (f.optional ? "?" : "") + (f.key ? " key" : "");
+  };
   auto format_part = [](const rt::InferredField& f) {
     return f.format.empty() ? std::string() : "format " + (f.format_is_name ? f.format : quoted(f.format));
   };

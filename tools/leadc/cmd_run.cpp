@@ -77,10 +77,14 @@ void print_summary(const ir::Program& p, const rt::RunStats& st, const std::stri
 void print_activity_summary(const rt::ActivityTable& t, double seconds, double run_seconds) {
   const rt::ActivityStats& st = t.stats();
   const rt::EventCounts n = t.counts();  // the same counts as the report's
-  std::string out = fmt::format("  activities: {} read, {} rejected, {} in {:.2f} s of the {:.2f} s; {} matched a lead, {} for {} with no lead ({})\n",
-                                counted(n.read, "event", "events"), n.rejected, counted(n.keys, "key", "keys"), seconds,
-                                run_seconds, n.matched, counted(n.orphans, "event", "events"),
-                                n.orphan_keys == 1 ? "a key" : "keys", counted(n.orphan_keys, "key", "keys"));
+  // `activities: 6 events read (3 keys), 0 rejected, 5 matched a lead, 1 event for a key
+  // with no lead (1 key); 0.01 s of the 0.02 s run` (the orphans only when there are some).
+  std::string out = fmt::format("  activities: {} read ({}), {} rejected, {} matched a lead", counted(n.read, "event", "events"),
+                                counted(n.keys, "key", "keys"), n.rejected, n.matched);
+  if (n.orphans > 0)
+    out += fmt::format(", {} for {} with no lead ({})", counted(n.orphans, "event", "events"),
+                       n.orphan_keys == 1 ? "a key" : "keys", counted(n.orphan_keys, "key", "keys"));
+  out += fmt::format("; {:.2f} s of the {:.2f} s run\n", seconds, run_seconds);
   if (!st.rejects_path.empty()) out += fmt::format("  rejected events written to {}\n", st.rejects_path);
   out += zoneless_note(st.zoneless_utc, "event ");
   std::fwrite(out.data(), 1, out.size(), stderr);

@@ -74,7 +74,7 @@ std::string render_text(const SemanticDiff& d, const Counts* counts, const Style
                             fmt::format(" (by {} given {}{})", points_phrase(c->points),
                                         witness_line(*c).substr(6), count));
           else if (c->largest_undecided)
-            // The witness' change is certain, the largest one is not (decision 86).
+            // The witness' change is certain, the largest one is not (decision 94).
             parts.push_back(st.change(fmt::format("can {} by {}", verb, points_phrase(c->points))) + " (" +
                             witness_line(*c) + count + "), " + st.doubt("perhaps by more: undecided"));
           else

@@ -48,6 +48,32 @@ std::string with_reason(rt::Truth t, const std::vector<std::string>& missing) {
   return v;
 }
 
+// What a rule added, as `leadc explain` and `run --reasons` both say it: `+25`,
+// `+10 (2 × 5)`, `+15 (4 × 5, capped at 15)`, `0 (condition false)`.
+std::string added_text(const ir::ScoreRule& rule, const rt::RuleResult& rr) {
+  std::string res = rr.added > 0 ? "+" + number(rr.added) : number(rr.added);
+  const std::string m = missing_text(rr.missing);
+  if (rr.has_condition) {
+    if (rr.condition == rt::Truth::Unknown) {
+      res += " (condition unknown" + (m.empty() ? std::string() : ", " + m) + ")";
+    } else if (rr.condition == rt::Truth::False) {
+      res += " (condition false)";
+    }
+  } else if (rr.has_per) {
+    if (!rr.per_value.known) {
+      res += " (value unknown" + (m.empty() ? std::string() : ", " + m) + ")";
+    } else {
+      res += " (" + rr.per_value.text + " × " + number(rule.points);
+      if (rr.capped) res += ", capped at " + number(rule.cap);
+      res += ")";
+    }
+  }
+  return res;
+}
+
+// `sum 130, clamped to 100`: the points listed add up to the sum, not to the value.
+std::string clamp_text(double sum, double final) { return "sum " + number(sum) + ", clamped to " + number(final); }
+
 }  // namespace
 
 ExplainText::ExplainText(const Compilation& c) : c_(c), p_(*c.program), explainer_(*c.program) {
@@ -76,7 +102,7 @@ ExplainText::ExplainText(const Compilation& c) : c_(c), p_(*c.program), explaine
                             (l.condition == ir::kNoReg ? std::string("otherwise") : one_line_text(l.condition_span)));
 
   // `+25 when lead_source == referral` -> `lead_source == referral`: the points are shown
-  // as added (a `per` rule's differ from its N), `when` goes without saying.
+  // as added (a `per` rule's as `+10 (2 × 5)`), `when` goes without saying.
   rule_text_.resize(p_.scores.size());
   for (size_t s = 0; s < p_.scores.size(); ++s)
     for (const ir::ScoreRule& rule : p_.scores[s].rules) {
@@ -129,31 +155,11 @@ std::string ExplainText::full(const rt::Registers& regs, size_t row) const {
       w = std::max(w, texts.back().size());
     }
     for (size_t k = 0; k < s.rules.size(); ++k) {
-      const ir::ScoreRule& rule = s.rules[k];
-      const rt::RuleResult& rr = sr.rules[k];
-      std::string res = rr.added > 0 ? "+" + number(rr.added) : number(rr.added);
-      const std::string m = missing_text(rr.missing);
-      if (rr.has_condition) {
-        if (rr.condition == rt::Truth::Unknown) {
-          res += " (condition unknown" + (m.empty() ? std::string() : ", " + m) + ")";
-        } else if (rr.condition == rt::Truth::False) {
-          res += " (condition false)";
-        }
-      } else if (rr.has_per) {
-        if (!rr.per_value.known) {
-          res += " (value unknown" + (m.empty() ? std::string() : ", " + m) + ")";
-        } else {
-          res += " (" + rr.per_value.text + " × " + number(rule.points);
-          if (rr.capped) res += ", capped at " + number(rule.cap);
-          res += ")";
-        }
-      }
+      const std::string res = added_text(s.rules[k], sr.rules[k]);
       out += "  " + pad(texts[k], w) + "  → " + res + "\n";
     }
     if (s.rules.size() > 1 || sr.clamped != 0) {
-      out += "  sum " + number(sr.sum);
-      if (sr.clamped != 0) out += ", clamped to " + number(sr.final);
-      out += "\n";
+      out += "  " + (sr.clamped != 0 ? clamp_text(sr.sum, sr.final) : "sum " + number(sr.sum)) + "\n";
     }
   }
 
@@ -224,23 +230,15 @@ void ExplainText::reasons(const rt::Registers& regs, size_t row, rt::ItemList& i
     item += '=';
     if (col.known[row]) rt::append_number(item, col.num[row]);
     else item += "missing";
-    if (explainer_.clamped(s, regs, row) != 0) {
-      // `engagement=100 (sum 130, clamped to 100)`, as `leadc explain` says it: the points
-      // listed add up to the sum, not to the value.
-      item += " (sum ";
-      rt::append_number(item, explainer_.rule_sum(s, regs, row));
-      item += ", clamped to ";
-      rt::append_number(item, col.num[row]);
-      item += ')';
-    }
+    if (explainer_.clamped(s, regs, row) != 0)
+      item += " (" + clamp_text(explainer_.rule_sum(s, regs, row), col.num[row]) + ")";  // as `leadc explain` says it
     bool any = false;
     for (size_t j = 0; j < sc.rules.size(); ++j) {
       const double added = explainer_.rule_added(s, j, regs, row);
       if (added == 0) continue;
       item += any ? ", " : ": ";
       any = true;
-      if (added > 0) item += '+';
-      rt::append_number(item, added);
+      item += added_text(sc.rules[j], explainer_.rule(s, j, regs, row));  // `+10 (2 × 5)`, as explain says it
       item += ' ';
       item += rule_text_[s][j];
     }

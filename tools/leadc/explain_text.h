@@ -26,7 +26,7 @@ class ExplainText {
 
   // The `reasons` cell of `leadc run --reasons`, as items: per classification (source
   // order) `fit=A: role == economic_buyer and …`, then per score
-  // `engagement=35: +25 lead_source == referral, +10 per webinar_attended`
+  // `engagement=35: +25 lead_source == referral, +10 (2 × 5) per webinar_attended`
   // (the rules that added points, in order). Joined by `; ` the items are at most
   // kReasonsLimit characters: where they would be longer they are cut and end in
   // kReasonsCut (a CRM text field of 255 characters takes the whole cell).

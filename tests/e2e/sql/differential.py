@@ -96,7 +96,7 @@ def literal(text, dialect="sqlite"):
 def sql_value(kind, text, dialect, column=None):
     if text == "":
         return "NULL"
-    if kind in ("text", "email", "phone", "enum"):
+    if kind in ("text", "email", "phone", "enum", "set"):  # a set: the cell's separated text
         return literal(text, dialect)
     text = text.strip(" ")
     if kind == "bool":
@@ -385,6 +385,10 @@ def norm(value, display):
     if display == "timestamp":
         s = str(value).replace(" ", "T").rstrip("Z")
         return s[:19]
+    if display == "set":
+        # `leadc run --format jsonl` writes a JSON array, SQL the names joined by `;`
+        # (the examples' sets use the default separator).
+        return ";".join(value) if isinstance(value, list) else str(value)
     return str(value)
 
 
@@ -398,7 +402,7 @@ TYPE_CLASS = {
 }
 # What each display may come back as (SQLite has no boolean, date or decimal type).
 ALLOWED = {
-    "bool": {"bool"}, "date": {"date"}, "timestamp": {"timestamp"}, "text": {"text"}, "enum": {"text"},
+    "bool": {"bool"}, "date": {"date"}, "timestamp": {"timestamp"}, "text": {"text"}, "enum": {"text"}, "set": {"text"},
     "number": {"int", "float", "decimal"},
 }
 SQLITE_AS = {"bool": "int", "date": "text", "timestamp": "text"}

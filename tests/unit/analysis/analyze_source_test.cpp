@@ -170,7 +170,7 @@ output id, impossible, negative, possible
   CHECK(never[1]->message.find("negative") != std::string::npos);
 }
 
-TEST_CASE("analysis: a witness with aggregates keeps them in comments and still parses") {
+TEST_CASE("analysis: a witness with aggregates gives them as events and still parses") {
   const char* text = R"(
 lead {
   id: text key
@@ -193,7 +193,12 @@ output id, tier
   REQUIRE(overlaps[0]->witness);
   const std::string& w = *overlaps[0]->witness;
   CHECK(w.find("vip: true") != std::string::npos);
-  CHECK(w.find("// count(activity where kind == visit within 30 days): ") != std::string::npos);
+  // Three visits within the 30 days (issue 18), as an example's `events { … }`.
+  CHECK(w.find(" events { { kind: visit, at: ") != std::string::npos);
+  size_t visits = 0;
+  for (size_t at = w.find("{ kind: visit"); at != std::string::npos; at = w.find("{ kind: visit", at + 1)) ++visits;
+  CHECK(visits == 3);
+  CHECK(w.find("//") == std::string::npos);
   Diagnostics d;
   std::string example = std::string(text) + "example \"w\" {\n  " + w + "\n}\n";
   Compilation c = compile_source("witness.lead", example, d);

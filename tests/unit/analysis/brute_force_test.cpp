@@ -774,12 +774,50 @@ std::vector<Lead> all_event_leads(const ir::Program& p, int max_events) {
   return out;
 }
 
-// Reads the aggregates a witness lists (`// agg3: 2`); those it does not list have the
-// value of a lead without events, as in an example without `events`.
+// Reads the aggregates of a witness: folded from its `events { { kind: a, v: 1 }, … }`
+// (issue 18: check's witnesses give events) as the runtime folds them, or as it lists
+// them (`// agg3: 2`) where it has no events; those it does not list have the value
+// of a lead without events, as in an example without `events`.
 Lead parse_event_witness(const ir::Program& p, const std::string& w) {
   Lead l(p.inputs.size() + 1);
   l[0].known = true;
   l.back() = {true, kDay0 * kDay, false, 0, ""};
+  if (const size_t ev = w.find(" events { "); ev != std::string::npos) {
+    const ir::Activity& act = *p.activity;
+    const size_t n = act.aggregates.size();
+    std::vector<double> count(n, 0), sum(n, 0);
+    for (size_t at = w.find('{', ev + 9); at != std::string::npos; at = w.find('{', at + 1)) {
+      const size_t end = w.find('}', at);
+      REQUIRE(end != std::string::npos);
+      const std::string one = w.substr(at + 1, end - at - 1);
+      EventType e{0, false, 0};
+      if (one.find("kind: b") != std::string::npos) e.kind = 1;
+      if (const size_t v = one.find("v: "); v != std::string::npos && one.compare(v + 3, 7, "missing") != 0) {
+        e.known = true;
+        e.v = std::stoi(one.substr(v + 3));
+      }
+      const auto verdicts = event_verdicts(act, e);
+      for (size_t g = 0; g < n; ++g) {
+        if (!verdicts[g].first) continue;
+        count[g] += 1;
+        sum[g] += verdicts[g].second;
+      }
+      at = end;
+    }
+    for (size_t g = 0; g < n; ++g) {
+      const ir::Aggregate& a = act.aggregates[g];
+      Cell& c = l[a.input];
+      c.known = true;
+      switch (a.kind) {
+        case ir::AggregateKind::Count: c.num = count[g]; break;
+        case ir::AggregateKind::Sum: c.num = sum[g]; break;
+        case ir::AggregateKind::Any: c.b = count[g] > 0; break;
+        case ir::AggregateKind::None: c.b = count[g] == 0; break;
+        default: FAIL("unexpected aggregate");
+      }
+    }
+    return l;
+  }
   for (const ir::Aggregate& a : p.activity->aggregates) {
     Cell& c = l[a.input];
     c.known = true;

@@ -200,3 +200,28 @@ TEST_CASE("comments inside expressions and after headers keep their lines") {
   REQUIRE(out);
   CHECK(*out == text);
 }
+
+TEST_CASE("sets: `set of`, `separator`, `has any [ … ]`, `is empty` and `[a, b]` values keep their layout") {
+  const std::string canonical = R"(type product = enum { crm, cms "CMS Hub" }
+lead {
+  lead_id:  text key
+  products: set of product?                    from "Products"
+  tags:     set of enum { a, b } separator "|"
+}
+term t = products has any [crm, cms] and not (products has all [crm]) or tags is not empty or products has cms
+example "e" {
+  given { lead_id: "x", products: [crm, cms], tags: [] }
+  expect t == true
+}
+)";
+  auto once = fmt(canonical);
+  REQUIRE(once);
+  CHECK(*once == canonical);
+  auto squeezed = fmt("type product = enum { crm, cms \"CMS Hub\" }\nlead {\n lead_id: text key\n products: set   of product?  "
+                      "from \"Products\"\n tags: set of enum {a,b} separator \"|\"\n}\nterm t = products has any[crm,cms] and "
+                      "not (products has all [ crm ]) or tags is not empty or products has cms\nexample \"e\" {\n given { "
+                      "lead_id: \"x\", products: [crm,cms], tags: [ ] }\n expect t == true\n}\n");
+  REQUIRE(squeezed);
+  CHECK(*squeezed == canonical);
+  CHECK(ast_of(*squeezed) == ast_of(canonical));
+}

@@ -121,3 +121,41 @@ TEST_CASE("declaration errors") {
   CHECK(compile(std::string(kLead) + "classify c (first match) { X otherwise\n Y when demo }\n")->has(leadc::DiagCode::E0205));
   CHECK(compile(std::string(kLead) + "import \"../../etc/passwd\"\n")->has(leadc::DiagCode::E0002));
 }
+
+TEST_CASE("sets: `set of` a declared or inline enum; what may not be a set") {
+  const std::string head = "type product = enum { crm, cms, ops }\n";
+  auto ok = compile(head + "lead {\n lead_id: text key\n p: set of product?\n q: set of enum { a, b } separator \"|\"\n}\n"
+                           "term t = p has crm and q has any [a, b] and not (p has all [crm, ops]) and q is not empty\n"
+                           "output lead_id, p, t\n");
+  for (auto& d : ok->diags.all()) CAPTURE(d.message);
+  CHECK_FALSE(ok->diags.has_errors());
+  REQUIRE(ok->c.program);
+  CHECK(ok->c.program->find_name("p")->value.display == leadc::ir::Display::Set);
+  // A set never is the key, an activity field, a term, a compared value; separator is for sets.
+  CHECK(compile(head + "lead {\n p: set of product key\n}\n")->has(leadc::DiagCode::E0205));
+  CHECK(compile(head + "lead {\n lead_id: text key\n n: int separator \"|\"\n}\n")->has(leadc::DiagCode::E0205));
+  CHECK(compile(head + "lead {\n lead_id: text key\n p: set of product separator \" \"\n}\n")->has(leadc::DiagCode::E0205));
+  CHECK(compile(head + "lead {\n lead_id: text key\n}\nactivity {\n lead_id: text key\n at: timestamp\n p: set of product\n}\n")
+            ->has(leadc::DiagCode::E0205));
+  CHECK(compile(head + "lead {\n lead_id: text key\n p: set of prodct\n}\n")->has(leadc::DiagCode::E0201));
+  const std::string lead = head + "lead {\n lead_id: text key\n p: set of product?\n}\n";
+  CHECK(compile(lead + "term t = p\noutput lead_id, t\n")->has(leadc::DiagCode::E0301));
+  CHECK(compile(lead + "term t = p in [crm]\noutput lead_id, t\n")->has(leadc::DiagCode::E0301));
+  CHECK(compile(lead + "term t = p has any []\noutput lead_id, t\n")->has(leadc::DiagCode::E0301));
+  CHECK(compile(lead + "term t = p has crn\noutput lead_id, t\n")->has(leadc::DiagCode::E0304));
+  CHECK(compile(lead + "term t = p has all [crm, opz]\noutput lead_id, t\n")->has(leadc::DiagCode::E0304));
+  CHECK(compile(lead + "example \"e\" {\n given { lead_id: \"x\", p: [crm, nope] }\n}\n")->has(leadc::DiagCode::E0304));
+  CHECK(compile(lead + "term t = p is empty\nexample \"e\" {\n given { lead_id: \"x\", p: [] }\n expect t == true\n}\n"
+                       "output lead_id, t\n")->diags.has_errors() == false);
+}
+
+TEST_CASE("sets lower to And/Or/Not over the members' Bool inputs") {
+  auto r = compile("type product = enum { crm, cms, ops }\nlead {\n lead_id: text key\n p: set of product?\n}\n"
+                   "term any_of = p has any [crm, cms]\nterm either = p has crm or p has cms\n"
+                   "output lead_id, any_of, either\n");
+  REQUIRE(r->c.program);
+  const auto& p = *r->c.program;
+  // The CodeBuilder shares equal instructions: `has any [a, b]` is `has a or has b`.
+  CHECK(p.find_name("any_of")->value.reg == p.find_name("either")->value.reg);
+  CHECK(p.code[p.find_name("any_of")->value.reg].op == leadc::ir::Op::Or);
+}
