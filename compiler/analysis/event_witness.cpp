@@ -130,15 +130,9 @@ std::optional<size_t> EventWitness::count(const std::vector<uint32_t>& first, co
     const ir::Input& in = program_.inputs[i];
     if (!in.synthetic) continue;
     const ir::Aggregate& g = program_.activity->aggregates.at(in.aggregate);
-<<<<<<< HEAD
-    // A count needs as many events, a summed weight at least as many (each weighs at most 1).
-    if (g.kind == ir::AggregateKind::Count || g.kind == ir::AggregateKind::DecayedCount)
-      want += std::max(0.0, std::ceil(std::strtod(decimal_text(model.eval(enc_.input(i).value, true)).c_str(), nullptr)));
-=======
     // A count of N needs N events, a decayed count of w at least ceil(w) (each weighs 1 at most).
     if (g.kind == ir::AggregateKind::Count || g.kind == ir::AggregateKind::DecayedCount)
       want += std::ceil(std::max(0.0, std::strtod(decimal_text(model.eval(enc_.input(i).value, true)).c_str(), nullptr)));
->>>>>>> main
     else
       want += 1;
   }

@@ -42,12 +42,9 @@ bool widens(const ir::Input& x, const ir::Input& y) {
 }
 
 bool same_type(const ir::Program& a, const ir::Input& x, const ir::Program& b, const ir::Input& y, bool members_ok) {
-<<<<<<< HEAD
   if ((x.kind != y.kind && !(members_ok && widens(x, y))) || x.scale != y.scale || x.unit != y.unit ||
       x.synthetic != y.synthetic)
     return false;
-=======
-  if (x.kind != y.kind || x.scale != y.scale || x.unit != y.unit || x.synthetic != y.synthetic) return false;
   if (x.kind == ir::FieldKind::Set) {
     // A set's inputs are its members by index: the two lists must be the same, and
     // so must the separator, for one encoding to read the cell for both versions.
@@ -55,7 +52,6 @@ bool same_type(const ir::Program& a, const ir::Input& x, const ir::Program& b, c
     if (a.enums[x.enum_id].spellings != b.enums[y.enum_id].spellings || ir::set_separator(x) != ir::set_separator(y))
       return false;
   }
->>>>>>> main
   if (x.kind == ir::FieldKind::Enum) {
     if ((x.enum_id < 0) != (y.enum_id < 0)) return false;
     if (x.enum_id >= 0 && !members_ok) {
