@@ -171,7 +171,7 @@ std::vector<Candidate> candidates(const CellFacts& f, std::string_view header) {
   if (f.all_10_digits && time_header(header)) c.push_back({FieldKind::Timestamp, "timestamp", "epoch_seconds", true, ""});
   if (!f.leading_zero) {
     // `1.234` (int) after the plain number: `1.200` is 1.2 unless the file says
-    // otherwise (decision 93), before `1.234,56` so `1.234.567` is an int.
+    // otherwise (decision 96), before `1.234,56` so `1.234.567` is an int.
     for (const char* p : {"", "1,234", "1 234"}) c.push_back({FieldKind::Int, "int", p, false, ""});
     c.push_back({FieldKind::Number, "number", "", false, ""});
     c.push_back({FieldKind::Int, "int", "1.234", false, ""});

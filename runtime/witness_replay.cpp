@@ -1,5 +1,7 @@
 #include "runtime/witness_replay.h"
 
+#include <cmath>
+
 #include "runtime/evaluator.h"
 #include "runtime/examples.h"
 
@@ -13,6 +15,8 @@ std::optional<std::vector<ir::Constant>> replay_witness(const ir::Program& progr
     if (in.kind == ir::FieldKind::Enum && in.enum_id >= 0 && !g.value.missing &&
         (g.value.member < 0 || static_cast<size_t>(g.value.member) >= program.enums[in.enum_id].members.size()))
       return std::nullopt;
+    // A number that is not whole is no `int` cell (a field widened to `number` in another version).
+    if (in.kind == ir::FieldKind::Int && !g.value.missing && g.value.num != std::floor(g.value.num)) return std::nullopt;
   }
   std::vector<std::string> problems;
   Batch batch = given_batch(program, lead.given, 1, problems, lead.events, lead.as_of);

@@ -53,6 +53,30 @@ std::string shape(const ir::Program& p, ir::Reg r, std::unordered_map<ir::Reg, s
   return memo[r] = out;
 }
 
+// The weights of one cell's events under two half-lives h1 < h2 (ratio = h2 / h1 > 1):
+// per event x = 2^(-age/h1) and y = 2^(-age/h2) lie on the curve x = y^ratio, y in
+// 0..1 (convex), so x <= y (the chord) and x >= each tangent a*y - b. Summed over the
+// cell's n events: s1 <= s2 and s1 >= a*s2 - b*n; the largest weights likewise (the
+// largest x is the largest y's). The tangents' coefficients are rounded so that the
+// bounds stay below the curve (the runtime computes weights in doubles). This is a
+// convex outer bound of the exact set, never smaller than it.
+void relate_half_lives(double ratio, const z3::expr& s1, const z3::expr& s2, const z3::expr& l1, const z3::expr& l2,
+                       const z3::expr& n, z3::expr_vector& parts) {
+  z3::context& ctx = s1.ctx();
+  parts.push_back(s1 <= s2);
+  parts.push_back(l1 <= l2);
+  // Tangent points: a grid, and the point of slope 1 (the largest y - x).
+  std::vector<double> at{0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95};
+  at.push_back(std::pow(ratio, -1 / (ratio - 1)));
+  for (double y0 : at) {
+    if (!(y0 > 0 && y0 < 1)) continue;
+    const double a = std::floor(ratio * std::pow(y0, ratio - 1) * 1e6) / 1e6;
+    const double b = std::ceil((ratio - 1) * std::pow(y0, ratio) * 1e6 + 1) / 1e6;
+    parts.push_back(s1 >= real_of(ctx, a) * s2 - real_of(ctx, b) * n);
+    parts.push_back(l1 >= real_of(ctx, a) * l2 - real_of(ctx, b));
+  }
+}
+
 }  // namespace
 
 // Questions about one event of the events program, in a Z3 context of its own (its
@@ -348,6 +372,15 @@ z3::expr ActivityEncoding::cell_weight(double h, size_t k, bool largest, z3::exp
       parts.push_back(top <= real_of(ctx_, ub));
       parts.push_back(d <= real_of(ctx_, ub) * n);
     }
+  }
+  // The same events weighed with another half-life (decision 94): both weights are
+  // folds of one set of events, so they are related per event.
+  for (const CellWeight& w : weights_) {
+    if (w.cell != k || w.half_life == h) continue;
+    const bool mine_shorter = h < w.half_life;
+    relate_half_lives(mine_shorter ? w.half_life / h : h / w.half_life, mine_shorter ? d : w.sum,
+                      mine_shorter ? w.sum : d, mine_shorter ? top : w.largest, mine_shorter ? w.largest : top, n,
+                      parts);
   }
   const z3::expr all = z3::mk_and(parts);
   weights_.push_back({h, k, d, top, all, out});

@@ -12,7 +12,15 @@
 namespace leadc::analysis {
 
 EventWitness::EventWitness(z3::context& ctx, const ir::Program& program, const Encoder& enc, const z3::expr& as_of)
-    : ctx_(ctx), program_(program), enc_(enc), as_of_(as_of) {}
+    : ctx_(ctx), program_(program), enc_(enc), as_of_(as_of) {
+  if (!program.activity) return;
+  for (const ir::Aggregate& g : program.activity->aggregates) {
+    if (g.kind != ir::AggregateKind::DecayedCount && g.kind != ir::AggregateKind::DecayedAny) continue;
+    for (int j = 1; j <= kHalfLives; ++j) ages_.push_back(j * g.half_life);
+  }
+  std::sort(ages_.begin(), ages_.end());
+  ages_.erase(std::unique(ages_.begin(), ages_.end()), ages_.end());
+}
 
 Encoder& EventWitness::event(size_t k) {
   while (events_.size() <= k) {
@@ -57,10 +65,12 @@ z3::expr EventWitness::fold(uint32_t i, size_t n) {
           z3::expr_vector ages(ctx_);
           ages.push_back(t >= as_of_);
           w = z3::ite(e.known(act.time) && t >= as_of_, num(1), num(0));
-          for (int j = kHalfLives; j >= 1; --j) {
-            z3::expr at = t == as_of_ - real_of(ctx_, j * g.half_life);
+          // One event's age, on the grid of every half-life of the program: the weights
+          // of two half-lives (two versions of a score) are of the same events.
+          for (double age : ages_) {
+            z3::expr at = t == as_of_ - real_of(ctx_, age);
             ages.push_back(at);
-            w = z3::ite(e.known(act.time) && at, num(std::ldexp(1.0, -j)), w);
+            w = z3::ite(e.known(act.time) && at, real_of(ctx_, std::exp2(-age / g.half_life)), w);
           }
           parts.push_back(z3::implies(match && e.known(act.time), z3::mk_or(ages)));
         }

@@ -20,7 +20,8 @@ namespace leadc::analysis {
 class EventWitness {
  public:
   static constexpr size_t kMaxEvents = 12;
-  static constexpr int kHalfLives = 8;  // a decayed event's age: 0..8 half-lives (or in the future)
+  // A decayed event's age: 0..8 times one of the program's half-lives (or in the future).
+  static constexpr int kHalfLives = 8;
 
   // `enc` encodes `program` (which has an `activity` block) in `ctx`, at `as_of`.
   EventWitness(z3::context& ctx, const ir::Program& program, const Encoder& enc, const z3::expr& as_of);
@@ -53,6 +54,9 @@ class EventWitness {
   z3::expr as_of_;
   std::deque<Encoder> events_;     // the symbolic events of witnesses
   std::vector<z3::expr> present_;  // per event: it is one of the lead's
+  // The ages (seconds) a decayed event may have: 1..kHalfLives times each half-life of
+  // the program, so that all its half-lives weigh the same events.
+  std::vector<double> ages_;
 };
 
 }  // namespace leadc::analysis

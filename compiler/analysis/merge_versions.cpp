@@ -34,8 +34,17 @@ std::string type_text(const ir::Program& p, const ir::Input& in) {
 // both versions have are the same values (merged by name), and a member only one
 // version has is a lead the other rejects. Activity fields keep the older rule: the
 // same members in the same order, or members added at the end.
+// An `int` lead field read as `number` (or back) reads the same cells: a whole number
+// is a valid number (`widens`).
+bool widens(const ir::Input& x, const ir::Input& y) {
+  auto int_or_number = [](ir::FieldKind k) { return k == ir::FieldKind::Int || k == ir::FieldKind::Number; };
+  return x.kind != y.kind && int_or_number(x.kind) && int_or_number(y.kind) && !x.synthetic && !y.synthetic;
+}
+
 bool same_type(const ir::Program& a, const ir::Input& x, const ir::Program& b, const ir::Input& y, bool members_ok) {
-  if (x.kind != y.kind || x.scale != y.scale || x.unit != y.unit || x.synthetic != y.synthetic) return false;
+  if ((x.kind != y.kind && !(members_ok && widens(x, y))) || x.scale != y.scale || x.unit != y.unit ||
+      x.synthetic != y.synthetic)
+    return false;
   if (x.kind == ir::FieldKind::Set) {
     // A set's inputs are its members by index: the two lists must be the same, and
     // so must the separator, for one encoding to read the cell for both versions.
@@ -173,6 +182,11 @@ std::string append_version(ir::Program& dst, const ir::Program& src, int32_t enu
           if (reads.size() < of.size()) m->members_read_by[v].push_back({static_cast<uint32_t>(found), reads});
         }
         have.enum_id = u;
+      }
+      if (m && widens(have, in)) {
+        // The version reading `int` reads the whole numbers only.
+        m->whole_by[have.kind == ir::FieldKind::Int ? 0 : 1].push_back(static_cast<uint32_t>(found));
+        have.kind = ir::FieldKind::Number;
       }
       have.optional = have.optional || in.optional;
       have.key = have.key || in.key;

@@ -34,6 +34,10 @@ struct MergedVersions {
   // then the new ones), and per version, the merged member values that version reads.
   // A lead with another member is one the version rejects.
   std::vector<std::pair<uint32_t, std::vector<int32_t>>> members_read_by[2];
+  // Merged inputs one version reads as `int` and the other as `number` (decision 94):
+  // the merged input is a number, and the `int` version reads only whole values (a
+  // cell `1.5` is one it rejects).
+  std::vector<uint32_t> whole_by[2];
   // Per version, per merged enum id whose members were merged (absent: the identity):
   // merged member index -> the version's member index, or -1 (the version has none);
   // and per the version's own enum id, its member index -> the merged one.
@@ -52,9 +56,9 @@ struct MergedVersions {
   }
 };
 
-// Fails with "field `x` changed type: int -> text" (the first such field) when a
-// column both versions read has a different kind, unit or currency, or is read in
-// another format, zone or member spelling.
+// Fails with "field `x` changed type: bool -> int" (the first such field) when a
+// column both versions read has a different kind (other than int -> number), unit or
+// currency, or is read in another format, zone or member spelling.
 Expected<MergedVersions> merge_versions(const ir::Program& old_version, const ir::Program& new_version);
 
 }  // namespace leadc::analysis

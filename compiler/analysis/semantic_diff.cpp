@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <cmath>
 #include <deque>
+#include <map>
 
 #include "compiler/analysis/checker.h"
 #include "compiler/analysis/encoder.h"
@@ -24,8 +25,17 @@ namespace leadc {
 using analysis::Encoder;
 using analysis::MergedVersions;
 
-namespace {
+// At most this many transitions of one classification are listed (each has a witness).
+constexpr size_t kMaxTransitions = 200;
+// Past this many pairs of outcomes, a classification's transitions are never asked pair by pair.
+constexpr size_t kMaxPairQuestions = 400;
+// At most this many ever larger changes are asked for when a score's largest change
+// is sought among leads with witness events.
+constexpr int kMaxImprovements = 40;
+// A witness preference (fewer events, readable values) gets this share of a query's budget.
+constexpr unsigned kPreferenceShare = 5;
 
+namespace {
 double number_of(const z3::expr& numeral) { return std::strtod(analysis::decimal_text(numeral).c_str(), nullptr); }
 
 bool near_equal(double a, double b) { return std::fabs(a - b) <= 1e-9 * (1 + std::fabs(a) + std::fabs(b)); }
@@ -75,6 +85,7 @@ class Differ {
         for (int32_t k : members) one_of.push_back(enc_.input(i).value == ctx_.int_val(k));
         parts.push_back(!enc_.input(i).known || z3::mk_or(one_of));
       }
+      for (uint32_t i : m_.whole_by[v]) parts.push_back(!enc_.input(i).known || z3::is_int(enc_.input(i).value));
       reads_[v] = std::make_unique<z3::expr>(z3::mk_and(parts));
     }
   }
@@ -135,12 +146,24 @@ class Differ {
     std::vector<uint32_t> r = analysis::merge_sorted(enc_.deps(merged(0, old_reg)), enc_.deps(merged(1, new_reg)));
     for (int v = 0; v < 2; ++v) {
       r = analysis::merge_sorted(r, m_.required_by[v]);
+      std::vector<uint32_t> whole = m_.whole_by[v];
+      std::sort(whole.begin(), whole.end());
+      r = analysis::merge_sorted(r, whole);
       std::vector<uint32_t> enums;
       for (const auto& read : m_.members_read_by[v]) enums.push_back(read.first);
       std::sort(enums.begin(), enums.end());
       r = analysis::merge_sorted(r, enums);
     }
     return r;
+  }
+
+  // Sets solver s's limits to 1/share of a query's.
+  void limit(z3::solver& s, unsigned share) {
+    z3::params p(ctx_);
+    uint64_t units = std::max<uint64_t>(1, uint64_t{opts_.timeout_ms} * analysis::kRlimitPerMs / share);
+    p.set("rlimit", static_cast<unsigned>(std::min<uint64_t>(units, UINT32_MAX)));
+    p.set("timeout", (opts_.timeout_ms * analysis::kWallClockFactor + analysis::kWallClockSlackMs) / share + 1);
+    s.set(p);
   }
 
   z3::solver make_solver() {
@@ -172,6 +195,9 @@ class Differ {
     s.add(enc_.domain_for(goal));
     s.add(analysis::fallbacks_except(enc_, all_, relevant));
     int pushed = 1;
+    // With witness events every preference is a large question: each gets a fifth
+    // of the budget (one that runs out is a preference not met), the last check all of it.
+    if (!soft.empty()) limit(s, kPreferenceShare);
     std::vector<uint32_t> kept;
     for (uint32_t i : relevant) {
       s.push();
@@ -198,6 +224,7 @@ class Differ {
         s.pop();
       }
     }
+    if (!soft.empty()) limit(s, 1);
     r = s.check();
     if (r != z3::sat) {
       s.pop(static_cast<unsigned>(pushed));
@@ -256,21 +283,100 @@ class Differ {
   // `reproduces` replays a candidate through both versions (and may fill in what it
   // shows): the witness with events is tried first, then the one with the aggregates'
   // values; none that reproduces leaves `what` undecided.
+  // `say`: record a witness that does not reproduce as undecided (the caller may try
+  // another way first).
   std::optional<DiffChange> witness(z3::solver& s, const z3::expr& goal, std::vector<uint32_t>& relevant, bool timed,
                                     const std::string& what, OutputDiff& d,
-                                    const std::function<bool(DiffChange&)>& reproduces) {
+                                    const std::function<bool(DiffChange&)>& reproduces, bool say = true) {
     try {
       std::vector<uint32_t> first = relevant;
       z3::model model = minimal_model(s, goal, first);
       if (auto with = events_witness(s, goal, relevant, first, model, timed); with && reproduces(*with)) return with;
-      DiffChange c = witness_of(model, first, timed);
-      if (reproduces(c)) return c;
-      d.undecided = true;
-      d.undecided_what.push_back(what + " (its witness did not reproduce)");
+      // The values' count of events may be too few when weights or sums are bounded
+      // only (decision 94): every event a witness may have, once more.
+      if (!values_stand(first)) {
+        std::vector<uint32_t> again = relevant;
+        if (auto with = events_witness(s, goal, relevant, again, model, timed, analysis::EventWitness::kMaxEvents);
+            with && reproduces(*with))
+          return with;
+      }
+      // The aggregates' values as comments: replayed with those values, which proves
+      // nothing unless some events give them (decision 94).
+      if (values_stand(first)) {
+        DiffChange c = witness_of(model, first, timed);
+        if (reproduces(c)) return c;
+      }
+      if (say) {
+        d.undecided = true;
+        d.undecided_what.push_back(what + " (its witness did not reproduce)");
+      }
       return std::nullopt;
     } catch (const z3::exception& e) {
       d.undecided = true;
       d.undecided_what.push_back(what + " (" + e.msg() + ")");
+      return std::nullopt;
+    }
+  }
+
+  // Whether a witness that gives the aggregates of `inputs` as values (not as events)
+  // is a real lead: only when every such value is one the analysis relates exactly to
+  // the events (counts, any, none, latest, earliest; cells all found). A sum or a
+  // decayed weight is bounded, not fixed, by the cells: its value may be one no set of
+  // events gives, and two half-lives' weights of one lead are related only through
+  // bounds (decision 94).
+  bool values_stand(const std::vector<uint32_t>& inputs) const {
+    if (!m_.program.activity) return true;
+    if (enc_.approximate(inputs)) return false;
+    for (uint32_t i : inputs) {
+      const ir::Input& in = m_.program.inputs[i];
+      if (!in.synthetic) continue;
+      const ir::AggregateKind k = m_.program.activity->aggregates.at(in.aggregate).kind;
+      if (k == ir::AggregateKind::Sum || k == ir::AggregateKind::DecayedCount || k == ir::AggregateKind::DecayedAny)
+        return false;
+    }
+    return true;
+  }
+
+  // The largest `change` (> 0 under `goal`) that a lead with up to kMaxEvents witness
+  // events gives, both versions folding the same events, with its witness; nullopt
+  // when there is none or a query runs out. `reproduces(c, points)` replays it.
+  std::optional<DiffChange> events_best(const z3::expr& goal, const z3::expr& change,
+                                        const std::vector<uint32_t>& relevant, bool timed,
+                                        const std::function<bool(DiffChange&, double)>& reproduces) {
+    if (!m_.program.activity) return std::nullopt;
+    const size_t n = analysis::EventWitness::kMaxEvents;
+    try {
+      z3::expr tied = events().tie(n);
+      std::vector<uint32_t> rel = analysis::merge_sorted(relevant, events().aggregates());
+      // Ever larger changes, each question with its own limit: the last lead found
+      // stands when a question runs out (an optimizer would give nothing then).
+      z3::solver s = make_solver();
+      z3::expr all = goal && tied;
+      s.add(all);
+      s.add(enc_.domain_for(all));
+      s.add(analysis::fallbacks_except(enc_, all_, rel));
+      std::optional<z3::expr> best;
+      for (int round = 0; round < kMaxImprovements; ++round) {
+        z3::check_result r = z3::unknown;
+        try {
+          r = s.check();
+        } catch (const z3::exception&) {
+          r = z3::unknown;
+        }
+        if (r != z3::sat) break;
+        z3::expr v = s.get_model().eval(change, true);
+        if (!v.is_numeral()) break;
+        best = v;
+        s.add(change > v);
+      }
+      if (!best) return std::nullopt;
+      z3::solver w = make_solver();
+      z3::model with = minimal_model(w, all && change == *best, rel, events().soft(n));
+      DiffChange c = witness_of(with, rel, timed, n);
+      c.points = number_of(*best);
+      if (!reproduces(c, c.points)) return std::nullopt;
+      return c;
+    } catch (const z3::exception&) {
       return std::nullopt;
     }
   }
@@ -318,10 +424,13 @@ class Differ {
   // The witness of `goal` with events for its aggregates, or nullopt (keep the one
   // with values). `first` and `model`: the witness with values, which says how many
   // events to allow.
+  // `events`: how many witness events to allow (0: as many as the values need).
   std::optional<DiffChange> events_witness(z3::solver& s, const z3::expr& goal, const std::vector<uint32_t>& relevant,
-                                           std::vector<uint32_t>& first, const z3::model& model, bool timed) {
+                                           std::vector<uint32_t>& first, const z3::model& model, bool timed,
+                                           size_t events_allowed = 0) {
     if (!m_.program.activity) return std::nullopt;
-    const std::optional<size_t> n = events().count(first, model);
+    std::optional<size_t> n = events().count(first, model);
+    if (events_allowed) n = events_allowed;
     if (!n) return std::nullopt;
     z3::expr tied = events().tie(*n);
     // Every aggregate is the events' fold now, so none is pinned to its value without events.
@@ -357,7 +466,8 @@ class Differ {
     for (size_t k = 0; k < members.size(); ++k)
       out.emplace_back(members[k], reads(v) && enc_.known(r) && enc_.value(r) == ctx_.int_val(static_cast<int>(k)));
     out.emplace_back(kNoLabel, reads(v) && !enc_.known(r));
-    if (!m_.required_by[v].empty() || !m_.members_read_by[v].empty()) out.emplace_back(kRejected, !reads(v));
+    if (!m_.required_by[v].empty() || !m_.members_read_by[v].empty() || !m_.whole_by[v].empty())
+      out.emplace_back(kRejected, !reads(v));
     return out;
   }
 
@@ -367,45 +477,147 @@ class Differ {
     return ver_[v]->enums[c.enum_id].members.at(value->member);
   }
 
-  void diff_classification(const ir::Classification& ca, const ir::Classification& cb, OutputDiff& d) {
+  // Which outcome of `outcomes` a lead gets in version v, as one Int term: its index
+  // in `ids`, the outcome names of both versions (a label both have is one id).
+  z3::expr outcome_id(const std::vector<std::pair<std::string, z3::expr>>& outcomes, const std::vector<int>& id_of) {
+    z3::expr t = ctx_.int_val(-1);
+    for (size_t k = outcomes.size(); k-- > 0;) t = z3::ite(outcomes[k].second, ctx_.int_val(id_of[k]), t);
+    return t;
+  }
+
+  // The transition x -> y (possible: `goal` is satisfiable) with its witness, when one reproduces.
+  void transition(z3::solver& w, const std::string& x, const std::string& y, const z3::expr& goal,
+                  const std::vector<uint32_t>& relevant, bool t, const ir::Classification& ca,
+                  const ir::Classification& cb, OutputDiff& d) {
+    std::vector<uint32_t> rel = relevant;
+    // Never shown unless both versions, run on the printed lead, give x and y.
+    std::optional<DiffChange> got = witness(w, goal, rel, t, x + " -> " + y, d, [&](DiffChange& c) {
+      return label_of(0, ca, replay(0, c.old_lead, ca.reg)) == x && label_of(1, cb, replay(1, c.new_lead, cb.reg)) == y;
+    });
+    if (!got) return;
+    DiffChange c = std::move(*got);
+    c.from = x;
+    c.to = y;
+    d.changes.push_back(std::move(c));
+  }
+
+  // Each pair of outcomes not in `found` asked on its own question; `possible(x, y, goal)`
+  // for each one that is satisfiable, an undecided entry for each that runs out.
+  void pairs_one_by_one(const std::vector<std::pair<std::string, z3::expr>>& from,
+                        const std::vector<std::pair<std::string, z3::expr>>& to,
+                        const std::vector<std::pair<std::string, std::string>>& found,
+                        const std::vector<uint32_t>& relevant, OutputDiff& d,
+                        const std::function<void(const std::string&, const std::string&, const z3::expr&)>& possible) {
     z3::solver s = make_solver();
-    const bool t = timed(ca.reg, cb.reg);
-    auto from = outcomes(0, ca), to = outcomes(1, cb);
     for (const auto& from_outcome : from) {
       for (const auto& to_outcome : to) {
-        // Plain references, not structured bindings: the replay lambda below captures them
-        // (clang before 16 cannot capture a structured binding).
-        const auto& x = from_outcome.first;
-        const auto& y = to_outcome.first;
-        const auto& old_is = from_outcome.second;
-        const auto& new_is = to_outcome.second;
-        if (x == y) continue;
-        const std::string what = x + " -> " + y;
-        std::vector<uint32_t> relevant = relevant_of(ca.reg, cb.reg);
-        z3::expr goal = old_is && new_is;
+        const std::string& x = from_outcome.first;
+        const std::string& y = to_outcome.first;
+        if (x == y || std::find(found.begin(), found.end(), std::make_pair(x, y)) != found.end()) continue;
+        z3::expr goal = from_outcome.second && to_outcome.second;
         s.push();
         s.add(goal);
         s.add(enc_.domain_for(goal));
         s.add(analysis::fallbacks_except(enc_, all_, relevant));
-        z3::check_result r = s.check();
+        z3::check_result r = z3::unknown;
+        try {
+          r = s.check();
+        } catch (const z3::exception&) {
+          r = z3::unknown;
+        }
         s.pop();
         if (r == z3::unsat) continue;
         if (r == z3::unknown) {
           d.undecided = true;
-          d.undecided_what.push_back(what + " (the solver ran out of time)");
+          d.undecided_what.push_back(x + " -> " + y + " (the solver ran out of time)");
           continue;
         }
-        // Never shown unless both versions, run on the printed lead, give x and y.
-        std::optional<DiffChange> found = witness(s, goal, relevant, t, what, d, [&](DiffChange& c) {
-          return label_of(0, ca, replay(0, c.old_lead, ca.reg)) == x && label_of(1, cb, replay(1, c.new_lead, cb.reg)) == y;
-        });
-        if (!found) continue;
-        DiffChange c = std::move(*found);
-        c.from = x;
-        c.to = y;
-        d.changes.push_back(std::move(c));
+        possible(x, y, goal);
       }
     }
+  }
+
+  // Every transition is found by asking for a lead whose two outcomes differ, then
+  // excluding that pair and asking again (one incremental solver): the questions are
+  // as many as the transitions, not as the pairs of labels (decision 95). A question
+  // that runs out of time says that the transitions not listed yet are undecided.
+  void diff_classification(const ir::Classification& ca, const ir::Classification& cb, OutputDiff& d) {
+    const bool t = timed(ca.reg, cb.reg);
+    auto from = outcomes(0, ca), to = outcomes(1, cb);
+    std::map<std::string, int> ids;
+    std::vector<std::string> names;
+    auto id = [&](const std::string& name) {
+      auto [it, fresh] = ids.emplace(name, static_cast<int>(names.size()));
+      if (fresh) names.push_back(name);
+      return it->second;
+    };
+    std::vector<int> id_from, id_to;
+    for (const auto& o : from) id_from.push_back(id(o.first));
+    for (const auto& o : to) id_to.push_back(id(o.first));
+    const z3::expr x_id = ctx_.int_const("diff_old_outcome"), y_id = ctx_.int_const("diff_new_outcome");
+    std::vector<uint32_t> relevant = relevant_of(ca.reg, cb.reg);
+    z3::solver s = make_solver();
+    z3::expr defs = x_id == outcome_id(from, id_from) && y_id == outcome_id(to, id_to);
+    s.add(defs);
+    s.add(x_id != y_id);
+    s.add(enc_.domain_for(defs));
+    s.add(analysis::fallbacks_except(enc_, all_, relevant));
+    z3::solver w = make_solver();  // the witnesses' questions
+    std::vector<std::pair<std::string, std::string>> found_pairs;
+    for (;;) {
+      z3::check_result r = z3::unknown;
+      try {
+        r = s.check();
+      } catch (const z3::exception&) {
+        r = z3::unknown;
+      }
+      if (r == z3::unsat) break;
+      if (r == z3::unknown) {
+        if (from.size() * to.size() <= kMaxPairQuestions) {
+          // Few labels: each pair not found yet is asked on its own, so that what stays
+          // undecided is named pair by pair.
+          pairs_one_by_one(from, to, found_pairs, relevant, d, [&](const std::string& x, const std::string& y,
+                                                                    const z3::expr& goal) {
+            transition(w, x, y, goal, relevant, t, ca, cb, d);
+          });
+          break;
+        }
+        d.undecided = true;
+        d.undecided_what.push_back(found_pairs.empty() ? "every transition (the solver ran out of time)"
+                                                       : "the transitions not listed (the solver ran out of time)");
+        break;
+      }
+      z3::model model = s.get_model();
+      const int xi = model.eval(x_id, true).get_numeral_int(), yi = model.eval(y_id, true).get_numeral_int();
+      s.add(x_id != ctx_.int_val(xi) || y_id != ctx_.int_val(yi));
+      if (xi < 0 || yi < 0) continue;  // no outcome: cannot be (the outcomes cover every lead)
+      const std::string x = names[static_cast<size_t>(xi)], y = names[static_cast<size_t>(yi)];
+      found_pairs.emplace_back(x, y);
+      const std::string what = x + " -> " + y;
+      if (found_pairs.size() > kMaxTransitions) {
+        d.undecided = true;
+        d.undecided_what.push_back(fmt::format("more transitions than {} are possible: only the first {} are listed",
+                                               kMaxTransitions, kMaxTransitions));
+        break;
+      }
+      z3::expr old_is = ctx_.bool_val(false), new_is = ctx_.bool_val(false);
+      for (const auto& o : from)
+        if (o.first == x) old_is = o.second;
+      for (const auto& o : to)
+        if (o.first == y) new_is = o.second;
+      transition(w, x, y, old_is && new_is, relevant, t, ca, cb, d);
+    }
+    // In the order of the outcomes (old labels, then new ones), as before.
+    auto rank = [&](const DiffChange& c) {
+      size_t a = 0, b = 0;
+      for (size_t k = 0; k < from.size(); ++k)
+        if (from[k].first == c.from) a = k;
+      for (size_t k = 0; k < to.size(); ++k)
+        if (to[k].first == c.to) b = k;
+      return std::make_pair(a, b);
+    };
+    std::stable_sort(d.changes.begin(), d.changes.end(),
+                     [&](const DiffChange& l, const DiffChange& r) { return rank(l) < rank(r); });
   }
 
   // ---- scores ----------------------------------------------------------------------
@@ -441,16 +653,37 @@ class Differ {
       const bool unbounded = !exact && upper.to_string().find("oo") != std::string::npos;
       z3::expr best = exact ? upper : o.get_model().eval(change, true);
       z3::solver s = make_solver();
-      const double points = number_of(best);
-      std::optional<DiffChange> found =
-          witness(s, both && change == best, relevant, timed(oa.reg, ob.reg), what, d, [&](DiffChange& c) {
-            auto x = replay(0, c.old_lead, oa.reg), y = replay(1, c.new_lead, ob.reg);
-            return x && y && !x->missing && !y->missing && near_equal((dir == 0 ? 1 : -1) * (y->num - x->num), points);
-          });
-      if (!found) continue;
+      double points = number_of(best);
+      // Both versions run on the printed lead (and its events) must change by `target`.
+      auto replays = [&](DiffChange& c, double target) {
+        auto x = replay(0, c.old_lead, oa.reg), y = replay(1, c.new_lead, ob.reg);
+        return x && y && !x->missing && !y->missing && near_equal((dir == 0 ? 1 : -1) * (y->num - x->num), target);
+      };
+      const bool t = timed(oa.reg, ob.reg);
+      std::optional<DiffChange> found = witness(
+          s, both && change == best, relevant, t, what, d, [&](DiffChange& c) { return replays(c, points); }, false);
+      bool largest_undecided = false;
+      if (!found) {
+        // No lead reproduces the largest change the solver allows: the aggregates'
+        // relations bound it from above only (decision 94). The largest change that
+        // witness events shared by both versions give is shown, with the bound; the
+        // largest one itself stays undecided.
+        found = events_best(goal, change, relevant, t, replays);
+        d.undecided = true;
+        if (!found) {
+          d.undecided_what.push_back(std::string(what) + " (its witness did not reproduce)");
+          continue;
+        }
+        // The optimizer's value over the bounded relations is no proof of a largest one
+        // either way (a lead may change more than it): only the witness' change is said.
+        largest_undecided = true;
+        points = found->points;
+        d.undecided_what.push_back(fmt::format("the largest {}: at least {} points (the witness)", what, points));
+      }
       DiffChange c = std::move(*found);
       c.from = what;
       c.points = points;
+      c.largest_undecided = largest_undecided;
       c.unbounded = unbounded;
       d.changes.push_back(std::move(c));
     }

@@ -39,6 +39,9 @@ struct DiffChange {
   std::string from, to;
   double points = 0;       // score: the largest rise or fall, in points (> 0)
   bool unbounded = false;  // score: no largest one (the witness shows `points` of it)
+  // Score: `points` is only what a witness reproduces and the largest change is not
+  // decided (OutputDiff::undecided is set; decision 94).
+  bool largest_undecided = false;
   std::string witness;     // `given { … }`, with ` as_of …` when the outputs depend on it
   // The witness as the old version names its fields, when that text differs ("": the
   // same text; `witness` names the new version's fields).

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # End-to-end: `leadc infer` never picks silently between a thousands separator and a
-# decimal mark (decision 93), drafts a file whose header repeats (decision 94), and
-# writes accented headers in ASCII (decision 95). Each draft checks and reads the file.
+# decimal mark (decision 96), drafts a file whose header repeats (decision 97), and
+# writes accented headers in ASCII (decision 98). Each draft checks and reads the file.
 # Invoked by CTest as: infer_marks_names.sh LEADC SOURCE_DIR
 source "$(dirname "$0")/lib.sh"
 

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # End-to-end: arithmetic whose result is not finite is missing in every engine
-# (docs/language.md decision 96): the output, the conditions and `--reasons` agree,
+# (docs/language.md decision 99): the output, the conditions and `--reasons` agree,
 # and the interpreter and the JIT give the same bytes. A cell that reads as a
 # non-finite number is a data error.
 # Invoked by CTest as: nonfinite_arith.sh LEADC SOURCE_DIR

@@ -176,6 +176,21 @@ expect_exit "report --vs: a row the new cannot read fails as run does" 3 "$LEADC
 expect_exit "report --vs --on-error skip" 0 "$LEADC" report "$T/r2.lead" --vs "$T/r1.lead" --leads "$T/rows.csv" --format md -o "$T/r3.md" --on-error skip
 contains "report counts the old-only row" "$T/r3.md" "1 row read by only one version (1 only by the old, 0 only by the new), not compared."
 
+# --- issue 12: a longer half-life only raises decayed weights: no fall, and every rise shown
+# is one whose events, folded by both versions, reproduce it (decision 94).
+sed 's/^score behaviour (0..100) {$/score behaviour (0..100) {\n  decay half_life 30 days/' examples/behaviour.lead >"$T/decay30.lead"
+sed 's/decay half_life 30 days/decay half_life 60 days/' "$T/decay30.lead" >"$T/decay60.lead"
+grep -q "half_life 60 days" "$T/decay60.lead" || bad "the decay edit did not apply"
+expect_exit "decay 30 -> 60 days" 0 "$LEADC" diff "$T/decay30.lead" "$T/decay60.lead"
+contains "a longer half-life cannot lower the score" "$T/out" "and cannot fall"
+if grep -q "behaviour: can rise by up to\|can fall by" "$T/out"; then bad "a largest change claimed over bounded weights"; cat "$T/out"; else ok "no largest change claimed"; fi
+if grep -q "// decayed" "$T/out"; then bad "a decayed weight shown as a comment"; else ok "witnesses with events, not comments"; fi
+# int -> number reads the same cells; a cell like 1.5 is one only the new version reads.
+printf 'definition "w"\nlead {\n  lead_id: text key\n  n: int\n}\nclassify c (first match) {\n  Big when n >= 2\n  Small otherwise\n}\noutput lead_id, c\n' >"$T/w1.lead"
+sed 's/  n: int/  n: number/' "$T/w1.lead" >"$T/w2.lead"
+expect_exit "int widened to number" 0 "$LEADC" diff "$T/w1.lead" "$T/w2.lead"
+matches "a non-whole cell is rejected by the int version" "$T/out" '^  rejected -> (Small|Big)  given \{ .*n: [0-9]+\.[0-9]+'
+
 # --- a query that runs out of its budget is said, never silent ---------------------------------
 expect_exit "diff with a tiny solver budget" 0 "$LEADC" diff examples/waterfall.lead examples/diff/waterfall_v2.lead --solver-timeout 1
 contains "undecided said in the text" "$T/out" "undecided: SQL -> SAL (the solver ran out of time)"

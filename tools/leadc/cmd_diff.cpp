@@ -25,6 +25,7 @@
 #include "runtime/lead_source.h"
 #include "runtime/output_format.h"
 #include "runtime/output_paths.h"
+#include "runtime/report_write.h"
 #include "runtime/witness_replay.h"
 #include "tools/leadc/cli.h"
 #include "tools/leadc/diff_text.h"
@@ -42,6 +43,7 @@ struct Results {
   std::vector<std::vector<int32_t>> labels;  // per classification, per row: member or -1
   std::vector<std::vector<double>> scores;   // per score, per row: value or NaN
   std::map<uint64_t, std::string> rejected;  // line -> "FILE:LINE:COL: error: …"
+  std::optional<rt::EventCounts> events;     // with --activities: what became of the events
 };
 
 Results evaluate_all(const CheckedFile& c, const std::string& leads, const std::string& events, rt::EvalContext ctx,
@@ -82,6 +84,7 @@ Results evaluate_all(const CheckedFile& c, const std::string& leads, const std::
     }
   }
   for (rt::RowError& e : errors) res.rejected.emplace(e.line, std::move(e.message));
+  if (table) res.events = table->counts();
   return res;
 }
 
@@ -327,6 +330,20 @@ Runner add_diff(CLI::App& app) {
             report += fmt::format("  the first row only {} reads: {}\n", v ? o->new_file : o->old_file, why->second);
         }
       }
+      // What became of the events: orphans (a key no lead has) change no lead, but are said.
+      auto events_line = [&](const rt::EventCounts& e, const char* whose) {
+        report += fmt::format("  events{}: {}{}\n", whose, rt::events_text(e),
+                              e.orphans ? "; an orphan event (its key is no lead's in the file) changes no lead" : "");
+      };
+      const auto same_events = [](const rt::EventCounts& x, const rt::EventCounts& y) {
+        return x.read == y.read && x.rejected == y.rejected && x.matched == y.matched && x.orphans == y.orphans;
+      };
+      if (ra.events && rb.events && same_events(*ra.events, *rb.events)) {
+        events_line(*ra.events, "");
+      } else {
+        if (ra.events) events_line(*ra.events, " (old version)");
+        if (rb.events) events_line(*rb.events, " (new version)");
+      }
       // Shared scores, old index -> new index: their values go into the changed-leads file.
       std::vector<std::pair<size_t, size_t>> shared_scores;
       for (size_t i = 0; i < pa.scores.size(); ++i)
@@ -400,8 +417,16 @@ Runner add_diff(CLI::App& app) {
           auto& c = counts[d.name];
           for (const DiffChange& ch : d.changes) c.push_back(moved[{ch.from, ch.to}]);
         }
-        report += fmt::format("\nclassify {}: {} of {} {} label\n", t.name, t.changed, counted(rows, "lead", "leads"),
-                              t.changed == 1 ? "changes" : "change");
+        // The matrix holds the leads both versions read; a row only one reads is a
+        // change of its own (`rejected` on the other side), said so that the counts add up.
+        const size_t one_sided = only_by[0].size() + only_by[1].size();
+        report += fmt::format("\nclassify {}: {} of {} {} label{}\n", t.name, t.changed,
+                              counted(rows, "lead", "leads"), t.changed == 1 ? "changes" : "change",
+                              one_sided ? fmt::format(" (the leads both versions read; {} only one version reads: {} -> "
+                                                      "rejected, {} rejected -> …)",
+                                                      counted(one_sided, "more row", "more rows"), only_by[0].size(),
+                                                      only_by[1].size())
+                                        : std::string());
         // Rows: old labels then `missing`; columns: new labels then `missing`, shown
         // only when some lead has no label.
         const auto& m = t.counts;
@@ -440,8 +465,21 @@ Runner add_diff(CLI::App& app) {
             if (!row_in_csv[r]) {
               // A lead whose labels stay but whose score moves: a row without a classification.
               row_in_csv[r] = true;
+              // Its labels (the same in both versions) fill the classification columns.
               rt::append_csv_field(changed_csv, ra.key[r]);
-              changed_csv += ",,," + score_cells(r) + "\n";
+              changed_csv += ",";
+              if (!moves.empty()) {
+                const rt::LabelTransitions& t = moves.front();
+                const int32_t x = ra.labels[t.old_index][r], y = rb.labels[t.new_index][r];
+                rt::append_csv_field(changed_csv, t.name);
+                changed_csv += ",";
+                if (x >= 0) rt::append_csv_field(changed_csv, t.old_name(x));
+                changed_csv += ",";
+                if (y >= 0) rt::append_csv_field(changed_csv, t.new_name(y));
+              } else {
+                changed_csv += ",";
+              }
+              changed_csv += score_cells(r) + "\n";
             }
           }
           if (!std::isnan(x) && !std::isnan(y)) rose += y > x, fell += y < x;

@@ -73,13 +73,21 @@ std::string render_text(const SemanticDiff& d, const Counts* counts, const Style
             parts.push_back(st.change(fmt::format("can {} without limit", verb)) +
                             fmt::format(" (by {} given {}{})", points_phrase(c->points),
                                         witness_line(*c).substr(6), count));
+          else if (c->largest_undecided)
+            // The witness' change is certain, the largest one is not (decision 94).
+            parts.push_back(st.change(fmt::format("can {} by {}", verb, points_phrase(c->points))) + " (" +
+                            witness_line(*c) + count + "), " + st.doubt("perhaps by more: undecided"));
           else
             parts.push_back(st.change(fmt::format("can {} by up to {}", verb, points_phrase(c->points))) + " (" +
                             witness_line(*c) + count + ")");
         } else if (rise ? o.no_rise : o.no_fall) {
           parts.push_back(fmt::format("cannot {}", verb));
         } else {
-          parts.push_back(st.doubt(fmt::format("may {}: undecided (the solver ran out of time)", verb)));
+          // Why: the entry the diff recorded for it (`rise (…)`).
+          std::string why = "(the solver ran out of time)";
+          for (const std::string& u : o.undecided_what)
+            if (u.rfind(verb + " (", 0) == 0) why = u.substr(verb.size() + 1);
+          parts.push_back(st.doubt(fmt::format("may {}: undecided {}", verb, why)));
         }
       }
       out += parts[0] + " and " + parts[1] + "\n";
@@ -90,7 +98,7 @@ std::string render_text(const SemanticDiff& d, const Counts* counts, const Style
         const DiffChange& c = o.changes[0];
         out += st.change("can differ") + fmt::format(" ({} -> {} given {}{})", c.from, c.to,
                                                       witness_line(c).substr(6),
-                                                      n ? "; " + leads_text((*n)[0]) + " differ" : "");
+                                                      n ? "; " + leads_text((*n)[0]) + ((*n)[0] == 1 ? " differs" : " differ") : "");
       } else {
         out += st.doubt("undecided: " + (o.undecided_what.empty() ? std::string("differ") : o.undecided_what[0]));
       }
@@ -107,9 +115,16 @@ std::string render_text(const SemanticDiff& d, const Counts* counts, const Style
       if (o.undecided) out += ", " + st.doubt(undecided);
     }
     if (n) {
-      uint64_t total = 0;
-      for (uint64_t x : *n) total += x;
-      out += fmt::format("; {} of the file change", leads_text(total));
+      uint64_t total = 0, one_sided = 0;
+      for (size_t i = 0; i < n->size(); ++i) {
+        total += (*n)[i];
+        if (o.changes[i].from == kRejected || o.changes[i].to == kRejected) one_sided += (*n)[i];
+      }
+      out += fmt::format("; {} of the file {}", leads_text(total), total == 1 ? "changes" : "change");
+      // The matrix below counts the leads both versions read: say how the two add up.
+      if (one_sided)
+        out += fmt::format(" ({} both versions read, {} only one version reads)", total - one_sided,
+                           counted(one_sided, "row", "rows"));
     }
     out += "\n";
     size_t w = 0, wn = 0;

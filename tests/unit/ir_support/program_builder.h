@@ -18,7 +18,8 @@ namespace leadc::testing {
 // The IR type and display of a field kind, as lowering gives them to a declared field.
 inline ir::Type type_of(ir::FieldKind k) {
   switch (k) {
-    case ir::FieldKind::Bool: return ir::Type::Bool;
+    case ir::FieldKind::Bool:
+    case ir::FieldKind::Set: return ir::Type::Bool;  // one input per member (ir.h)
     case ir::FieldKind::Text:
     case ir::FieldKind::Email:
     case ir::FieldKind::Phone: return ir::Type::Str;
@@ -30,6 +31,7 @@ inline ir::Type type_of(ir::FieldKind k) {
 inline ir::Display display_of(ir::FieldKind k) {
   switch (k) {
     case ir::FieldKind::Bool: return ir::Display::Bool;
+    case ir::FieldKind::Set: return ir::Display::Set;
     case ir::FieldKind::Text:
     case ir::FieldKind::Email:
     case ir::FieldKind::Phone: return ir::Display::Text;
