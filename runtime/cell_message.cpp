@@ -93,6 +93,11 @@ std::string escape_for_message(std::string_view s) {
   for (size_t i = 0; i < s.size();) {
     const unsigned char c = static_cast<unsigned char>(s[i]);
     if (c >= 0x20 && c < 0x7F) { out += static_cast<char>(c); ++i; continue; }
+    if (s.substr(i, 3) == "\xEF\xBB\xBF") {  // an invisible byte-order mark, shown (decision 97)
+      out += "\\uFEFF";
+      i += 3;
+      continue;
+    }
     size_t len = 0;  // a valid UTF-8 sequence starting here is kept as it is
     for (size_t l = 2; c >= 0x80 && len == 0 && l <= 4 && i + l <= s.size(); ++l)
       if (valid_utf8(s.substr(i, l))) len = l;
@@ -153,7 +158,10 @@ std::string FieldReader::message(CellError err, std::string_view text) const {
     m += std::string(" (") + kNotUtf8Hint + ")";
   if (err == CellError::Range) {
     using FK = ir::FieldKind;
-    if (input_->kind == FK::Number) {
+    const std::string epoch = epoch_detail(text);
+    if (!epoch.empty()) {
+      m += epoch;
+    } else if (input_->kind == FK::Number) {
       m += " (too large for a number)";
     } else {
       // 2^53 IR units (whole ints, cents, seconds) in the field's own unit.
@@ -166,6 +174,12 @@ std::string FieldReader::message(CellError err, std::string_view text) const {
     }
   }
   return m;
+}
+
+std::string FieldReader::json_int_message(std::string_view number) const {
+  return "field `" + input_->field + "` (column \"" + escape_for_message(input_->column) + "\"): cannot read \"" +
+         shown_cell(number) + "\" as int; expected a whole JSON number such as 1500, 1500.0 or 15e2 (no digit other " +
+         "than 0 after the point)";
 }
 
 }  // namespace leadc::rt

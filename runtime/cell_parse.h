@@ -70,6 +70,8 @@ class FieldReader {
   // "field `NAME` (column "HEADER"): cannot read "TEXT" as TYPE; expected …" (plus a
   // reason for Negative/Decimals/Range/Encoding instead of the expected forms).
   std::string message(CellError err, std::string_view text) const;
+  // A JSON number an int field does not take (a fraction digit other than 0).
+  std::string json_int_message(std::string_view number) const;
 
   const ir::Input& input() const { return *input_; }
   bool is_text() const;  // Text, Email, Phone: the value is a view of the cell
@@ -101,6 +103,7 @@ class FieldReader {
   static CellError read_formatted(const FieldReader& fr, std::string_view text, Column& col, size_t row);
   static void read_column_formatted(const FieldReader& fr, const CsvColumnCells& cells, Column& col, size_t rows);
   std::string formatted_detail(CellError err, std::string_view text) const;  // Skipped/Repeated
+  std::string epoch_detail(std::string_view text) const;  // Range of an epoch field
   std::shared_ptr<const Formatted> formatted_;
   ReadFn plain_read_ = nullptr;
   // "did you mean" for an enum cell: the member whose name or spelling is closest.

@@ -114,6 +114,8 @@ struct LeadReader::Impl {
   // rule), and where conversion waits for the delimiter (npos: it does not).
   bool cr_quote = false, cr_start = true;
   size_t cr_pending = std::string::npos;
+  uint32_t header_line = 1;  // the file's line the header is on (after blank and sep= lines)
+  char sep_line = 0;         // the delimiter an Excel `sep=X` first line names
   std::string header_raw;
   std::string encoding;      // "" = UTF-8 as it is; else transcoded by `iconv`
   iconv_t cd = reinterpret_cast<iconv_t>(-1);
@@ -301,17 +303,41 @@ struct LeadReader::Impl {
   }
 
   // The delimiter among , ; TAB | that splits the header row into the most cells
-  // outside quotes (',' on a tie), unless options.delimiter says it.
+  // outside quotes (',' on a tie), unless options.delimiter says it. A '"' anywhere
+  // opens or closes a quoted stretch, so a ',' inside `"Company, Name"` of a ';' header
+  // does not count (decision 92). On a tie, a delimiter more often followed by a space
+  // (`First, Name` in a TAB header) ranks below one that is not; then , ; TAB |.
   char choose_delimiter() const {
     if (options.delimiter != 0) return options.delimiter;
+    if (sep_line != 0) return sep_line;
     char best = ',';
-    size_t best_cells = 0;
+    size_t best_cells = 0, best_spaced = 0;
     for (const char d : {',', ';', '\t', '|'}) {
       const size_t row_end = find_row_end(buf.data(), buf.size(), true, d);
-      const size_t cells = split_csv_row(std::string_view(buf.data(), row_end), d).size();
-      if (cells > best_cells) best = d, best_cells = cells;
+      size_t cells = 1, spaced = 0;
+      bool quoted = false;
+      for (size_t i = 0; i < row_end; ++i) {
+        if (buf[i] == '"') quoted = !quoted;
+        else if (buf[i] == d && !quoted) {
+          ++cells;
+          if (i + 1 < row_end && buf[i + 1] == ' ') ++spaced;
+        }
+      }
+      if (cells > best_cells || (cells == best_cells && spaced < best_spaced))
+        best = d, best_cells = cells, best_spaced = spaced;
     }
     return best;
+  }
+
+  // A field's column missing under the chosen delimiter that the header has when split
+  // by another of , ; TAB |: that delimiter, shown for --delimiter, or "".
+  std::string delimiter_for(const std::string& column) const {
+    for (const char d : {';', '\t', ',', '|'}) {
+      if (d == plan.delimiter || header_raw.find(d) == std::string::npos) continue;
+      for (const std::string& n : split_csv_row(header_raw, d))
+        if (trim_spaces(n) == column) return d == '\t' ? "tab" : std::string("'") + d + "'";
+    }
+    return "";
   }
 
   // Why a header may not have the columns the fields read, when the file shows it: a
@@ -339,7 +365,38 @@ struct LeadReader::Impl {
     return "";
   }
 
+  // Lines above the header that are not it: Excel's `sep=X` line, which names the
+  // delimiter (decision 94), and blank lines (decision 95). Line numbers stay the file's.
+  void skip_lines_above_header() {
+    for (;;) {
+      const char* ends = cr_pending != std::string::npos ? "\r\n" : "\n";
+      size_t at = buf.find_first_of(ends);
+      while (at == std::string::npos && !eof && buf.size() <= options.max_row_bytes) {
+        fill(options.chunk_bytes);
+        at = buf.find_first_of(ends);
+      }
+      if (at == std::string::npos) return;
+      std::string_view line(buf.data(), at);
+      if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+      const bool sep = line.size() == 5 && line.substr(0, 4) == "sep=" && std::strchr(",;\t|", line[4]) != nullptr;
+      if (!sep && !trim_spaces(line).empty()) {
+        if (cr_pending != std::string::npos && buf[at] == '\r') {
+          buf[at] = '\n';  // the header's CR line end, as start_file() did for line 1
+          cr_pending = at + 1;
+        }
+        return;
+      }
+      if (sep && header_line == 1) sep_line = line[4];
+      const size_t taken = at + 1;
+      buf.erase(0, taken);
+      consumed += taken;
+      ++header_line;
+      if (cr_pending != std::string::npos) cr_pending = cr_pending > taken ? cr_pending - taken : 0;
+    }
+  }
+
   void read_header() {
+    skip_lines_above_header();
     plan.delimiter = choose_delimiter();
     scan.delimiter = plan.delimiter;
     if (cr_pending != std::string::npos) {
@@ -358,11 +415,11 @@ struct LeadReader::Impl {
       fill(options.chunk_bytes);
     }
     const size_t row_end = hs.last_boundary != 0 ? hs.last_boundary - 1 : buf.size();
-    if (buf.empty()) throw DataError(plan.error_at(1, 1, "the file is empty (a CSV lead file needs a header row)"));
+    if (buf.empty()) throw DataError(plan.error_at(header_line, 1, "the file is empty (a CSV lead file needs a header row)"));
     std::string_view header(buf.data(), row_end);  // start_file() took the BOM off
     if (!header.empty() && header.back() == '\r') header.remove_suffix(1);
     header_raw = std::string(header);
-    next_line = 1 + static_cast<uint64_t>(std::count(header.begin(), header.end(), '\n')) + (row_end < buf.size());
+    next_line = header_line + static_cast<uint64_t>(std::count(header.begin(), header.end(), '\n')) + (row_end < buf.size());
     const size_t taken = std::min(row_end + 1, buf.size());
     consumed += taken;
     buf.erase(0, taken);
@@ -370,11 +427,16 @@ struct LeadReader::Impl {
     std::vector<std::string> names = split_csv_row(header_raw, plan.delimiter);
     for (std::string& n : names) n = std::string(trim_spaces(n));
     plan.columns = names.size();
+    if (std::all_of(names.begin(), names.end(), [](const std::string& n) { return n.empty(); }))
+      throw DataError(plan.error_at(header_line, 1,
+                                    "the header row (line " + std::to_string(header_line) +
+                                        ") has no column names; the header must be the file's first line that is "
+                                        "not blank (remove the lines above it)"));
     // A header cell that is not UTF-8 is a data error before any row (LANGUAGE.md section 9).
     for (size_t c = 0; c < names.size(); ++c) {
       if (valid_utf8(names[c])) continue;
       const size_t at = header_raw.find(names[c]);
-      throw DataError(plan.error_at(1, static_cast<uint32_t>(at == std::string::npos ? 1 : at + 1),
+      throw DataError(plan.error_at(header_line, static_cast<uint32_t>(at == std::string::npos ? 1 : at + 1),
                                     not_utf8_message("header column " + std::to_string(c + 1), names[c])) +
                       header_hint(names));
     }
@@ -390,7 +452,7 @@ struct LeadReader::Impl {
         if (again != names.end() && inputs[i].set_member > 0) continue;  // said once, for the set's member 0
         if (again != names.end()) {
           if (!missing.empty()) missing += '\n';
-          missing += plan.error_at(1, 1, "column `" + inputs[i].column + "` for field `" + inputs[i].field +
+          missing += plan.error_at(header_line, 1, "column `" + inputs[i].column + "` for field `" + inputs[i].field +
                                              "` appears twice in the header (columns " +
                                              std::to_string(it - names.begin() + 1) + " and " +
                                              std::to_string(again - names.begin() + 1) + "); rename one of them");
@@ -407,8 +469,16 @@ struct LeadReader::Impl {
         if (!n.empty() && d < best_d) { best_d = d; best = &n; }
       }
       if (!missing.empty()) missing += '\n';
-      missing += plan.error_at(1, 1, "column `" + inputs[i].column + "` for field `" + inputs[i].field + "` is missing");
-      if (best) missing += "; did you mean `" + escape_for_message(*best) + "`?";
+      missing += plan.error_at(header_line, 1, "column `" + inputs[i].column + "` for field `" + inputs[i].field + "` is missing");
+      const std::string other = delimiter_for(inputs[i].column);
+      if (!other.empty())
+        missing += "; the header has it when its cells are separated by " +
+                   (other == "tab" ? std::string("TAB") : "`" + other.substr(1, 1) + "`") + ": say so with --delimiter " +
+                   other;
+      else if (best)
+        missing += "; did you mean `" + escape_for_message(*best) + "`?" +
+                   (best->rfind("\xEF\xBB\xBF", 0) == 0 ? " (the header starts with a second byte-order mark, U+FEFF)"
+                                                          : "");
     }
     if (!missing.empty()) throw DataError(missing + header_hint(names));
     plan.feed_begin.assign(1, 0);

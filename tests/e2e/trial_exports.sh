@@ -1,0 +1,97 @@
+#!/usr/bin/env bash
+# End-to-end: the user trial's reader findings (LANGUAGE.md section 9; decisions 92-97):
+# delimiter detection outside quotes (UTF-8 and UTF-16), epoch ranges, Excel's `sep=`
+# line, blank lines above the header, JSON Lines ints, a doubled BOM, number-pattern
+# messages. Both engines where a row is read. Invoked by CTest as: trial_exports.sh LEADC SOURCE_DIR
+source "$(dirname "$0")/lib.sh"
+
+engines="interp"
+printf 'id\n1\n' > "$T/p.csv"; printf 'lead { id: text key }\noutput id\n' > "$T/p.lead"
+"$LEADC" run "$T/p.lead" --leads "$T/p.csv" -o "$T/probe.csv" --engine jit 2>/dev/null && engines="interp jit"
+
+# F1: `,` inside quoted header cells of a `;` file do not count (decision 92).
+printf 'lead {\n  id: text key from "Record ID"\n  company: text? from "Company, Name"\n  rev: money(EUR)? format "1.234,56" from "Revenue, EUR"\n}\noutput id, company, rev\n' > "$T/b4.lead"
+printf 'Record ID;"Company, Name";"Revenue, EUR"\r\n1;"ACME, Inc";1.234,56\r\n' > "$T/d8.csv"
+for engine in $engines; do
+  expect_exit "a ; header with commas in quoted cells ($engine)" 0 "$LEADC" run "$T/b4.lead" --leads "$T/d8.csv" -o "$T/d8.$engine.csv" --engine "$engine"
+  contains "... is read with ; ($engine)" "$T/d8.$engine.csv" '1,"ACME, Inc",1234.56'
+  contains "... and the summary says so ($engine)" "$T/err" 'cells separated by `;`'
+done
+# F1b: Excel "Unicode Text" (UTF-16 LE BOM, TAB) with ", " in its header names.
+printf 'lead {\n  id: text key from "Id"\n  fn: text? from "First, Name"\n  ln: text? from "Last, Name"\n}\noutput id, fn, ln\n' > "$T/tsv.lead"
+python3 -c "open('$T/tsv16.txt','wb').write(b'\xff\xfe' + 'Id\tFirst, Name\tLast, Name\r\n1\tAnna\tSmith\r\n'.encode('utf-16-le'))"
+for engine in $engines; do
+  expect_exit "UTF-16 TAB header with ', ' in names ($engine)" 0 "$LEADC" run "$T/tsv.lead" --leads "$T/tsv16.txt" -o "$T/tsv.$engine.csv" --engine "$engine"
+  contains "... is read with TAB ($engine)" "$T/tsv.$engine.csv" '1,Anna,Smith'
+done
+# A missing column the header has under another delimiter: --delimiter, not a fragment.
+expect_exit "--delimiter , on the ; file" 3 "$LEADC" run "$T/b4.lead" --leads "$T/d8.csv" --delimiter , -o "$T/none.csv"
+contains "... suggests --delimiter ';'" "$T/err" 'column `Company, Name` for field `company` is missing; the header has it when its cells are separated by `;`: say so with --delimiter '"';'"
+count_is "... and no fragment" "$T/err" "did you mean" 0
+# F1c: infer drafts the ; reading.
+"$LEADC" infer "$T/d8.csv" > "$T/d8.draft" 2>"$T/err"
+contains "infer drafts the quoted header cells" "$T/d8.draft" 'from "Company, Name"'
+contains "... and the revenue column" "$T/d8.draft" 'from "Revenue, EUR"'
+
+# F20: epoch ranges (decision 93).
+printf 'lead {\n  id: text key\n  e1: timestamp? format epoch_seconds\n  e2: timestamp? format epoch_millis\n}\noutput id, e1, e2\n' > "$T/ep.lead"
+printf 'id,e1,e2\n1,1772953140000,\n2,,1772953140\n3,253402300800,\n4,-62135596801,\n5,1772953140,1772953140000\n' > "$T/ep.csv"
+for engine in $engines; do
+  expect_exit "epoch cells of the other unit are rejected ($engine)" 0 "$LEADC" run "$T/ep.lead" --leads "$T/ep.csv" --on-error skip -o "$T/ep.$engine.csv" --engine "$engine"
+  contains "... rows read = written + rejected ($engine)" "$T/err" "5 rows read, 1 written, 4 rejected"
+  contains "... the good row ($engine)" "$T/ep.$engine.csv" '5,2026-03-08T06:59:00Z,2026-03-08T06:59:00Z'
+done
+expect_exit "milliseconds in epoch_seconds" 3 "$LEADC" run "$T/ep.lead" --leads "$T/ep.csv" -o "$T/none.csv"
+contains "... says it looks like milliseconds" "$T/err" 'ep.csv:2:3: error: field `e1` (column "e1"): cannot read "1772953140000" as timestamp (12 or more digits: this looks like a Unix time in milliseconds; if it is, say format epoch_millis)'
+contains "... seconds in epoch_millis look like seconds" "$T/err" 'this would be before 1973-03-03: it looks like a Unix time in seconds; if it is, say format epoch_seconds'
+contains "... before the year 1" "$T/err" '"-62135596801" as timestamp (outside the years 0001-9999)'
+
+# F21: Excel's sep= line (decision 94); F4: blank lines above the header (decision 95).
+printf 'lead {\n  id: text key\n  note: text?\n  n: int?\n}\noutput id, note, n\n' > "$T/b.lead"
+for d in ';' '|' ','; do
+  printf 'sep=%s\r\nid%snote%sn\r\n1%sa%s5\r\n2%sb%sx\r\n' "$d" "$d" "$d" "$d" "$d" "$d" "$d" > "$T/sep.csv"
+  for engine in $engines; do
+    expect_exit "sep=$d line ($engine)" 3 "$LEADC" run "$T/b.lead" --leads "$T/sep.csv" -o "$T/none.csv" --engine "$engine"
+    contains "... line numbers stay the file's own ($engine)" "$T/err" 'sep.csv:4:'
+  done
+  expect_exit "sep=$d line, skip" 0 "$LEADC" run "$T/b.lead" --leads "$T/sep.csv" -o "$T/sep.out.csv" --on-error skip
+  contains "... the row is read" "$T/sep.out.csv" '1,a,5'
+done
+printf 'sep=\t\nid\tnote\tn\n1\ta\t5\n' > "$T/septab.csv"
+expect_exit "sep=TAB line" 0 "$LEADC" run "$T/b.lead" --leads "$T/septab.csv" -o "$T/septab.out.csv"
+contains "... the row is read" "$T/septab.out.csv" '1,a,5'
+printf 'sep=;\rid;note;n\r1;a;5\r2;b;x\r' > "$T/sepcr.csv"
+expect_exit "sep= in a CR-only file" 3 "$LEADC" run "$T/b.lead" --leads "$T/sepcr.csv" -o "$T/none.csv"
+contains "... line 4" "$T/err" 'sepcr.csv:4:'
+"$LEADC" infer "$T/sep.csv" > "$T/sep.draft" 2>"$T/err"
+contains "infer reads past the sep= line" "$T/sep.draft" 'note'
+printf '\n\nid,note,n\n1,a,2\n2,b,x\n' > "$T/leadblank.csv"
+for engine in $engines; do
+  expect_exit "blank lines above the header ($engine)" 3 "$LEADC" run "$T/b.lead" --leads "$T/leadblank.csv" -o "$T/none.csv" --engine "$engine"
+  contains "... are skipped; line numbers are the file's ($engine)" "$T/err" 'leadblank.csv:5:'
+done
+printf ',,\nid,note,n\n1,a,2\n' > "$T/commas.csv"
+expect_exit "a header line of only delimiters" 3 "$LEADC" run "$T/b.lead" --leads "$T/commas.csv" -o "$T/none.csv"
+contains "... says the header has no names" "$T/err" "commas.csv:1:1: error: the header row (line 1) has no column names"
+
+# F3: a JSON Lines int (decision 96).
+printf 'lead {\n  id: text key\n  employees: int? format "1,234" from "Employees"\n}\noutput id, employees\n' > "$T/j.lead"
+printf '{"id":"1","Employees":1000.0}\n{"id":"2","Employees":1.0e3}\n{"id":"3","Employees":1e3}\n{"id":"4","Employees":1.5e3}\n{"id":"5","Employees":1000.5}\n' > "$T/j.jsonl"
+expect_exit "JSON ints" 0 "$LEADC" run "$T/j.lead" --leads "$T/j.jsonl" -o "$T/j.out.csv" --on-error skip
+contains "... 1000.0" "$T/j.out.csv" '1,1000'
+contains "... 1.0e3" "$T/j.out.csv" '2,1000'
+contains "... 1e3" "$T/j.out.csv" '3,1000'
+contains "... 5 read, 3 written" "$T/err" "5 rows read, 3 written, 2 rejected"
+expect_exit "JSON 1.5e3 in an int" 3 "$LEADC" run "$T/j.lead" --leads "$T/j.jsonl" -o "$T/none.csv"
+contains "... says a fraction is not an int, no thousands talk" "$T/err" 'cannot read "1.5e3" as int; expected a whole JSON number such as 1500, 1500.0 or 15e2 (no digit other than 0 after the point)'
+
+# F12: a number pattern without a thousands separator.
+printf 'lead {\n  id: text key\n  e: number? format "1234,56"\n}\noutput id, e\n' > "$T/np.lead"
+printf 'id;e\n1;1.234\n' > "$T/np.csv"
+expect_exit "format 1234,56" 3 "$LEADC" run "$T/np.lead" --leads "$T/np.csv" -o "$T/none.csv"
+contains "... no thousands separators" "$T/err" 'expected a number written like 1234,56 (its format, without thousands separators)'
+# F11: a doubled BOM is shown.
+printf '\xef\xbb\xbf\xef\xbb\xbfid,note,n\n1,a,2\n' > "$T/bom2.csv"
+expect_exit "a doubled BOM" 3 "$LEADC" run "$T/b.lead" --leads "$T/bom2.csv" -o "$T/none.csv"
+contains "... shown as U+FEFF" "$T/err" 'did you mean `\uFEFFid`? (the header starts with a second byte-order mark, U+FEFF)'
+finish
