@@ -381,7 +381,12 @@ void parse_jsonl_chunk(const ReaderPlan& plan, std::string_view data, size_t cap
     if (err) {
       const char* where = ls;
       while (where < le && (*where == ' ' || *where == '\t')) ++where;
-      st.fail(where, err == simdjson::INCORRECT_TYPE ? "a line must hold one JSON object" : json_error(err));
+      std::string why = err == simdjson::INCORRECT_TYPE ? "a line must hold one JSON object" : json_error(err);
+      // A CSV file named .jsonl: its header line (decision 99).
+      if (ln == 1 && (where == le || *where != '{') && raw.find_first_of(",;\t|") != std::string_view::npos)
+        why += "; the file looks like CSV (its first line is not a JSON object): a lead file's format follows its "
+               "extension, so give it a .csv name";
+      st.fail(where, why);
       structural = true;
     } else {
       read_object(plan, doc, obj, st, seen, order, le, structural);

@@ -353,6 +353,10 @@ struct LeadReader::Impl {
         return std::string("\n  the file looks like UTF-16 ") + (odd > even ? "LE" : "BE") +
                " without a BOM: say so with --encoding " + (odd > even ? "utf-16le" : "utf-16be");
     }
+    const std::string_view first = trim_spaces(header_raw);
+    if (!first.empty() && first.front() == '{' && first.find(':') != std::string_view::npos)
+      return "\n  the file looks like JSON Lines (its first line is a JSON object): a lead file's format follows its "
+             "extension, so give it a .jsonl name";
     if (names.size() == 1) {
       for (const char d : {';', '\t', ',', '|'}) {
         if (d == plan.delimiter || names[0].find(d) == std::string::npos) continue;

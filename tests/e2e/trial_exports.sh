@@ -94,4 +94,31 @@ contains "... no thousands separators" "$T/err" 'expected a number written like 
 printf '\xef\xbb\xbf\xef\xbb\xbfid,note,n\n1,a,2\n' > "$T/bom2.csv"
 expect_exit "a doubled BOM" 3 "$LEADC" run "$T/b.lead" --leads "$T/bom2.csv" -o "$T/none.csv"
 contains "... shown as U+FEFF" "$T/err" 'did you mean `\uFEFFid`? (the header starts with a second byte-order mark, U+FEFF)'
+# F8: quote errors name the field and column, at the cell's start.
+printf 'id,note,n\n1,"ab"c,5\n' > "$T/qa.csv"
+expect_exit "text after a closing quote" 3 "$LEADC" run "$T/b.lead" --leads "$T/qa.csv" -o "$T/none.csv"
+contains "... names the field and column at the cell" "$T/err" 'qa.csv:2:3: error: field `note` (column "note"): unexpected text after the closing quote'
+printf 'id,note,n\n1,ok,"5\n' > "$T/qb.csv"
+expect_exit "an unclosed quote" 3 "$LEADC" run "$T/b.lead" --leads "$T/qb.csv" -o "$T/none.csv"
+contains "... names the field and column" "$T/err" 'qb.csv:2:6: error: field `n` (column "n"): quoted cell is never closed'
+# F7: -o a directory fails before reading and leaves no rejects file.
+mkdir -p "$T/rr"
+printf 'id,note,n\n1,a,5\n2,b,x\n' > "$T/o.csv"
+expect_exit "-o a directory" 2 "$LEADC" run "$T/b.lead" --leads "$T/o.csv" -o "$T/rr" --on-error skip
+contains "... says so" "$T/err" 'cannot create output file: Is a directory'
+[ -e "$T/rr.rejects.csv" ] && bad "a rejects file was left" || ok "no rejects file"
+expect_exit "-o in a missing folder" 2 "$LEADC" run "$T/b.lead" --leads "$T/o.csv" -o "$T/nope/x.csv" --on-error skip
+[ -e "$T/nope" ] && bad "a folder was made" || ok "nothing made"
+# F17: -o x.jsonl writes JSON Lines unless --format says otherwise (decision 98).
+expect_exit "-o x.jsonl" 0 "$LEADC" run "$T/b.lead" --leads "$T/o.csv" -o "$T/x.jsonl" --on-error skip
+contains "... is JSON Lines" "$T/x.jsonl" '{"id":"1"'
+expect_exit "-o x.jsonl --format csv" 0 "$LEADC" run "$T/b.lead" --leads "$T/o.csv" -o "$T/y.jsonl" --format csv --on-error skip
+contains "... is CSV" "$T/y.jsonl" 'id,note,n'
+# F16: content that is the other format than the extension says (decision 99).
+printf '{"id": "1", "note": "a", "n": 5}\n' > "$T/j1.txt"
+expect_exit "JSON Lines in a .txt" 3 "$LEADC" run "$T/b.lead" --leads "$T/j1.txt" -o "$T/none.csv"
+contains "... says it looks like JSON Lines" "$T/err" 'the file looks like JSON Lines (its first line is a JSON object)'
+cp "$T/o.csv" "$T/a2.jsonl"
+expect_exit "CSV in a .jsonl" 3 "$LEADC" run "$T/b.lead" --leads "$T/a2.jsonl" -o "$T/none.csv"
+contains "... says it looks like CSV" "$T/err" 'the file looks like CSV (its first line is not a JSON object)'
 finish
