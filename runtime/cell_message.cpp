@@ -150,7 +150,12 @@ std::string FieldReader::message(CellError err, std::string_view text) const {
     const std::string near = closest_member(text);
     if (!near.empty()) m += "; did you mean " + near + "?";
   }
-  if (err == CellError::Syntax && !expected_.empty()) m += "; expected " + expected_;
+  const std::string impossible = err == CellError::Syntax ? impossible_time(text) : "";
+  if (!impossible.empty())
+    m += ": it is written as its format (" + input_->format + ") but that " +
+         (input_->kind == ir::FieldKind::Date ? "date" : "time") + " does not exist (" + impossible + ")";
+  else if (err == CellError::Syntax && !expected_.empty())
+    m += "; expected " + expected_;
   if (err == CellError::Skipped || err == CellError::Repeated) m += formatted_detail(err, text);
   if (err == CellError::Negative) m += " (it must not be negative)";
   if (err == CellError::Decimals) m += " (at most 2 decimals)";

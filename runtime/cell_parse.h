@@ -104,6 +104,7 @@ class FieldReader {
   static void read_column_formatted(const FieldReader& fr, const CsvColumnCells& cells, Column& col, size_t rows);
   std::string formatted_detail(CellError err, std::string_view text) const;  // Skipped/Repeated
   std::string epoch_detail(std::string_view text) const;  // Range of an epoch field
+  std::string impossible_time(std::string_view text) const;  // a date in shape that does not exist
   std::shared_ptr<const Formatted> formatted_;
   ReadFn plain_read_ = nullptr;
   // "did you mean" for an enum cell: the member whose name or spelling is closest.

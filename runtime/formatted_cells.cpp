@@ -60,6 +60,19 @@ bool epoch_out_of_range(cellfmt::Epoch e, double v) {
 
 }  // namespace
 
+// Why a cell in its time pattern's shape names no real date or time ("April 2026 has
+// 30 days"), or "" (decision 102).
+std::string FieldReader::impossible_time(std::string_view text) const {
+  if (!formatted_ || !formatted_->time_pattern) return "";
+  int64_t local = 0;
+  double fraction = 0;
+  bool has_offset = false;
+  int32_t offset = 0;
+  std::string why;
+  cellfmt::read_time(formatted_->time, trim_spaces(text), local, fraction, has_offset, offset, &why);
+  return why;
+}
+
 // Why an epoch cell that reads is refused (CellError::Range), or "" for another field.
 std::string FieldReader::epoch_detail(std::string_view text) const {
   if (!formatted_ || formatted_->epoch == cellfmt::Epoch::None) return "";

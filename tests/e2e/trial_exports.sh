@@ -121,4 +121,19 @@ contains "... says it looks like JSON Lines" "$T/err" 'the file looks like JSON 
 cp "$T/o.csv" "$T/a2.jsonl"
 expect_exit "CSV in a .jsonl" 3 "$LEADC" run "$T/b.lead" --leads "$T/a2.jsonl" -o "$T/none.csv"
 contains "... says it looks like CSV" "$T/err" 'the file looks like CSV (its first line is not a JSON object)'
+# F19: a date in its format's shape that does not exist (decision 102).
+printf 'lead {\n  id: text key\n  d: date? format "DD.MM.YYYY"\n}\noutput id, d\n' > "$T/dd.lead"
+printf 'id;d\n1;31.04.2026\n2;29.02.2023\n3;30.04.2026\n' > "$T/dd.csv"
+expect_exit "31.04.2026" 3 "$LEADC" run "$T/dd.lead" --leads "$T/dd.csv" -o "$T/none.csv"
+contains "... says the day does not exist" "$T/err" 'cannot read "31.04.2026" as date: it is written as its format (DD.MM.YYYY) but that date does not exist (April 2026 has 30 days)'
+expect_exit "29.02.2023, skip" 0 "$LEADC" run "$T/dd.lead" --leads "$T/dd.csv" -o "$T/dd.out.csv" --on-error skip
+contains "... 2023 is not a leap year" "$T/dd.out.rejects.csv" '2023 is not a leap year'
+contains "... the real date is read" "$T/dd.out.csv" '3,2026-04-30'
+# F10: fraction digits beyond microseconds are dropped, not rounded (decision 101).
+printf 'lead {\n  id: text key\n  ts: timestamp?\n  t2: timestamp? format "YYYY-MM-DD HH:mm:ss.SSS"\n}\noutput id, ts, t2\n' > "$T/fr.lead"
+printf 'id,ts,t2\n1,2026-11-21T23:59:59.999999Z,2026-11-21 23:59:59.999999\n2,2026-11-21T23:59:59.9999999Z,2026-11-21 23:59:59.9999999\n3,2026-11-21T23:59:59.999999999Z,2026-11-21 23:59:59.999999999\n' > "$T/fr.csv"
+for engine in $engines; do
+  expect_exit "nanosecond fractions ($engine)" 0 "$LEADC" run "$T/fr.lead" --leads "$T/fr.csv" -o "$T/fr.$engine.csv" --engine "$engine"
+  count_is "... stay in their second ($engine)" "$T/fr.$engine.csv" '2026-11-21T23:59:59Z,2026-11-21T23:59:59Z' 3
+done
 finish
