@@ -131,8 +131,19 @@ std::string shown_cell(std::string_view text) {
 
 }  // namespace
 
-std::string not_utf8_message(const std::string& where, std::string_view text) {
-  return where + ": \"" + shown_cell(text) + "\" is " + kNotUtf8Hint;
+std::string not_utf8_hint(const std::string& encoding) {
+  if (encoding.empty()) return kNotUtf8Hint;
+  // Decision 103: a byte the encoding in use does not define; the hint names another.
+  if (encoding == "windows-1252")
+    return "not valid windows-1252 (it leaves 0x81, 0x8D, 0x8F, 0x90 and 0x9D undefined); if the file is "
+           "Latin-1, say --encoding latin1";
+  if (encoding.rfind("utf-16", 0) == 0)
+    return "not valid " + encoding + " (a UTF-16 surrogate without its pair, shown as \\xed\\xa0\\x80)";
+  return "not valid " + encoding;
+}
+
+std::string not_utf8_message(const std::string& where, std::string_view text, const std::string& encoding) {
+  return where + ": \"" + shown_cell(text) + "\" is " + not_utf8_hint(encoding);
 }
 
 std::string FieldReader::message(CellError err, std::string_view text) const {
@@ -160,7 +171,7 @@ std::string FieldReader::message(CellError err, std::string_view text) const {
   if (err == CellError::Negative) m += " (it must not be negative)";
   if (err == CellError::Decimals) m += " (at most 2 decimals)";
   if (err == CellError::Encoding)
-    m += std::string(" (") + kNotUtf8Hint + ")";
+    m += " (" + not_utf8_hint(source_encoding_) + ")";
   if (err == CellError::Range) {
     using FK = ir::FieldKind;
     const std::string epoch = epoch_detail(text);

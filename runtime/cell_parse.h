@@ -75,6 +75,8 @@ class FieldReader {
 
   const ir::Input& input() const { return *input_; }
   bool is_text() const;  // Text, Email, Phone: the value is a view of the cell
+  // What the file is read as ("" UTF-8), for the hint of an Encoding error.
+  void set_source_encoding(const std::string& encoding) { source_encoding_ = encoding; }
 
  private:
   using ReadFn = CellError (*)(const FieldReader&, std::string_view, Column&, size_t);
@@ -106,6 +108,7 @@ class FieldReader {
   std::string epoch_detail(std::string_view text) const;  // Range of an epoch field
   std::string impossible_time(std::string_view text) const;  // a date in shape that does not exist
   std::shared_ptr<const Formatted> formatted_;
+  std::string source_encoding_;
   ReadFn plain_read_ = nullptr;
   // "did you mean" for an enum cell: the member whose name or spelling is closest.
   std::string closest_member(std::string_view text) const;
@@ -141,7 +144,10 @@ bool valid_utf8(std::string_view s);
 std::string escape_for_message(std::string_view s);
 // The data error for a cell that is not valid UTF-8 where no field reads it as text
 // (LANGUAGE.md section 9): `where` (`column "Notes"`), the text, the --encoding hint.
-std::string not_utf8_message(const std::string& where, std::string_view text);
+// `encoding`: what the file is read as ("" UTF-8), so the hint never names it.
+std::string not_utf8_message(const std::string& where, std::string_view text, const std::string& encoding = "");
+// "not valid UTF-8; …" / "not valid windows-1252 …": the rest of such a message.
+std::string not_utf8_hint(const std::string& encoding);
 bool parse_date_text(std::string_view s, double& seconds);
 bool parse_timestamp_text(std::string_view s, double& seconds);
 // While a chunk parser holds one of these with `valid` true, every byte of the chunk

@@ -175,7 +175,7 @@ void parse_csv_chunk_general(const ReaderPlan& plan, std::string_view data, uint
         bad.at(cell_line, cell_start, cell_line_start,
                not_utf8_message(cell < plan.header.size() ? "column \"" + plan.header[cell] + "\""
                                                           : "cell " + std::to_string(cell + 1),
-                                text));
+                                text, plan.encoding));
       ++cell;
       if (p < end && *p == delim) { ++p; continue; }
       break;

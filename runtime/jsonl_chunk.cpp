@@ -159,6 +159,8 @@ void LineState::read_set_value(const std::vector<uint32_t>& inputs, od::value& v
 std::string json_error(simdjson::error_code err) {
   std::string m = std::string("invalid JSON: ") + simdjson::error_message(err);
   if (!m.empty() && m.back() == '.') m.pop_back();
+  if (err == simdjson::UTF8_ERROR)
+    m += "; if the file is in another encoding, say which: --encoding windows-1252, or latin1";
   return m;
 }
 

@@ -192,15 +192,24 @@ struct LeadReader::Impl {
     buf.resize(old + 3 * in_left + 8);
     char* out = buf.data() + old;
     size_t out_left = buf.size() - old;
-    const size_t r = iconv(cd, &in, &in_left, &out, &out_left);
-    const int err = r == static_cast<size_t>(-1) ? errno : 0;
-    buf.resize(static_cast<size_t>(out - buf.data()));
-    if (err == EILSEQ || (err == EINVAL && eof)) {
-      const uint64_t at = raw_offset + static_cast<uint64_t>(in - raw.data());
-      throw DataError(plan.path + ": error: byte " + std::to_string(at) + " (0x" + hex_byte(*in) +
-                      ") is not valid " + encoding + (err == EINVAL ? " (the file ends inside a character)" : "") +
-                      "; is the file in another encoding? (--encoding " + kEncodingNames + ")");
+    // A byte (a UTF-16 unit) the encoding does not define goes on as bytes that are not
+    // UTF-8 — itself for a single-byte encoding, ED A0 80 for a lone surrogate — so the
+    // cell that holds it is a data error of its row, at its line and column, like any
+    // byte that is not UTF-8 (decision 103).
+    const size_t unit = encoding.rfind("utf-16", 0) == 0 ? 2 : 1;
+    for (;;) {
+      const size_t r = iconv(cd, &in, &in_left, &out, &out_left);
+      const int err = r == static_cast<size_t>(-1) ? errno : 0;
+      if (!(err == EILSEQ || (err == EINVAL && eof)) || in_left == 0) break;
+      const size_t skip = std::min(unit, in_left);
+      const char* mark = unit == 2 ? "\xED\xA0\x80" : in;
+      const size_t mark_len = unit == 2 ? 3 : 1;
+      if (out_left < mark_len) break;
+      std::memcpy(out, mark, mark_len);
+      out += mark_len, out_left -= mark_len;
+      in += skip, in_left -= skip;
     }
+    buf.resize(static_cast<size_t>(out - buf.data()));
     raw_offset += static_cast<uint64_t>(in - raw.data());
     raw.erase(0, static_cast<size_t>(in - raw.data()));
     if (cr_line_ends && cr_pending == std::string::npos) cr_to_lf(old);
@@ -228,12 +237,6 @@ struct LeadReader::Impl {
       if (c == '\r') c = '\n';
       cr_start = c == delim || c == '\n';
     }
-  }
-
-  static std::string hex_byte(char c) {
-    static const char kHex[] = "0123456789abcdef";
-    const unsigned char b = static_cast<unsigned char>(c);
-    return std::string{kHex[b >> 4], kHex[b & 15]};
   }
 
   // Chooses the encoding from a BOM (UTF-16 LE/BE; a UTF-8 BOM is skipped later) or
@@ -441,7 +444,7 @@ struct LeadReader::Impl {
       if (valid_utf8(names[c])) continue;
       const size_t at = header_raw.find(names[c]);
       throw DataError(plan.error_at(header_line, static_cast<uint32_t>(at == std::string::npos ? 1 : at + 1),
-                                    not_utf8_message("header column " + std::to_string(c + 1), names[c])) +
+                                    not_utf8_message("header column " + std::to_string(c + 1), names[c], encoding)) +
                       header_hint(names));
     }
     plan.header = names;
@@ -521,6 +524,8 @@ void LeadReader::open(const std::string& path, const ir::Program& program, Reade
   ::posix_fadvise(m.fd, 0, 0, POSIX_FADV_SEQUENTIAL);
 #endif
   m.start_file();
+  m.plan.encoding = m.encoding;
+  for (FieldReader& f : m.plan.fields) f.set_source_encoding(m.encoding);
   if (m.transcoding()) m.size = 0;  // progress counts UTF-8 bytes, which are not the file's
   if (m.plan.format == LeadFormat::Csv) m.read_header();
 }

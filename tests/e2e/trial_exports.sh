@@ -136,4 +136,32 @@ for engine in $engines; do
   expect_exit "nanosecond fractions ($engine)" 0 "$LEADC" run "$T/fr.lead" --leads "$T/fr.csv" -o "$T/fr.$engine.csv" --engine "$engine"
   count_is "... stay in their second ($engine)" "$T/fr.$engine.csv" '2026-11-21T23:59:59Z,2026-11-21T23:59:59Z' 3
 done
+# F2: a byte the encoding in use does not define is a data error of its row (decision 103).
+printf 'lead {\n  id: text key from "Record ID"\n  company: text? from "Firma"\n  rev: money(EUR)? format "1.234,56" from "Umsatz"\n  city: text? from "Stadt"\n}\noutput id, company, rev, city\n' > "$T/c.lead"
+printf 'Record ID;Firma;Umsatz;Stadt\r\n1;M\xfcller \x80 Co;\x80 1.234,56;K\xf6ln\r\n2;Caf\xe9;12,00 \x80;Z\x81rich\r\n' > "$T/w1.csv"
+for engine in $engines; do
+  expect_exit "windows-1252 0x81, skip ($engine)" 0 "$LEADC" run "$T/c.lead" --leads "$T/w1.csv" --encoding windows-1252 --on-error skip -o "$T/w1.$engine.csv" --engine "$engine"
+  contains "... rows read = written + rejected ($engine)" "$T/err" "2 rows read, 1 written, 1 rejected"
+  contains "... row 1 is written ($engine)" "$T/w1.$engine.csv" '1,Müller € Co,1234.56,Köln'
+  count_is "... the byte is not copied ($engine)" "$T/w1.$engine.csv" 'rich' 0
+done
+expect_exit "windows-1252 0x81" 3 "$LEADC" run "$T/c.lead" --leads "$T/w1.csv" --encoding windows-1252 -o "$T/none.csv"
+contains "... names line, column, field and header; hints latin1" "$T/err" 'w1.csv:3:21: error: field `city` (column "Stadt"): cannot read "Z\x81rich" as text (not valid windows-1252 (it leaves 0x81, 0x8D, 0x8F, 0x90 and 0x9D undefined); if the file is Latin-1, say --encoding latin1)'
+count_is "... never suggests the encoding in use" "$T/err" '--encoding windows-1252' 0
+expect_exit "--encoding latin1 reads it" 0 "$LEADC" run "$T/c.lead" --leads "$T/w1.csv" --encoding latin1 -o "$T/w1.l1.csv"
+python3 -c "open('$T/u2s.tsv','wb').write(b'\xff\xfe' + 'id\tnote\tn\r\n1\ta\t5\r\n2\t'.encode('utf-16-le') + b'\x00\xd8' + '\t6\r\n3\tc\t7\r\n'.encode('utf-16-le'))"
+for engine in $engines; do
+  expect_exit "a lone UTF-16 surrogate, skip ($engine)" 0 "$LEADC" run "$T/b.lead" --leads "$T/u2s.tsv" --on-error skip -o "$T/u2s.$engine.csv" --engine "$engine"
+  contains "... rows read = written + rejected ($engine)" "$T/err" "3 rows read, 2 written, 1 rejected"
+done
+expect_exit "a lone UTF-16 surrogate" 3 "$LEADC" run "$T/b.lead" --leads "$T/u2s.tsv" -o "$T/none.csv"
+contains "... at its line and field" "$T/err" 'u2s.tsv:3:3: error: field `note` (column "note"): cannot read "\xed\xa0\x80" as text (not valid utf-16le (a UTF-16 surrogate without its pair'
+printf '{"id":"1","note":"ok","n":1}\n{"id":"2","note":"Caf\xe9","n":1}\n' > "$T/w.jsonl"
+expect_exit "JSON Lines, a byte that is not UTF-8, skip" 0 "$LEADC" run "$T/b.lead" --leads "$T/w.jsonl" --on-error skip -o "$T/w.out.csv"
+contains "... one row rejected" "$T/err" "2 rows read, 1 written, 1 rejected"
+expect_exit "JSON Lines, a byte that is not UTF-8" 3 "$LEADC" run "$T/b.lead" --leads "$T/w.jsonl" -o "$T/none.csv"
+contains "... suggests --encoding windows-1252" "$T/err" 'w.jsonl:2:'
+contains "... the hint" "$T/err" 'if the file is in another encoding, say which: --encoding windows-1252, or latin1'
+expect_exit "JSON Lines with --encoding windows-1252" 0 "$LEADC" run "$T/b.lead" --leads "$T/w.jsonl" --encoding windows-1252 -o "$T/w.cp.csv"
+contains "... reads it" "$T/w.cp.csv" '2,Café,1'
 finish
