@@ -146,7 +146,7 @@ for engine in $engines; do
   count_is "... the byte is not copied ($engine)" "$T/w1.$engine.csv" 'rich' 0
 done
 expect_exit "windows-1252 0x81" 3 "$LEADC" run "$T/c.lead" --leads "$T/w1.csv" --encoding windows-1252 -o "$T/none.csv"
-contains "... names line, column, field and header; hints latin1" "$T/err" 'w1.csv:3:21: error: field `city` (column "Stadt"): cannot read "Z\x81rich" as text (not valid windows-1252 (it leaves 0x81, 0x8D, 0x8F, 0x90 and 0x9D undefined); if the file is Latin-1, say --encoding latin1)'
+contains "... names line, column, field and header; hints latin1" "$T/err" 'w1.csv:3:19: error: field `city` (column "Stadt"): cannot read "Z\x81rich" as text (not valid windows-1252 (it leaves 0x81, 0x8D, 0x8F, 0x90 and 0x9D undefined); if the file is Latin-1, say --encoding latin1)'
 count_is "... never suggests the encoding in use" "$T/err" '--encoding windows-1252' 0
 expect_exit "--encoding latin1 reads it" 0 "$LEADC" run "$T/c.lead" --leads "$T/w1.csv" --encoding latin1 -o "$T/w1.l1.csv"
 python3 -c "open('$T/u2s.tsv','wb').write(b'\xff\xfe' + 'id\tnote\tn\r\n1\ta\t5\r\n2\t'.encode('utf-16-le') + b'\x00\xd8' + '\t6\r\n3\tc\t7\r\n'.encode('utf-16-le'))"
