@@ -608,6 +608,7 @@ std::vector<std::string> csv_row_cells(std::string_view row, char delimiter) {
 const std::string& LeadReader::header_raw() const { return impl_->header_raw; }
 const std::vector<std::string>& LeadReader::header() const { return impl_->plan.header; }
 char LeadReader::delimiter() const { return impl_->plan.delimiter; }
+bool LeadReader::cr_line_ends() const { return impl_->cr_line_ends; }
 const std::string& LeadReader::encoding() const { return impl_->encoding; }
 uint64_t LeadReader::file_size() const { return impl_->size; }
 

@@ -164,4 +164,11 @@ contains "... suggests --encoding windows-1252" "$T/err" 'w.jsonl:2:'
 contains "... the hint" "$T/err" 'if the file is in another encoding, say which: --encoding windows-1252, or latin1'
 expect_exit "JSON Lines with --encoding windows-1252" 0 "$LEADC" run "$T/b.lead" --leads "$T/w.jsonl" --encoding windows-1252 -o "$T/w.cp.csv"
 contains "... reads it" "$T/w.cp.csv" '2,Café,1'
+# F22: the rejects of a CR-only file end their lines with CR, cells byte for byte.
+printf 'id;note;n\r1;"a\rb";x\r2;y;5\r3;z;q\r' > "$T/crr.csv"
+expect_exit "a CR file, skip" 0 "$LEADC" run "$T/b.lead" --leads "$T/crr.csv" --on-error skip -o "$T/crr.out.csv"
+printf 'id;note;n;leadc_error\r1;"a\rb";x;' > "$T/crr.want"
+if head -c "$(wc -c < "$T/crr.want")" "$T/crr.out.rejects.csv" | cmp -s - "$T/crr.want"; then ok "... rejects keep CR line ends and the cell's CR"; else bad "... rejects not byte for byte"; od -c "$T/crr.out.rejects.csv" | head; fi
+count_is "... no LF in the rejects file" "$T/crr.out.rejects.csv" "leadc_error" 1
+[ "$(tr -cd '\n' < "$T/crr.out.rejects.csv" | wc -c)" = 0 ] && ok "... no LF at all" || bad "... an LF in the rejects file"
 finish
