@@ -475,6 +475,8 @@ struct LeadReader::Impl {
         const size_t d = edit_distance(inputs[i].column, n);
         if (!n.empty() && d < best_d) { best_d = d; best = &n; }
       }
+      for (const std::string& n : names)
+        if (n == "\xEF\xBB\xBF" + inputs[i].column) best = &n;  // a second BOM before it
       if (!missing.empty()) missing += '\n';
       missing += plan.error_at(header_line, 1, "column `" + inputs[i].column + "` for field `" + inputs[i].field + "` is missing");
       const std::string other = delimiter_for(inputs[i].column);

@@ -43,8 +43,8 @@ for engine in $engines; do
 done
 expect_exit "milliseconds in epoch_seconds" 3 "$LEADC" run "$T/ep.lead" --leads "$T/ep.csv" -o "$T/none.csv"
 contains "... says it looks like milliseconds" "$T/err" 'ep.csv:2:3: error: field `e1` (column "e1"): cannot read "1772953140000" as timestamp (12 or more digits: this looks like a Unix time in milliseconds; if it is, say format epoch_millis)'
-contains "... seconds in epoch_millis look like seconds" "$T/err" 'this would be before 1973-03-03: it looks like a Unix time in seconds; if it is, say format epoch_seconds'
-contains "... before the year 1" "$T/err" '"-62135596801" as timestamp (outside the years 0001-9999)'
+contains "... seconds in epoch_millis look like seconds" "$T/ep.interp.csv.rejects.csv" 'this would be before 1973-03-03: it looks like a Unix time in seconds; if it is, say format epoch_seconds'
+contains "... before the year 1" "$T/ep.interp.csv.rejects.csv" '"-62135596801" as timestamp (outside the years 0001-9999)'
 
 # F21: Excel's sep= line (decision 94); F4: blank lines above the header (decision 95).
 printf 'lead {\n  id: text key\n  note: text?\n  n: int?\n}\noutput id, note, n\n' > "$T/b.lead"
@@ -127,7 +127,7 @@ printf 'id;d\n1;31.04.2026\n2;29.02.2023\n3;30.04.2026\n' > "$T/dd.csv"
 expect_exit "31.04.2026" 3 "$LEADC" run "$T/dd.lead" --leads "$T/dd.csv" -o "$T/none.csv"
 contains "... says the day does not exist" "$T/err" 'cannot read "31.04.2026" as date: it is written as its format (DD.MM.YYYY) but that date does not exist (April 2026 has 30 days)'
 expect_exit "29.02.2023, skip" 0 "$LEADC" run "$T/dd.lead" --leads "$T/dd.csv" -o "$T/dd.out.csv" --on-error skip
-contains "... 2023 is not a leap year" "$T/dd.out.rejects.csv" '2023 is not a leap year'
+contains "... 2023 is not a leap year" "$T/dd.out.csv.rejects.csv" '2023 is not a leap year'
 contains "... the real date is read" "$T/dd.out.csv" '3,2026-04-30'
 # F10: fraction digits beyond microseconds are dropped, not rounded (decision 101).
 printf 'lead {\n  id: text key\n  ts: timestamp?\n  t2: timestamp? format "YYYY-MM-DD HH:mm:ss.SSS"\n}\noutput id, ts, t2\n' > "$T/fr.lead"
@@ -148,7 +148,6 @@ done
 expect_exit "windows-1252 0x81" 3 "$LEADC" run "$T/c.lead" --leads "$T/w1.csv" --encoding windows-1252 -o "$T/none.csv"
 contains "... names line, column, field and header; hints latin1" "$T/err" 'w1.csv:3:19: error: field `city` (column "Stadt"): cannot read "Z\x81rich" as text (not valid windows-1252 (it leaves 0x81, 0x8D, 0x8F, 0x90 and 0x9D undefined); if the file is Latin-1, say --encoding latin1)'
 count_is "... never suggests the encoding in use" "$T/err" '--encoding windows-1252' 0
-expect_exit "--encoding latin1 reads it" 0 "$LEADC" run "$T/c.lead" --leads "$T/w1.csv" --encoding latin1 -o "$T/w1.l1.csv"
 python3 -c "open('$T/u2s.tsv','wb').write(b'\xff\xfe' + 'id\tnote\tn\r\n1\ta\t5\r\n2\t'.encode('utf-16-le') + b'\x00\xd8' + '\t6\r\n3\tc\t7\r\n'.encode('utf-16-le'))"
 for engine in $engines; do
   expect_exit "a lone UTF-16 surrogate, skip ($engine)" 0 "$LEADC" run "$T/b.lead" --leads "$T/u2s.tsv" --on-error skip -o "$T/u2s.$engine.csv" --engine "$engine"
@@ -168,7 +167,7 @@ contains "... reads it" "$T/w.cp.csv" '2,Café,1'
 printf 'id;note;n\r1;"a\rb";x\r2;y;5\r3;z;q\r' > "$T/crr.csv"
 expect_exit "a CR file, skip" 0 "$LEADC" run "$T/b.lead" --leads "$T/crr.csv" --on-error skip -o "$T/crr.out.csv"
 printf 'id;note;n;leadc_error\r1;"a\rb";x;' > "$T/crr.want"
-if head -c "$(wc -c < "$T/crr.want")" "$T/crr.out.rejects.csv" | cmp -s - "$T/crr.want"; then ok "... rejects keep CR line ends and the cell's CR"; else bad "... rejects not byte for byte"; od -c "$T/crr.out.rejects.csv" | head; fi
-count_is "... no LF in the rejects file" "$T/crr.out.rejects.csv" "leadc_error" 1
-[ "$(tr -cd '\n' < "$T/crr.out.rejects.csv" | wc -c)" = 0 ] && ok "... no LF at all" || bad "... an LF in the rejects file"
+if head -c "$(wc -c < "$T/crr.want")" "$T/crr.out.csv.rejects.csv" | cmp -s - "$T/crr.want"; then ok "... rejects keep CR line ends and the cell's CR"; else bad "... rejects not byte for byte"; od -c "$T/crr.out.csv.rejects.csv" | head; fi
+count_is "... no LF in the rejects file" "$T/crr.out.csv.rejects.csv" "leadc_error" 1
+[ "$(tr -cd '\n' < "$T/crr.out.csv.rejects.csv" | wc -c)" = 0 ] && ok "... no LF at all" || bad "... an LF in the rejects file"
 finish
