@@ -49,13 +49,14 @@ std::string epoch_expected(cellfmt::Epoch e) {
 
 // Decision 93: an epoch cell must be a time in the years 0001-9999, and one in the
 // other unit's range is refused: epoch_seconds with 12 or more digits (from the year
-// 5138 on) reads milliseconds, epoch_millis below 10^11 (before 1973-03-03) seconds.
+// 5138 on) reads milliseconds, epoch_millis of 10 or 11 digits (10^9 to below 10^11,
+// 1970-01-12 to 1973-03-03) seconds.
 constexpr double kFirstSecond = -62135596800.0;  // 0001-01-01T00:00:00Z
 constexpr double kLastSecond = 253402300799.0;   // 9999-12-31T23:59:59Z
 bool epoch_out_of_range(cellfmt::Epoch e, double v) {
   if (v < kFirstSecond) return true;
   if (e == cellfmt::Epoch::Seconds) return v >= 1e11;
-  return v > kLastSecond || (v >= 0 && v < 1e8);
+  return v > kLastSecond || (v >= 1e6 && v < 1e8);
 }
 
 }  // namespace
@@ -80,8 +81,8 @@ std::string FieldReader::epoch_detail(std::string_view text) const {
   cellfmt::read_epoch(formatted_->epoch, trim_spaces(text), v);
   if (formatted_->epoch == cellfmt::Epoch::Seconds && v >= 1e11)
     return " (12 or more digits: this looks like a Unix time in milliseconds; if it is, say format epoch_millis)";
-  if (formatted_->epoch == cellfmt::Epoch::Millis && v >= 0 && v < 1e8)
-    return " (this would be before 1973-03-03: it looks like a Unix time in seconds; if it is, say format "
+  if (formatted_->epoch == cellfmt::Epoch::Millis && v >= 1e6 && v < 1e8)
+    return " (10 or 11 digits, before 1973-03-03: it looks like a Unix time in seconds; if it is, say format "
            "epoch_seconds)";
   return " (outside the years 0001-9999)";
 }

@@ -43,7 +43,7 @@ for engine in $engines; do
 done
 expect_exit "milliseconds in epoch_seconds" 3 "$LEADC" run "$T/ep.lead" --leads "$T/ep.csv" -o "$T/none.csv"
 contains "... says it looks like milliseconds" "$T/err" 'ep.csv:2:3: error: field `e1` (column "e1"): cannot read "1772953140000" as timestamp (12 or more digits: this looks like a Unix time in milliseconds; if it is, say format epoch_millis)'
-contains "... seconds in epoch_millis look like seconds" "$T/ep.interp.csv.rejects.csv" 'this would be before 1973-03-03: it looks like a Unix time in seconds; if it is, say format epoch_seconds'
+contains "... seconds in epoch_millis look like seconds" "$T/ep.interp.csv.rejects.csv" '10 or 11 digits, before 1973-03-03: it looks like a Unix time in seconds; if it is, say format epoch_seconds'
 contains "... before the year 1" "$T/ep.interp.csv.rejects.csv" '""-62135596801"" as timestamp (outside the years 0001-9999)'
 
 # F21: Excel's sep= line (decision 94); F4: blank lines above the header (decision 95).
