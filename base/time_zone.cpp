@@ -2,15 +2,21 @@
 #include "base/time_zone.h"
 
 #include "base/closest_name.h"
+#include "base/civil_time.h"
+#include "base/posix_tz_rule.h"
 
 #include <date/tz.h>
 
 #include <algorithm>
 #include <cctype>
 #include <chrono>
+#include <climits>
 #include <cstdio>
 #include <cstdlib>
+#include <fstream>
+#include <iterator>
 #include <memory>
+#include <optional>
 #include <mutex>
 #include <vector>
 
@@ -18,9 +24,57 @@ namespace leadc::tz {
 
 struct Zone {
   const date::time_zone* zone;
+  // The footer's rule for every time after the file's last transition (`rule_from`, UTC
+  // seconds), when it has daylight saving: see posix_tz_rule.h for why.
+  std::optional<PosixTzRule> rule;
+  int64_t rule_from = 0;
 };
 
 namespace {
+
+// The system's TZif file of the zone (the one date/tz read) and its footer's rule.
+void load_rule(Zone& z) {
+  std::ifstream in("/usr/share/zoneinfo/" + std::string(z.zone->name()), std::ios::binary);
+  if (!in) return;
+  const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  std::optional<PosixTzRule> rule = parse_posix_tz(tzif_footer(bytes));
+  if (!rule || !rule->has_dst) return;
+  using namespace std::chrono;
+  // The period in force at the end of time begins at the table's last transition.
+  const date::sys_seconds far{seconds{int64_t{400} * 366 * 86400 * 25}};
+  z.rule_from = z.zone->get_info(far).begin.time_since_epoch().count();
+  z.rule = rule;
+}
+
+// local_to_utc by the footer's rule: the switches of the year around `local` split time
+// into periods of one offset each; the local time happens in as many periods as
+// contain `local - offset`.
+LocalTime local_to_utc_by_rule(const PosixTzRule& rule, int64_t local, int64_t& utc, int32_t offsets[2]) {
+  const int64_t year = civil_from_days(local >= 0 ? local / 86400 : (local - 86399) / 86400).year;
+  std::vector<PosixTzRule::Switch> sw;
+  for (int64_t y = year - 1; y <= year + 1; ++y)
+    for (const PosixTzRule::Switch& s : rule.switches(y)) sw.push_back(s);
+  int found = 0;
+  for (size_t i = 0; i <= sw.size(); ++i) {
+    const int64_t from = i == 0 ? INT64_MIN : sw[i - 1].at;
+    const int64_t to = i == sw.size() ? INT64_MAX : sw[i].at;
+    const int32_t offset = i == 0 ? sw[0].offset_before : sw[i - 1].offset_after;
+    const int64_t u = local - offset;
+    if (u >= from && u < to) ++found, utc = u;
+  }
+  if (found == 1) return LocalTime::Unique;
+  // Which switch's wall-clock jump holds `local`: its offsets before and after.
+  for (const PosixTzRule::Switch& s : sw) {
+    const int64_t a = s.at + std::min(s.offset_before, s.offset_after);
+    const int64_t b = s.at + std::max(s.offset_before, s.offset_after);
+    if (local >= a && local < b) {
+      offsets[0] = s.offset_before;
+      offsets[1] = s.offset_after;
+      break;
+    }
+  }
+  return found == 0 ? LocalTime::Skipped : LocalTime::Repeated;
+}
 
 // The database's zones and links, loaded on first use (date/tz reads the files once).
 const std::vector<std::string>& zone_names() {
@@ -53,7 +107,10 @@ const Zone* find_zone(std::string_view name) {
   std::lock_guard<std::mutex> lock(*mu);
   for (const auto& c : *cache)
     if (c->zone == z) return c.get();
-  cache->push_back(std::make_unique<Zone>(Zone{z}));
+  auto zone = std::make_unique<Zone>();
+  zone->zone = z;
+  load_rule(*zone);
+  cache->push_back(std::move(zone));
   return cache->back().get();
 }
 
@@ -76,6 +133,8 @@ std::string closest_zone(std::string_view name) {
 
 LocalTime local_to_utc(const Zone* zone, int64_t local, int64_t& utc, int32_t offsets[2]) {
   using namespace std::chrono;
+  // Two days' margin: up to the rule's first switch the table's last offset is right too.
+  if (zone->rule && local > zone->rule_from + 2 * 86400) return local_to_utc_by_rule(*zone->rule, local, utc, offsets);
   const date::local_seconds ls{seconds{local}};
   const date::local_info info = zone->zone->get_info(ls);
   if (info.result == date::local_info::unique) {

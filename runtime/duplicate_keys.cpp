@@ -51,21 +51,26 @@ DuplicateKeys::DuplicateKeys(const ir::Program& program, std::string path) : pat
       break;
     }
   if (enabled()) {
-    hashes_.assign(1024, 0);
+    hashes_.reallocate(1024, 0);
+    std::memset(hashes_.data(), 0, 1024 * sizeof(uint64_t));
+    nhashes_ = 1024;
   }
 }
 
 size_t DuplicateKeys::find(uint64_t hash) const {
-  const size_t mask = hashes_.size() - 1;
+  const size_t mask = nhashes_ - 1;
   for (size_t s = hash & mask;; s = (s + 1) & mask)
     if (hashes_[s] == hash || hashes_[s] == 0) return s;
 }
 
 void DuplicateKeys::grow() {
-  std::vector<uint64_t> old = std::move(hashes_);
-  hashes_.assign(old.size() * 2, 0);
-  for (const uint64_t h : old)
-    if (h != 0) hashes_[find(h)] = h;
+  TableArray<uint64_t> old = std::move(hashes_);
+  const size_t old_n = nhashes_;
+  hashes_.reallocate(2 * old_n, 0);
+  nhashes_ = 2 * old_n;
+  std::memset(hashes_.data(), 0, nhashes_ * sizeof(uint64_t));
+  for (size_t i = 0; i < old_n; ++i)
+    if (old[i] != 0) hashes_[find(old[i])] = old[i];
 }
 
 void DuplicateKeys::wait_turn(std::unique_lock<std::mutex>& lk, uint64_t seq) {
@@ -101,9 +106,9 @@ void DuplicateKeys::check(uint64_t seq, Batch& batch, std::vector<RowError>& err
     // row's slot is fetched a few rows ahead instead of stalling on it.
     constexpr size_t kAhead = 8;
     for (size_t r = 0; r < batch.rows; ++r) {
-      if (r + kAhead < batch.rows) __builtin_prefetch(&hashes_[hashes[r + kAhead] & (hashes_.size() - 1)]);
+      if (r + kAhead < batch.rows) __builtin_prefetch(&hashes_[hashes[r + kAhead] & (nhashes_ - 1)]);
       if (hashes[r] == 0) continue;  // a missing key is the field's own error, not a duplicate
-      if (10 * (used_ + 1) > 7 * hashes_.size()) grow();  // at most 70 % full
+      if (10 * (used_ + 1) > 7 * nhashes_) grow();  // at most 70 % full
       const size_t s = find(hashes[r]);
       if (hashes_[s] != 0) {
         dup_rows.push_back(static_cast<uint32_t>(r));

@@ -1,6 +1,7 @@
 // "A key seen twice is a data error on the later row" (LANGUAGE.md section 9) for
 // `leadc run`, with memory flat in the file's size: only a 64-bit hash of each key is
-// kept (8 bytes a slot, open addressing, 35-70 % full: 11-23 bytes per distinct key),
+// kept (8 bytes a slot, open addressing, 35-70 % full: 11-23 bytes per distinct key,
+// on huge pages once the table passes 1 MiB: runtime/table_memory.h),
 // never the keys themselves, nor where they were first seen.
 //
 // Collisions: two different keys with the same 64-bit hash would be reported as a
@@ -19,6 +20,7 @@
 #include "compiler/ir/ir.h"
 #include "runtime/batch.h"
 #include "runtime/lead_reader.h"
+#include "runtime/table_memory.h"
 
 namespace leadc::rt {
 
@@ -48,7 +50,8 @@ class DuplicateKeys {
   std::condition_variable turn_;
   uint64_t next_seq_ = 0;
   bool cancelled_ = false;
-  std::vector<uint64_t> hashes_;  // 0 = empty
+  TableArray<uint64_t> hashes_;  // nhashes_ hashes, 0 = empty; on huge pages past 1 MiB
+  size_t nhashes_ = 0;           // a power of two
   size_t used_ = 0;
 };
 

@@ -7,9 +7,11 @@
 
 #include <algorithm>
 #include <memory>
+#include <unordered_map>
 #include <unordered_set>
 
 #include "runtime/cell_parse.h"
+#include "runtime/hash_set64.h"
 
 namespace leadc::rt {
 namespace {
@@ -37,6 +39,10 @@ constexpr size_t kMaxMembers = 10;
 // A column whose cells list `;`-separated values of at most this many kinds is a set
 // (HubSpot's and Salesforce's multi-select export), when the file is not `;`-separated.
 constexpr size_t kMaxSetMembers = 20;
+// Repeated hashes a key candidate may meet before it is taken as not all different (see
+// ColumnState::hits): past this, 17 collisions of 64-bit hashes in one column would be
+// needed for the column to be all different after all.
+constexpr size_t kMaxHits = 16;
 
 std::string snake_case(std::string_view s) {
   std::string out;
@@ -157,13 +163,19 @@ std::string shape(std::string p) {
   return out;
 }
 
+// What is kept of a column while the file is read, bounded whatever its length: the key
+// check keeps a 64-bit hash per row (HashSet64, 11-23 bytes a row) and only while the
+// column can still be the key (every cell filled, no two alike); the enum check keeps at
+// most kMaxMembers + 1 values; the candidates' check, the first kFactRows cells.
 struct ColumnState {
   CellFacts facts;
   uint64_t filled = 0, empty = 0;
-  bool distinct = true;  // every filled cell differs so far
-  std::unordered_set<std::string> seen;
+  bool distinct = true;  // every cell filled and no two alike so far (up to `hits`)
+  HashSet64 seen;        // the hashes of the cells, while `distinct`
+  // Hashes met again: two equal cells or, rarely, two that share a hash; told apart by
+  // one more pass over the file (confirm_distinct) if the column would be the key.
+  std::vector<uint64_t> hits;
   std::vector<std::string> values;  // distinct values in file order, up to kMaxMembers + 1
-  std::unordered_set<std::string> value_set;
   std::vector<std::string> cells;   // the first cells, kept until the candidates are known
   // A multi-select column: some cell holds a `;`; its distinct trimmed pieces in file
   // order (up to kMaxSetMembers + 1) and how many pieces there were.
@@ -202,6 +214,69 @@ bool members_of(const std::vector<std::string>& values, InferredField& f) {
   f.members = members;
   for (size_t m = 0; m < members.size(); ++m) f.spellings.push_back(members[m] == values[m] ? "" : values[m]);
   return true;
+}
+
+void not_distinct(ColumnState& st) {
+  st.distinct = false;
+  st.seen.release();
+  std::vector<uint64_t>().swap(st.hits);
+}
+
+// Reads every row of the file as the optional text columns of `text`, calling
+// cell(column, text) for each filled cell and empty(column) for the others.
+template <class Cell, class Empty, class RowDone>
+void read_cells(LeadReader& reader, size_t n, uint64_t& rows, Cell&& cell, Empty&& empty, RowDone&& row_done) {
+  Batch batch;
+  while (reader.next(batch)) {
+    for (size_t r = 0; r < batch.rows; ++r) {
+      ++rows;
+      for (size_t i = 0; i < n; ++i) {
+        const Column& c = batch.inputs[i];
+        const std::string_view v = c.known[r] ? trim_spaces(c.str[r]) : std::string_view();
+        if (v.empty())
+          empty(i);
+        else
+          cell(i, v);
+      }
+      row_done();
+    }
+  }
+}
+
+// The columns in `check` met a hash twice: one more pass keeps the cells with those
+// hashes (at most 2 * kMaxHits a column: each repeat added a hit) and compares them; a
+// column with two equal cells is not all different.
+void confirm_distinct(const std::string& path, const ir::Program& text, const ReaderOptions& options,
+                      const std::vector<size_t>& check, std::vector<ColumnState>& cols) {
+  struct Pending {
+    std::unordered_set<uint64_t> hashes;
+    std::unordered_map<uint64_t, std::vector<std::string>> cells;
+  };
+  std::vector<Pending> pending(cols.size());
+  std::vector<uint8_t> checking(cols.size(), 0);
+  for (size_t i : check) {
+    checking[i] = 1;
+    pending[i].hashes.insert(cols[i].hits.begin(), cols[i].hits.end());
+  }
+  LeadReader reader;
+  reader.open(path, text, options);
+  uint64_t rows = 0;
+  read_cells(
+      reader, text.inputs.size(), rows,
+      [&](size_t i, std::string_view v) {
+        if (!checking[i]) return;
+        const uint64_t h = cell_hash(v);
+        if (!pending[i].hashes.count(h)) return;
+        std::vector<std::string>& same = pending[i].cells[h];
+        if (std::find(same.begin(), same.end(), v) != same.end()) {
+          checking[i] = 0;
+          not_distinct(cols[i]);
+          pending[i] = {};
+          return;
+        }
+        same.emplace_back(v);
+      },
+      [](size_t) {}, [] {});
 }
 
 }  // namespace
@@ -298,31 +373,25 @@ InferredLead infer_lead(const std::string& path, const ReaderOptions& options) {
   reader.open(path, text, options);
   out.delimiter = reader.delimiter();
   out.encoding = reader.encoding();
-  Batch batch;
   // Facts from the first rows decide the candidates; the guards (a currency mark, 13
   // digits) are checked on every later cell as a reader would be.
   constexpr uint64_t kFactRows = 1000;
-  while (reader.next(batch)) {
-    for (size_t r = 0; r < batch.rows; ++r) {
-      ++out.rows;
-      for (size_t i = 0; i < n; ++i) {
+  read_cells(
+      reader, n, out.rows,
+      [&](size_t i, std::string_view cell) {
         ColumnState& st = cols[i];
-        const Column& c = batch.inputs[i];
-        if (!c.known[r]) {
-          ++st.empty;
-          continue;
-        }
-        const std::string_view cell = trim_spaces(c.str[r]);
-        if (cell.empty()) {
-          ++st.empty;
-          continue;
-        }
         ++st.filled;
-        if (st.distinct && !st.seen.emplace(cell).second) {
-          st.distinct = false;
-          st.seen = {};
+        if (st.distinct) {
+          const uint64_t h = cell_hash(cell);
+          if (!st.seen.insert(h)) {
+            if (st.hits.size() == kMaxHits)
+              not_distinct(st);
+            else
+              st.hits.push_back(h);
+          }
         }
-        if (st.values.size() <= kMaxMembers && st.value_set.emplace(cell).second) st.values.emplace_back(cell);
+        if (st.values.size() <= kMaxMembers && std::find(st.values.begin(), st.values.end(), cell) == st.values.end())
+          st.values.emplace_back(cell);
         observe_pieces(cell, st);
         if (!started) {
           observe(cell, st.facts);
@@ -347,13 +416,17 @@ InferredLead infer_lead(const std::string& path, const ReaderOptions& options) {
           }
           try_cell(i, cell);
         }
-      }
-      if (!started && out.rows >= kFactRows) start();
-    }
-  }
+      },
+      [&](size_t i) {
+        ColumnState& st = cols[i];
+        ++st.empty;
+        if (st.distinct) not_distinct(st);  // a key has a value in every row
+      },
+      [&] {
+        if (!started && out.rows >= kFactRows) start();
+      });
   if (!started) start();
 
-  bool have_key = false;
   for (size_t i = 0; i < n; ++i) {
     const ColumnState& st = cols[i];
     InferredField f;
@@ -385,12 +458,26 @@ InferredLead infer_lead(const std::string& path, const ReaderOptions& options) {
       // A column of few values, some repeated: an enum with the file's spellings.
       members_of(st.values, f);
     }
-    if (!have_key && st.empty == 0 && st.filled > 0 && st.distinct && f.members.empty()) {
-      f.key = true;
-      have_key = true;
-    }
     out.fields.push_back(std::move(f));
   }
+  // The key: the first column with a value in every row, all different. Columns before
+  // the first one without a repeated hash are confirmed by one more pass if need be.
+  auto key_like = [&](size_t i) {
+    const ColumnState& st = cols[i];
+    return st.empty == 0 && st.filled > 0 && st.distinct && out.fields[i].members.empty();
+  };
+  std::vector<size_t> check;
+  for (size_t i = 0; i < n; ++i) {
+    if (!key_like(i)) continue;
+    if (cols[i].hits.empty()) break;
+    check.push_back(i);
+  }
+  if (!check.empty()) confirm_distinct(path, text, options, check, cols);
+  for (size_t i = 0; i < n; ++i)
+    if (key_like(i)) {
+      out.fields[i].key = true;
+      break;
+    }
   return out;
 }
 

@@ -49,6 +49,21 @@ sed "s|$T/||" "$T/out" > "$T/shapes.draft"
 [ "${UPDATE_GOLDEN:-0}" = 1 ] && cp "$T/shapes.draft" "$G/shapes.lead"
 if diff -u "$G/shapes.lead" "$T/shapes.draft" > "$T/diff"; then ok "shapes: draft = golden"; else bad "shapes: draft differs"; cat "$T/diff"; fi
 draft_runs shapes "$T/shapes.csv"
+# The key check keeps a hash a row (runtime/hash_set64.h), not the cells: a column with
+# a value in every row but two equal ones (a repeated hash, confirmed by a second pass)
+# or many (past the repeats it keeps) is not the key; the first all-different one is.
+awk 'BEGIN { print "Email,Owner,Lead ID,Note";
+             for (i = 1; i <= 3000; i++) {
+               e = (i == 2500) ? "p10@example.com" : "p" i "@example.com";
+               printf "%s,owner%d,%d,%s\n", e, i % 1500, 70000 + i, (i % 3 ? "n" i : "") } }' > "$T/keys.csv"
+expect_exit "infer keys" 0 "$LEADC" infer "$T/keys.csv"
+matches "... an e-mail column with one repeat is not the key" "$T/out" '^  email: +email +from "Email"$'
+matches "... a column with many repeats is not the key" "$T/out" '^  owner: +text +from "Owner"$'
+matches "... the first all-different column is" "$T/out" '^  lead_id: +int key +from "Lead ID"$'
+awk 'BEGIN { print "Lead ID,Email"; for (i = 1; i <= 3000; i++) printf "%d,p%d@example.com\n", i % 2990, i }' > "$T/keys2.csv"
+expect_exit "infer keys2" 0 "$LEADC" infer "$T/keys2.csv"
+matches "... ten repeats (confirmed by the second pass): not the key" "$T/out" '^  lead_id: +int +from "Lead ID"$'
+matches "... the all-different column after it is" "$T/out" '^  email: +email key +from "Email"$'
 expect_exit "infer a JSON Lines file" 2 "$LEADC" infer "$T/x.jsonl"
 contains "... says it reads CSV" "$T/err" 'leadc infer reads CSV files'
 # A multi-select column (`;` between picklist labels) is drafted as a set of an enum

@@ -4,6 +4,7 @@
 
 #include "base/cell_format.h"
 #include "base/civil_time.h"
+#include "base/posix_tz_rule.h"
 #include "io_test_util.h"
 #include "runtime/cell_parse.h"
 
@@ -126,6 +127,71 @@ TEST_CASE("zones: daylight saving on both sides of a switch, gaps and overlaps a
   Formatted plain(ir::FieldKind::Timestamp, "");
   REQUIRE(plain.read("2026-07-01 12:00", "Europe/Berlin") == CellError::None);  // --timezone
   CHECK(plain.iso() == "2026-07-01T10:00:00Z");
+}
+
+TEST_CASE("POSIX TZ strings of TZif footers") {
+  auto ny = tz::parse_posix_tz("EST5EDT,M3.2.0,M11.1.0");
+  REQUIRE(ny);
+  CHECK(ny->std_offset == -5 * 3600);
+  CHECK(ny->dst_offset == -4 * 3600);
+  auto sw = ny->switches(2040);
+  REQUIRE(sw.size() == 2);
+  CHECK(sw[0].at == days_from_civil(2040, 3, 11) * 86400 + 7 * 3600);  // 02:00 EST
+  CHECK(sw[1].at == days_from_civil(2040, 11, 4) * 86400 + 6 * 3600);  // 02:00 EDT
+  auto howe = tz::parse_posix_tz("<+1030>-10:30<+11>-11,M10.1.0,M4.1.0");
+  REQUIRE(howe);
+  CHECK(howe->std_offset == 10 * 3600 + 1800);
+  CHECK(howe->dst_offset == 11 * 3600);
+  auto utc = tz::parse_posix_tz("<+0330>-3:30");
+  REQUIRE(utc);
+  CHECK_FALSE(utc->has_dst);
+  CHECK(tz::parse_posix_tz("EST5EDT,M3.2.0/2:00:00,J60/-1") != std::nullopt);  // RFC 8536 times
+  CHECK(tz::parse_posix_tz("") == std::nullopt);
+  CHECK(tz::parse_posix_tz("EST5EDT,M13.2.0,M11.1.0") == std::nullopt);
+  CHECK(tz::parse_posix_tz("E5") == std::nullopt);
+  CHECK(tz::tzif_footer(std::string_view("TZif2....\nEST5EDT,M3.2.0,M11.1.0\n")) == "EST5EDT,M3.2.0,M11.1.0");
+  CHECK(tz::tzif_footer(std::string_view("TZif\0....\n")).empty());
+}
+
+TEST_CASE("zones after 2037: the TZif footer's rule keeps daylight saving (tzdata's table ends in 2037)") {
+  Formatted ny(ir::FieldKind::Timestamp, "", false, "America/New_York");
+  REQUIRE(ny.read("2040-07-01 12:00") == CellError::None);
+  CHECK(ny.iso() == "2040-07-01T16:00:00Z");  // EDT
+  REQUIRE(ny.read("2040-01-15 12:00") == CellError::None);
+  CHECK(ny.iso() == "2040-01-15T17:00:00Z");  // EST
+  // 2040: second Sunday of March is the 11th, first Sunday of November the 4th.
+  REQUIRE(ny.read("2040-03-11 01:59") == CellError::None);
+  CHECK(ny.iso() == "2040-03-11T06:59:00Z");
+  CHECK(ny.read("2040-03-11 02:30") == CellError::Skipped);
+  REQUIRE(ny.read("2040-03-11 03:00") == CellError::None);
+  CHECK(ny.iso() == "2040-03-11T07:00:00Z");
+  CHECK(ny.read("2040-11-04 01:30") == CellError::Repeated);
+  REQUIRE(ny.read("2040-11-04 02:00") == CellError::None);
+  CHECK(ny.iso() == "2040-11-04T07:00:00Z");
+  REQUIRE(ny.read("2100-07-01 12:00") == CellError::None);
+  CHECK(ny.iso() == "2100-07-01T16:00:00Z");
+  // The table and the rule meet without a seam: the last switch of the table (2037-11-01).
+  CHECK(ny.read("2037-11-01 01:30") == CellError::Repeated);
+  CHECK(ny.read("2038-03-14 02:30") == CellError::Skipped);
+
+  Formatted sydney(ir::FieldKind::Timestamp, "", false, "Australia/Sydney");  // summer in January
+  REQUIRE(sydney.read("2040-01-15 12:00") == CellError::None);
+  CHECK(sydney.iso() == "2040-01-15T01:00:00Z");  // AEDT +11
+  REQUIRE(sydney.read("2040-07-01 12:00") == CellError::None);
+  CHECK(sydney.iso() == "2040-07-01T02:00:00Z");  // AEST +10
+  Formatted howe(ir::FieldKind::Timestamp, "", false, "Australia/Lord_Howe");  // half an hour of DST
+  REQUIRE(howe.read("2040-07-01 12:00") == CellError::None);
+  CHECK(howe.iso() == "2040-07-01T01:30:00Z");  // +10:30
+  REQUIRE(howe.read("2040-01-15 12:00") == CellError::None);
+  CHECK(howe.iso() == "2040-01-15T01:00:00Z");  // +11
+  Formatted dublin(ir::FieldKind::Timestamp, "", false, "Europe/Dublin");  // "negative" DST in winter
+  REQUIRE(dublin.read("2040-07-01 12:00") == CellError::None);
+  CHECK(dublin.iso() == "2040-07-01T11:00:00Z");
+  REQUIRE(dublin.read("2040-01-15 12:00") == CellError::None);
+  CHECK(dublin.iso() == "2040-01-15T12:00:00Z");
+  Formatted berlin(ir::FieldKind::Timestamp, "DD.MM.YYYY HH:mm", false, "Europe/Berlin");
+  REQUIRE(berlin.read("01.07.2045 12:00") == CellError::None);
+  CHECK(berlin.iso() == "2045-07-01T10:00:00Z");
 }
 
 TEST_CASE("enum cells match a member's name or its spelling; a miss says the closest") {
