@@ -181,7 +181,7 @@ bool read_time(const TimePattern& p, std::string_view s, int64_t& local, double&
         double scale = 0.1;
         size_t n = 0;
         // Up to microseconds; further digits are dropped (not rounded), so 59.9999999
-        // stays in its second (decision 103).
+        // stays in its second (decision 109).
         while (i < s.size() && is_digit(s[i])) {
           if (n < 6) fraction += (s[i] - '0') * scale, scale /= 10;
           ++i, ++n;

@@ -93,7 +93,7 @@ std::string escape_for_message(std::string_view s) {
   for (size_t i = 0; i < s.size();) {
     const unsigned char c = static_cast<unsigned char>(s[i]);
     if (c >= 0x20 && c < 0x7F) { out += static_cast<char>(c); ++i; continue; }
-    if (s.substr(i, 3) == "\xEF\xBB\xBF") {  // an invisible byte-order mark, shown (decision 99)
+    if (s.substr(i, 3) == "\xEF\xBB\xBF") {  // an invisible byte-order mark, shown (decision 105)
       out += "\\uFEFF";
       i += 3;
       continue;
@@ -133,7 +133,7 @@ std::string shown_cell(std::string_view text) {
 
 std::string not_utf8_hint(const std::string& encoding) {
   if (encoding.empty()) return kNotUtf8Hint;
-  // Decision 105: a byte the encoding in use does not define; the hint names another.
+  // Decision 111: a byte the encoding in use does not define; the hint names another.
   if (encoding == "windows-1252")
     return "not valid windows-1252 (it leaves 0x81, 0x8D, 0x8F, 0x90 and 0x9D undefined); if the file is "
            "Latin-1, say --encoding latin1";

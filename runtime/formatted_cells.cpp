@@ -47,7 +47,7 @@ std::string epoch_expected(cellfmt::Epoch e) {
                                      : "a Unix time in seconds such as 1763807400 (format epoch_seconds)";
 }
 
-// Decision 95: an epoch cell must be a time in the years 0001-9999, and one in the
+// Decision 101: an epoch cell must be a time in the years 0001-9999, and one in the
 // other unit's range is refused: epoch_seconds with 12 or more digits (from the year
 // 5138 on) reads milliseconds, epoch_millis of 10 or 11 digits (10^9 to below 10^11,
 // 1970-01-12 to 1973-03-03) seconds.
@@ -62,7 +62,7 @@ bool epoch_out_of_range(cellfmt::Epoch e, double v) {
 }  // namespace
 
 // Why a cell in its time pattern's shape names no real date or time ("April 2026 has
-// 30 days"), or "" (decision 104).
+// 30 days"), or "" (decision 110).
 std::string FieldReader::impossible_time(std::string_view text) const {
   if (!formatted_ || !formatted_->time_pattern) return "";
   int64_t local = 0;

@@ -88,7 +88,7 @@ struct LineState {
         break;
     }
     // An int reads a JSON number only when no digit after its point is other than 0:
-    // 1000, 1000.0, 1e3, 1.0e3 are 1000; 1.5e3 and 1000.5 are not ints (decision 98).
+    // 1000, 1000.0, 1e3, 1.0e3 are 1000; 1.5e3 and 1000.5 are not ints (decision 104).
     const bool int_number = type == od::json_type::number && fr.input().kind == ir::FieldKind::Int &&
                             text.find_first_of(".eE") != std::string_view::npos;
     if (int_number && !json_whole_digits(text)) {
@@ -388,7 +388,7 @@ void parse_jsonl_chunk(const ReaderPlan& plan, std::string_view data, size_t cap
       const char* where = ls;
       while (where < le && (*where == ' ' || *where == '\t')) ++where;
       std::string why = err == simdjson::INCORRECT_TYPE ? "a line must hold one JSON object" : json_error(err);
-      // A CSV file named .jsonl: its header line (decision 101).
+      // A CSV file named .jsonl: its header line (decision 107).
       if (ln == 1 && (where == le || *where != '{') && raw.find_first_of(",;\t|") != std::string_view::npos)
         why += "; the file looks like CSV (its first line is not a JSON object): a lead file's format follows its "
                "extension, so give it a .csv name";

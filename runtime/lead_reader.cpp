@@ -195,7 +195,7 @@ struct LeadReader::Impl {
     // A byte (a UTF-16 unit) the encoding does not define goes on as bytes that are not
     // UTF-8 — itself for a single-byte encoding, ED A0 80 for a lone surrogate — so the
     // cell that holds it is a data error of its row, at its line and column, like any
-    // byte that is not UTF-8 (decision 105).
+    // byte that is not UTF-8 (decision 111).
     const size_t unit = encoding.rfind("utf-16", 0) == 0 ? 2 : 1;
     for (;;) {
       const size_t r = iconv(cd, &in, &in_left, &out, &out_left);
@@ -308,7 +308,7 @@ struct LeadReader::Impl {
   // The delimiter among , ; TAB | that splits the header row into the most cells
   // outside quotes (',' on a tie), unless options.delimiter says it. A '"' anywhere
   // opens or closes a quoted stretch, so a ',' inside `"Company, Name"` of a ';' header
-  // does not count (decision 94). On a tie, a delimiter more often followed by a space
+  // does not count (decision 100). On a tie, a delimiter more often followed by a space
   // (`First, Name` in a TAB header) ranks below one that is not; then , ; TAB |.
   char choose_delimiter() const {
     if (options.delimiter != 0) return options.delimiter;
@@ -373,7 +373,7 @@ struct LeadReader::Impl {
   }
 
   // Lines above the header that are not it: Excel's `sep=X` line, which names the
-  // delimiter (decision 96), and blank lines (decision 97). Line numbers stay the file's.
+  // delimiter (decision 102), and blank lines (decision 103). Line numbers stay the file's.
   void skip_lines_above_header() {
     for (;;) {
       const char* ends = cr_pending != std::string::npos ? "\r\n" : "\n";

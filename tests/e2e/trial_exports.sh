@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# End-to-end: the user trial's reader findings (LANGUAGE.md section 9; decisions 94-106):
+# End-to-end: the user trial's reader findings (LANGUAGE.md section 9; decisions 106-112):
 # delimiter detection outside quotes (UTF-8 and UTF-16), epoch ranges, Excel's `sep=`
 # line, blank lines above the header, JSON Lines ints, a doubled BOM, number-pattern
 # messages. Both engines where a row is read. Invoked by CTest as: trial_exports.sh LEADC SOURCE_DIR
@@ -9,7 +9,7 @@ engines="interp"
 printf 'id\n1\n' > "$T/p.csv"; printf 'lead { id: text key }\noutput id\n' > "$T/p.lead"
 "$LEADC" run "$T/p.lead" --leads "$T/p.csv" -o "$T/probe.csv" --engine jit 2>/dev/null && engines="interp jit"
 
-# F1: `,` inside quoted header cells of a `;` file do not count (decision 94).
+# F1: `,` inside quoted header cells of a `;` file do not count (decision 100).
 printf 'lead {\n  id: text key from "Record ID"\n  company: text? from "Company, Name"\n  rev: money(EUR)? format "1.234,56" from "Revenue, EUR"\n}\noutput id, company, rev\n' > "$T/b4.lead"
 printf 'Record ID;"Company, Name";"Revenue, EUR"\r\n1;"ACME, Inc";1.234,56\r\n' > "$T/d8.csv"
 for engine in $engines; do
@@ -33,7 +33,7 @@ count_is "... and no fragment" "$T/err" "did you mean" 0
 contains "infer drafts the quoted header cells" "$T/d8.draft" 'from "Company, Name"'
 contains "... and the revenue column" "$T/d8.draft" 'from "Revenue, EUR"'
 
-# F20: epoch ranges (decision 95).
+# F20: epoch ranges (decision 101).
 printf 'lead {\n  id: text key\n  e1: timestamp? format epoch_seconds\n  e2: timestamp? format epoch_millis\n}\noutput id, e1, e2\n' > "$T/ep.lead"
 printf 'id,e1,e2\n1,1772953140000,\n2,,1772953140\n3,253402300800,\n4,-62135596801,\n5,1772953140,1772953140000\n' > "$T/ep.csv"
 for engine in $engines; do
@@ -46,7 +46,7 @@ contains "... says it looks like milliseconds" "$T/err" 'ep.csv:2:3: error: fiel
 contains "... seconds in epoch_millis look like seconds" "$T/ep.interp.csv.rejects.csv" '10 or 11 digits, before 1973-03-03: it looks like a Unix time in seconds; if it is, say format epoch_seconds'
 contains "... before the year 1" "$T/ep.interp.csv.rejects.csv" '""-62135596801"" as timestamp (outside the years 0001-9999)'
 
-# F21: Excel's sep= line (decision 96); F4: blank lines above the header (decision 97).
+# F21: Excel's sep= line (decision 102); F4: blank lines above the header (decision 103).
 printf 'lead {\n  id: text key\n  note: text?\n  n: int?\n}\noutput id, note, n\n' > "$T/b.lead"
 for d in ';' '|' ','; do
   printf 'sep=%s\r\nid%snote%sn\r\n1%sa%s5\r\n2%sb%sx\r\n' "$d" "$d" "$d" "$d" "$d" "$d" "$d" > "$T/sep.csv"
@@ -74,7 +74,7 @@ printf ',,\nid,note,n\n1,a,2\n' > "$T/commas.csv"
 expect_exit "a header line of only delimiters" 3 "$LEADC" run "$T/b.lead" --leads "$T/commas.csv" -o "$T/none.csv"
 contains "... says the header has no names" "$T/err" "commas.csv:1:1: error: the header row (line 1) has no column names"
 
-# F3: a JSON Lines int (decision 98).
+# F3: a JSON Lines int (decision 104).
 printf 'lead {\n  id: text key\n  employees: int? format "1,234" from "Employees"\n}\noutput id, employees\n' > "$T/j.lead"
 printf '{"id":"1","Employees":1000.0}\n{"id":"2","Employees":1.0e3}\n{"id":"3","Employees":1e3}\n{"id":"4","Employees":1.5e3}\n{"id":"5","Employees":1000.5}\n' > "$T/j.jsonl"
 expect_exit "JSON ints" 0 "$LEADC" run "$T/j.lead" --leads "$T/j.jsonl" -o "$T/j.out.csv" --on-error skip
@@ -109,19 +109,19 @@ contains "... says so" "$T/err" 'cannot create output file: Is a directory'
 [ -e "$T/rr.rejects.csv" ] && bad "a rejects file was left" || ok "no rejects file"
 expect_exit "-o in a missing folder" 2 "$LEADC" run "$T/b.lead" --leads "$T/o.csv" -o "$T/nope/x.csv" --on-error skip
 [ -e "$T/nope" ] && bad "a folder was made" || ok "nothing made"
-# F17: -o x.jsonl writes JSON Lines unless --format says otherwise (decision 100).
+# F17: -o x.jsonl writes JSON Lines unless --format says otherwise (decision 106).
 expect_exit "-o x.jsonl" 0 "$LEADC" run "$T/b.lead" --leads "$T/o.csv" -o "$T/x.jsonl" --on-error skip
 contains "... is JSON Lines" "$T/x.jsonl" '{"id":"1"'
 expect_exit "-o x.jsonl --format csv" 0 "$LEADC" run "$T/b.lead" --leads "$T/o.csv" -o "$T/y.jsonl" --format csv --on-error skip
 contains "... is CSV" "$T/y.jsonl" 'id,note,n'
-# F16: content that is the other format than the extension says (decision 101).
+# F16: content that is the other format than the extension says (decision 107).
 printf '{"id": "1", "note": "a", "n": 5}\n' > "$T/j1.txt"
 expect_exit "JSON Lines in a .txt" 3 "$LEADC" run "$T/b.lead" --leads "$T/j1.txt" -o "$T/none.csv"
 contains "... says it looks like JSON Lines" "$T/err" 'the file looks like JSON Lines (its first line is a JSON object)'
 cp "$T/o.csv" "$T/a2.jsonl"
 expect_exit "CSV in a .jsonl" 3 "$LEADC" run "$T/b.lead" --leads "$T/a2.jsonl" -o "$T/none.csv"
 contains "... says it looks like CSV" "$T/err" 'the file looks like CSV (its first line is not a JSON object)'
-# F19: a date in its format's shape that does not exist (decision 104).
+# F19: a date in its format's shape that does not exist (decision 110).
 printf 'lead {\n  id: text key\n  d: date? format "DD.MM.YYYY"\n}\noutput id, d\n' > "$T/dd.lead"
 printf 'id;d\n1;31.04.2026\n2;29.02.2023\n3;30.04.2026\n' > "$T/dd.csv"
 expect_exit "31.04.2026" 3 "$LEADC" run "$T/dd.lead" --leads "$T/dd.csv" -o "$T/none.csv"
@@ -129,14 +129,14 @@ contains "... says the day does not exist" "$T/err" 'cannot read "31.04.2026" as
 expect_exit "29.02.2023, skip" 0 "$LEADC" run "$T/dd.lead" --leads "$T/dd.csv" -o "$T/dd.out.csv" --on-error skip
 contains "... 2023 is not a leap year" "$T/dd.out.csv.rejects.csv" '2023 is not a leap year'
 contains "... the real date is read" "$T/dd.out.csv" '3,2026-04-30'
-# F10: fraction digits beyond microseconds are dropped, not rounded (decision 103).
+# F10: fraction digits beyond microseconds are dropped, not rounded (decision 109).
 printf 'lead {\n  id: text key\n  ts: timestamp?\n  t2: timestamp? format "YYYY-MM-DD HH:mm:ss.SSS"\n}\noutput id, ts, t2\n' > "$T/fr.lead"
 printf 'id,ts,t2\n1,2026-11-21T23:59:59.999999Z,2026-11-21 23:59:59.999999\n2,2026-11-21T23:59:59.9999999Z,2026-11-21 23:59:59.9999999\n3,2026-11-21T23:59:59.999999999Z,2026-11-21 23:59:59.999999999\n' > "$T/fr.csv"
 for engine in $engines; do
   expect_exit "nanosecond fractions ($engine)" 0 "$LEADC" run "$T/fr.lead" --leads "$T/fr.csv" -o "$T/fr.$engine.csv" --engine "$engine"
   count_is "... stay in their second ($engine)" "$T/fr.$engine.csv" '2026-11-21T23:59:59Z,2026-11-21T23:59:59Z' 3
 done
-# F2: a byte the encoding in use does not define is a data error of its row (decision 105).
+# F2: a byte the encoding in use does not define is a data error of its row (decision 111).
 printf 'lead {\n  id: text key from "Record ID"\n  company: text? from "Firma"\n  rev: money(EUR)? format "1.234,56" from "Umsatz"\n  city: text? from "Stadt"\n}\noutput id, company, rev, city\n' > "$T/c.lead"
 printf 'Record ID;Firma;Umsatz;Stadt\r\n1;M\xfcller \x80 Co;\x80 1.234,56;K\xf6ln\r\n2;Caf\xe9;12,00 \x80;Z\x81rich\r\n' > "$T/w1.csv"
 for engine in $engines; do

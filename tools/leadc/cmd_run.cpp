@@ -205,7 +205,7 @@ Runner add_run(CLI::App& app) {
     rt::RunOptions ropts;
     ropts.leads_path = o->leads;
     ropts.out_path = o->out;
-    // The output follows -o's extension unless --format says it (decision 100).
+    // The output follows -o's extension unless --format says it (decision 106).
     const bool jsonl = o->format.empty() ? !o->out.empty() && o->out != "-" &&
                                                rt::lead_format_for_path(o->out) == rt::LeadFormat::Jsonl
                                          : o->format == "jsonl";
