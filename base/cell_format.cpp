@@ -160,7 +160,7 @@ bool epoch_format(std::string_view name, Epoch& out) {
 }
 
 bool read_time(const TimePattern& p, std::string_view s, int64_t& local, double& fraction, bool& has_offset,
-               int32_t& offset_out) {
+               int32_t& offset_out, std::string* why) {
   int year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0, offset = 0;
   int pm = -1;  // -1 no A, 0 AM, 1 PM
   fraction = 0;
@@ -180,7 +180,12 @@ bool read_time(const TimePattern& p, std::string_view s, int64_t& local, double&
       case Part::Fraction: {
         double scale = 0.1;
         size_t n = 0;
-        while (i < s.size() && is_digit(s[i])) fraction += (s[i++] - '0') * scale, scale /= 10, ++n;
+        // Up to microseconds; further digits are dropped (not rounded), so 59.9999999
+        // stays in its second (decision 109).
+        while (i < s.size() && is_digit(s[i])) {
+          if (n < 6) fraction += (s[i] - '0') * scale, scale /= 10;
+          ++i, ++n;
+        }
         if (n == 0) return false;
         break;
       }
@@ -214,13 +219,32 @@ bool read_time(const TimePattern& p, std::string_view s, int64_t& local, double&
     }
   }
   if (i != s.size()) return false;
-  if (month < 1 || month > 12 || day < 1 || day > static_cast<int>(days_in_month(year, static_cast<unsigned>(month))))
+  static const char* const kMonths[] = {"January", "February", "March",     "April",   "May",      "June",
+                                        "July",    "August",   "September", "October", "November", "December"};
+  if (month < 1 || month > 12) {
+    if (why) *why = "there is no month " + std::to_string(month);
     return false;
+  }
+  const int last = static_cast<int>(days_in_month(year, static_cast<unsigned>(month)));
+  if (day < 1 || day > last) {
+    if (why)
+      *why = day < 1 ? "there is no day 0"
+             : month == 2 && day == 29 ? std::to_string(year) + " is not a leap year"
+                                     : std::string(kMonths[month - 1]) + " " + std::to_string(year) + " has " +
+                                           std::to_string(last) + " days";
+    return false;
+  }
   if (pm >= 0) {
-    if (hour < 1 || hour > 12) return false;
+    if (hour < 1 || hour > 12) {
+      if (why) *why = "a 12-hour clock's hour is 1 to 12";
+      return false;
+    }
     hour = hour % 12 + (pm ? 12 : 0);
   }
-  if (hour > 23 || minute > 59 || second > 59) return false;
+  if (hour > 23 || minute > 59 || second > 59) {
+    if (why) *why = "the time of day does not exist";
+    return false;
+  }
   local = days_from_civil(year, static_cast<unsigned>(month), static_cast<unsigned>(day)) * 86400 +
           hour * 3600 + minute * 60 + second;
   offset_out = offset;

@@ -45,8 +45,10 @@ bool epoch_format(std::string_view name, Epoch& out);
 // Reads a trimmed cell. `local` = the whole seconds since 1970-01-01 of the date and
 // time as written (as if UTC), `fraction` in [0, 1); with `has_offset` the cell gave its
 // UTC offset (`offset` seconds, UTC = local - offset), else the caller decides the zone.
+// `why`, when given, is set for a cell in the pattern's shape whose date or time does
+// not exist ("April 2026 has 30 days").
 bool read_time(const TimePattern& p, std::string_view cell, int64_t& local, double& fraction, bool& has_offset,
-               int32_t& offset);
+               int32_t& offset, std::string* why = nullptr);
 // A number cell as plain `-1234.56` text in `out`: the group separators dropped (where
 // present they must group three digits), the decimal mark made a point.
 bool normalize_number(const NumberPattern& p, std::string_view cell, std::string& out);

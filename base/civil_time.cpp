@@ -56,9 +56,10 @@ bool parse_iso_timestamp(std::string_view s, double& seconds, bool* has_zone) {
       ++i;
       double scale = 0.1;
       const size_t start = i;
+      // Up to microseconds; further digits are dropped, not rounded (decision 109).
       while (i < s.size() && is_digit(s[i])) {
-        frac += (s[i++] - '0') * scale;
-        scale /= 10;
+        if (i - start < 6) frac += (s[i] - '0') * scale, scale /= 10;
+        ++i;
       }
       if (i == start) return false;
     }

@@ -81,6 +81,10 @@ AtomicFile::AtomicFile(std::string path) : path_(std::move(path)) {
     if (fd_ < 0) throw IoError(path_ + ": error: cannot open output file: " + std::strerror(errno));
     return;
   }
+  // A directory is refused now, before any lead is read, not when the finished
+  // temporary cannot be renamed over it (and no rejects file is made for it).
+  if (exists && S_ISDIR(st.st_mode))
+    throw IoError(path_ + ": error: cannot create output file: " + std::strerror(EISDIR));
   remove_stale_temporaries(target_);
   std::string dir, base;
   split(target_, dir, base);

@@ -93,6 +93,11 @@ std::string escape_for_message(std::string_view s) {
   for (size_t i = 0; i < s.size();) {
     const unsigned char c = static_cast<unsigned char>(s[i]);
     if (c >= 0x20 && c < 0x7F) { out += static_cast<char>(c); ++i; continue; }
+    if (s.substr(i, 3) == "\xEF\xBB\xBF") {  // an invisible byte-order mark, shown (decision 105)
+      out += "\\uFEFF";
+      i += 3;
+      continue;
+    }
     size_t len = 0;  // a valid UTF-8 sequence starting here is kept as it is
     for (size_t l = 2; c >= 0x80 && len == 0 && l <= 4 && i + l <= s.size(); ++l)
       if (valid_utf8(s.substr(i, l))) len = l;
@@ -126,8 +131,19 @@ std::string shown_cell(std::string_view text) {
 
 }  // namespace
 
-std::string not_utf8_message(const std::string& where, std::string_view text) {
-  return where + ": \"" + shown_cell(text) + "\" is " + kNotUtf8Hint;
+std::string not_utf8_hint(const std::string& encoding) {
+  if (encoding.empty()) return kNotUtf8Hint;
+  // Decision 111: a byte the encoding in use does not define; the hint names another.
+  if (encoding == "windows-1252")
+    return "not valid windows-1252 (it leaves 0x81, 0x8D, 0x8F, 0x90 and 0x9D undefined); if the file is "
+           "Latin-1, say --encoding latin1";
+  if (encoding.rfind("utf-16", 0) == 0)
+    return "not valid " + encoding + " (a UTF-16 surrogate without its pair, shown as \\xed\\xa0\\x80)";
+  return "not valid " + encoding;
+}
+
+std::string not_utf8_message(const std::string& where, std::string_view text, const std::string& encoding) {
+  return where + ": \"" + shown_cell(text) + "\" is " + not_utf8_hint(encoding);
 }
 
 std::string FieldReader::message(CellError err, std::string_view text) const {
@@ -145,15 +161,23 @@ std::string FieldReader::message(CellError err, std::string_view text) const {
     const std::string near = closest_member(text);
     if (!near.empty()) m += "; did you mean " + near + "?";
   }
-  if (err == CellError::Syntax && !expected_.empty()) m += "; expected " + expected_;
+  const std::string impossible = err == CellError::Syntax ? impossible_time(text) : "";
+  if (!impossible.empty())
+    m += ": it is written as its format (" + input_->format + ") but that " +
+         (input_->kind == ir::FieldKind::Date ? "date" : "time") + " does not exist (" + impossible + ")";
+  else if (err == CellError::Syntax && !expected_.empty())
+    m += "; expected " + expected_;
   if (err == CellError::Skipped || err == CellError::Repeated) m += formatted_detail(err, text);
   if (err == CellError::Negative) m += " (it must not be negative)";
   if (err == CellError::Decimals) m += " (at most 2 decimals)";
   if (err == CellError::Encoding)
-    m += std::string(" (") + kNotUtf8Hint + ")";
+    m += " (" + not_utf8_hint(source_encoding_) + ")";
   if (err == CellError::Range) {
     using FK = ir::FieldKind;
-    if (input_->kind == FK::Number) {
+    const std::string epoch = epoch_detail(text);
+    if (!epoch.empty()) {
+      m += epoch;
+    } else if (input_->kind == FK::Number) {
       m += " (too large for a number)";
     } else {
       // 2^53 IR units (whole ints, cents, seconds) in the field's own unit.
@@ -166,6 +190,12 @@ std::string FieldReader::message(CellError err, std::string_view text) const {
     }
   }
   return m;
+}
+
+std::string FieldReader::json_int_message(std::string_view number) const {
+  return "field `" + input_->field + "` (column \"" + escape_for_message(input_->column) + "\"): cannot read \"" +
+         shown_cell(number) + "\" as int; expected a whole JSON number such as 1500, 1500.0 or 15e2 (no digit other " +
+         "than 0 after the point)";
 }
 
 }  // namespace leadc::rt

@@ -70,9 +70,13 @@ class FieldReader {
   // "field `NAME` (column "HEADER"): cannot read "TEXT" as TYPE; expected …" (plus a
   // reason for Negative/Decimals/Range/Encoding instead of the expected forms).
   std::string message(CellError err, std::string_view text) const;
+  // A JSON number an int field does not take (a fraction digit other than 0).
+  std::string json_int_message(std::string_view number) const;
 
   const ir::Input& input() const { return *input_; }
   bool is_text() const;  // Text, Email, Phone: the value is a view of the cell
+  // What the file is read as ("" UTF-8), for the hint of an Encoding error.
+  void set_source_encoding(const std::string& encoding) { source_encoding_ = encoding; }
 
  private:
   using ReadFn = CellError (*)(const FieldReader&, std::string_view, Column&, size_t);
@@ -101,7 +105,10 @@ class FieldReader {
   static CellError read_formatted(const FieldReader& fr, std::string_view text, Column& col, size_t row);
   static void read_column_formatted(const FieldReader& fr, const CsvColumnCells& cells, Column& col, size_t rows);
   std::string formatted_detail(CellError err, std::string_view text) const;  // Skipped/Repeated
+  std::string epoch_detail(std::string_view text) const;  // Range of an epoch field
+  std::string impossible_time(std::string_view text) const;  // a date in shape that does not exist
   std::shared_ptr<const Formatted> formatted_;
+  std::string source_encoding_;
   ReadFn plain_read_ = nullptr;
   // "did you mean" for an enum cell: the member whose name or spelling is closest.
   std::string closest_member(std::string_view text) const;
@@ -137,7 +144,10 @@ bool valid_utf8(std::string_view s);
 std::string escape_for_message(std::string_view s);
 // The data error for a cell that is not valid UTF-8 where no field reads it as text
 // (LANGUAGE.md section 9): `where` (`column "Notes"`), the text, the --encoding hint.
-std::string not_utf8_message(const std::string& where, std::string_view text);
+// `encoding`: what the file is read as ("" UTF-8), so the hint never names it.
+std::string not_utf8_message(const std::string& where, std::string_view text, const std::string& encoding = "");
+// "not valid UTF-8; …" / "not valid windows-1252 …": the rest of such a message.
+std::string not_utf8_hint(const std::string& encoding);
 bool parse_date_text(std::string_view s, double& seconds);
 bool parse_timestamp_text(std::string_view s, double& seconds);
 // While a chunk parser holds one of these with `valid` true, every byte of the chunk

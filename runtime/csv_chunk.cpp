@@ -37,6 +37,20 @@ struct Bad {
   }
 };
 
+// "field `note` (column "note"): " for a quote error in cell `cell` (the field or
+// fields that read its column), "column "Notes": " when none does, "" beyond the header.
+std::string cell_named(const ReaderPlan& plan, size_t cell) {
+  if (cell >= plan.header.size()) return "";
+  const std::string column = "column \"" + escape_for_message(plan.header[cell]) + "\"";
+  std::string fields;
+  if (cell + 1 < plan.feed_begin.size())
+    for (uint32_t k = plan.feed_begin[cell]; k < plan.feed_begin[cell + 1]; ++k) {
+      const std::string& name = plan.fields[plan.feed_inputs[k]].input().field;
+      if (fields.find("`" + name + "`") == std::string::npos) fields += (fields.empty() ? "`" : ", `") + name + "`";
+    }
+  return fields.empty() ? column + ": " : "field " + fields + " (" + column + "): ";
+}
+
 }  // namespace
 
 void parse_csv_chunk(const ReaderPlan& plan, std::string_view data, uint64_t first_line, Batch& batch,
@@ -109,7 +123,7 @@ void parse_csv_chunk_general(const ReaderPlan& plan, std::string_view data, uint
           // the same rule). One reject: the row up to the end of the line the quote is
           // on; reading goes on with the next line.
           bad.set = false;
-          bad.at(cell_line, cell_start, cell_line_start, "quoted cell is never closed");
+          bad.at(cell_line, cell_start, cell_line_start, cell_named(plan, cell) + "quoted cell is never closed");
           syntax = true;
           const void* nl = std::memchr(cell_start, '\n', static_cast<size_t>(end - cell_start));
           p = nl ? static_cast<const char*>(nl) : end;
@@ -121,8 +135,10 @@ void parse_csv_chunk_general(const ReaderPlan& plan, std::string_view data, uint
         ++p;
         if (!(p == end || *p == delim || *p == '\n' || (*p == '\r' && (p + 1 == end || p[1] == '\n')))) {
           bad.set = false;
-          bad.at(line, p, line_start,
-                 "unexpected text after the closing quote of a cell (quote the whole cell and double each quote in it)");
+          bad.at(cell_line, cell_start, cell_line_start,
+                 cell_named(plan, cell) +
+                     "unexpected text after the closing quote of a cell (quote the whole cell and double each quote "
+                     "in it)");
           syntax = true;
           // The rest of the cell is text, quotes included, as the row scanner reads it.
           p = stops.next(p);
@@ -159,7 +175,7 @@ void parse_csv_chunk_general(const ReaderPlan& plan, std::string_view data, uint
         bad.at(cell_line, cell_start, cell_line_start,
                not_utf8_message(cell < plan.header.size() ? "column \"" + plan.header[cell] + "\""
                                                           : "cell " + std::to_string(cell + 1),
-                                text));
+                                text, plan.encoding));
       ++cell;
       if (p < end && *p == delim) { ++p; continue; }
       break;

@@ -47,7 +47,45 @@ std::string epoch_expected(cellfmt::Epoch e) {
                                      : "a Unix time in seconds such as 1763807400 (format epoch_seconds)";
 }
 
+// Decision 101: an epoch cell must be a time in the years 0001-9999, and one in the
+// other unit's range is refused: epoch_seconds with 12 or more digits (from the year
+// 5138 on) reads milliseconds, epoch_millis of 10 or 11 digits (10^9 to below 10^11,
+// 1970-01-12 to 1973-03-03) seconds.
+constexpr double kFirstSecond = -62135596800.0;  // 0001-01-01T00:00:00Z
+constexpr double kLastSecond = 253402300799.0;   // 9999-12-31T23:59:59Z
+bool epoch_out_of_range(cellfmt::Epoch e, double v) {
+  if (v < kFirstSecond) return true;
+  if (e == cellfmt::Epoch::Seconds) return v >= 1e11;
+  return v > kLastSecond || (v >= 1e6 && v < 1e8);
+}
+
 }  // namespace
+
+// Why a cell in its time pattern's shape names no real date or time ("April 2026 has
+// 30 days"), or "" (decision 110).
+std::string FieldReader::impossible_time(std::string_view text) const {
+  if (!formatted_ || !formatted_->time_pattern) return "";
+  int64_t local = 0;
+  double fraction = 0;
+  bool has_offset = false;
+  int32_t offset = 0;
+  std::string why;
+  cellfmt::read_time(formatted_->time, trim_spaces(text), local, fraction, has_offset, offset, &why);
+  return why;
+}
+
+// Why an epoch cell that reads is refused (CellError::Range), or "" for another field.
+std::string FieldReader::epoch_detail(std::string_view text) const {
+  if (!formatted_ || formatted_->epoch == cellfmt::Epoch::None) return "";
+  double v = 0;
+  cellfmt::read_epoch(formatted_->epoch, trim_spaces(text), v);
+  if (formatted_->epoch == cellfmt::Epoch::Seconds && v >= 1e11)
+    return " (12 or more digits: this looks like a Unix time in milliseconds; if it is, say format epoch_millis)";
+  if (formatted_->epoch == cellfmt::Epoch::Millis && v >= 1e6 && v < 1e8)
+    return " (10 or 11 digits, before 1973-03-03: it looks like a Unix time in seconds; if it is, say format "
+           "epoch_seconds)";
+  return " (outside the years 0001-9999)";
+}
 
 void FieldReader::install_formatted(const ir::Program&, std::string_view default_zone) {
   using K = ir::FieldKind;
@@ -77,7 +115,8 @@ void FieldReader::install_formatted(const ir::Program&, std::string_view default
     ok = cellfmt::compile_number_pattern(fmt, input_->kind == K::Int, f->number).empty();
     f->number_pattern = true;
     expected_ = std::string(input_->kind == K::Int ? "a whole number" : "a number") + " written like " + fmt +
-                " (its format; the thousands separators are optional)";
+                (f->number.group != 0 ? " (its format; the thousands separators are optional)"
+                                      : " (its format, without thousands separators)");
     if (input_->kind == K::Money && !input_->unit.empty())
       expected_ += ", with or without " + input_->unit + (currency_symbol_.empty() ? "" : " or " + std::string(currency_symbol_));
   }
@@ -98,6 +137,7 @@ CellError FieldReader::read_formatted(const FieldReader& fr, std::string_view te
   double v = 0;
   if (f.epoch != cellfmt::Epoch::None) {
     if (!cellfmt::read_epoch(f.epoch, t, v)) return CellError::Syntax;
+    if (epoch_out_of_range(f.epoch, v)) return CellError::Range;
     if (date) v = std::floor(v / kDay) * kDay;  // the UTC date of that instant
   } else if (f.time_pattern) {
     int64_t local = 0;

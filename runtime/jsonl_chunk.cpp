@@ -20,6 +20,15 @@ std::string_view trim_json_ws(std::string_view s) {
   return s;
 }
 
+// Whether every digit after a JSON number's point (before its exponent) is 0.
+bool json_whole_digits(std::string_view number) {
+  const size_t point = number.find('.');
+  if (point == std::string_view::npos) return true;
+  for (size_t i = point + 1; i < number.size() && number[i] >= '0' && number[i] <= '9'; ++i)
+    if (number[i] != '0') return false;
+  return true;
+}
+
 struct LineState {
   const ReaderPlan& plan;
   Batch& batch;
@@ -78,8 +87,27 @@ struct LineState {
         text = token;
         break;
     }
+    // An int reads a JSON number only when no digit after its point is other than 0:
+    // 1000, 1000.0, 1e3, 1.0e3 are 1000; 1.5e3 and 1000.5 are not ints (decision 104).
+    const bool int_number = type == od::json_type::number && fr.input().kind == ir::FieldKind::Int &&
+                            text.find_first_of(".eE") != std::string_view::npos;
+    if (int_number && !json_whole_digits(text)) {
+      fail(token.data(), fr.json_int_message(text));
+      return;
+    }
     CellError e = type == od::json_type::number ? fr.read_json_number(text, col, row) : fr.read(text, col, row);
-    if (e == CellError::Syntax && type == od::json_type::number && text.find_first_of("eE") != std::string_view::npos) {
+    if (e == CellError::Syntax && int_number) {
+      double d;
+      char buf[512];
+      if (val.get_double().get(d) == simdjson::SUCCESS) {
+        auto res = std::to_chars(buf, buf + sizeof buf, d, std::chars_format::fixed);
+        if (res.ec == std::errc()) e = fr.read(std::string_view(buf, static_cast<size_t>(res.ptr - buf)), col, row);
+      }
+      if (e == CellError::Syntax) {
+        fail(token.data(), fr.json_int_message(text));
+        return;
+      }
+    } else if (e == CellError::Syntax && type == od::json_type::number && text.find_first_of("eE") != std::string_view::npos) {
       // JSON writers use exponents for very large or small numbers; retry in plain form.
       double d;
       char buf[512];
@@ -131,6 +159,8 @@ void LineState::read_set_value(const std::vector<uint32_t>& inputs, od::value& v
 std::string json_error(simdjson::error_code err) {
   std::string m = std::string("invalid JSON: ") + simdjson::error_message(err);
   if (!m.empty() && m.back() == '.') m.pop_back();
+  if (err == simdjson::UTF8_ERROR)
+    m += "; if the file is in another encoding, say which: --encoding windows-1252, or latin1";
   return m;
 }
 
@@ -357,7 +387,12 @@ void parse_jsonl_chunk(const ReaderPlan& plan, std::string_view data, size_t cap
     if (err) {
       const char* where = ls;
       while (where < le && (*where == ' ' || *where == '\t')) ++where;
-      st.fail(where, err == simdjson::INCORRECT_TYPE ? "a line must hold one JSON object" : json_error(err));
+      std::string why = err == simdjson::INCORRECT_TYPE ? "a line must hold one JSON object" : json_error(err);
+      // A CSV file named .jsonl: its header line (decision 107).
+      if (ln == 1 && (where == le || *where != '{') && raw.find_first_of(",;\t|") != std::string_view::npos)
+        why += "; the file looks like CSV (its first line is not a JSON object): a lead file's format follows its "
+               "extension, so give it a .csv name";
+      st.fail(where, why);
       structural = true;
     } else {
       read_object(plan, doc, obj, st, seen, order, le, structural);

@@ -114,6 +114,8 @@ struct LeadReader::Impl {
   // rule), and where conversion waits for the delimiter (npos: it does not).
   bool cr_quote = false, cr_start = true;
   size_t cr_pending = std::string::npos;
+  uint32_t header_line = 1;  // the file's line the header is on (after blank and sep= lines)
+  char sep_line = 0;         // the delimiter an Excel `sep=X` first line names
   std::string header_raw;
   std::string encoding;      // "" = UTF-8 as it is; else transcoded by `iconv`
   iconv_t cd = reinterpret_cast<iconv_t>(-1);
@@ -190,15 +192,24 @@ struct LeadReader::Impl {
     buf.resize(old + 3 * in_left + 8);
     char* out = buf.data() + old;
     size_t out_left = buf.size() - old;
-    const size_t r = iconv(cd, &in, &in_left, &out, &out_left);
-    const int err = r == static_cast<size_t>(-1) ? errno : 0;
-    buf.resize(static_cast<size_t>(out - buf.data()));
-    if (err == EILSEQ || (err == EINVAL && eof)) {
-      const uint64_t at = raw_offset + static_cast<uint64_t>(in - raw.data());
-      throw DataError(plan.path + ": error: byte " + std::to_string(at) + " (0x" + hex_byte(*in) +
-                      ") is not valid " + encoding + (err == EINVAL ? " (the file ends inside a character)" : "") +
-                      "; is the file in another encoding? (--encoding " + kEncodingNames + ")");
+    // A byte (a UTF-16 unit) the encoding does not define goes on as bytes that are not
+    // UTF-8 — itself for a single-byte encoding, ED A0 80 for a lone surrogate — so the
+    // cell that holds it is a data error of its row, at its line and column, like any
+    // byte that is not UTF-8 (decision 111).
+    const size_t unit = encoding.rfind("utf-16", 0) == 0 ? 2 : 1;
+    for (;;) {
+      const size_t r = iconv(cd, &in, &in_left, &out, &out_left);
+      const int err = r == static_cast<size_t>(-1) ? errno : 0;
+      if (!(err == EILSEQ || (err == EINVAL && eof)) || in_left == 0) break;
+      const size_t skip = std::min(unit, in_left);
+      const char* mark = unit == 2 ? "\xED\xA0\x80" : in;
+      const size_t mark_len = unit == 2 ? 3 : 1;
+      if (out_left < mark_len) break;
+      std::memcpy(out, mark, mark_len);
+      out += mark_len, out_left -= mark_len;
+      in += skip, in_left -= skip;
     }
+    buf.resize(static_cast<size_t>(out - buf.data()));
     raw_offset += static_cast<uint64_t>(in - raw.data());
     raw.erase(0, static_cast<size_t>(in - raw.data()));
     if (cr_line_ends && cr_pending == std::string::npos) cr_to_lf(old);
@@ -226,12 +237,6 @@ struct LeadReader::Impl {
       if (c == '\r') c = '\n';
       cr_start = c == delim || c == '\n';
     }
-  }
-
-  static std::string hex_byte(char c) {
-    static const char kHex[] = "0123456789abcdef";
-    const unsigned char b = static_cast<unsigned char>(c);
-    return std::string{kHex[b >> 4], kHex[b & 15]};
   }
 
   // Chooses the encoding from a BOM (UTF-16 LE/BE; a UTF-8 BOM is skipped later) or
@@ -301,17 +306,41 @@ struct LeadReader::Impl {
   }
 
   // The delimiter among , ; TAB | that splits the header row into the most cells
-  // outside quotes (',' on a tie), unless options.delimiter says it.
+  // outside quotes (',' on a tie), unless options.delimiter says it. A '"' anywhere
+  // opens or closes a quoted stretch, so a ',' inside `"Company, Name"` of a ';' header
+  // does not count (decision 100). On a tie, a delimiter more often followed by a space
+  // (`First, Name` in a TAB header) ranks below one that is not; then , ; TAB |.
   char choose_delimiter() const {
     if (options.delimiter != 0) return options.delimiter;
+    if (sep_line != 0) return sep_line;
     char best = ',';
-    size_t best_cells = 0;
+    size_t best_cells = 0, best_spaced = 0;
     for (const char d : {',', ';', '\t', '|'}) {
       const size_t row_end = find_row_end(buf.data(), buf.size(), true, d);
-      const size_t cells = split_csv_row(std::string_view(buf.data(), row_end), d).size();
-      if (cells > best_cells) best = d, best_cells = cells;
+      size_t cells = 1, spaced = 0;
+      bool quoted = false;
+      for (size_t i = 0; i < row_end; ++i) {
+        if (buf[i] == '"') quoted = !quoted;
+        else if (buf[i] == d && !quoted) {
+          ++cells;
+          if (i + 1 < row_end && buf[i + 1] == ' ') ++spaced;
+        }
+      }
+      if (cells > best_cells || (cells == best_cells && spaced < best_spaced))
+        best = d, best_cells = cells, best_spaced = spaced;
     }
     return best;
+  }
+
+  // A field's column missing under the chosen delimiter that the header has when split
+  // by another of , ; TAB |: that delimiter, shown for --delimiter, or "".
+  std::string delimiter_for(const std::string& column) const {
+    for (const char d : {';', '\t', ',', '|'}) {
+      if (d == plan.delimiter || header_raw.find(d) == std::string::npos) continue;
+      for (const std::string& n : split_csv_row(header_raw, d))
+        if (trim_spaces(n) == column) return d == '\t' ? "tab" : std::string("'") + d + "'";
+    }
+    return "";
   }
 
   // Why a header may not have the columns the fields read, when the file shows it: a
@@ -327,6 +356,10 @@ struct LeadReader::Impl {
         return std::string("\n  the file looks like UTF-16 ") + (odd > even ? "LE" : "BE") +
                " without a BOM: say so with --encoding " + (odd > even ? "utf-16le" : "utf-16be");
     }
+    const std::string_view first = trim_spaces(header_raw);
+    if (!first.empty() && first.front() == '{' && first.find(':') != std::string_view::npos)
+      return "\n  the file looks like JSON Lines (its first line is a JSON object): a lead file's format follows its "
+             "extension, so give it a .jsonl name";
     if (names.size() == 1) {
       for (const char d : {';', '\t', ',', '|'}) {
         if (d == plan.delimiter || names[0].find(d) == std::string::npos) continue;
@@ -339,7 +372,38 @@ struct LeadReader::Impl {
     return "";
   }
 
+  // Lines above the header that are not it: Excel's `sep=X` line, which names the
+  // delimiter (decision 102), and blank lines (decision 103). Line numbers stay the file's.
+  void skip_lines_above_header() {
+    for (;;) {
+      const char* ends = cr_pending != std::string::npos ? "\r\n" : "\n";
+      size_t at = buf.find_first_of(ends);
+      while (at == std::string::npos && !eof && buf.size() <= options.max_row_bytes) {
+        fill(options.chunk_bytes);
+        at = buf.find_first_of(ends);
+      }
+      if (at == std::string::npos) return;
+      std::string_view line(buf.data(), at);
+      if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+      const bool sep = line.size() == 5 && line.substr(0, 4) == "sep=" && std::strchr(",;\t|", line[4]) != nullptr;
+      if (!sep && !trim_spaces(line).empty()) {
+        if (cr_pending != std::string::npos && buf[at] == '\r') {
+          buf[at] = '\n';  // the header's CR line end, as start_file() did for line 1
+          cr_pending = at + 1;
+        }
+        return;
+      }
+      if (sep && header_line == 1) sep_line = line[4];
+      const size_t taken = at + 1;
+      buf.erase(0, taken);
+      consumed += taken;
+      ++header_line;
+      if (cr_pending != std::string::npos) cr_pending = cr_pending > taken ? cr_pending - taken : 0;
+    }
+  }
+
   void read_header() {
+    skip_lines_above_header();
     plan.delimiter = choose_delimiter();
     scan.delimiter = plan.delimiter;
     if (cr_pending != std::string::npos) {
@@ -358,11 +422,11 @@ struct LeadReader::Impl {
       fill(options.chunk_bytes);
     }
     const size_t row_end = hs.last_boundary != 0 ? hs.last_boundary - 1 : buf.size();
-    if (buf.empty()) throw DataError(plan.error_at(1, 1, "the file is empty (a CSV lead file needs a header row)"));
+    if (buf.empty()) throw DataError(plan.error_at(header_line, 1, "the file is empty (a CSV lead file needs a header row)"));
     std::string_view header(buf.data(), row_end);  // start_file() took the BOM off
     if (!header.empty() && header.back() == '\r') header.remove_suffix(1);
     header_raw = std::string(header);
-    next_line = 1 + static_cast<uint64_t>(std::count(header.begin(), header.end(), '\n')) + (row_end < buf.size());
+    next_line = header_line + static_cast<uint64_t>(std::count(header.begin(), header.end(), '\n')) + (row_end < buf.size());
     const size_t taken = std::min(row_end + 1, buf.size());
     consumed += taken;
     buf.erase(0, taken);
@@ -370,12 +434,17 @@ struct LeadReader::Impl {
     std::vector<std::string> names = split_csv_row(header_raw, plan.delimiter);
     for (std::string& n : names) n = std::string(trim_spaces(n));
     plan.columns = names.size();
+    if (std::all_of(names.begin(), names.end(), [](const std::string& n) { return n.empty(); }))
+      throw DataError(plan.error_at(header_line, 1,
+                                    "the header row (line " + std::to_string(header_line) +
+                                        ") has no column names; the header must be the file's first line that is "
+                                        "not blank (remove the lines above it)"));
     // A header cell that is not UTF-8 is a data error before any row (LANGUAGE.md section 9).
     for (size_t c = 0; c < names.size(); ++c) {
       if (valid_utf8(names[c])) continue;
       const size_t at = header_raw.find(names[c]);
-      throw DataError(plan.error_at(1, static_cast<uint32_t>(at == std::string::npos ? 1 : at + 1),
-                                    not_utf8_message("header column " + std::to_string(c + 1), names[c])) +
+      throw DataError(plan.error_at(header_line, static_cast<uint32_t>(at == std::string::npos ? 1 : at + 1),
+                                    not_utf8_message("header column " + std::to_string(c + 1), names[c], encoding)) +
                       header_hint(names));
     }
     plan.header = names;
@@ -390,7 +459,7 @@ struct LeadReader::Impl {
         if (again != names.end() && inputs[i].set_member > 0) continue;  // said once, for the set's member 0
         if (again != names.end()) {
           if (!missing.empty()) missing += '\n';
-          missing += plan.error_at(1, 1, "column `" + inputs[i].column + "` for field `" + inputs[i].field +
+          missing += plan.error_at(header_line, 1, "column `" + inputs[i].column + "` for field `" + inputs[i].field +
                                              "` appears twice in the header (columns " +
                                              std::to_string(it - names.begin() + 1) + " and " +
                                              std::to_string(again - names.begin() + 1) + "); rename one of them");
@@ -406,9 +475,19 @@ struct LeadReader::Impl {
         const size_t d = edit_distance(inputs[i].column, n);
         if (!n.empty() && d < best_d) { best_d = d; best = &n; }
       }
+      for (const std::string& n : names)
+        if (n == "\xEF\xBB\xBF" + inputs[i].column) best = &n;  // a second BOM before it
       if (!missing.empty()) missing += '\n';
-      missing += plan.error_at(1, 1, "column `" + inputs[i].column + "` for field `" + inputs[i].field + "` is missing");
-      if (best) missing += "; did you mean `" + escape_for_message(*best) + "`?";
+      missing += plan.error_at(header_line, 1, "column `" + inputs[i].column + "` for field `" + inputs[i].field + "` is missing");
+      const std::string other = delimiter_for(inputs[i].column);
+      if (!other.empty())
+        missing += "; the header has it when its cells are separated by " +
+                   (other == "tab" ? std::string("TAB") : "`" + other.substr(1, 1) + "`") + ": say so with --delimiter " +
+                   other;
+      else if (best)
+        missing += "; did you mean `" + escape_for_message(*best) + "`?" +
+                   (best->rfind("\xEF\xBB\xBF", 0) == 0 ? " (the header starts with a second byte-order mark, U+FEFF)"
+                                                          : "");
     }
     if (!missing.empty()) throw DataError(missing + header_hint(names));
     plan.feed_begin.assign(1, 0);
@@ -447,6 +526,8 @@ void LeadReader::open(const std::string& path, const ir::Program& program, Reade
   ::posix_fadvise(m.fd, 0, 0, POSIX_FADV_SEQUENTIAL);
 #endif
   m.start_file();
+  m.plan.encoding = m.encoding;
+  for (FieldReader& f : m.plan.fields) f.set_source_encoding(m.encoding);
   if (m.transcoding()) m.size = 0;  // progress counts UTF-8 bytes, which are not the file's
   if (m.plan.format == LeadFormat::Csv) m.read_header();
 }
@@ -529,6 +610,7 @@ std::vector<std::string> csv_row_cells(std::string_view row, char delimiter) {
 const std::string& LeadReader::header_raw() const { return impl_->header_raw; }
 const std::vector<std::string>& LeadReader::header() const { return impl_->plan.header; }
 char LeadReader::delimiter() const { return impl_->plan.delimiter; }
+bool LeadReader::cr_line_ends() const { return impl_->cr_line_ends; }
 const std::string& LeadReader::encoding() const { return impl_->encoding; }
 uint64_t LeadReader::file_size() const { return impl_->size; }
 

@@ -99,6 +99,7 @@ class LeadReader {
   const std::string& header_raw() const;  // CSV header line as in the file (no BOM, no line end; UTF-8)
   const std::vector<std::string>& header() const;  // CSV: the header's cells, unquoted and trimmed
   char delimiter() const;                 // CSV: the delimiter in use (detected or given)
+  bool cr_line_ends() const;              // CSV: lines end in a lone CR (Excel's "CSV (Macintosh)")
   const std::string& encoding() const;    // "" for UTF-8, else the encoding read (a BOM's or --encoding)
   uint64_t file_size() const;             // 0 when unknown (a pipe)
 

@@ -21,6 +21,7 @@ struct ReaderPlan {
   size_t columns = 0;                                        // CSV: header cells
   std::vector<std::string> header;                           // CSV: the header's cells (for messages)
   char delimiter = ',';                                      // CSV: the cell delimiter
+  std::string encoding;                                      // "" UTF-8, else what the file was read as
   bool csv_fast_path = true;                                 // off: every chunk takes the general parser
   // CSV: header cell c feeds inputs feed_inputs[feed_begin[c] .. feed_begin[c + 1]) (flat,
   // so the cell loop does one range check and no indirection for unused columns).

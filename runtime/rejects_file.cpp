@@ -58,7 +58,8 @@ void RejectsFile::add(const RowError& e) {
   if (!file_) {
     file_.emplace(path_);
     // The rejects file keeps the lead file's delimiter (its rows are the file's rows).
-    if (reader_.format() == LeadFormat::Csv) buf_ = reader_.header_raw() + reader_.delimiter() + "leadc_error\n";
+    if (reader_.format() == LeadFormat::Csv) buf_ = reader_.header_raw() + reader_.delimiter() + "leadc_error";
+    if (reader_.format() == LeadFormat::Csv) buf_ += line_end();
   }
   if (reader_.format() == LeadFormat::Csv) {
     if (e.raw_malformed) append_csv_field(buf_, e.raw);  // quoted: its quotes are doubled
@@ -83,7 +84,7 @@ void RejectsFile::add(const RowError& e) {
     }
     buf_ += '}';
   }
-  buf_ += '\n';
+  buf_ += reader_.format() == LeadFormat::Csv ? line_end() : '\n';
   if (buf_.size() > (1 << 20)) flush();
 }
 

@@ -24,6 +24,9 @@ class RejectsFile {
 
  private:
   void flush();
+  // A CSV rejects file ends its lines as the lead file does: a lone CR for a CR file
+  // (trial F22: byte for byte), else LF.
+  char line_end() const { return reader_.cr_line_ends() ? '\r' : '\n'; }
 
   std::string path_;
   const LeadReader& reader_;

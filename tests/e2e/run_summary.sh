@@ -43,7 +43,7 @@ assert a[3] == "two\rlines", repr(a[3])
 assert any(r[0] == "B" and r[3] == "plain" for r in rows), rows
 PY
 printf '{"id":"A","note":"x"}\r{"id":"B","note":"y"}\r' > "$T/mac.jsonl"
-expect_exit "a CR-only JSON Lines file" 0 "$LEADC" run "$T/d.lead" --leads "$T/mac.jsonl" --as-of 2026-11-22 -o "$T/mac_out.jsonl"
+expect_exit "a CR-only JSON Lines file" 0 "$LEADC" run "$T/d.lead" --leads "$T/mac.jsonl" --as-of 2026-11-22 -o "$T/mac_out.jsonl" --format csv
 contains "JSON Lines: row A" "$T/mac_out.jsonl" "A,,,x,0"
 contains "JSON Lines: row B" "$T/mac_out.jsonl" "B,,,y,0"
 finish

@@ -126,7 +126,7 @@ bool outputs_are_distinct(const std::string& file, const std::string& leads, con
 
 Runner add_run(CLI::App& app) {
   struct Opts {
-    std::string file, leads, activities, as_of, out, format = "csv", engine = "auto", on_error = "fail", rejects;
+    std::string file, leads, activities, as_of, out, format, engine = "auto", on_error = "fail", rejects;
     std::string delimiter, encoding, timezone;
     std::vector<std::string> sets;
     unsigned threads = 0, timeout_ms = 2000;
@@ -139,7 +139,7 @@ Runner add_run(CLI::App& app) {
   cmd->add_option("--activities", o->activities, "Events file (.csv, .jsonl) for the definition's `activity` block");
   cmd->add_option("--as-of", o->as_of, "The time `within` and `days_since` count from (default: now)");
   cmd->add_option("-o,--output", o->out, "Output file (default: stdout)");
-  cmd->add_option("--format", o->format, "Output format")->check(CLI::IsMember({"csv", "jsonl"}));
+  cmd->add_option("--format", o->format, "Output format (default: jsonl for -o *.jsonl/*.ndjson, else csv)")->check(CLI::IsMember({"csv", "jsonl"}));
   cmd->add_option("--engine", o->engine, "Evaluation engine")->check(CLI::IsMember({"interp", "jit", "auto"}));
   cmd->add_flag("--explain", o->explain,
                 "Add an `explanation` column: per classification, the label and the condition that chose it "
@@ -205,7 +205,11 @@ Runner add_run(CLI::App& app) {
     rt::RunOptions ropts;
     ropts.leads_path = o->leads;
     ropts.out_path = o->out;
-    ropts.format = o->format == "jsonl" ? rt::OutFormat::Jsonl : rt::OutFormat::Csv;
+    // The output follows -o's extension unless --format says it (decision 106).
+    const bool jsonl = o->format.empty() ? !o->out.empty() && o->out != "-" &&
+                                               rt::lead_format_for_path(o->out) == rt::LeadFormat::Jsonl
+                                         : o->format == "jsonl";
+    ropts.format = jsonl ? rt::OutFormat::Jsonl : rt::OutFormat::Csv;
     ropts.on_error = o->on_error == "skip" ? rt::OnError::Skip : rt::OnError::Fail;
     ropts.rejects_path = o->rejects;
     ropts.threads = o->threads;

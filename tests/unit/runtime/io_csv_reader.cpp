@@ -118,10 +118,12 @@ TEST_CASE("wrong cell counts and broken quoting are data errors") {
   const std::string stray = t.write("stray.csv", "name,score\nab\"c,1\n");
   CHECK(read_rows(p, stray) == std::vector<std::string>{"ab\"c|1"});
   const std::string after = t.write("after.csv", "name,score\n\"ab\"c,1\n");
-  CHECK(data_error(p, after) == after + ":2:5: error: unexpected text after the closing quote of a cell "
+  // Quote errors name the cell's field and column, at the cell's start (trial F8).
+  CHECK(data_error(p, after) == after + ":2:1: error: field `name` (column \"name\"): unexpected text after the "
+                                        "closing quote of a cell "
                                         "(quote the whole cell and double each quote in it)");
   const std::string open = t.write("open.csv", "name,score\nok,1\n\"never closed,2\nx,3\n");
-  CHECK(data_error(p, open) == open + ":3:1: error: quoted cell is never closed");
+  CHECK(data_error(p, open) == open + ":3:1: error: field `name` (column \"name\"): quoted cell is never closed");
 }
 
 TEST_CASE("every FieldKind through a CSV file") {

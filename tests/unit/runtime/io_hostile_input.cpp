@@ -161,7 +161,7 @@ TEST_CASE("a quoted cell never closed is one reject; the lines after it still re
     REQUIRE(errors.size() == 1);
     CHECK(errors[0].line == 3);
     CHECK(errors[0].raw == "a2,\"never closed,2");
-    CHECK(errors[0].message == leads + ":3:4: error: quoted cell is never closed");
+    CHECK(errors[0].message == leads + ":3:4: error: field `note` (column \"note\"): quoted cell is never closed");
   }
   const RunStats s = run_skip(p, leads, t);
   CHECK(s.rows_read == 4);
