@@ -32,7 +32,7 @@ ir::Input expectation_input(const ir::NamedValue& n, const std::string& header) 
     case ir::Display::Enum: in.kind = ir::FieldKind::Enum; break;
     case ir::Display::Date: in.kind = ir::FieldKind::Date; break;
     case ir::Display::Timestamp: in.kind = ir::FieldKind::Timestamp; break;
-    case ir::Display::Set: in.kind = ir::FieldKind::Text; break;  // not expected: typecheck refuses sets in `expect`
+    case ir::Display::Set: in.kind = ir::FieldKind::Text; break;  // never used: refused before (a set is not expected)
   }
   return in;
 }
@@ -87,6 +87,12 @@ std::vector<Case> read_cases(const ir::Program& program, const std::string& path
       if (best) message += fmt::format("; did you mean `expect {}`?", best->value.name);
       throw DataError(message);
     }
+    // As in an example's `expect` (E0301, decision 90): a set is one value per member,
+    // so a cell cannot say which set is expected.
+    if (n->value.display == ir::Display::Set)
+      throw DataError(fmt::format("{}:1:1: error: column \"{}\" expects `{}`, a set field: a set cannot be expected; "
+                                  "expect a label or term that tests its members (`has`) instead",
+                                  path, header[i], name));
     expects.push_back({i, name});
     wanted.inputs.push_back(expectation_input(*n, header[i]));
   }

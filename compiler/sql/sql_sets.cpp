@@ -87,7 +87,11 @@ std::string Dialect::set_text(const std::vector<std::string>& members, const std
     parts += d_ == SqlDialect::ClickHouse ? (parts.empty() ? "" : ", ") + piece : (parts.empty() ? "" : " || ") + piece;
   }
   const std::string all = d_ == SqlDialect::ClickHouse ? "concat(" + parts + (members.size() == 1 ? ", ''" : "") + ")" : "(" + parts + ")";
-  const std::string from = std::to_string(sep.size() + 1);
+  // ClickHouse's substring counts bytes; SQLite's, PostgreSQL's and DuckDB's substr
+  // count characters, so a separator such as "•" (3 bytes) is one there.
+  size_t sep_chars = 0;
+  for (unsigned char c : sep) sep_chars += (c & 0xC0) != 0x80;
+  const std::string from = std::to_string((d_ == SqlDialect::ClickHouse ? sep.size() : sep_chars) + 1);
   const std::string cut = d_ == SqlDialect::ClickHouse ? "substring(" + all + ", " + from + ")" : "substr(" + all + ", " + from + ")";
   return "CASE WHEN " + members[0] + " IS NULL THEN " + null_of(ir::Type::Str) + " ELSE " + cut + " END";
 }

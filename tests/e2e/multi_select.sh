@@ -82,4 +82,7 @@ if cmp -s "$T/fmt1.lead" "$T/out"; then ok "fmt is idempotent"; else bad "fmt is
 contains "fmt keeps has any" "$T/fmt1.lead" "products has any [cms, ops, sales]"
 contains "fmt keeps set of ... separator" "$T/fmt1.lead" 'set of enum { a, b, c } separator "|"'
 expect_exit "the formatted file passes its examples" 0 "$LEADC" test "$T/fmt1.lead"
+# A cases file cannot expect a set (as `expect` in an example cannot): an error, not a crash.
+printf 'lead_id,Products,Tags,expect products\n1,crm,,crm\n' >"$T/cases_set.csv"
+expect_exit "a cases file expecting a set is refused" 3 "$LEADC" test "$DEF" --cases "$T/cases_set.csv"
 finish
