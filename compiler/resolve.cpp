@@ -257,6 +257,21 @@ class Resolver {
         d.help = "write the text between two members, e.g. `separator \"|\"`; it cannot be blank or hold a quote or a line break";
       }
     }
+    // A member whose text holds the separator could never be read from a cell: the
+    // reader splits the cell there first.
+    const std::string sep = f.separator ? f.separator->name : ";";
+    const EnumInfo* e = type.enum_id >= 0 ? &c_.enums[static_cast<size_t>(type.enum_id)] : nullptr;
+    for (size_t m = 0; e && !sep.empty() && m < e->members.size(); ++m) {
+      const std::string& spelling = m < e->spellings.size() ? e->spellings[m] : "";
+      const std::string& text = spelling.find(sep) != std::string::npos ? spelling : e->members[m];
+      if (text.find(sep) == std::string::npos) continue;
+      auto& d = diags_.report(DiagCode::E0205, f.separator ? f.separator->span : f.type.span,
+                              fmt::format("set field `{}` is separated by \"{}\", which the text \"{}\" of member `{}` holds",
+                                          f.name.name, sep, text, e->members[m]));
+      d.notes.push_back({e->member_spans[m], "the member is declared here"});
+      d.help = "a cell could never list that member: choose a separator no member's text holds";
+      break;
+    }
     return type;
   }
 
