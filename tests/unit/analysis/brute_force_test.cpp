@@ -185,6 +185,18 @@ Lead parse_witness(std::string w, size_t size = 5) {
   return l;
 }
 
+// A random condition of depth <= `depth` over g.atom(): not, and (twice as likely), or.
+template <class G>
+Reg random_cond(G& g, int depth) {
+  if (depth == 0 || g.pick(3) == 0) return g.atom();
+  switch (g.pick(5)) {
+    case 0: return g.b.not_(random_cond(g, depth - 1));
+    case 1:
+    case 2: return g.b.and_(random_cond(g, depth - 1), random_cond(g, depth - 1));
+    default: return g.b.or_(random_cond(g, depth - 1), random_cond(g, depth - 1));
+  }
+}
+
 struct Gen {
   std::mt19937 rng;
   ProgramBuilder& b;
@@ -205,15 +217,7 @@ struct Gen {
       }
     }
   }
-  Reg cond(int depth) {
-    if (depth == 0 || pick(3) == 0) return atom();
-    switch (pick(5)) {
-      case 0: return b.not_(cond(depth - 1));
-      case 1:
-      case 2: return b.and_(cond(depth - 1), cond(depth - 1));
-      default: return b.or_(cond(depth - 1), cond(depth - 1));
-    }
-  }
+  Reg cond(int depth) { return random_cond(*this, depth); }
 };
 
 // Conditions over an optional date d and the as-of: `d within K days`, `d < C`,
@@ -963,15 +967,7 @@ struct SetGen {
       }
     }
   }
-  Reg cond(int depth) {
-    if (depth == 0 || pick(3) == 0) return atom();
-    switch (pick(5)) {
-      case 0: return b.not_(cond(depth - 1));
-      case 1:
-      case 2: return b.and_(cond(depth - 1), cond(depth - 1));
-      default: return b.or_(cond(depth - 1), cond(depth - 1));
-    }
-  }
+  Reg cond(int depth) { return random_cond(*this, depth); }
 };
 
 }  // namespace
